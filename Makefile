@@ -1,0 +1,57 @@
+# Front door of the claims workbook. `make` alone lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DATA ?= data
+
+.DEFAULT_GOAL := help
+.PHONY: help setup validate codebook test lint format lab briefing execute bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install the pinned packages (run by the other targets)
+
+validate: $(STAMP) ## Check the data in $(DATA)/ and print one line of counts, or every problem
+	$(PY) -m helpers validate $(DATA)
+
+codebook: $(STAMP) ## Regenerate data/README.md from data/datapackage.json
+	$(PY) -m helpers codebook $(DATA)
+
+test: $(STAMP) ## Run every test: helpers, data, codebook, notebooks (nbval), lint
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m helpers codebook --check
+	$(PY) -m pytest
+
+lint: $(STAMP) ## Lint and check formatting with ruff
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+format: $(STAMP) ## Format the code with ruff
+	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
+
+lab: $(STAMP) ## Open the workbook in JupyterLab
+	$(VENV)/bin/jupyter lab notebooks/
+
+briefing: $(STAMP) ## Validate the data, then build the HTML briefing into briefings/
+	$(PY) -m helpers validate $(DATA)
+	$(PY) -m helpers briefing --data $(DATA)
+
+execute: $(STAMP) ## Re-execute every notebook in place (after a change to helpers/ or data/)
+	$(PY) -m helpers execute
+
+bench: $(STAMP) ## Benchmark loading and validation against a bare pandas.read_csv
+	$(PY) benchmarks/bench_load.py
+
+clean: ## Remove generated files (briefings, caches); keeps .venv
+	rm -rf briefings .pytest_cache .ruff_cache
+	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

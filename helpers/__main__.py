@@ -1,0 +1,54 @@
+"""Command line: ``python -m helpers validate [DATA_DIR]`` and friends."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .problems import DataError
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .loader import load_workbook
+
+    try:
+        workbook = load_workbook(args.data_dir)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    print(f"{workbook.data_dir}: {workbook.summary()}")
+    return 0
+
+
+def _codebook(args: argparse.Namespace) -> int:
+    from .codebook import write_codebook
+
+    try:
+        changed = write_codebook(args.data_dir, check=args.check)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    if args.check and changed:
+        print("data/README.md is out of date: run `make codebook`", file=sys.stderr)
+        return 1
+    print("codebook up to date" if not changed else "codebook written")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the chosen command; return the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check the data; print problems or one line of counts")
+    validate.add_argument("data_dir", nargs="?", help="data folder (default: $WORKBOOK_DATA or data/)")
+    validate.set_defaults(run=_validate)
+    codebook = commands.add_parser("codebook", help="write data/README.md from data/datapackage.json")
+    codebook.add_argument("data_dir", nargs="?", help="data folder (default: $WORKBOOK_DATA or data/)")
+    codebook.add_argument("--check", action="store_true", help="fail if the codebook is out of date")
+    codebook.set_defaults(run=_codebook)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Where the workbook's files live: the one module that knows the project's layout."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+BRIEFINGS_DIR = PROJECT_ROOT / "briefings"
+DESCRIPTOR_NAME = "datapackage.json"
+DATA_ENV = "WORKBOOK_DATA"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Return the data folder: ``override``, else ``$WORKBOOK_DATA``, else the project's ``data/``."""
+    chosen = override if override is not None else os.environ.get(DATA_ENV) or DEFAULT_DATA_DIR
+    return Path(chosen).expanduser().resolve()
+
+
+def document_root(folder: Path) -> Path:
+    """Return the folder that document paths (``seeds/...``) resolve against: the data folder's parent."""
+    return folder.parent
+
+
+def display_path(path: Path, folder: Path) -> str:
+    """Name ``path`` as a user would type it: relative to the data folder's parent when inside it."""
+    try:
+        return path.relative_to(document_root(folder)).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,101 @@
+"""The curated data loads with the right types, verbatim quotes and hand-checked figures."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import TABLES, load_workbook
+from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+
+from .conftest import edit
+
+
+@pytest.fixture(scope="module")
+def wb():
+    return load_workbook(DEFAULT_DATA_DIR)
+
+
+def test_every_table_loads_with_hand_counted_rows(wb) -> None:
+    counts = {name: len(wb.table(name)) for name in TABLES}
+    assert counts == {
+        "documents": 1,
+        "sources": 12,
+        "propositions": 9,
+        "statements": 19,
+        "troop_claims": 2,
+        "hypotheses": 3,
+        "ach_ratings": 39,
+    }
+
+
+def test_columns_are_typed(wb) -> None:
+    st, src = wb.statements, wb.sources
+    assert pd.api.types.is_datetime64_any_dtype(st["said_on"])
+    assert pd.api.types.is_datetime64_any_dtype(wb.documents["published"])
+    assert st["credibility"].cat.ordered and list(st["credibility"].cat.categories) == [1, 2, 3, 4, 5, 6]
+    assert src["reliability"].cat.ordered and src["reliability"].min() == "B"
+    assert isinstance(st["stance"].dtype, pd.CategoricalDtype) and not st["stance"].cat.ordered
+    assert src["interested"].dtype == bool
+    assert wb.ach_ratings["rating"].cat.ordered
+    assert wb.troop_claims["count"].tolist() == [1500, 10000]
+    assert st["reported_by"].isna().sum() == 17  # only the SCMP relays, twice
+
+
+def test_quotes_are_verbatim_with_offsets(wb) -> None:
+    text = wb.texts["seed-000"]
+    for row in wb.statements.itertuples():
+        assert text[row.quote_start : row.quote_end] == row.quote
+    nis = wb.statements.set_index("statement_id").loc["S07"]
+    assert text[nis.quote_start :].startswith("South Korea’s spy agency claiming 1,500")
+
+
+def test_every_statement_and_source_is_graded_with_rationale(wb) -> None:
+    assert wb.statements["credibility"].notna().all()
+    assert wb.sources["reliability"].notna().all()
+    assert (wb.statements["credibility_rationale"].str.len() >= 20).all()
+    assert (wb.sources["reliability_rationale"].str.len() >= 20).all()
+
+
+def test_relative_dates_are_resolved(wb) -> None:
+    st = wb.statements.set_index("statement_id")
+    assert st.at["S08", "said_on"] == pd.Timestamp("2024-10-21")  # "on Monday"
+    assert st.at["S02", "said_on"] == pd.Timestamp("2024-10-23")  # "Wednesday"
+    assert st.at["S01", "said_on_precision"] == "approximate"  # "a few days" earlier
+
+
+def test_seed_is_kept_byte_for_byte() -> None:
+    shared = PROJECT_ROOT.parent / "shared" / "seeds" / "000_f343ef062b056b47.txt"
+    if not shared.exists():
+        pytest.skip("the shared seed folder is not beside this checkout")
+    assert (PROJECT_ROOT / "seeds" / shared.name).read_bytes() == shared.read_bytes()
+
+
+def test_spreadsheet_export_with_bom_and_crlf_is_valid(workspace: Path) -> None:
+    for csv_path in workspace.glob("*.csv"):
+        text = csv_path.read_text(encoding="utf-8")
+        csv_path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    wb = load_workbook(workspace)
+    assert len(wb.statements) == 19
+    assert wb.statements["quote"].str.contains("\r").sum() == 0
+
+
+def test_workbook_data_environment_variable(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    edit(workspace / "hypotheses.csv", "No deployment", "No deployment at all")
+    monkeypatch.setenv("WORKBOOK_DATA", str(workspace))
+    assert "No deployment at all" in load_workbook().hypotheses["label"].tolist()
+
+
+def test_cli_prints_one_line_of_counts() -> None:
+    env = {**os.environ, "WORKBOOK_DATA": ""}
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers", "validate"], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 1
+    assert "19 statements (19 quoted verbatim, 19 graded)" in done.stdout

@@ -1,0 +1,34 @@
+"""The README is the map: it must name every data file, seed and notebook, so it cannot drift."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.codebook import render_codebook
+from helpers.descriptor import load_descriptor
+from helpers.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, SEEDS_DIR
+
+README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+FILES = [
+    *sorted(DEFAULT_DATA_DIR.glob("*.csv")),
+    DEFAULT_DATA_DIR / "datapackage.json",
+    *sorted(SEEDS_DIR.glob("*")),
+    *sorted(NOTEBOOKS_DIR.glob("*.ipynb")),
+]
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_readme_names_file(path) -> None:
+    assert path.relative_to(PROJECT_ROOT).as_posix() in README
+
+
+def test_every_described_table_is_a_file() -> None:
+    package = load_descriptor(DEFAULT_DATA_DIR)
+    assert sorted(r.path for r in package.resources.values()) == sorted(
+        p.name for p in DEFAULT_DATA_DIR.glob("*.csv")
+    )
+
+
+def test_codebook_agrees_with_descriptor() -> None:
+    expected = render_codebook(load_descriptor(DEFAULT_DATA_DIR))
+    assert (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8") == expected
