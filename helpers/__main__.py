@@ -35,6 +35,13 @@ def _codebook(args: argparse.Namespace) -> int:
     return 0
 
 
+def _execute(args: argparse.Namespace) -> int:
+    from .execute import execute_in_place, notebook_paths
+
+    execute_in_place([path for path in notebook_paths() if not args.only or path.name in args.only])
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the chosen command; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
@@ -46,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     codebook.add_argument("data_dir", nargs="?", help="data folder (default: $WORKBOOK_DATA or data/)")
     codebook.add_argument("--check", action="store_true", help="fail if the codebook is out of date")
     codebook.set_defaults(run=_codebook)
+    execute = commands.add_parser("execute", help="re-execute the notebooks in place")
+    execute.add_argument("only", nargs="*", help="notebook file names (default: all)")
+    execute.set_defaults(run=_execute)
     args = parser.parse_args(argv)
     return args.run(args)
 

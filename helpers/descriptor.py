@@ -24,6 +24,7 @@ REQUIRED_TABLES: dict[str, tuple[str, ...]] = {
     "documents": ("document_id", "title", "outlet", "published", "path", "url"),
     "sources": (
         "source_id",
+        "label",
         "name",
         "kind",
         "country",

@@ -1,0 +1,160 @@
+"""Analysis helpers against figures worked out by hand from the curated seed data.
+
+Weights used below: credibility 2 -> 0.8, 3 -> 0.6, 4 -> 0.4; reliability B -> 0.8, C -> 0.6, D -> 0.4.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from helpers import ach, charts, claims, corroboration, findings, grades, load_workbook, stance, tables
+
+
+@pytest.fixture(scope="module")
+def wb():
+    return load_workbook()
+
+
+def test_combined_grades(wb) -> None:
+    graded = grades.graded_statements(wb).set_index("statement_id")
+    assert graded.at["S07", "grade"] == "B2"  # NIS: usually reliable, probably true
+    assert graded.at["S13", "grade"] == "C3"  # Zelensky: fairly reliable, possibly true
+    assert graded.at["S13", "credibility_label"] == "Possibly true"
+    grid = grades.grade_grid(wb)
+    assert grid.loc["B", 2] == 4 and grid.loc["D", 4] == 3 and int(grid.to_numpy().sum()) == 19
+
+
+def test_statement_weights(wb) -> None:
+    graded = grades.graded_statements(wb)
+    assert grades.statement_weights(graded, use_reliability=False)["S13"] == pytest.approx(0.6)
+    assert grades.statement_weights(graded)["S13"] == pytest.approx(0.36)  # C 0.6 x 3 0.6
+
+
+def test_corroboration_counts_sources_alignments_and_stakes(wb) -> None:
+    row = corroboration.corroboration(wb).set_index("proposition_id").loc["troops-in-russia"]
+    assert (row["affirming_sources"], row["affirming_alignments"], row["affirming_disinterested"]) == (
+        2,
+        1,
+        2,
+    )
+    assert (row["denying_sources"], row["denying_alignments"], row["denying_disinterested"]) == (2, 1, 0)
+    assert row["uncertain_sources"] == 1  # Austin's earlier "couldn't confirm"
+
+
+def test_weighted_support(wb) -> None:
+    support = corroboration.weighted_support(wb).set_index("proposition_id").loc["troops-in-russia"]
+    assert support["affirming"] == pytest.approx(1.28)  # S02 and S07: 0.8 x 0.8 each
+    assert support["denying"] == pytest.approx(0.32)  # S06 and S08: 0.4 x 0.4 each
+    assert support["support"] == pytest.approx(0.8)
+    alone = corroboration.weighted_support(wb, exclude_interested=True).set_index("proposition_id")
+    assert alone.at["troops-in-russia", "support"] == pytest.approx(1.0)
+    heavier = corroboration.weighted_support(wb, credibility_weights={1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1})
+    assert heavier.set_index("proposition_id").at["troops-in-russia", "affirming"] == pytest.approx(1.6)
+
+
+def test_troop_claims_are_not_comparable(wb) -> None:
+    table = claims.claims_table(wb)
+    pair = claims.compare_claims(table).iloc[0]
+    assert pair["ratio"] == pytest.approx(10000 / 1500)
+    assert not pair["comparable"]
+    assert pair["differs_on"] == "location, activity, modality, as_of"
+    assert claims.spread(table)["orders_of_magnitude"] == pytest.approx(0.8239, abs=1e-4)
+    assert "6.7x" in claims.describe_pair(pair, table)
+    assert claims.range_supported(table) == (1500.0, 10000.0)
+    assert claims.range_supported(table[~table["interested"].astype(bool)]) == (1500.0, 1500.0)
+
+
+def test_claims_of_the_same_scope_compare_directly() -> None:
+    tiny = pd.DataFrame(
+        {
+            "claim_id": ["a", "b"],
+            "count": [3000, 12000],
+            "location": ["Russia", "Russia"],
+            "activity": ["sent", "sent"],
+            "modality": ["asserted", "asserted"],
+            "as_of": pd.to_datetime(["2024-10-20", "2024-10-20"]),
+            "source": ["X", "Y"],
+        }
+    )
+    pair = claims.compare_claims(tiny).iloc[0]
+    assert pair["comparable"] and pair["ratio"] == 4.0 and pair["differs_on"] == "nothing"
+    assert "compare directly" in claims.describe_pair(pair, tiny)
+
+
+def test_stance_shifts_and_replies(wb) -> None:
+    shifts = stance.shifts(wb)
+    assert shifts[["source", "stances"]].values.tolist() == [["Austin", "uncertain → affirms"]]
+    chains = stance.response_chains(wb)
+    assert list(zip(chains["first"], chains["reply"], strict=True)) == [
+        ("S01", "S02"),
+        ("S07", "S08"),
+        ("S09", "S10"),
+        ("S09", "S11"),
+        ("S09", "S12"),
+    ]
+    assert chains["same_source"].tolist() == [True, False, False, False, False]
+
+
+def test_ach_scores_rank_and_ties(wb) -> None:
+    scores = ach.inconsistency_scores(wb).set_index("hypothesis_id")
+    # H1: S06, S08 (I x 0.4 each); H2: adds S09 (0.4) and S13 (0.6); H3: S02, S07 (II x 0.8),
+    # S03 (I x 0.8), S09 (0.4), S13 (II x 0.6).
+    assert scores["weighted_inconsistency"].to_dict() == pytest.approx({"H1": 0.8, "H2": 1.8, "H3": 5.6})
+    assert scores["rank"].to_dict() == {"H1": 1, "H2": 2, "H3": 3}
+    alone = ach.inconsistency_scores(wb, exclude_interested=True).set_index("hypothesis_id")
+    assert alone["weighted_inconsistency"].to_dict() == pytest.approx({"H1": 0.0, "H2": 0.0, "H3": 4.0})
+    assert alone["rank"].to_dict() == {"H1": 1, "H2": 1, "H3": 3}
+
+
+def test_diagnosticity_and_sensitivity(wb) -> None:
+    diag = ach.diagnosticity(wb).set_index("statement_id")
+    assert diag.at["S13", "spread"] == 3 and diag.at["S17", "spread"] == 0
+    assert not diag.at["S18", "diagnostic"]
+    sens = ach.sensitivity(wb)
+    top = sens.iloc[0]
+    assert top["statement_id"] == "S13" and top["margin"] == pytest.approx(0.4)
+    assert top["margin_change"] == pytest.approx(-0.6)
+    assert not sens["leader_changes"].any()
+    assert ach.discriminating(wb, "H1", "H2")["statement_id"].tolist() == ["S09", "S10", "S11", "S12", "S13"]
+
+
+def test_tables_escape_html_from_data(wb) -> None:
+    statements = wb.statements.copy()
+    statements.loc[0, "quote"] = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    hostile = dataclasses.replace(wb, statements=statements)
+    html = tables.statements_table(hostile).to_html()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    frame = pd.DataFrame({"<b>col</b>": ["<i>x</i>"]})
+    assert "<b>col</b>" not in tables.frame_table(frame, "t", "<u>caption</u>").to_html()
+
+
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (charts.timeline, "Austin went from uncertain to affirming"),
+        (charts.troop_numbers, "6.7x"),
+        (charts.grade_grid, "7 of 19 statements are probably true or better"),
+        (charts.sources_by_alignment, "Interested parties are graded C-D"),
+        (charts.corroboration_chart, "2 sources affirm, from 1 alignment"),
+        (charts.ach_scores, "(0.8 vs 1.8)"),
+    ],
+)
+def test_charts_state_their_finding_and_describe_themselves(wb, make, expected) -> None:
+    chart = make(wb)
+    assert expected in chart.alt
+    assert expected in chart.figure._suptitle.get_text().replace("\n", " ")
+    assert "Source: " in chart.figure._supxlabel.get_text()
+    png = chart.png()
+    assert png.startswith(b"\x89PNG") and png == make(wb).png()  # same data, same bytes
+    bundle, metadata = chart._repr_mimebundle_()
+    assert bundle["text/plain"] == chart.alt and metadata["image/png"]["alt"] == chart.alt
+
+
+def test_findings_carry_the_headline_numbers(wb) -> None:
+    assert "6.7x" in str(findings.troop_numbers(wb))
+    assert "margin falls from 1.0 to 0.4" in str(findings.hypotheses(wb))
+    assert "S08 (North Korea's UN envoy, denies) answered S07" in str(findings.statements(wb))

@@ -1,0 +1,71 @@
+"""The notebooks are stored executed, tell a story in the agreed shape, and nbval guards their numbers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from itertools import pairwise
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.execute import notebook_paths
+from helpers.paths import PROJECT_ROOT
+
+from .conftest import edit
+
+NOTEBOOKS = notebook_paths()
+MAX_CODE_LINES = 6  # logic lives in helpers/; a notebook cell only calls it
+
+
+def _load(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def test_notebooks_exist() -> None:
+    assert [p.name[:2] for p in NOTEBOOKS] == [f"{i:02d}" for i in range(1, len(NOTEBOOKS) + 1)]
+    assert len(NOTEBOOKS) >= 4
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_is_stored_executed_without_warnings(path: Path) -> None:
+    code = [c for c in _load(path).cells if c.cell_type == "code"]
+    assert all(c.execution_count for c in code), "re-run `make execute`"
+    assert all(c.outputs for c in code), "every code cell shows something"
+    for cell in code:
+        for output in cell.outputs:
+            assert output.output_type != "error"
+            assert not (output.output_type == "stream" and output.name == "stderr"), output.get("text")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_reads_as_a_story(path: Path) -> None:
+    cells = _load(path).cells
+    first = cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# ") and "**Question.**" in first.source
+    assert "WORKBOOK_DATA" in first.source  # says what it reads
+    assert any(c.cell_type == "markdown" and c.source.startswith("## Findings") for c in cells[-2:])
+    for before, cell in pairwise(cells):
+        if cell.cell_type == "code":
+            assert len(cell.source.splitlines()) <= MAX_CODE_LINES, cell.source
+            assert before.cell_type == "markdown", f"no sentence before: {cell.source}"
+    headings = [c.source for c in cells if c.cell_type == "markdown" and c.source.startswith("## ")]
+    assert len(headings) >= 3
+
+
+def test_changed_headline_number_fails_nbval(workspace: Path) -> None:
+    """Zelensky's 10,000 becomes 12,000: the stored outputs of notebook 02 must no longer match."""
+    edit(workspace / "troop_claims.csv", "TC02,S13,10000,10000,10000", "TC02,S13,12000,12000,12000")
+    env = {**os.environ, "WORKBOOK_DATA": str(workspace)}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "notebooks/02_troop_numbers.ipynb"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stdout[-2000:]
+    assert "12,000" in done.stdout and "mismatch" in done.stdout
