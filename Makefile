@@ -5,9 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DATA ?= data
+CHROMIUM := /usr/bin/chromium
+AXE := node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate codebook test lint format lab briefing execute bench clean
+.PHONY: help setup browser validate codebook test lint format lab briefing execute bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,13 +23,23 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install the pinned packages (run by the other targets)
 
-validate: $(STAMP) ## Check the data in $(DATA)/ and print one line of counts, or every problem
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+browser: $(CHROMIUM) $(AXE) ## Install what the browser tests need (chromium, axe-core)
+
+validate: $(STAMP) ## Check the data (DATA=data): one line of counts, or every problem
 	$(PY) -m helpers validate $(DATA)
 
 codebook: $(STAMP) ## Regenerate data/README.md from data/datapackage.json
 	$(PY) -m helpers codebook $(DATA)
 
-test: $(STAMP) ## Run every test: helpers, data, codebook, notebooks (nbval), lint
+test: $(STAMP) $(CHROMIUM) $(AXE) ## Run every test: helpers, data, codebook, notebooks (nbval), browser, lint
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m helpers codebook --check
@@ -49,9 +61,10 @@ briefing: $(STAMP) ## Validate the data, then build the HTML briefing into brief
 execute: $(STAMP) ## Re-execute every notebook in place (after a change to helpers/ or data/)
 	$(PY) -m helpers execute
 
-bench: $(STAMP) ## Benchmark loading and validation against a bare pandas.read_csv
+bench: $(STAMP) ## Benchmarks: loading vs bare pandas.read_csv; briefing build vs its floor
 	$(PY) benchmarks/bench_load.py
+	$(PY) benchmarks/bench_briefing.py
 
-clean: ## Remove generated files (briefings, caches); keeps .venv
+clean: ## Remove generated files (briefings, caches); keeps .venv and node_modules
 	rm -rf briefings .pytest_cache .ruff_cache
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

@@ -42,6 +42,24 @@ def _execute(args: argparse.Namespace) -> int:
     return 0
 
 
+def _briefing(args: argparse.Namespace) -> int:
+    from nbclient.exceptions import CellExecutionError
+
+    from .briefing import build
+
+    try:
+        index = build(args.data, args.out, progress=lambda line: print(line, flush=True))
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        print("briefing not built: the data has problems (nothing was written)", file=sys.stderr)
+        return 1
+    except CellExecutionError as err:
+        print(f"briefing not built: a notebook failed (nothing was written)\n{err}", file=sys.stderr)
+        return 1
+    print(f"briefing written: {index}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the chosen command; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
@@ -56,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     execute = commands.add_parser("execute", help="re-execute the notebooks in place")
     execute.add_argument("only", nargs="*", help="notebook file names (default: all)")
     execute.set_defaults(run=_execute)
+    briefing = commands.add_parser("briefing", help="build the HTML briefing from the notebooks")
+    briefing.add_argument("--data", help="data folder (default: $WORKBOOK_DATA or data/)")
+    briefing.add_argument("--out", help="output folder (default: briefings/)")
+    briefing.set_defaults(run=_briefing)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -33,7 +33,7 @@ REQUIRED_TABLES: dict[str, tuple[str, ...]] = {
         "reliability",
         "reliability_rationale",
     ),
-    "propositions": ("proposition_id", "text"),
+    "propositions": ("proposition_id", "text", "kind"),
     "statements": (
         "statement_id",
         "document_id",

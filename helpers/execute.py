@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,21 +24,19 @@ def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
 def execute(path: Path, data: Path | None = None) -> nbformat.NotebookNode:
     """Run every cell of ``path`` with ``WORKBOOK_DATA`` set to ``data``; return the executed notebook."""
     notebook = nbformat.read(path, as_version=4)
-    previous = os.environ.get(DATA_ENV)
-    os.environ[DATA_ENV] = str(data_dir(data))
-    try:
-        NotebookClient(
-            notebook,
-            kernel_name="python3",
-            timeout=TIMEOUT_SECONDS,
-            record_timing=False,
-            resources={"metadata": {"path": str(path.parent)}},
-        ).execute()
-    finally:
-        if previous is None:
-            os.environ.pop(DATA_ENV, None)
-        else:
-            os.environ[DATA_ENV] = previous
+    client = NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=TIMEOUT_SECONDS,
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    # The data folder reaches the kernel through its own environment, never through this
+    # process's, so notebooks built side by side cannot see each other's settings. asyncio.run
+    # gives each call its own event loop and closes it; DEVNULL drops the kernel's log lines
+    # (cell errors still arrive as messages).
+    env = {**os.environ, DATA_ENV: str(data_dir(data))}
+    asyncio.run(client.async_execute(env=env, stderr=subprocess.DEVNULL))
     notebook.metadata.pop("widgets", None)  # widget state is session noise, not content
     return notebook
 

@@ -7,10 +7,23 @@ from dataclasses import dataclass
 from . import ach, claims, corroboration, grades, stance
 from .loader import Workbook
 
+# Characters that would let text from the data become HTML or a link once Markdown is rendered.
+_MARKDOWN_UNSAFE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "&#91;", "]": "&#93;", "`": "&#96;"}
+)
+
+
+def safe_markdown(text: str) -> str:
+    """``text`` with HTML and link syntax neutralised; bullets and emphasis still work."""
+    return text.translate(_MARKDOWN_UNSAFE)
+
 
 @dataclass(frozen=True)
 class Text:
-    """Markdown that displays as Markdown in a notebook and reads the same as plain text."""
+    """Markdown that displays as Markdown in a notebook and reads the same as plain text.
+
+    Build it with :func:`text`, which escapes it: its words come from the data.
+    """
 
     markdown: str
 
@@ -21,8 +34,13 @@ class Text:
         return self.markdown
 
 
+def text(markdown: str) -> Text:
+    """A :class:`Text` whose content is escaped, since it quotes the data."""
+    return Text(safe_markdown(markdown))
+
+
 def _bullets(lines: list[str]) -> Text:
-    return Text("\n".join(f"- {line}" for line in lines))
+    return text("\n".join(f"- {line}" for line in lines))
 
 
 def statements(wb: Workbook) -> Text:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 import pandas as pd
 
 from .loader import Workbook
@@ -29,12 +31,22 @@ RELIABILITY_WEIGHTS = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.
 CREDIBILITY_WEIGHTS = {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.5}
 
 
+_GRADED: weakref.WeakKeyDictionary[Workbook, pd.DataFrame] = weakref.WeakKeyDictionary()
+
+
 def graded_statements(wb: Workbook) -> pd.DataFrame:
     """Statements with their source's name, alignment, stake and reliability, and the combined grade.
 
     The combined grade puts the two independent scales side by side, e.g. ``B2``: a usually
-    reliable source passing on information that is probably true.
+    reliable source passing on information that is probably true. Computed once per workbook;
+    each caller gets its own copy to change.
     """
+    if wb not in _GRADED:
+        _GRADED[wb] = _grade(wb)
+    return _GRADED[wb].copy()
+
+
+def _grade(wb: Workbook) -> pd.DataFrame:
     sources = wb.sources.set_index("source_id")
     out = wb.statements.copy()
     for column in ("label", "name", "kind", "alignment", "interested", "reliability"):

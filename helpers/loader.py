@@ -34,7 +34,7 @@ TABLES = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity, so analyses can cache per workbook
 class Workbook:
     """Every curated table, typed, with the documents' texts and where they came from."""
 

@@ -87,7 +87,7 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "column known",
     ),
     "duplicate header": (
-        _replace("propositions", "proposition_id,text,notes", "proposition_id,text,text"),
+        _replace("propositions", "proposition_id,text,kind,notes", "proposition_id,text,kind,text"),
         "propositions.csv",
         1,
         "text",
@@ -218,7 +218,7 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "said before published",
     ),
     "not utf-8": (
-        _append_bytes("propositions.csv", b"extra,Caf\xe9 society,\n"),
+        _append_bytes("propositions.csv", b"extra,Caf\xe9 society,fact,\n"),
         "propositions.csv",
         11,
         "text",
@@ -226,7 +226,7 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
     ),
     "empty file": (_write("hypotheses.csv", b""), "hypotheses.csv", 1, None, "not empty"),
     "ragged row": (
-        _append_bytes("propositions.csv", b"p-new,Some text.,a note,surplus\n"),
+        _append_bytes("propositions.csv", b"p-new,Some text.,fact,a note,surplus\n"),
         "propositions.csv",
         11,
         None,
@@ -340,7 +340,7 @@ def test_quote_problem_shows_closest_passage(workspace: Path) -> None:
 
 
 def test_many_broken_rows_are_summarised(workspace: Path) -> None:
-    rows = "".join(f"bad id {i},Proposition {i}.,\n" for i in range(25))
+    rows = "".join(f"bad id {i},Proposition {i}.,fact,\n" for i in range(25))
     _append_bytes("propositions.csv", rows.encode())(workspace)
     with pytest.raises(DataError) as caught:
         load_workbook(workspace)

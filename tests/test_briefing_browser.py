@@ -1,0 +1,129 @@
+"""The briefing as a reader's browser shows it: offline, quiet, accessible, no code, nothing run."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from helpers import briefing
+
+from .browser import chromium, serious_accessibility_violations, visit
+from .conftest import edit
+
+HOSTILE = 'An aide said <script>window.__xss = 1</script> then <img src=x onerror="window.__xss = 2"> too.'
+HOSTILE_QUOTE = '<script>window.__xss = 1</script> then <img src=x onerror="window.__xss = 2">'
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("briefing")
+    briefing.build(out=out, progress=lambda _: None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+def _pages(out: Path) -> list[Path]:
+    return sorted(out.glob("*.html"))
+
+
+def test_every_page_is_built(built: Path) -> None:
+    assert [p.name for p in _pages(built)] == [
+        "01_statements.html",
+        "02_troop_numbers.html",
+        "03_source_reliability.html",
+        "04_competing_hypotheses.html",
+        "index.html",
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "index.html",
+        "01_statements.html",
+        "02_troop_numbers.html",
+        "03_source_reliability.html",
+        "04_competing_hypotheses.html",
+    ],
+)
+def test_page_is_self_contained_quiet_and_shows_no_code(built: Path, browser, name: str) -> None:
+    with visit(browser, built / name) as seen:
+        page = seen.page
+        images = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.alt])")
+        text = page.inner_text("body")
+        assert seen.requests == [], "the page tried to fetch something"
+        assert seen.errors == []
+        assert images and all(done and width > 0 for done, width, _ in images), "an image did not decode"
+        assert all(len(alt) > 40 for _, _, alt in images), "every chart needs a text alternative"
+        code = ".jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor, .highlight, .jp-InputPrompt"
+        assert page.locator(code).count() == 0
+        assert "from helpers import" not in text and "load_workbook()\n" not in text
+        assert "Generated " in text and "sha256:" in text
+        assert page.locator("nav a").count() == 5
+
+
+def test_briefing_reads_bottom_line_first(built: Path, browser) -> None:
+    with visit(browser, built / "index.html") as seen:
+        headings = seen.page.locator("h2").all_inner_texts()
+        text = seen.page.inner_text("main")
+    assert headings[0].startswith("Bottom line") and headings[-1].startswith("Method and caveats")
+    assert "Likely (55-80%): North Korea has sent troops to Russia." in text
+    assert "6.7x" in text
+    assert "valid: " not in text  # the analyst's setup cell stays in JupyterLab
+
+
+@pytest.mark.parametrize("name", ["index.html", "04_competing_hypotheses.html"])
+def test_no_serious_accessibility_violation(built: Path, browser, name: str) -> None:
+    with visit(browser, built / name) as seen:
+        assert serious_accessibility_violations(seen.page) == []
+
+
+def _hostile_workspace(data: Path) -> None:
+    """A document whose text holds markup, quoted verbatim by a statement and a source label."""
+    seed = data.parent / "seeds" / "999_hostile.txt"
+    seed.write_text(HOSTILE, encoding="utf-8")
+    digest = hashlib.sha256(seed.read_bytes()).hexdigest()
+    with (data / "documents.csv").open("a", encoding="utf-8") as f:
+        f.write(f"seed-999,Hostile test document,,2024-10-24,test,seeds/999_hostile.txt,,{digest},test\n")
+    with (data / "sources.csv").open("a", encoding="utf-8") as f:
+        f.write(
+            "aide,<img src=y onerror=alert(3)>,An aide,official,,Unaligned,false,C,"
+            '"A test source with markup in its label."\n'
+        )
+    quoted = HOSTILE_QUOTE.replace('"', '""')
+    with (data / "statements.csv").open("a", encoding="utf-8") as f:
+        f.write(
+            f'S90,seed-999,aide,,2024-10-24,exact,test,"{quoted}",direct quote,troops-in-russia,affirms,,3,'
+            '"A test statement whose words are markup.",\n'
+        )
+    edit(
+        data / "propositions.csv",
+        "North Korea has sent troops to Russia.",
+        "North Korea has sent troops to Russia <b>[x](javascript:alert(4))</b>.",
+    )
+
+
+def test_markup_in_the_data_shows_as_text_and_runs_nothing(workspace: Path, tmp_path: Path, browser) -> None:
+    _hostile_workspace(workspace)
+    out = briefing.build(
+        workspace,
+        tmp_path / "out",
+        progress=lambda _: None,
+        notebooks=["05_briefing.ipynb", "01_statements.ipynb"],
+    )
+    for page in (out, out.parent / "01_statements.html"):
+        with visit(browser, page) as seen:
+            text = seen.page.inner_text("body")
+            assert seen.page.evaluate("window.__xss") is None
+            assert seen.dialogs == [] and seen.errors == []
+            assert HOSTILE_QUOTE in text
+            assert "<img src=y onerror=alert(3)>" in text
+            assert seen.page.locator("main img[src='x'], main img[src='y'], main script").count() == 0
+            assert seen.page.locator("a[href^='javascript']").count() == 0
