@@ -61,9 +61,10 @@ briefing: $(STAMP) ## Validate the data, then build the HTML briefing into brief
 execute: $(STAMP) ## Re-execute every notebook in place (after a change to helpers/ or data/)
 	$(PY) -m helpers execute
 
-bench: $(STAMP) ## Benchmarks: loading vs bare pandas.read_csv; briefing build vs its floor
+bench: $(STAMP) ## Benchmarks: loading vs bare read_csv; briefing build vs its floor; explorer updates
 	$(PY) benchmarks/bench_load.py
 	$(PY) benchmarks/bench_briefing.py
+	$(PY) benchmarks/bench_explorer.py
 
 clean: ## Remove generated files (briefings, caches); keeps .venv and node_modules
 	rm -rf briefings .pytest_cache .ruff_cache

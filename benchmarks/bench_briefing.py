@@ -22,8 +22,8 @@ from helpers import briefing
 from helpers.execute import execute
 
 IMPORTS = (
-    "import matplotlib\nimport numpy\nimport pandas\nimport pyarrow\n"
-    "from helpers import ach, charts, claims, corroboration, findings, grades\n"
+    "import ipywidgets\nimport matplotlib\nimport numpy\nimport pandas\nimport pyarrow\n"
+    "from helpers import ach, charts, claims, corroboration, explorer, findings, grades\n"
     "from helpers import load_workbook, narrative, stance, tables"
 )
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .grades import graded_statements, statement_weights
 from .loader import Workbook
+from .lookup import isin
 
 RATING_SCORE = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}
 INCONSISTENCY = {"CC": 0, "C": 0, "N": 0, "I": 1, "II": 2}
@@ -32,6 +33,7 @@ def _weights(
     exclude_interested: bool,
 ) -> pd.Series:
     graded = graded_statements(wb)
+    graded = graded[isin(graded["statement_id"], wb.ach_ratings["statement_id"])]  # only rated ones count
     weights = statement_weights(graded, reliability_weights, credibility_weights, use_reliability)
     if exclude_interested:
         interested = graded.set_index("statement_id")["interested"].astype(bool)

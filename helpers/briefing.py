@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor
 from traitlets.config import Config
 
 from .execute import execute, notebook_paths
@@ -67,6 +68,26 @@ def pages(folder: Path | None = None) -> list[Page]:
     return out + [Page(p, p.with_suffix(".html").name, _title(p)) for p in rest]
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+class StaticWidgets(Preprocessor):
+    """Replace live widgets by the static view they carry, so no empty placeholder is left."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code":
+            kept = []
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if WIDGET_VIEW in data:
+                    del data[WIDGET_VIEW]
+                    if "text/html" not in data:
+                        continue  # a widget with nothing static to show is left out entirely
+                kept.append(output)
+            cell.outputs = kept
+        return cell, resources
+
+
 def _exporter() -> HTMLExporter:
     config = Config()
     config.TagRemovePreprocessor.enabled = True
@@ -79,6 +100,7 @@ def _exporter() -> HTMLExporter:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+    exporter.register_preprocessor(StaticWidgets(), enabled=True)
     return exporter
 
 

@@ -32,6 +32,8 @@ from .style import (
     wrap,
 )
 
+MAX_LABELS = 60  # beyond this many statements, per-point labels and arrows become noise
+MAX_POINTS = 400  # beyond this many, the timeline draws one marker per source, day and stance
 PARTICIPLE = {
     "affirms": "affirming",
     "denies": "denying",
@@ -48,10 +50,15 @@ class Chart:
     alt: str
     name: str
 
-    def png(self) -> bytes:
-        """The figure as PNG bytes (no timestamp, so the same data gives the same bytes)."""
+    def png(self, compress_level: int = 6) -> bytes:
+        """The figure as PNG bytes (no timestamp, so the same data gives the same bytes).
+
+        A ``compress_level`` of 1 trades larger bytes for a faster encode (live widgets).
+        """
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", metadata={"Software": None})
+        self.figure.savefig(
+            buffer, format="png", metadata={"Software": None}, pil_kwargs={"compress_level": compress_level}
+        )
         return buffer.getvalue()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -79,22 +86,43 @@ def _day(ts: pd.Timestamp) -> str:
 
 
 @styled
-def timeline(wb: Workbook) -> Chart:
-    """Statements by source over time, shaped by stance, with replies linked by arrows."""
-    graded = grades.graded_statements(wb).sort_values(["said_on", "statement_id"])
-    order = list(dict.fromkeys(graded["source"]))
+def empty(name: str, message: str) -> Chart:
+    """A placeholder chart that says why there is nothing to draw."""
+    fig = new_figure(9.0, 2.0)
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=12)
+    return Chart(fig, message, name)
+
+
+@styled
+def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
+    """Statements by source over time, shaped by stance, with replies linked by arrows.
+
+    ``statements`` (graded, as from :func:`grades.graded_statements`) limits the chart to a subset.
+    Labels and arrows are drawn only while they stay readable; beyond ``MAX_POINTS`` statements,
+    those of one source, day and stance are drawn as one marker whose area counts them.
+    """
+    graded = grades.graded_statements(wb) if statements is None else statements
+    if graded.empty:
+        return empty("timeline", "No statements match the filters.")
+    bundled = len(graded) > MAX_POINTS
+    points = _bundle(graded) if bundled else graded.assign(n=1)
+    points = points.sort_values(["said_on", "statement_id"])
+    order = list(dict.fromkeys(points["source"]))
     rows = {label: i for i, label in enumerate(reversed(order))}
-    # Spread statements a source made on the same day so that none hides another.
-    graded["slot"] = graded.groupby(["source", "said_on"]).cumcount()
-    graded["slots"] = graded.groupby(["source", "said_on"])["statement_id"].transform("count")
-    graded["x"] = graded["said_on"] + pd.to_timedelta(
-        (graded["slot"] - (graded["slots"] - 1) / 2) * 0.28, unit="D"
-    )
-    graded["y"] = graded["source"].map(rows)
+    # Spread the markers of one source and day so that none hides another: 0.28 day apart,
+    # squeezed on a crowded day so that they span at most 0.85 day.
+    day = points.groupby(["source", "said_on"])
+    slot, slots = day.cumcount(), day["statement_id"].transform("count")
+    step = (0.85 / (slots - 1).clip(lower=1)).clip(upper=0.28)
+    points["x"] = points["said_on"] + pd.to_timedelta((slot - (slots - 1) / 2) * step, unit="D")
+    points["y"] = points["source"].map(rows)
+    points["size"] = 70.0 if not bundled else 40.0 + 360.0 * points["n"] / points["n"].max()
 
     fig = new_figure(9.5, 0.42 * len(order) + 2.2)
     ax = fig.add_subplot()
-    for st, group in graded.groupby("stance", observed=True):
+    for st, group in points.groupby("stance", observed=True):
         color = color_of(STANCE_COLORS, st)
         exact = group["said_on_precision"] == "exact"
         for filled, part in ((True, group[exact]), (False, group[~exact])):
@@ -102,13 +130,71 @@ def timeline(wb: Workbook) -> Chart:
                 part["x"],
                 part["y"],
                 marker=STANCE_MARKERS.get(str(st), "o"),
-                s=70,
+                s=part["size"],
                 facecolors=color if filled else "white",
                 edgecolors=color,
                 linewidths=1.6,
                 zorder=3,
             )
-    for row in graded.itertuples():
+    chains = stance.response_chains(wb, graded)
+    if len(points) <= MAX_LABELS and not bundled:
+        _label_and_link(ax, points, chains)
+    ax.set_yticks(range(len(order)), list(reversed(order)))
+    ax.set_ylim(-0.7, len(order) - 0.3)
+    ax.xaxis.set_major_locator(mdates.DayLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+    ax.set_xlim(
+        graded["said_on"].min() - pd.Timedelta(days=1), graded["said_on"].max() + pd.Timedelta(days=1)
+    )
+    area = "; area: statements that day" if bundled else ""
+    ax.set_xlabel(f"Date said (hollow: approximate or 'on or before'{area})")
+    ax.grid(axis="y", color="#EEEEEE")
+    present = set(points["stance"].astype(str))
+    handles = [
+        Line2D([], [], marker=STANCE_MARKERS[s], color=c, linestyle="", markersize=8, label=s)
+        for s, c in STANCE_COLORS.items()
+        if s in present
+    ]
+    ax.legend(handles=handles, loc="lower left", fontsize=8, ncols=len(handles), bbox_to_anchor=(0, 1.0))
+    moved = stance.shifts(wb) if statements is None else None
+    if moved is not None and not moved.empty:
+        first = moved.iloc[0]
+        said = graded[(graded["source"] == first["source"])]
+        steps = [PARTICIPLE.get(s, s) for s in first["stances"].split(" → ")]
+        days = (said["said_on"].max() - said["said_on"].min()).days
+        title = (
+            f"{first['source']} went from {' to '.join(steps)} on “{first['proposition'].rstrip('.')}” "
+            f"in {days} day{'s' if days != 1 else ''}"
+        )
+    else:
+        title = f"{len(graded):,} statements by {len(order)} sources"
+    span = f"{_day(graded['said_on'].min())} to {graded['said_on'].max():%-d %b %Y}"
+    alt = f"Timeline of {len(graded):,} statements by {len(order)} sources from {span}. {title}. "
+    if len(chains) <= MAX_LABELS:
+        replies = "; ".join(
+            f"{r.first} ({r.first_source}, {r.first_stance}) answered by "
+            f"{r.reply} ({r.reply_source}, {r.reply_stance})"
+            for r in chains.itertuples()
+        )
+        alt += f"Replies: {replies or 'none'}."
+    else:
+        alt += f"{len(chains):,} statements answer another."
+    return _finish(fig, title, _seed_source(wb, "statements"), alt, "timeline")
+
+
+def _bundle(graded: pd.DataFrame) -> pd.DataFrame:
+    """One row per source, day, stance and date precision, with how many statements it stands for."""
+    keys = ["source", "said_on", "stance", "said_on_precision"]
+    return (
+        graded.groupby(keys, observed=True)
+        .agg(statement_id=("statement_id", "first"), n=("statement_id", "size"))
+        .reset_index()
+    )
+
+
+def _label_and_link(ax, points: pd.DataFrame, chains: pd.DataFrame) -> None:
+    """Name each statement and draw an arrow from each answered statement to its reply."""
+    for row in points.itertuples():
         ax.annotate(
             row.statement_id,
             (row.x, row.y),
@@ -117,12 +203,12 @@ def timeline(wb: Workbook) -> Chart:
             ha="center",
             fontsize=7,
         )
-    position = graded.set_index("statement_id")[["x", "y"]]
-    for reply in graded[graded["responds_to"].notna()].itertuples():
-        start = position.loc[reply.responds_to]
+    position = points.set_index("statement_id")[["x", "y"]]
+    for link in chains.itertuples():
+        start, end = position.loc[link.first], position.loc[link.reply]
         ax.annotate(
             "",
-            xy=(reply.x, reply.y),
+            xy=(end["x"], end["y"]),
             xytext=(start["x"], start["y"]),
             arrowprops={
                 "arrowstyle": "-|>",
@@ -134,43 +220,6 @@ def timeline(wb: Workbook) -> Chart:
             },
             zorder=2,
         )
-    ax.set_yticks(range(len(order)), list(reversed(order)))
-    ax.set_ylim(-0.7, len(order) - 0.3)
-    ax.xaxis.set_major_locator(mdates.DayLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
-    ax.set_xlim(
-        graded["said_on"].min() - pd.Timedelta(days=1), graded["said_on"].max() + pd.Timedelta(days=1)
-    )
-    ax.set_xlabel("Date said (hollow: approximate or 'on or before')")
-    ax.grid(axis="y", color="#EEEEEE")
-    handles = [
-        Line2D([], [], marker=STANCE_MARKERS[s], color=c, linestyle="", markersize=8, label=s)
-        for s, c in STANCE_COLORS.items()
-        if s in set(graded["stance"].astype(str))
-    ]
-    ax.legend(handles=handles, loc="upper left", fontsize=8, ncols=len(handles), bbox_to_anchor=(0, 1.0))
-    moved = stance.shifts(wb)
-    chains = stance.response_chains(wb)
-    if not moved.empty:
-        first = moved.iloc[0]
-        said = graded[(graded["source"] == first["source"])].set_index("statement_id")
-        steps = [PARTICIPLE.get(s, s) for s in first["stances"].split(" → ")]
-        days = (said["said_on"].max() - said["said_on"].min()).days
-        title = (
-            f"{first['source']} went from {' to '.join(steps)} on “{first['proposition'].rstrip('.')}” "
-            f"in {days} day{'s' if days != 1 else ''}"
-        )
-    else:
-        title = f"{len(graded)} statements by {len(order)} sources"
-    span = f"{_day(graded['said_on'].min())} to {graded['said_on'].max():%-d %b %Y}"
-    replies = "; ".join(
-        f"{r.first} ({r.first_source}, {r.first_stance}) answered by "
-        f"{r.reply} ({r.reply_source}, {r.reply_stance})"
-        for r in chains.itertuples()
-    )
-    alt = f"Timeline of {len(graded)} statements by {len(order)} sources from {span}. {title}. "
-    alt += f"Replies: {replies}."
-    return _finish(fig, title, _seed_source(wb, "statements"), alt, "timeline")
 
 
 def _scope(activity: str, location: str) -> str:
@@ -182,9 +231,14 @@ def _count(x: float, _pos: object = None) -> str:
 
 
 @styled
-def troop_numbers(wb: Workbook) -> Chart:
-    """The troop numbers on a log scale, with ranges, hedging and the scope of each claim."""
-    table = claims.claims_table(wb)
+def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
+    """The troop numbers on a log scale, with ranges, hedging and the scope of each claim.
+
+    ``table`` (from :func:`claims.claims_table`) limits the chart to some claims.
+    """
+    table = claims.claims_table(wb) if table is None else table.reset_index(drop=True)
+    if table.empty:
+        return empty("troop_numbers", "No troop-number claims match the filters.")
     pairs = claims.compare_claims(table)
     fig = new_figure(9.5, 1.1 * len(table) + 2.0)
     ax = fig.add_subplot()

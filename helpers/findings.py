@@ -151,3 +151,33 @@ def hypotheses(wb: Workbook) -> Text:
         "and cannot help choose.",
     ]
     return _bullets(lines)
+
+
+def what_if(wb: Workbook) -> Text:
+    """Findings of the explorer: what leaving out the interested parties changes."""
+    from .explorer import Weights, recompute  # the explorer imports widgets; load it only here
+
+    graded = grades.graded_statements(wb)
+    base, alone = recompute(wb, graded, Weights()), recompute(wb, graded, Weights(exclude_interested=True))
+    low, high = base.troop_range or (0, 0)
+    if alone.troop_range is None:
+        rest = "no claim remains"
+    elif alone.troop_range[0] == alone.troop_range[1]:
+        rest = f"only {alone.troop_range[0]:,.0f} remains"
+    else:
+        rest = f"{alone.troop_range[0]:,.0f} to {alone.troop_range[1]:,.0f} remain"
+    lines = [
+        f"With every statement counted, the troop claims span {low:,.0f} to {high:,.0f}; "
+        f"without interested parties {rest}."
+    ]
+    for label, res in (("With every statement counted", base), ("Without interested parties", alone)):
+        top = res.ranking[res.ranking["rank"] == 1]["label"].tolist()
+        lead = " and ".join(f"“{t}”" for t in top)
+        lines.append(f"{label}, ACH ranks first {lead}" + (" (a tie)." if len(top) > 1 else "."))
+    core = base.support.sort_values("affirming", ascending=False).iloc[0]
+    core_alone = alone.support.set_index("proposition_id").loc[core["proposition_id"]]
+    lines.append(
+        f"Weighted support for “{core['text'].rstrip('.')}” moves from {core['support']:.2f} "
+        f"to {core_alone['support']:.2f} when interested parties are left out."
+    )
+    return _bullets(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import weakref
 
+import numpy as np
 import pandas as pd
 
 from .loader import Workbook
@@ -68,11 +69,18 @@ def statement_weights(
 ) -> pd.Series:
     """Weight of each statement: credibility weight, times reliability weight when asked."""
     cred = credibility_weights or CREDIBILITY_WEIGHTS
-    weight = graded["credibility"].astype(int).map(cred).astype(float)
+    weight = _per_grade(graded["credibility"], {int(k): v for k, v in cred.items()}, int)
     if use_reliability:
         rel = reliability_weights or RELIABILITY_WEIGHTS
-        weight = weight * graded["reliability"].astype(str).map(rel).astype(float)
-    return pd.Series(weight.to_numpy(), index=graded["statement_id"], name="weight")
+        weight = weight * _per_grade(graded["reliability"], rel, str)
+    return pd.Series(weight, index=graded["statement_id"], name="weight")
+
+
+def _per_grade(grade: pd.Series, weights: dict, key: type) -> np.ndarray:
+    """Each row's weight, looked up once per grade rather than once per row."""
+    cat = grade.astype("category").cat
+    table = np.array([float(weights[key(c)]) for c in cat.categories] + [np.nan])
+    return table[cat.codes.to_numpy()]  # code -1 (a missing grade) picks the trailing NaN
 
 
 def source_summary(wb: Workbook) -> pd.DataFrame:

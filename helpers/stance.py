@@ -6,6 +6,7 @@ import pandas as pd
 
 from .grades import graded_statements
 from .loader import Workbook
+from .lookup import isin
 
 
 def stance_matrix(wb: Workbook) -> pd.DataFrame:
@@ -21,27 +22,31 @@ def stance_matrix(wb: Workbook) -> pd.DataFrame:
     return matrix
 
 
-def response_chains(wb: Workbook) -> pd.DataFrame:
-    """Every statement that answers or revises another, beside the one it answers, in date order."""
-    graded = graded_statements(wb).set_index("statement_id")
-    replies = graded[graded["responds_to"].notna()]
-    rows = []
-    for sid, reply in replies.iterrows():
-        first = graded.loc[reply["responds_to"]]
-        rows.append(
-            {
-                "first": reply["responds_to"],
-                "first_source": first["source"],
-                "first_said_on": first["said_on"],
-                "first_stance": str(first["stance"]),
-                "reply": sid,
-                "reply_source": reply["source"],
-                "reply_said_on": reply["said_on"],
-                "reply_stance": str(reply["stance"]),
-                "same_source": first["source_id"] == reply["source_id"],
-            }
-        )
-    return pd.DataFrame(rows).sort_values(["first_said_on", "first", "reply"]).reset_index(drop=True)
+def response_chains(wb: Workbook, graded: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every statement that answers or revises another, beside the one it answers, in date order.
+
+    ``graded`` (as from :func:`graded_statements`) limits the chains to replies and answered
+    statements that are both in it.
+    """
+    graded = graded_statements(wb) if graded is None else graded
+    columns = ["statement_id", "source", "source_id", "said_on", "stance"]
+    replies = graded.loc[graded["responds_to"].notna(), [*columns, "responds_to"]]
+    answered = graded.loc[isin(graded["statement_id"], replies["responds_to"]), columns]
+    pairs = replies.merge(answered, left_on="responds_to", right_on="statement_id", suffixes=("_r", "_f"))
+    out = pd.DataFrame(
+        {
+            "first": pairs["statement_id_f"],
+            "first_source": pairs["source_f"],
+            "first_said_on": pairs["said_on_f"],
+            "first_stance": pairs["stance_f"].astype(str),
+            "reply": pairs["statement_id_r"],
+            "reply_source": pairs["source_r"],
+            "reply_said_on": pairs["said_on_r"],
+            "reply_stance": pairs["stance_r"].astype(str),
+            "same_source": pairs["source_id_f"].astype(str) == pairs["source_id_r"].astype(str),
+        }
+    )
+    return out.sort_values(["first_said_on", "first", "reply"]).reset_index(drop=True)
 
 
 def shifts(wb: Workbook) -> pd.DataFrame:

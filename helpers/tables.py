@@ -65,9 +65,13 @@ def styled_table(frame: pd.DataFrame, name: str, caption: str = "", wide: tuple[
     return styler
 
 
-def statements_frame(wb: Workbook) -> pd.DataFrame:
-    """Every statement as a reader needs it: date, source, words, stance, hedge and grade."""
-    graded = grades.graded_statements(wb).sort_values(["said_on", "statement_id"])
+def statements_frame(wb: Workbook, graded: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Statements as a reader needs them: date, source, words, stance, hedge and grade.
+
+    ``graded`` (from :func:`grades.graded_statements`) limits the frame to a subset.
+    """
+    graded = grades.graded_statements(wb) if graded is None else graded
+    graded = graded.sort_values(["said_on", "statement_id"])
     return pd.DataFrame(
         {
             "ID": graded["statement_id"],

@@ -10,7 +10,18 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from helpers import ach, charts, claims, corroboration, findings, grades, load_workbook, stance, tables
+from helpers import (
+    ach,
+    charts,
+    claims,
+    corroboration,
+    findings,
+    grades,
+    load_workbook,
+    lookup,
+    stance,
+    tables,
+)
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +107,32 @@ def test_stance_shifts_and_replies(wb) -> None:
         ("S09", "S12"),
     ]
     assert chains["same_source"].tolist() == [True, False, False, False, False]
+    graded = grades.graded_statements(wb)
+    without_s09 = stance.response_chains(wb, graded[graded["statement_id"] != "S09"])
+    assert list(zip(without_s09["first"], without_s09["reply"], strict=True)) == [
+        ("S01", "S02"),
+        ("S07", "S08"),
+    ]
+
+
+def test_isin_matches_pandas_on_strings_and_missing_values() -> None:
+    values = pd.Series(["S01", None, "X9", "S02", "S01"], dtype="str")
+    allowed = pd.Series(["S01", "S02", "S03", "S02"], dtype="str")
+    assert lookup.isin(values, allowed).tolist() == values.isin(allowed).tolist()
+    assert lookup.isin(values, allowed.iloc[0:0]).tolist() == [False] * 5
+
+
+def test_timeline_bundles_many_statements_into_countable_markers(wb) -> None:
+    graded = grades.graded_statements(wb)
+    copies = pd.concat([graded] * 30, ignore_index=True)  # 570 statements, over charts.MAX_POINTS
+    copies["statement_id"] = [f"X{i:04d}" for i in range(len(copies))]
+    copies["responds_to"] = None
+    chart = charts.timeline(wb, copies)
+    sizes = [s for c in chart.figure.axes[0].collections for s in c.get_sizes()]
+    groups = graded.groupby(["source", "said_on", "stance", "said_on_precision"], observed=True).ngroups
+    assert len(sizes) == groups and max(sizes) > min(sizes)  # one marker per group, area by count
+    assert chart.alt.startswith("Timeline of 570 statements by 11 sources")
+    assert len(chart.figure.axes[0].texts) == 0  # no per-statement labels at this size
 
 
 def test_ach_scores_rank_and_ties(wb) -> None:

@@ -39,6 +39,7 @@ def test_every_page_is_built(built: Path) -> None:
         "02_troop_numbers.html",
         "03_source_reliability.html",
         "04_competing_hypotheses.html",
+        "06_explorer.html",
         "index.html",
     ]
 
@@ -51,6 +52,7 @@ def test_every_page_is_built(built: Path) -> None:
         "02_troop_numbers.html",
         "03_source_reliability.html",
         "04_competing_hypotheses.html",
+        "06_explorer.html",
     ],
 )
 def test_page_is_self_contained_quiet_and_shows_no_code(built: Path, browser, name: str) -> None:
@@ -66,7 +68,7 @@ def test_page_is_self_contained_quiet_and_shows_no_code(built: Path, browser, na
         assert page.locator(code).count() == 0
         assert "from helpers import" not in text and "load_workbook()\n" not in text
         assert "Generated " in text and "sha256:" in text
-        assert page.locator("nav a").count() == 5
+        assert page.locator("nav a").count() == 6
 
 
 def test_briefing_reads_bottom_line_first(built: Path, browser) -> None:
@@ -79,7 +81,18 @@ def test_briefing_reads_bottom_line_first(built: Path, browser) -> None:
     assert "valid: " not in text  # the analyst's setup cell stays in JupyterLab
 
 
-@pytest.mark.parametrize("name", ["index.html", "04_competing_hypotheses.html"])
+def test_explorer_page_shows_static_views_not_widget_placeholders(built: Path, browser) -> None:
+    source = (built / "06_explorer.html").read_text(encoding="utf-8")
+    assert "widget-view+json" not in source and "widget-state+json" not in source
+    with visit(browser, built / "06_explorer.html") as seen:
+        text = seen.page.inner_text("main")
+        assert "19 of 19 statements match." in text
+        assert "The remaining claims support 1,500 to 10,000 troops." in text
+        assert seen.page.locator("main img").count() >= 2
+        assert seen.page.locator(".jupyter-widgets, .widget-area").count() == 0
+
+
+@pytest.mark.parametrize("name", ["index.html", "04_competing_hypotheses.html", "06_explorer.html"])
 def test_no_serious_accessibility_violation(built: Path, browser, name: str) -> None:
     with visit(browser, built / name) as seen:
         assert serious_accessibility_violations(seen.page) == []
@@ -116,9 +129,9 @@ def test_markup_in_the_data_shows_as_text_and_runs_nothing(workspace: Path, tmp_
         workspace,
         tmp_path / "out",
         progress=lambda _: None,
-        notebooks=["05_briefing.ipynb", "01_statements.ipynb"],
+        notebooks=["05_briefing.ipynb", "01_statements.ipynb", "06_explorer.ipynb"],
     )
-    for page in (out, out.parent / "01_statements.html"):
+    for page in (out, out.parent / "01_statements.html", out.parent / "06_explorer.html"):
         with visit(browser, page) as seen:
             text = seen.page.inner_text("body")
             assert seen.page.evaluate("window.__xss") is None

@@ -1,0 +1,141 @@
+"""The explorer in a real JupyterLab, driven through the page as an analyst would."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR
+
+from .browser import chromium
+
+NOTEBOOK = "06_explorer.ipynb"
+START_TIMEOUT = 90
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def lab(tmp_path: Path) -> Iterator[str]:
+    """A JupyterLab server on 127.0.0.1 serving a scratch copy of the explorer; yields its URL."""
+    # A scratch copy without outputs: the stored notebook stays untouched, and an execution count
+    # on the page then proves that this kernel ran the cell.
+    notebook = nbformat.read(NOTEBOOKS_DIR / NOTEBOOK, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    root, home = tmp_path / "work", tmp_path / "home"
+    root.mkdir()
+    nbformat.write(notebook, root / NOTEBOOK)
+    # Settings of our own: no news prompt over the page, nothing read from the user's set-up.
+    notification = home / "lab-settings" / "@jupyterlab" / "apputils-extension"
+    notification.mkdir(parents=True)
+    (notification / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8"
+    )
+    port, token = _free_port(), secrets.token_hex(16)
+    env = {
+        **os.environ,
+        "WORKBOOK_DATA": str(DEFAULT_DATA_DIR),
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+    }
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root"]
+    command += ["--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
+    command += [f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"]
+    command += ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    command += ["--LabApp.expose_app_in_browser=True"]  # lets the test wait until the kernel listens
+    server = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2).read()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("jupyter lab did not start") from None
+                time.sleep(0.5)
+        yield f"{base}/lab/tree/{NOTEBOOK}?token={token}"
+    finally:
+        _stop(server)
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """Stop the server and every kernel it started (they share its process group)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(server.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            server.wait(timeout=20)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+
+
+RUN_ALL = """async () => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    await panel.context.ready;
+    await panel.sessionContext.ready;
+    await panel.sessionContext.session.kernel.info;  // the kernel has answered: it is listening
+    return await window.jupyterapp.commands.execute("notebook:run-all-cells");
+}"""
+
+
+def _wait_for_text(locator, expected: str, timeout: float = 30.0) -> str:
+    """Poll a widget's text (JupyterLab may not paint cells out of view, so no visibility needed)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        text = locator.text_content() or ""
+        if expected in text or time.monotonic() > deadline:
+            return text
+        time.sleep(0.25)
+
+
+def test_explorer_responds_in_jupyterlab(lab: str, tmp_path: Path) -> None:
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(lab)
+        page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+        page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=60_000)
+        assert page.evaluate(RUN_ALL) is True  # JupyterLab's own Run All Cells, once the kernel listens
+        checkbox = page.locator(".widget-checkbox input[type=checkbox]").first
+        checkbox.wait_for(state="attached", timeout=90_000)
+        results = page.locator(".widget-html", has_text="remaining claims support").first
+        results.wait_for(state="attached", timeout=60_000)
+        assert "1,500 to 10,000 troops" in _wait_for_text(results, "1,500 to 10,000 troops")
+        count = page.locator(".widget-html", has_text="statements match").first
+        assert (count.text_content() or "").startswith("19 of 19")
+        troops = page.locator(".widget-image").nth(1)  # the troop-number chart
+        before = troops.get_attribute("src")
+        checkbox.scroll_into_view_if_needed()
+        checkbox.check()  # through the page, as an analyst clicks it
+        assert "support 1,500 troops." in _wait_for_text(results, "support 1,500 troops.")
+        # Six statements come from interested parties: S06, S08, S09, S10, S13 and S14.
+        assert _wait_for_text(count, "13 of 19").startswith("13 of 19")
+        page.wait_for_function("([img, old]) => img.src !== old", arg=[troops.element_handle(), before])
+        page.screenshot(path=str(tmp_path / "explorer-controls.png"))
+        troops.scroll_into_view_if_needed()
+        page.screenshot(path=str(tmp_path / "explorer-troops-after.png"))
