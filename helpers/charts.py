@@ -136,8 +136,9 @@ def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
                 linewidths=1.6,
                 zorder=3,
             )
-    chains = stance.response_chains(wb, graded)
-    if len(points) <= MAX_LABELS and not bundled:
+    # Replies are linked and listed only while they can be read; at bundled sizes they are neither.
+    chains = stance.response_chains(wb, graded) if not bundled else None
+    if chains is not None and len(points) <= MAX_LABELS:
         _label_and_link(ax, points, chains)
     ax.set_yticks(range(len(order)), list(reversed(order)))
     ax.set_ylim(-0.7, len(order) - 0.3)
@@ -170,7 +171,9 @@ def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
         title = f"{len(graded):,} statements by {len(order)} sources"
     span = f"{_day(graded['said_on'].min())} to {graded['said_on'].max():%-d %b %Y}"
     alt = f"Timeline of {len(graded):,} statements by {len(order)} sources from {span}. {title}. "
-    if len(chains) <= MAX_LABELS:
+    if chains is None:
+        alt += "Replies are not drawn at this size."
+    elif len(chains) <= MAX_LABELS:
         replies = "; ".join(
             f"{r.first} ({r.first_source}, {r.first_stance}) answered by "
             f"{r.reply} ({r.reply_source}, {r.reply_stance})"

@@ -18,7 +18,7 @@ from . import ach, charts, claims, corroboration, grades, tables
 from .loader import Workbook
 from .lookup import isin
 
-TABLE_ROWS = 200  # rows of the statements table shown at once; the count says how many match
+TABLE_ROWS = 100  # rows of the statements table shown at once; the count says how many match
 # The live results' tables: which columns, in which order, under which headings.
 SUPPORT_COLUMNS = {
     "text": "Proposition",
@@ -138,7 +138,8 @@ class Explorer:
 
     def __init__(self, wb: Workbook):
         self.wb = wb
-        self.graded = grades.graded_statements(wb)
+        # In date order, so that any filtered subset is too and its first rows are the earliest.
+        self.graded = grades.graded_statements(wb).sort_values(["said_on", "statement_id"], ignore_index=True)
         self.claims_table = claims.claims_table(wb)
         self._shown: pd.DataFrame | None = None  # the filtered statements, kept while only weights move
         self._updating = False

@@ -94,9 +94,8 @@ def statements_frame(wb: Workbook, graded: pd.DataFrame | None = None) -> pd.Dat
 def statements_table(wb: Workbook) -> Table:
     """The table of every statement with its verbatim quote and Admiralty grade."""
     frame = statements_frame(wb)
-    return styled_table(
-        frame, "statements", f"All {len(frame)} statements, verbatim, by date", wide=("Quote",)
-    )
+    caption = f"All {len(frame)} statements, verbatim, by date"
+    return Table(frame, styled_table(frame, "statements", caption, wide=("Quote",)))
 
 
 def sources_table(wb: Workbook) -> Table:
@@ -135,9 +134,10 @@ def ach_table(wb: Workbook) -> Table:
         frame[f"{hid} {labels[hid]}"] = matrix[hid].to_numpy()
     rated = [c for c in frame.columns if c not in ("ID", "Source", "Grade")]
     styler = styled_table(frame, "ach", "ACH matrix: consistency of each statement with each hypothesis")
-    return styler.map(
+    styler = styler.map(
         lambda v: f"background-color: {RATING_COLORS.get(v, '#FFFFFF')}; text-align: center;", subset=rated
     )
+    return Table(frame, styler)
 
 
 def frame_table(frame: pd.DataFrame, name: str, caption: str = "", precision: int = 2) -> Table:

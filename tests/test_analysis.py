@@ -132,6 +132,7 @@ def test_timeline_bundles_many_statements_into_countable_markers(wb) -> None:
     groups = graded.groupby(["source", "said_on", "stance", "said_on_precision"], observed=True).ngroups
     assert len(sizes) == groups and max(sizes) > min(sizes)  # one marker per group, area by count
     assert chart.alt.startswith("Timeline of 570 statements by 11 sources")
+    assert chart.alt.endswith("Replies are not drawn at this size.")
     assert len(chart.figure.axes[0].texts) == 0  # no per-statement labels at this size
 
 

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
+from benchmarks.synthetic import grow
 from helpers import grades, load_workbook
-from helpers.explorer import Explorer, Filters, Weights, apply_filters, describe_range, recompute
+from helpers.explorer import (
+    TABLE_ROWS,
+    Explorer,
+    Filters,
+    Weights,
+    apply_filters,
+    describe_range,
+    recompute,
+)
 
 
 @pytest.fixture
@@ -90,6 +101,18 @@ def test_reset_restores_everything(explorer: Explorer) -> None:
     assert explorer.source.value == () and not explorer.interested.value
     assert explorer.results.troop_range == (1500.0, 10000.0)
     assert _ranks(explorer) == {"H1": 1, "H2": 2, "H3": 3}
+
+
+def test_many_statements_show_the_earliest_rows_and_bundle_the_timeline(tmp_path: Path) -> None:
+    big = Explorer(load_workbook(grow(tmp_path, 1_000)))
+    assert "<b>1,000</b> of 1,000 statements match" in big.count.value
+    assert f"Statements ({TABLE_ROWS} of 1,000 shown)" in big.table.value
+    assert big.table.value.count("<tr>") == TABLE_ROWS + 1  # the header row and the rows shown
+    # The earliest come first: 20 and 21 October fill the rows, none of the 23rd's is reached.
+    assert "20 Oct 2024" in big.table.value and "23 Oct 2024" not in big.table.value
+    assert big._pictures[0][1].endswith("Replies are not drawn at this size.")
+    big.source.value = ("nis",)
+    assert big.results.troop_range == (1500.0, 1500.0)
 
 
 def test_pure_functions_without_widgets() -> None:

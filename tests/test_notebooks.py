@@ -38,6 +38,8 @@ def test_notebook_is_stored_executed_without_warnings(path: Path) -> None:
         for output in cell.outputs:
             assert output.output_type != "error"
             assert not (output.output_type == "stream" and output.name == "stderr"), output.get("text")
+            plain = output.get("data", {}).get("text/plain", "")
+            assert " at 0x" not in plain, f"a bare object repr: {plain}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
