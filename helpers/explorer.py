@@ -354,7 +354,7 @@ class Explorer:
         """The current views as plain HTML, for pages where no kernel runs the widgets."""
         parts = [
             "<p><em>A static view of the explorer as its settings stood when the notebook ran; "
-            "open the notebook in JupyterLab to filter and re-weight.</em></p>",
+            "run the notebook in JupyterLab to filter and re-weight.</em></p>",
             self.count.value,
             self.results_html.value,
             *(_img(png, alt) for png, alt in self._pictures),

@@ -149,5 +149,5 @@ def frame_table(frame: pd.DataFrame, name: str, caption: str = "", precision: in
     shown[numeric] = shown[numeric].round(precision)
     styler = styled_table(shown, name, caption)
     if numeric:
-        styler = styler.format(precision=precision, subset=numeric)
+        styler = styler.format(precision=precision, subset=numeric, na_rep="–")  # NaN: nothing to divide
     return Table(shown, styler)

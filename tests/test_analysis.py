@@ -196,3 +196,9 @@ def test_findings_carry_the_headline_numbers(wb) -> None:
     assert "6.7x" in str(findings.troop_numbers(wb))
     assert "margin falls from 1.0 to 0.4" in str(findings.hypotheses(wb))
     assert "S08 (North Korea's UN envoy, denies) answered S07" in str(findings.statements(wb))
+
+
+def test_frame_table_shows_a_dash_for_nothing_to_divide() -> None:
+    frame = pd.DataFrame({"Proposition": ["<b>p</b>"], "Support": [float("nan")]})
+    html = tables.frame_table(frame, "t").to_html()
+    assert ">–<" in html and "nan" not in html and "&lt;b&gt;p&lt;/b&gt;" in html
