@@ -59,16 +59,21 @@ class Workbook:
         """One line of counts, as ``python -m helpers validate`` prints it."""
         st = self.statements
         parts = [
-            f"{len(self.documents)} documents",
-            f"{len(self.sources)} sources",
-            f"{len(self.propositions)} propositions",
-            f"{len(st)} statements ({int(st['quote_start'].notna().sum())} quoted verbatim, "
+            _counted(len(self.documents), "document"),
+            _counted(len(self.sources), "source"),
+            _counted(len(self.propositions), "proposition"),
+            f"{_counted(len(st), 'statement')} ({int(st['quote_start'].notna().sum())} quoted verbatim, "
             f"{int(st['credibility'].notna().sum())} graded)",
-            f"{len(self.troop_claims)} troop claims",
-            f"{len(self.hypotheses)} hypotheses",
-            f"{len(self.ach_ratings)} ACH ratings",
+            _counted(len(self.troop_claims), "troop claim"),
+            _counted(len(self.hypotheses), "hypothesis", "hypotheses"),
+            _counted(len(self.ach_ratings), "ACH rating"),
         ]
         return "valid: " + ", ".join(parts)
+
+
+def _counted(n: int, one: str, many: str | None = None) -> str:
+    """``1 document``, ``2 documents``: a count with its noun in the right number."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def _read_all(
