@@ -197,16 +197,21 @@ def _bundle(graded: pd.DataFrame) -> pd.DataFrame:
 
 def _label_and_link(ax, points: pd.DataFrame, chains: pd.DataFrame) -> None:
     """Name each statement and draw an arrow from each answered statement to its reply."""
+    position = points.set_index("statement_id")[["x", "y"]]
+    # A reply whose arrow comes down onto it is named below its marker, clear of the arrowhead.
+    answered_y = position["y"].reindex(chains["first"]).to_numpy()
+    from_above = set(chains["reply"][answered_y > position["y"].reindex(chains["reply"]).to_numpy()])
     for row in points.itertuples():
+        below = row.statement_id in from_above
         ax.annotate(
             row.statement_id,
             (row.x, row.y),
-            xytext=(0, 7),
+            xytext=(0, -8 if below else 7),
             textcoords="offset points",
             ha="center",
+            va="top" if below else "baseline",
             fontsize=7,
         )
-    position = points.set_index("statement_id")[["x", "y"]]
     for link in chains.itertuples():
         start, end = position.loc[link.first], position.loc[link.reply]
         ax.annotate(
