@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from . import ach, claims, corroboration, grades, stance
 from .loader import Workbook
+from .words import counted
 
 # Characters that would let text from the data become HTML or a link once Markdown is rendered.
 _MARKDOWN_UNSAFE = str.maketrans(
@@ -100,7 +101,7 @@ def reliability(wb: Workbook) -> Text:
         f"{len(interested)} of {len(summary)} sources are interested parties; their best grade is "
         f"{interested['reliability'].astype(str).min() if len(interested) else 'n/a'}.",
         f"“{core['proposition'].rstrip('.')}” is affirmed by {core['affirming_sources']} sources from "
-        f"{core['affirming_alignments']} alignment(s), "
+        f"{counted(core['affirming_alignments'], 'alignment')}, "
         f"{core['affirming_disinterested']} of them without a stake, "
         f"and denied by {core['denying_sources']}, "
         + (

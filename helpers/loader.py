@@ -22,6 +22,7 @@ from .rules import (
     locate_quotes,
     read_documents,
 )
+from .words import counted
 
 TABLES = (
     "documents",
@@ -59,21 +60,16 @@ class Workbook:
         """One line of counts, as ``python -m helpers validate`` prints it."""
         st = self.statements
         parts = [
-            _counted(len(self.documents), "document"),
-            _counted(len(self.sources), "source"),
-            _counted(len(self.propositions), "proposition"),
-            f"{_counted(len(st), 'statement')} ({int(st['quote_start'].notna().sum())} quoted verbatim, "
+            counted(len(self.documents), "document"),
+            counted(len(self.sources), "source"),
+            counted(len(self.propositions), "proposition"),
+            f"{counted(len(st), 'statement')} ({int(st['quote_start'].notna().sum())} quoted verbatim, "
             f"{int(st['credibility'].notna().sum())} graded)",
-            _counted(len(self.troop_claims), "troop claim"),
-            _counted(len(self.hypotheses), "hypothesis", "hypotheses"),
-            _counted(len(self.ach_ratings), "ACH rating"),
+            counted(len(self.troop_claims), "troop claim"),
+            counted(len(self.hypotheses), "hypothesis", "hypotheses"),
+            counted(len(self.ach_ratings), "ACH rating"),
         ]
         return "valid: " + ", ".join(parts)
-
-
-def _counted(n: int, one: str, many: str | None = None) -> str:
-    """``1 document``, ``2 documents``: a count with its noun in the right number."""
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def _read_all(

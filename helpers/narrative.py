@@ -8,6 +8,7 @@ from . import ach, claims, judgements
 from .findings import Text, text
 from .loader import Workbook
 from .tables import Table, styled_table
+from .words import counted
 
 
 def _evidence(basis: pd.DataFrame, stance: str) -> str:
@@ -76,10 +77,15 @@ def caveats(wb: Workbook) -> Text:
     """What the reader should hold against the judgements, computed from the data's gaps."""
     docs = wb.documents
     st = wb.statements
+    unnamed = int(docs["outlet"].isna().sum())
+    outlets = (
+        "every one names its outlet"
+        if unnamed == 0
+        else f"{'it does' if len(docs) == 1 else f'{unnamed} of them do'} not name the outlet, "
+        "so the outlet's reporting cannot be graded (F)"
+    )
     lines = [
-        f"The evidence is {len(st)} statements from {len(docs)} document(s); "
-        f"{int(docs['outlet'].isna().sum())} document(s) do not name their outlet, so their reporting "
-        "cannot be graded (F).",
+        f"The evidence is {counted(len(st), 'statement')} from {counted(len(docs), 'document')}; {outlets}.",
         f"{int((st['attribution'] != 'direct quote').sum())} of {len(st)} statements are the article's "
         "rendering (paraphrase, partial quote or report), not the speaker's own words.",
         f"{int((st['said_on_precision'] != 'exact').sum())} statements have no exact date; the timeline "
