@@ -47,7 +47,9 @@ def test_notebook_reads_as_a_story(path: Path) -> None:
     cells = _load(path).cells
     first = cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# ") and "**Question.**" in first.source
-    assert "WORKBOOK_DATA" in first.source  # says what it reads
+    # It says what it reads: up front, or (the briefing, whose readers never run it) in its setup.
+    setup = cells[1].source if "remove-from-briefing" in cells[1].metadata.get("tags", []) else ""
+    assert "WORKBOOK_DATA" in first.source + setup
     closing = ("## Findings", "## Method and caveats")  # the briefing closes on its caveats
     assert any(c.cell_type == "markdown" and c.source.startswith(closing) for c in cells[-2:])
     for before, cell in pairwise(cells):
