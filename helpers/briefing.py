@@ -22,7 +22,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets.config import Config
 
-from .execute import execute, notebook_paths
+from .execute import execute, notebook_paths, without_widget_views
 from .loader import Workbook, load_workbook
 from .paths import BRIEFINGS_DIR, DESCRIPTOR_NAME, data_dir, document_root
 
@@ -68,24 +68,11 @@ def pages(folder: Path | None = None) -> list[Page]:
     return out + [Page(p, p.with_suffix(".html").name, _title(p)) for p in rest]
 
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-
 class StaticWidgets(Preprocessor):
     """Replace live widgets by the static view they carry, so no empty placeholder is left."""
 
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "code":
-            kept = []
-            for output in cell.get("outputs", []):
-                data = output.get("data", {})
-                if WIDGET_VIEW in data:
-                    del data[WIDGET_VIEW]
-                    if "text/html" not in data:
-                        continue  # a widget with nothing static to show is left out entirely
-                kept.append(output)
-            cell.outputs = kept
-        return cell, resources
+        return without_widget_views(cell), resources
 
 
 def _exporter() -> HTMLExporter:

@@ -14,6 +14,7 @@ from nbclient import NotebookClient
 from .paths import DATA_ENV, NOTEBOOKS_DIR, data_dir
 
 TIMEOUT_SECONDS = 600
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -41,8 +42,33 @@ def execute(path: Path, data: Path | None = None) -> nbformat.NotebookNode:
     return notebook
 
 
+def without_widget_views(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop live-widget views from a cell's outputs, keeping the static view each carries.
+
+    A view points to widget state that lives only as long as its kernel; without it a page (or a
+    stored notebook) would show an empty placeholder. An output with nothing static is dropped.
+    """
+    if cell.cell_type == "code":
+        kept = []
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data:
+                del data[WIDGET_VIEW]
+                if "text/html" not in data:
+                    continue
+            kept.append(output)
+        cell.outputs = kept
+    return cell
+
+
 def execute_in_place(paths: list[Path], progress: Callable[[str], None] = print) -> None:
-    """Re-execute and save each notebook, so its stored outputs match the code and data."""
+    """Re-execute and save each notebook, so its stored outputs match the code and data.
+
+    Stored outputs keep the widgets' static views: the live ones (and their random model ids)
+    come back when the notebook runs in JupyterLab.
+    """
     for path in paths:
         progress(f"executing {path.name}")
-        nbformat.write(execute(path), path)
+        notebook = execute(path)
+        notebook.cells = [without_widget_views(cell) for cell in notebook.cells]
+        nbformat.write(notebook, path)

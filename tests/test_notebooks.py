@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.execute import notebook_paths
+from helpers.execute import WIDGET_VIEW, notebook_paths
 from helpers.paths import PROJECT_ROOT
 
 from .conftest import edit
@@ -40,6 +40,7 @@ def test_notebook_is_stored_executed_without_warnings(path: Path) -> None:
             assert not (output.output_type == "stream" and output.name == "stderr"), output.get("text")
             plain = output.get("data", {}).get("text/plain", "")
             assert " at 0x" not in plain, f"a bare object repr: {plain}"
+            assert WIDGET_VIEW not in output.get("data", {}), "a live widget view: its state is gone"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
