@@ -112,11 +112,8 @@ def describe_range(troop_range: tuple[float, float] | None) -> str:
     if troop_range is None:
         return "No troop-number claim remains."
     low, high = troop_range
-    return (
-        f"The remaining claims support {low:,.0f} troops."
-        if low == high
-        else (f"The remaining claims support {low:,.0f} to {high:,.0f} troops.")
-    )
+    span = f"{low:,.0f}" if low == high else f"{low:,.0f} to {high:,.0f}"
+    return f"The remaining claims support {span} troops."
 
 
 def _pick(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
