@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 
 from .csvread import RawTable
 from .descriptor import FALSE_VALUES, TRUE_VALUES, Field, ForeignKey, Resource
+from .lookup import arrow, arrow_text, isin, value_set
 from .problems import Problem
 
 MAX_LISTED = 20  # rows listed per column and rule; the rest are counted in one line
@@ -23,28 +24,11 @@ INTEGER = r"[+-]?[0-9]+"
 DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
-def _arrow_text(values: pd.Series) -> bool:
-    return isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
-
-
-def _value_set(allowed: pd.Series | tuple) -> pa.Array:
-    if isinstance(allowed, pd.Series) and _arrow_text(allowed):
-        return arrow(allowed).combine_chunks()  # is_in hashes it once; repeats cost nothing
-    return pa.array(list(dict.fromkeys(allowed))).cast(pa.large_string())
-
-
-def isin(values: pd.Series, allowed: pd.Series | tuple) -> pd.Series:
-    """``values.isin(allowed)``, through pyarrow for text (pandas loops in Python there)."""
-    if _arrow_text(values):
-        mask = pc.is_in(pa.array(values), value_set=_value_set(allowed))
-        return pd.Series(mask.to_numpy(zero_copy_only=False), index=values.index)
-    return values.isin(allowed)
-
-
 def enum_codes(values: pd.Series, enum: tuple) -> np.ndarray:
     """Position of each value in ``enum`` (-1 when absent or missing): categorical codes, one pass."""
-    if _arrow_text(values):
-        codes = pc.index_in(pa.array(values), value_set=_value_set(enum))
+    if arrow_text(values):
+        data = arrow(values)
+        codes = pc.index_in(data, value_set=value_set(enum, data.type))
         return codes.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int8)
     return pd.Index(enum).get_indexer(values).astype(np.int8)
 
@@ -103,14 +87,9 @@ class Findings:
             )
 
 
-def arrow(values: pd.Series) -> pa.ChunkedArray:
-    """The Arrow data behind a text column, without a copy."""
-    return pa.chunked_array(values.array.__arrow_array__())
-
-
 def _fast_cast(text: pd.Series, present: pd.Series, target: pa.DataType) -> pd.Series | None:
     """Cast a whole column in Arrow (strict: any bad value fails it); None when it fails."""
-    if not _arrow_text(text):
+    if not arrow_text(text):
         return None
     data = arrow(text)
     if not present.all():
@@ -175,7 +154,7 @@ def _text_constraints(field: Field, text: pd.Series, findings: Findings, is_refe
     """Pattern and length rules, evaluated in Arrow on the non-empty cells."""
     if (field.pattern is None or is_reference) and field.min_length is None:
         return
-    data = arrow(text) if _arrow_text(text) else pa.chunked_array([pa.array(text.astype(str))])
+    data = arrow(text) if arrow_text(text) else pa.chunked_array([pa.array(text.astype(str))])
     filled = pc.not_equal(data, "")
     if field.pattern is not None and not is_reference:  # a bad reference fails its foreign key
         matches = pc.match_substring_regex(data, f"^(?:{field.pattern})$")
@@ -267,7 +246,7 @@ def check_table(raw: RawTable, resource: Resource) -> tuple[pd.DataFrame, list[P
 
 def _all_distinct(frame: pd.DataFrame, key: tuple[str, ...]) -> bool:
     """True when a one-column text key has no repeated value (else the full check decides)."""
-    if len(key) != 1 or not _arrow_text(frame[key[0]]):
+    if len(key) != 1 or not arrow_text(frame[key[0]]):
         return False
     column = arrow(frame[key[0]])
     return len(pc.unique(column)) == len(column)
@@ -277,7 +256,7 @@ def _check_field(
     field: Field, resource: Resource, text: pd.Series, findings: Findings, references: set[str]
 ) -> pd.Series:
     """Every rule of one column; returns the column converted to its type."""
-    empty = pc.equal(arrow(text), "") if _arrow_text(text) else None
+    empty = pc.equal(arrow(text), "") if arrow_text(text) else None
     if empty is not None and not pc.any(empty).as_py():
         present = pd.Series(True, index=text.index)
     else:
@@ -300,7 +279,7 @@ def check_foreign_key(
         child_column = raw.frame[fk.fields[0]]
         present = child_column.ne("")
         parent_column = parent[fk.reference[0]]
-        if _arrow_text(child_column) and _arrow_text(parent_column):
+        if arrow_text(child_column) and arrow_text(parent_column):
             # Hash the child's few distinct values, not a parent of a million keys.
             wanted = pc.unique(arrow(child_column))
             parent_keys = arrow(parent_column)

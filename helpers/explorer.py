@@ -116,6 +116,19 @@ def describe_range(troop_range: tuple[float, float] | None) -> str:
     return f"The remaining claims support {span} troops."
 
 
+def _weight_slider(grade: str | int, weight: float) -> w.FloatSlider:
+    """A slider from 0 to 1 for how much statements of one grade count."""
+    return w.FloatSlider(
+        value=weight,
+        min=0,
+        max=1,
+        step=0.05,
+        description=str(grade),
+        style={"description_width": "2em"},
+        layout=w.Layout(width="16em"),
+    )
+
+
 def _pick(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return frame[list(columns)].rename(columns=columns)
 
@@ -203,25 +216,8 @@ class Explorer:
         )
 
     def _build_weights(self) -> None:
-        style = {"description_width": "2em"}
-        self.reliability_weights = {
-            k: w.FloatSlider(
-                value=v, min=0, max=1, step=0.05, description=k, style=style, layout=w.Layout(width="16em")
-            )
-            for k, v in grades.RELIABILITY_WEIGHTS.items()
-        }
-        self.credibility_weights = {
-            k: w.FloatSlider(
-                value=v,
-                min=0,
-                max=1,
-                step=0.05,
-                description=str(k),
-                style=style,
-                layout=w.Layout(width="16em"),
-            )
-            for k, v in grades.CREDIBILITY_WEIGHTS.items()
-        }
+        self.reliability_weights = {k: _weight_slider(k, v) for k, v in grades.RELIABILITY_WEIGHTS.items()}
+        self.credibility_weights = {k: _weight_slider(k, v) for k, v in grades.CREDIBILITY_WEIGHTS.items()}
         self.interested = w.Checkbox(
             value=False,
             description="Leave out interested parties (belligerents, the accused)",

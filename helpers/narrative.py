@@ -78,12 +78,12 @@ def caveats(wb: Workbook) -> Text:
     docs = wb.documents
     st = wb.statements
     unnamed = int(docs["outlet"].isna().sum())
-    outlets = (
-        "every one names its outlet"
-        if unnamed == 0
-        else f"{'it does' if len(docs) == 1 else f'{unnamed} of them do'} not name the outlet, "
-        "so the outlet's reporting cannot be graded (F)"
-    )
+    if unnamed == 0:
+        outlets = "each names its outlet"
+    elif unnamed == len(docs) == 1:
+        outlets = "it does not name its outlet, so the outlet's reporting cannot be graded (F)"
+    else:
+        outlets = f"{unnamed} of them name no outlet, whose reporting therefore cannot be graded (F)"
     lines = [
         f"The evidence is {counted(len(st), 'statement')} from {counted(len(docs), 'document')}; {outlets}.",
         f"{int((st['attribution'] != 'direct quote').sum())} of {len(st)} statements are the article's "
