@@ -49,3 +49,7 @@ class DataError(Exception):
 
     def __str__(self) -> str:
         return self.report()
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython (JupyterLab) shows this instead of a traceback: the problems are the message.
+        return self.report().splitlines()

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbclient.exceptions import CellExecutionError
 
-from helpers.execute import WIDGET_VIEW, notebook_paths
+from helpers.execute import WIDGET_VIEW, execute, notebook_paths
 from helpers.paths import PROJECT_ROOT
 
 from .conftest import edit
@@ -75,3 +76,12 @@ def test_changed_headline_number_fails_nbval(workspace: Path) -> None:
     )
     assert done.returncode == 1, done.stdout[-2000:]
     assert "12,000" in done.stdout and "mismatch" in done.stdout
+
+
+def test_bad_data_shows_the_problems_in_a_notebook_not_a_traceback(workspace: Path) -> None:
+    edit(workspace / "statements.csv", "2024-10-23", "2024-10-32")
+    with pytest.raises(CellExecutionError) as failure:
+        execute(NOTEBOOKS[0], workspace)
+    shown = str(failure.value)
+    assert "data/statements.csv, line" in shown and "column said_on" in shown and "type date" in shown
+    assert "loader.py" not in shown and "Traceback" not in shown
