@@ -4,12 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-DATA ?= data
+DATA ?= $(or $(WORKBOOK_DATA),data)
 CHROMIUM := /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser validate codebook test lint format lab briefing execute bench clean
+.PHONY: help setup browser validate codebook test test-fast typecheck lint format lab briefing execute bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,11 +39,21 @@ validate: $(STAMP) ## Check the data (DATA=data): one line of counts, or every p
 codebook: $(STAMP) ## Regenerate data/README.md from data/datapackage.json
 	$(PY) -m helpers codebook $(DATA)
 
-test: $(STAMP) $(CHROMIUM) $(AXE) ## Run every test: helpers, data, codebook, notebooks (nbval), browser, lint
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+test: $(STAMP) $(CHROMIUM) $(AXE) ## Run every test: lint, types, codebook, helpers, notebooks (nbval), browser, JupyterLab; print coverage
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m helpers codebook --check
-	$(PY) -m pytest
+	$(PY) -m pytest tests --cov --cov-report=term
+	$(PY) -m pytest $(NBVAL) notebooks
+
+test-fast: $(STAMP) ## Unit tests only: no kernels, no browser, no JupyterLab (well under a minute)
+	$(PY) -m pytest tests -m "not build and not browser and not lab and not nbval"
+
+typecheck: $(STAMP) ## Check the type hints of helpers/ with mypy
+	$(PY) -m mypy
 
 lint: $(STAMP) ## Lint and check formatting with ruff
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

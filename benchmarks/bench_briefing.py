@@ -18,8 +18,8 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from helpers import briefing
-from helpers.execute import execute
+from helpers.publish import briefing
+from helpers.publish.execute import execute
 
 IMPORTS = (
     "import ipywidgets\nimport matplotlib\nimport numpy\nimport pandas\nimport pyarrow\n"

@@ -20,9 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synthetic import grow
 from helpers import load_workbook
-from helpers.explorer import Explorer, apply_filters, recompute
+from helpers.analysis.whatif import apply_filters, recompute
+from helpers.present.explorer import Explorer
+from tests.synthetic import grow
 
 TARGET_MS = 200.0
 

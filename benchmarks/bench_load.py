@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synthetic import grow
+from tests.synthetic import grow
 
 MEASURE = r"""
 import json, resource, sys, time

@@ -1,6 +1,52 @@
-"""Helpers for the claims workbook: load, validate and analyse the curated claims data."""
+"""Helpers for the claims workbook, in four floors, each importing only from those below it.
 
-from .loader import TABLES, Workbook, load_workbook
-from .problems import DataError, Problem
+- ``validate``: read the data folder and check it (descriptor, CSV, tables, cross-table rules, quotes);
+- ``analysis``: pure functions over the frozen tables (grades, corroboration, claims, stances, ACH,
+  judgements, what-if);
+- ``present``: what a person sees (style, charts, tables, sentences, findings, the explorer's widgets);
+- ``publish``: what leaves the workbook (executed notebooks, the HTML briefing, the codebook).
 
-__all__ = ["TABLES", "DataError", "Problem", "Workbook", "load_workbook"]
+``Workbook``, ``load_workbook`` and ``paths`` stand at the top. The modules notebooks use are
+reachable from here (``from helpers import charts``) and load on first use, so that validating
+data never imports the plotting or widget libraries.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from .validate import TABLES, DataError, Kind, Problem
+from .workbook import Workbook, load_workbook
+
+# Short names for the modules notebooks call, and where each lives.
+MODULES = {
+    "ach": "analysis.ach",
+    "claims": "analysis.claims",
+    "corroboration": "analysis.corroboration",
+    "grades": "analysis.grades",
+    "judgements": "analysis.judgements",
+    "stance": "analysis.stance",
+    "views": "analysis.views",
+    "whatif": "analysis.whatif",
+    "charts": "present.charts",
+    "explorer": "present.explorer",
+    "findings": "present.findings",
+    "narrative": "present.narrative",
+    "sentences": "present.sentences",
+    "tables": "present.tables",
+}
+
+__all__ = ["MODULES", "TABLES", "DataError", "Kind", "Problem", "Workbook", "load_workbook"]
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in MODULES:
+        module = importlib.import_module(f".{MODULES[name]}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *MODULES})

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .problems import DataError
+from .validate import DataError
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .loader import load_workbook
+    from .workbook import load_workbook
 
     try:
         workbook = load_workbook(args.data_dir)
@@ -21,7 +21,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _codebook(args: argparse.Namespace) -> int:
-    from .codebook import write_codebook
+    from .publish.codebook import write_codebook
 
     try:
         changed = write_codebook(args.data_dir, check=args.check)
@@ -36,7 +36,7 @@ def _codebook(args: argparse.Namespace) -> int:
 
 
 def _execute(args: argparse.Namespace) -> int:
-    from .execute import execute_in_place, notebook_paths
+    from .publish.execute import execute_in_place, notebook_paths
 
     execute_in_place([path for path in notebook_paths() if not args.only or path.name in args.only])
     return 0
@@ -45,7 +45,7 @@ def _execute(args: argparse.Namespace) -> int:
 def _briefing(args: argparse.Namespace) -> int:
     from nbclient.exceptions import CellExecutionError
 
-    from .briefing import build
+    from .publish.briefing import build
 
     try:
         index = build(args.data, args.out, progress=lambda line: print(line, flush=True))

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """The noun alone, in the number that ``n`` asks for (``many`` for irregular plurals)."""
+    return one if n == 1 else (many or one + "s")
+
+
 def counted(n: int, one: str, many: str | None = None) -> str:
     """``1 document``, ``2 documents``, ``3 hypotheses`` (``many`` for irregular plurals)."""
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+    return f"{n:,} {plural(n, one, many)}"

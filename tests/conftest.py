@@ -18,6 +18,13 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the cells nbval collects from the notebooks, so ``-m "not nbval"`` can leave them out."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.nbval)
+
+
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     """Replace ``old`` by ``new`` in a UTF-8 file, failing loudly if ``old`` is absent."""
     text = path.read_text(encoding="utf-8")

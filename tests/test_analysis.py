@@ -5,8 +5,6 @@ Weights used below: credibility 2 -> 0.8, 3 -> 0.6, 4 -> 0.4; reliability B -> 0
 
 from __future__ import annotations
 
-import dataclasses
-
 import pandas as pd
 import pytest
 
@@ -17,11 +15,13 @@ from helpers import (
     corroboration,
     findings,
     grades,
+    judgements,
     load_workbook,
-    lookup,
     stance,
     tables,
+    whatif,
 )
+from helpers.validate import arrow
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +118,8 @@ def test_stance_shifts_and_replies(wb) -> None:
 def test_isin_matches_pandas_on_strings_and_missing_values() -> None:
     values = pd.Series(["S01", None, "X9", "S02", "S01"], dtype="str")
     allowed = pd.Series(["S01", "S02", "S03", "S02"], dtype="str")
-    assert lookup.isin(values, allowed).tolist() == values.isin(allowed).tolist()
-    assert lookup.isin(values, allowed.iloc[0:0]).tolist() == [False] * 5
+    assert arrow.isin(values, allowed).tolist() == values.isin(allowed).tolist()
+    assert arrow.isin(values, allowed.iloc[0:0]).tolist() == [False] * 5
 
 
 def test_timeline_bundles_many_statements_into_countable_markers(wb) -> None:
@@ -162,7 +162,7 @@ def test_diagnosticity_and_sensitivity(wb) -> None:
 def test_tables_escape_html_from_data(wb) -> None:
     statements = wb.statements.copy()
     statements.loc[0, "quote"] = '<script>alert(1)</script><img src=x onerror="alert(2)">'
-    hostile = dataclasses.replace(wb, statements=statements)
+    hostile = wb.with_tables(statements=statements)
     html = tables.statements_table(hostile).to_html()
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -178,14 +178,15 @@ def test_tables_escape_html_from_data(wb) -> None:
         (charts.grade_grid, "7 of 19 statements are probably true or better"),
         (charts.sources_by_alignment, "Interested parties are graded C-D"),
         (charts.corroboration_chart, "2 sources affirm, from 1 alignment"),
-        (charts.ach_scores, "(0.8 vs 1.8)"),
+        (charts.ach_scores, "(0.8, against 1.8 for “Non-combat deployment”)"),
     ],
 )
 def test_charts_state_their_finding_and_describe_themselves(wb, make, expected) -> None:
     chart = make(wb)
     assert expected in chart.alt
-    assert expected in chart.figure._suptitle.get_text().replace("\n", " ")
-    assert "Source: " in chart.figure._supxlabel.get_text()
+    assert expected in chart.title.replace("\n", " ")
+    assert chart.figure.get_suptitle().replace("\n", " ") == " ".join(chart.title.split())
+    assert chart.figure.get_supxlabel().startswith("Source: ")
     png = chart.png()
     assert png.startswith(b"\x89PNG") and png == make(wb).png()  # same data, same bytes
     bundle, metadata = chart._repr_mimebundle_()
@@ -202,3 +203,26 @@ def test_frame_table_shows_a_dash_for_nothing_to_divide() -> None:
     frame = pd.DataFrame({"Proposition": ["<b>p</b>"], "Support": [float("nan")]})
     html = tables.frame_table(frame, "t").to_html()
     assert ">–<" in html and "nan" not in html and "&lt;b&gt;p&lt;/b&gt;" in html
+
+
+def test_every_proposition_alone_recomputes(wb) -> None:
+    """Filtering to a proposition that no rated statement bears on leaves weights as numbers."""
+    graded = grades.graded_statements(wb)
+    for proposition in wb.propositions["proposition_id"]:
+        kept = whatif.apply_filters(graded, whatif.Filters(propositions=(proposition,)))
+        ranking = whatif.recompute(wb, kept, whatif.Weights()).ranking
+        assert ranking["weighted_inconsistency"].dtype == "float64"
+    nato = whatif.apply_filters(graded, whatif.Filters(propositions=("nato-strong-action",)))
+    ranking = whatif.recompute(wb, nato, whatif.Weights()).ranking
+    assert ranking["weighted_inconsistency"].tolist() == [0.0, 0.0, 0.0] and set(ranking["rank"]) == {1}
+
+
+def test_judgement_with_only_interested_sources_does_not_crash(wb) -> None:
+    """Zelensky alone affirms the combat role: without interested parties nothing is left to weigh."""
+    combat = next(j for j in judgements.key_judgements(wb) if j.proposition_id == "combat-role")
+    assert 0.0 <= combat.p_without_interested <= 1.0
+    statements = wb.statements.copy()
+    only_interested = statements["proposition_id"].eq("combat-role") & statements["source_id"].ne("zelensky")
+    alone = wb.with_tables(statements=statements[~only_interested])
+    judged = next(j for j in judgements.key_judgements(alone) if j.proposition_id == "combat-role")
+    assert judged.p_without_interested == 0.5  # the neutral prior alone

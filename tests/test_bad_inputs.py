@@ -76,43 +76,43 @@ def _line_of(name: str, needle: str) -> Callable[[Path], int]:
     return find
 
 
-# id: (mutation, file, line, column, rule); line may be computed from the mutated file
+# id: (mutation, file, line, column, code); line may be computed from the mutated file
 CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | None, str]] = {
-    "missing column": (_drop_column("statements", "stance"), "statements.csv", 1, "stance", "column present"),
+    "missing column": (_drop_column("statements", "stance"), "statements.csv", 1, "stance", "missing-column"),
     "extra column": (
         _replace("hypotheses", "hypothesis_id,label,text", "hypothesis_id,label,text,extra"),
         "hypotheses.csv",
         1,
         "extra",
-        "column known",
+        "extra-column",
     ),
     "duplicate header": (
         _replace("propositions", "proposition_id,text,kind,notes", "proposition_id,text,kind,text"),
         "propositions.csv",
         1,
         "text",
-        "unique header",
+        "duplicate-header",
     ),
     "bad integer": (
         _replace("statements", ",couldn’t confirm,6,", ",couldn’t confirm,six,"),
         "statements.csv",
         2,
         "credibility",
-        "type integer",
+        "type-error",
     ),
     "impossible date": (
         _replace("statements", "S03,seed-000,austin,,2024-10-23", "S03,seed-000,austin,,2024-02-30"),
         "statements.csv",
         4,
         "said_on",
-        "type date",
+        "type-error",
     ),
     "bad boolean": (
         _replace("sources", "Russia,Russia,true,D", "Russia,Russia,yes,D"),
         "sources.csv",
         7,
         "interested",
-        "type boolean",
+        "type-error",
     ),
     "enum": (
         _replace("statements", ",affirms,could be,3,", ",affirm,could be,3,"),
@@ -135,12 +135,12 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "count",
         "minimum",
     ),
-    "count range": (
+    "count-range": (
         _replace("troop_claims", "TC02,S13,10000,10000,10000", "TC02,S13,10000,12000,11000"),
         "troop_claims.csv",
         3,
         "count_low",
-        "count range",
+        "count-range",
     ),
     "pattern": (_replace("documents", "04807d2dd33", "XYZ"), "documents.csv", 2, "sha256", "pattern"),
     "required empty": (
@@ -155,42 +155,42 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "ach_ratings.csv",
         20,
         "rationale",
-        "minLength",
+        "min-length",
     ),
     "duplicate key": (
         _replace("statements", "S05,seed-000", "S04,seed-000"),
         "statements.csv",
         6,
         "statement_id",
-        "primary key",
+        "primary-key",
     ),
     "duplicate composite key": (
         _replace("ach_ratings", "S01,H3,C,", "S01,H2,C,"),
         "ach_ratings.csv",
         4,
         "statement_id+hypothesis_id",
-        "primary key",
+        "primary-key",
     ),
     "dangling foreign key": (
         _replace("statements", "S02,seed-000,austin,", "S02,seed-000,austen,"),
         "statements.csv",
         3,
         "source_id",
-        "foreign key",
+        "foreign-key",
     ),
     "dangling self reference": (
         _replace("statements", 'interest.",S09', 'interest.",S99'),
         "statements.csv",
         13,
         "responds_to",
-        "foreign key",
+        "foreign-key",
     ),
     "responds to itself": (
         _replace("statements", 'not fully independent.",S01', 'not fully independent.",S02'),
         "statements.csv",
         3,
         "responds_to",
-        "responds to another",
+        "responds-to-itself",
     ),
     "quote not verbatim": (
         _replace(
@@ -199,14 +199,14 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "statements.csv",
         2,
         "quote",
-        "quote verbatim",
+        "quote-not-verbatim",
     ),
     "hedge not in quote": (
         _replace("statements", ",uncertain,Left to be seen,", ",uncertain,Right to be seen,"),
         "statements.csv",
         4,
         "hedge",
-        "hedge in quote",
+        "hedge-not-in-quote",
     ),
     "said after publication": (
         _replace(
@@ -215,72 +215,72 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "statements.csv",
         9,
         "said_on",
-        "said before published",
+        "said-after-published",
     ),
     "not utf-8": (
         _append_bytes("propositions.csv", b"extra,Caf\xe9 society,fact,\n"),
         "propositions.csv",
         11,
         "text",
-        "UTF-8 encoding",
+        "encoding-error",
     ),
-    "empty file": (_write("hypotheses.csv", b""), "hypotheses.csv", 1, None, "not empty"),
+    "empty file": (_write("hypotheses.csv", b""), "hypotheses.csv", 1, None, "empty-file"),
     "ragged row": (
         _append_bytes("propositions.csv", b"p-new,Some text.,fact,a note,surplus\n"),
         "propositions.csv",
         11,
         None,
-        "row width",
+        "row-width",
     ),
     "unterminated quote": (
         _append_bytes("hypotheses.csv", b'H4,Other,"An unfinished thought\nH5,Fifth,Text\n'),
         "hypotheses.csv",
         5,
         None,
-        "CSV quoting",
+        "unclosed-quote",
     ),
     "missing table": (
         lambda data: (data / "ach_ratings.csv").unlink(),
         "ach_ratings.csv",
         None,
         None,
-        "file exists",
+        "missing-file",
     ),
     "broken descriptor": (
         _append_bytes("datapackage.json", b"}"),
         "datapackage.json",
         lambda data: len((data / "datapackage.json").read_text(encoding="utf-8").splitlines()),
         "1",
-        "valid JSON",
+        "invalid-json",
     ),
     "unknown field type": (
         _descriptor(_set_field_type),
         "datapackage.json",
         _line_of("datapackage.json", '"name": "credibility"'),
         "type",
-        "descriptor",
+        "field-invalid",
     ),
     "missing descriptor": (
         lambda data: (data / "datapackage.json").unlink(),
         "datapackage.json",
         None,
         None,
-        "file exists",
+        "missing-file",
     ),
-    "seed edited": (_edit_seed, "documents.csv", 2, "sha256", "document unchanged"),
+    "seed edited": (_edit_seed, "documents.csv", 2, "sha256", "document-changed"),
     "seed missing": (
         lambda data: (data.parent / "seeds" / "000_f343ef062b056b47.txt").unlink(),
         "documents.csv",
         2,
         "path",
-        "document exists",
+        "document-missing",
     ),
     "path outside seeds": (
         _replace("documents", "seeds/000_f343ef062b056b47.txt", "seeds/../data/sources.csv"),
         "documents.csv",
         2,
         "path",
-        "document path",
+        "document-outside-seeds",
     ),
 }
 
@@ -295,18 +295,23 @@ def _fingerprint(root: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_bad_input_is_named_precisely(workspace: Path, case: str) -> None:
-    mutate, file, line, column, rule = CASES[case]
+    mutate, file, line, column, code = CASES[case]
     mutate(workspace)
     with pytest.raises(DataError) as caught:
         load_workbook(workspace)
-    matches = [p for p in caught.value.problems if p.rule == rule and p.file.endswith(file)]
+    matches = [p for p in caught.value.problems if p.code == code and p.file.endswith(file)]
     assert matches, caught.value.report()
     problem = matches[0]
     expected_line = line(workspace) if callable(line) else line
     assert problem.line == expected_line, caught.value.report()
     if column is not None:
         assert problem.column is not None and problem.column.startswith(column), caught.value.report()
-    assert file in str(problem) and rule in str(problem)
+    # The printed line names the place, then the rule by its code, then what is wrong.
+    where = f"{problem.file}" + (f", line {expected_line}" if expected_line is not None else "")
+    printed = str(problem)
+    assert printed.startswith(where), printed
+    assert f"breaks rule '{code}': {problem.detail}" in printed and problem.detail
+    assert printed in caught.value.report()
 
 
 def test_failed_validation_changes_no_file(workspace: Path) -> None:
@@ -344,10 +349,15 @@ def test_many_broken_rows_are_summarised(workspace: Path) -> None:
     _append_bytes("propositions.csv", rows.encode())(workspace)
     with pytest.raises(DataError) as caught:
         load_workbook(workspace)
-    pattern = [p for p in caught.value.problems if p.rule == "pattern"]
-    assert len(pattern) == 21  # 20 listed rows and one line counting the rest
-    assert [p.line for p in pattern[:2]] == [11, 12]
-    assert pattern[-1].detail == "and 5 more rows break this rule" and pattern[-1].line is None
+    pattern = [p for p in caught.value.problems if p.code == "pattern"]
+    assert len(pattern) == 25  # every problem is kept
+    assert [p.line for p in pattern[:2]] == [11, 12] and pattern[-1].line == 35
+    report = caught.value.report().splitlines()
+    listed = [line for line in report if "breaks rule 'pattern'" in line]
+    assert len(listed) == 20  # the report lists 20 and counts the rest
+    assert "data/propositions.csv, column proposition_id: and 5 more problems of kind 'pattern'" in report[-1]
+    frame = caught.value.to_frame()
+    assert (frame["code"] == "pattern").sum() == 25 and frame["line"].max() == 35
 
 
 def test_line_numbers_follow_multiline_cells(workspace: Path) -> None:
@@ -355,7 +365,7 @@ def test_line_numbers_follow_multiline_cells(workspace: Path) -> None:
     edit(workspace / "propositions.csv", "combat-role,", "combat role,")
     with pytest.raises(DataError) as caught:
         load_workbook(workspace)
-    pattern = [p for p in caught.value.problems if p.rule == "pattern"]
+    pattern = [p for p in caught.value.problems if p.code == "pattern"]
     assert [p.line for p in pattern] == [4]  # the multi-line cell on line 2 pushes the row down one line
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import briefing
 from helpers.__main__ import main
+from helpers.publish import briefing
 
 from .conftest import edit
 
@@ -48,6 +48,7 @@ def test_failure_midway_leaves_output_untouched(tmp_path: Path, monkeypatch: pyt
     assert not list(tmp_path.glob(".briefing-*"))  # staging removed
 
 
+@pytest.mark.build
 def test_same_data_same_html_but_for_the_stamp(tmp_path: Path) -> None:
     lines: list[str] = []
     first = briefing.build(

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import briefing
+from helpers.publish import briefing
 
 from .browser import chromium, serious_accessibility_violations, visit
 from .conftest import edit
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 HOSTILE = 'An aide said <script>window.__xss = 1</script> then <img src=x onerror="window.__xss = 2"> too.'
 HOSTILE_QUOTE = '<script>window.__xss = 1</script> then <img src=x onerror="window.__xss = 2">'

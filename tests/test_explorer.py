@@ -7,17 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from benchmarks.synthetic import grow
 from helpers import grades, load_workbook
-from helpers.explorer import (
-    TABLE_ROWS,
-    Explorer,
-    Filters,
-    Weights,
-    apply_filters,
-    describe_range,
-    recompute,
-)
+from helpers.analysis.admiralty import CREDIBILITY_WEIGHTS
+from helpers.analysis.whatif import Filters, Weights, apply_filters, recompute
+from helpers.present.explorer import TABLE_ROWS, Explorer
+from helpers.present.sentences import troop_range
+from tests.synthetic import grow
 
 
 @pytest.fixture
@@ -75,7 +70,7 @@ def test_weights_move_support_and_ranking(explorer: Explorer) -> None:
     support = explorer.results.support.set_index("proposition_id").at["troops-in-russia", "support"]
     assert support == pytest.approx(1.28 / (1.28 + 2.0))
     explorer.reset()
-    assert explorer.credibility_weights[4].value == grades.CREDIBILITY_WEIGHTS[4]
+    assert explorer.credibility_weights[4].value == CREDIBILITY_WEIGHTS[4]
     assert explorer.results.support.set_index("proposition_id").at[
         "troops-in-russia", "support"
     ] == pytest.approx(0.8)
@@ -120,7 +115,7 @@ def test_pure_functions_without_widgets() -> None:
     graded = grades.graded_statements(wb)
     kept = apply_filters(graded, Filters(stances=("denies",), end=pd.Timestamp("2024-10-22")))
     assert kept["statement_id"].tolist() == ["S08"]
-    assert describe_range(recompute(wb, kept, Weights()).troop_range) == "No troop-number claim remains."
+    assert troop_range(recompute(wb, kept, Weights()).troop_range) == "No troop-number claim remains."
 
 
 def test_static_view_replaces_widgets_outside_a_kernel(explorer: Explorer) -> None:

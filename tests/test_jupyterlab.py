@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import secrets
@@ -15,11 +16,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
+from matplotlib.image import imread
 
 from helpers.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR
 
 from .browser import chromium
+
+pytestmark = [pytest.mark.lab, pytest.mark.build]
 
 NOTEBOOK = "06_explorer.ipynb"
 START_TIMEOUT = 90
@@ -114,7 +119,12 @@ def _wait_for_text(locator, expected: str, timeout: float = 30.0) -> str:
         time.sleep(0.25)
 
 
-def test_explorer_responds_in_jupyterlab(lab: str, tmp_path: Path) -> None:
+def _picture(png: bytes) -> np.ndarray:
+    """A screenshot as an array of grey levels from 0 to 1."""
+    return imread(io.BytesIO(png), format="png")[..., :3].mean(axis=2)
+
+
+def test_explorer_responds_in_jupyterlab(lab: str) -> None:
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(lab)
@@ -130,12 +140,17 @@ def test_explorer_responds_in_jupyterlab(lab: str, tmp_path: Path) -> None:
         assert (count.text_content() or "").startswith("19 of 19")
         troops = page.locator(".widget-image").nth(1)  # the troop-number chart
         before = troops.get_attribute("src")
+        seen_before = _picture(troops.screenshot())
         checkbox.scroll_into_view_if_needed()
         checkbox.check()  # through the page, as an analyst clicks it
         assert "support 1,500 troops." in _wait_for_text(results, "support 1,500 troops.")
         # Six statements come from interested parties: S06, S08, S09, S10, S13 and S14.
         assert _wait_for_text(count, "13 of 19").startswith("13 of 19")
         page.wait_for_function("([img, old]) => img.src !== old", arg=[troops.element_handle(), before])
-        page.screenshot(path=str(tmp_path / "explorer-controls.png"))
-        troops.scroll_into_view_if_needed()
-        page.screenshot(path=str(tmp_path / "explorer-troops-after.png"))
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=troops.element_handle())
+        seen_after = _picture(troops.screenshot())
+    # What a person sees: a drawn chart (not a blank box) before and after, and a different one.
+    for seen in (seen_before, seen_after):
+        assert seen.shape[0] > 150 and seen.shape[1] > 400, seen.shape
+        assert seen.std() > 0.05, "the chart's area is blank"
+    assert seen_before.shape != seen_after.shape or np.abs(seen_before - seen_after).mean() > 0.005

@@ -12,12 +12,18 @@ import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from helpers.execute import WIDGET_VIEW, execute, notebook_paths
 from helpers.paths import PROJECT_ROOT
+from helpers.publish.execute import WIDGET_VIEW, execute, notebook_paths
 
 from .conftest import edit
 
 NOTEBOOKS = notebook_paths()
+NBVAL = [
+    "--nbval",
+    "--nbval-current-env",
+    "--nbval-sanitize-with",
+    "tests/nbval_sanitize.cfg",
+]  # as `make test`
 MAX_CODE_LINES = 6  # logic lives in helpers/; a notebook cell only calls it
 
 
@@ -62,12 +68,22 @@ def test_notebook_reads_as_a_story(path: Path) -> None:
     assert len(headings) >= 3
 
 
+@pytest.mark.build
 def test_changed_headline_number_fails_nbval(workspace: Path) -> None:
     """Zelensky's 10,000 becomes 12,000: the stored outputs of notebook 02 must no longer match."""
     edit(workspace / "troop_claims.csv", "TC02,S13,10000,10000,10000", "TC02,S13,12000,12000,12000")
     env = {**os.environ, "WORKBOOK_DATA": str(workspace)}
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "notebooks/02_troop_numbers.ipynb"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            *NBVAL,
+            "notebooks/02_troop_numbers.ipynb",
+        ],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
@@ -78,10 +94,11 @@ def test_changed_headline_number_fails_nbval(workspace: Path) -> None:
     assert "12,000" in done.stdout and "mismatch" in done.stdout
 
 
+@pytest.mark.build
 def test_bad_data_shows_the_problems_in_a_notebook_not_a_traceback(workspace: Path) -> None:
     edit(workspace / "statements.csv", "2024-10-23", "2024-10-32")
     with pytest.raises(CellExecutionError) as failure:
         execute(NOTEBOOKS[0], workspace)
     shown = str(failure.value)
-    assert "data/statements.csv, line" in shown and "column said_on" in shown and "type date" in shown
-    assert "loader.py" not in shown and "Traceback" not in shown
+    assert "data/statements.csv, line" in shown and "column said_on" in shown and "'type-error'" in shown
+    assert "workbook.py" not in shown and "validate/" not in shown and "Traceback" not in shown

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.codebook import render_codebook
-from helpers.descriptor import load_descriptor
 from helpers.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, SEEDS_DIR
+from helpers.publish.codebook import render_codebook
+from helpers.validate.descriptor import load_descriptor
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 FILES = [

@@ -1,0 +1,25 @@
+"""The Admiralty code (NATO STANAG 2511 / AJP-2.1): the two scales, their labels and default weights."""
+
+from __future__ import annotations
+
+RELIABILITY = {
+    "A": "Completely reliable",
+    "B": "Usually reliable",
+    "C": "Fairly reliable",
+    "D": "Not usually reliable",
+    "E": "Unreliable",
+    "F": "Reliability cannot be judged",
+}
+CREDIBILITY = {
+    1: "Confirmed by other sources",
+    2: "Probably true",
+    3: "Possibly true",
+    4: "Doubtful",
+    5: "Improbable",
+    6: "Truth cannot be judged",
+}
+
+# Default weights for what-if analysis. "Cannot be judged" (F, 6) sits mid-scale: it is neither
+# evidence for nor against the source, so it neither drowns nor inflates what it carries.
+RELIABILITY_WEIGHTS = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.5}
+CREDIBILITY_WEIGHTS = {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.5}

@@ -1,0 +1,93 @@
+"""The briefing's words: bottom line up front, key judgements, method and caveats."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analysis import ach, claims, judgements
+from ..workbook import Workbook
+from .markdown import Text, text
+from .sentences import ach_leader, ach_tie, bullets, counted
+from .tables import Table, styled_table
+
+
+def _evidence(basis: pd.DataFrame, stance: str) -> str:
+    rows = basis[basis["stance"] == stance]
+    return ", ".join(f"{r.source} ({r.grade}, {r.statement_id})" for r in rows.itertuples())
+
+
+def _sentence(j: judgements.Judgement) -> str:
+    head = f"**{j.term.capitalize()} ({j.band}): {j.proposition}** {j.confidence.capitalize()} confidence"
+    sides = []
+    if affirm := _evidence(j.basis, "affirms"):
+        sides.append(f"affirmed by {affirm}")
+    if deny := _evidence(j.basis, "denies"):
+        sides.append(f"denied by {deny}")
+    if withhold := _evidence(j.basis, "uncertain"):
+        sides.append(f"left open by {withhold}")
+    tail = ""
+    if j.term_without_interested != j.term:
+        tail = f" Without the interested parties' statements: {j.term_without_interested}."
+    return f"{head}: {'; '.join(sides)}.{tail}"
+
+
+def bottom_line(wb: Workbook) -> Text:
+    """Bottom line up front: the key judgements, the numbers, and the hypotheses, in a few lines."""
+    lines = [_sentence(j) for j in judgements.key_judgements(wb)[:3]]
+    table = claims.claims_table(wb)
+    pairs = claims.compare_claims(table)
+    if not pairs.empty:
+        lines.append(claims.describe_pair(pairs.sort_values("ratio").iloc[-1], table))
+    scores = ach.inconsistency_scores(wb)
+    tie = ach_tie(ach.inconsistency_scores(wb, exclude_interested=True))
+    lines.append(f"Of the competing hypotheses, {ach_leader(scores)}" + (f", but {tie}." if tie else "."))
+    return text(bullets(lines))
+
+
+def judgements_table(wb: Workbook) -> Table:
+    """Every key judgement with its ICD 203 term, band, confidence and the statements behind it."""
+    rows = []
+    for j in judgements.key_judgements(wb):
+        rows.append(
+            {
+                "Proposition": j.proposition,
+                "Likelihood (ICD 203)": f"{j.term} ({j.band})",
+                "Without interested parties": j.term_without_interested,
+                "Confidence": j.confidence,
+                "Evidence (source, grade, stance)": "; ".join(
+                    f"{r.statement_id} {r.source} {r.grade} {r.stance}" for r in j.basis.itertuples()
+                ),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    caption = "Key judgements and the graded statements behind them"
+    styler = styled_table(frame, "judgements", caption, wide=("Evidence (source, grade, stance)",))
+    return Table(frame, styler)
+
+
+def caveats(wb: Workbook) -> Text:
+    """What the reader should hold against the judgements, computed from the data's gaps."""
+    docs = wb.documents
+    st = wb.statements
+    unnamed = int(docs["outlet"].isna().sum())
+    if unnamed == 0:
+        outlets = "each names its outlet"
+    elif unnamed == len(docs) == 1:
+        outlets = "it does not name its outlet, so the outlet's reporting cannot be graded (F)"
+    else:
+        outlets = f"{unnamed} of them name no outlet, whose reporting therefore cannot be graded (F)"
+    rendered = int((st["attribution"] != "direct quote").sum())
+    undated = int((st["said_on_precision"] != "exact").sum())
+    lines = [
+        f"The evidence is {counted(len(st), 'statement')} from {counted(len(docs), 'document')}; {outlets}.",
+        f"{rendered} of {counted(len(st), 'statement')} are the article's rendering "
+        "(paraphrase, partial quote or report), not the speaker's own words.",
+        f"{counted(undated, 'statement')} have no exact date; the timeline "
+        "places them at an estimate or an upper bound.",
+        "Likelihoods summarise the curated evidence: p = (A + U/2 + 1/2) / (A + D + U + 1), with A, D and U "
+        "the weights (reliability x credibility) of affirming, denying and non-committal statements and a "
+        "neutral prior worth one statement. They are not independent probabilities.",
+        "Grades and ACH ratings are the curators' judgements, each with a written rationale in the data; "
+        "different grades move the conclusions, which the explorer lets you test.",
+    ]
+    return text(bullets(lines))

@@ -1,0 +1,65 @@
+"""Every sentence pattern the workbook repeats, built in one place from values out of the data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from ..words import counted, plural
+
+__all__ = ["ach_leader", "ach_tie", "and_list", "bullets", "counted", "plural", "quoted", "troop_range"]
+
+
+def bullets(lines: Iterable[str]) -> str:
+    """Lines as a Markdown bullet list."""
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def and_list(items: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def quoted(texts: Iterable[str]) -> list[str]:
+    """Each text in curly quotation marks, a trailing full stop dropped."""
+    return [f"“{t.rstrip('.')}”" for t in texts]
+
+
+def leaders(scores: pd.DataFrame) -> list[str]:
+    """Labels of the hypotheses ranked first (more than one when they tie)."""
+    return scores.loc[scores["rank"] == 1, "label"].tolist()
+
+
+def ach_leader(scores: pd.DataFrame) -> str:
+    """Which hypothesis has the least evidence against it, with its score and the runner-up's.
+
+    ``scores`` is :func:`helpers.analysis.ach.inconsistency_scores`; a tie for first is said as one.
+    """
+    first = leaders(scores)
+    score = scores.iloc[0]["weighted_inconsistency"]
+    if len(first) > 1:
+        return f"{and_list(quoted(first))} tie with the least evidence against them ({score:.1f})"
+    head = f"“{scores.iloc[0]['label']}” has the least evidence against it ({score:.1f}"
+    if len(scores) == 1:
+        return head + ")"
+    runner = scores.iloc[1]
+    return f"{head}, against {runner['weighted_inconsistency']:.1f} for “{runner['label']}”)"
+
+
+def ach_tie(without: pd.DataFrame) -> str | None:
+    """The hypotheses that tie for first without interested parties, or None when one leads alone."""
+    tied = leaders(without)
+    return f"without interested parties, {and_list(quoted(tied))} tie" if len(tied) > 1 else None
+
+
+def troop_range(bounds: tuple[float, float] | None) -> str:
+    """The troop numbers the remaining claims support, in one sentence."""
+    if bounds is None:
+        return "No troop-number claim remains."
+    low, high = bounds
+    span = f"{low:,.0f}" if low == high else f"{low:,.0f} to {high:,.0f}"
+    return f"The remaining claims support {span} troops."

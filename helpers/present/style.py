@@ -1,0 +1,100 @@
+"""One look across the workbook: a colour-blind-safe palette with one meaning per colour.
+
+Colours are Okabe and Ito's eight, split between the two things charts colour by: a statement's
+stance and a source's alignment. Shapes repeat the stance, so no chart relies on colour alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+STANCE_COLORS = {
+    "affirms": "#0072B2",  # blue
+    "denies": "#D55E00",  # vermillion
+    "uncertain": "#999999",  # grey
+    "conditional": "#CC79A7",  # reddish purple
+}
+STANCE_MARKERS = {"affirms": "o", "denies": "X", "uncertain": "D", "conditional": "s"}
+ALIGNMENT_COLORS = {
+    "Ukraine": "#E69F00",  # orange
+    "Ukraine's backers": "#56B4E9",  # sky blue
+    "Russia": "#000000",  # black
+    "Russia's backers": "#F0E442",  # yellow (always drawn with a dark edge)
+    "Unaligned": "#009E73",  # bluish green
+}
+FALLBACK_COLOR = "#666666"
+HIGHLIGHT = "#0072B2"
+MUTED = "#BBBBBB"
+TEXT = "#222222"
+
+RC: dict[Any, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#444444",
+    "axes.labelcolor": TEXT,
+    "xtick.color": TEXT,
+    "ytick.color": TEXT,
+    "legend.frameon": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 110,
+    "svg.hashsalt": "claims-workbook",
+    "path.simplify": True,
+}
+
+
+def new_figure(width: float = 9.0, height: float = 4.5) -> Figure:
+    """A figure in the workbook's style, not registered with pyplot (so it never shows twice)."""
+    with mpl.rc_context(RC):
+        return Figure(figsize=(width, height), layout="constrained")
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def styled(func: Callable[P, R]) -> Callable[P, R]:
+    """Decorator: draw inside the workbook's rc settings."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with mpl.rc_context(RC):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def headline(fig: Figure, text: str, width: int = 78) -> None:
+    """The chart's title, stating its finding, wrapped and set flush left above the axes."""
+    wrapped = "\n".join(textwrap.wrap(text, width))
+    fig.suptitle(wrapped, x=0.01, ha="left", fontsize=12, fontweight="bold", color=TEXT)
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters."""
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def source_line(fig: Figure, text: str) -> None:
+    """Put the chart's source under it, in small grey type."""
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.set(h_pad=0.12)
+    fig.supxlabel(f"Source: {text}", fontsize=8, color="#555555", x=0.01, ha="left")
+
+
+def color_of(mapping: dict[str, str], key: object) -> str:
+    """The colour for ``key``, or a neutral grey for a value the palette does not know."""
+    return mapping.get(str(key), FALLBACK_COLOR)

@@ -1,0 +1,154 @@
+"""Tables for notebooks and briefings: pandas Stylers that escape every cell taken from the data.
+
+pandas' Styler does not escape HTML by default, so a quote holding ``<script>`` would run. Every
+table here goes through :func:`styled_table`, which escapes values, headers and the caption.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from ..analysis import ach, grades
+from ..analysis.admiralty import RELIABILITY
+from ..workbook import Workbook
+
+RATING_COLORS = {"CC": "#B3D7EE", "C": "#DCEBF7", "N": "#FFFFFF", "I": "#F9D9C5", "II": "#F2A982"}
+TABLE_STYLES = [
+    {"selector": "th", "props": "text-align: left; background: #F2F2F2; padding: 4px 8px;"},
+    {"selector": "td", "props": "vertical-align: top; padding: 4px 8px; border-bottom: 1px solid #E5E5E5;"},
+    {
+        "selector": "caption",
+        "props": "caption-side: top; text-align: left; font-weight: bold; padding: 4px 0;",
+    },
+]
+
+
+@dataclass
+class Table:
+    """An escaped HTML table for display, whose plain-text form is the data itself."""
+
+    frame: pd.DataFrame
+    styler: Styler
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        with pd.option_context("display.width", 200, "display.max_colwidth", 60):
+            text = self.frame.to_string(index=False)
+        return {"text/html": self.styler.to_html(), "text/plain": text}
+
+    def to_html(self) -> str:
+        """The table as escaped HTML."""
+        return self.styler.to_html()
+
+
+def styled_table(frame: pd.DataFrame, name: str, caption: str = "", wide: tuple[str, ...] = ()) -> Styler:
+    """A Styler with every value, header and the caption escaped, and a stable id for ``name``.
+
+    ``wide`` columns (quotes, rationales) wrap instead of stretching the table.
+    """
+    styler = (
+        frame.style.format(escape="html", na_rep="")
+        .format_index(escape="html", axis=0)
+        .format_index(escape="html", axis=1)
+        .hide(axis="index")
+        .set_uuid(name)
+        .set_table_styles(TABLE_STYLES)
+        .set_table_attributes(f'class="claims-table" id="table-{html.escape(name)}"')
+    )
+    if caption:
+        styler = styler.set_caption(html.escape(caption))
+    for column in wide:
+        if column in frame.columns:
+            styler = styler.set_properties(subset=[column], **{"min-width": "18em", "max-width": "36em"})
+    return styler
+
+
+def statements_frame(wb: Workbook, graded: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Statements as a reader needs them: date, source, words, stance, hedge and grade.
+
+    ``graded`` (from :func:`grades.graded_statements`) limits the frame to a subset.
+    """
+    graded = grades.graded_statements(wb) if graded is None else graded
+    graded = graded.sort_values(["said_on", "statement_id"])
+    return pd.DataFrame(
+        {
+            "ID": graded["statement_id"],
+            "Said on": graded["said_on"].dt.strftime("%-d %b %Y")
+            + graded["said_on_precision"]
+            .map({"exact": "", "approximate": " (approx.)", "on or before": " or before"})
+            .astype(str),
+            "Source": graded["source"],
+            "Relayed by": graded["reported_by_label"].fillna(""),
+            "Quote": graded["quote"],
+            "Rendered as": graded["attribution"].astype(str),
+            "Stance": graded["stance"].astype(str),
+            "Hedge": graded["hedge"].fillna(""),
+            "Grade": graded["grade"],
+            "Answers": graded["responds_to"].fillna(""),
+        }
+    )
+
+
+def statements_table(wb: Workbook) -> Table:
+    """The table of every statement with its verbatim quote and Admiralty grade."""
+    frame = statements_frame(wb)
+    caption = f"All {len(frame)} statements, verbatim, by date"
+    return Table(frame, styled_table(frame, "statements", caption, wide=("Quote",)))
+
+
+def sources_table(wb: Workbook) -> Table:
+    """Sources with their grade, alignment, stake and the rationale for the grade."""
+    summary = grades.source_summary(wb)
+    frame = pd.DataFrame(
+        {
+            "Source": summary["label"],
+            "Kind": summary["kind"].astype(str),
+            "Alignment": summary["alignment"].astype(str),
+            "Interested": summary["interested"].map({True: "yes", False: "no"}),
+            "Reliability": summary["reliability"].astype(str)
+            + " "
+            + summary["reliability"].astype(str).map(RELIABILITY),
+            "Statements": summary["statements"],
+            "Why this grade": summary["reliability_rationale"],
+        }
+    )
+    caption = "Sources and their Admiralty reliability"
+    return Table(frame, styled_table(frame, "sources", caption, wide=("Why this grade",)))
+
+
+def ach_table(wb: Workbook) -> Table:
+    """The ACH matrix: statements x hypotheses, each cell shaded by its rating."""
+    matrix = ach.ach_matrix(wb)
+    graded = grades.graded_statements(wb).set_index("statement_id")
+    labels = wb.hypotheses.set_index("hypothesis_id")["label"]
+    frame = pd.DataFrame(
+        {
+            "ID": matrix.index,
+            "Source": graded.loc[matrix.index, "source"].to_numpy(),
+            "Grade": graded.loc[matrix.index, "grade"].to_numpy(),
+        }
+    )
+    for hid in matrix.columns:
+        frame[f"{hid} {labels[hid]}"] = matrix[hid].to_numpy()
+    rated = [c for c in frame.columns if c not in ("ID", "Source", "Grade")]
+    styler = styled_table(frame, "ach", "ACH matrix: consistency of each statement with each hypothesis")
+    styler = styler.map(
+        lambda v: f"background-color: {RATING_COLORS.get(v, '#FFFFFF')}; text-align: center;", subset=rated
+    )
+    return Table(frame, styler)
+
+
+def frame_table(frame: pd.DataFrame, name: str, caption: str = "", precision: int = 2) -> Table:
+    """Any analysis frame as an escaped table, numbers rounded to ``precision`` places."""
+    shown = frame.copy()
+    for column in shown.select_dtypes("datetime").columns:
+        shown[column] = shown[column].dt.strftime("%Y-%m-%d")
+    numeric = list(shown.select_dtypes("number").columns)
+    shown[numeric] = shown[numeric].round(precision)
+    styler = styled_table(shown, name, caption)
+    if numeric:
+        styler = styler.format(precision=precision, subset=numeric, na_rep="–")  # NaN: nothing to divide
+    return Table(shown, styler)

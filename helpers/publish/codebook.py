@@ -1,0 +1,128 @@
+"""Write the human codebook (``data/README.md``) from the machine one (``data/datapackage.json``).
+
+The Markdown is generated, never edited by hand, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..paths import data_dir as resolve_data_dir
+from ..validate.descriptor import Field, Package, Resource, load_descriptor
+from ..validate.problems import Kind
+
+CODEBOOK_NAME = "README.md"
+
+DERIVED = {
+    "statements": [
+        ("quote_start", "integer", "Character offset where the quote starts in its document (0-based), "
+         "found at load time: the `start` of a W3C Web Annotation TextPositionSelector."),
+        ("quote_end", "integer", "Character offset just past the quote's end: the selector's `end`."),
+    ]
+}  # fmt: skip
+
+
+def cross_table_rules() -> list[str]:
+    """The rules beyond each column's own constraints, from the validator's registry of problems."""
+    return [f"{k.value.rule} (`{k.code}`)" for k in Kind if k.value.scope == "cross-table"]
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _allowed(field: Field) -> str:
+    parts = []
+    if field.enum:
+        order = " < " if field.ordered else ", "
+        parts.append(order.join(f"`{v}`" for v in field.enum))
+    if field.pattern:
+        parts.append(f"pattern `{field.pattern}`")
+    if field.minimum is not None:
+        parts.append(f"≥ {field.minimum}")
+    if field.maximum is not None:
+        parts.append(f"≤ {field.maximum}")
+    if field.min_length is not None:
+        parts.append(f"at least {field.min_length} characters")
+    if field.unique:
+        parts.append("unique")
+    return "; ".join(parts) or "any"
+
+
+def _table(resource: Resource, package: Package) -> list[str]:
+    lines = [f"## `{resource.path}`: {resource.title}", "", resource.description, ""]
+    lines.append(f"Primary key: `{'`, `'.join(resource.primary_key)}`.")
+    for fk in resource.foreign_keys:
+        target = package.resources[fk.resource]
+        lines.append(f"`{', '.join(fk.fields)}` refers to `{target.path}` `{', '.join(fk.reference)}`.")
+    lines += [
+        "",
+        "| Column | Description | Type | Required | Allowed values | Source |",
+        "|---|---|---|---|---|---|",
+    ]
+    for f in resource.fields:
+        required = "yes" if f.required or f.name in resource.primary_key else "no"
+        lines.append(
+            f"| `{f.name}` | {_escape(f.description)} | {f.type} | {required} | "
+            f"{_escape(_allowed(f))} | {_escape(f.source)} |"
+        )
+    for name, type_, text in DERIVED.get(resource.name, []):
+        lines.append(f"| `{name}` | {text} | {type_} | derived | — | computed by `load_workbook` |")
+    return [*lines, ""]
+
+
+def render_codebook(package: Package) -> str:
+    """The codebook as Markdown, one section per table."""
+    licence = ", ".join(lic.get("title") or lic.get("name", "") for lic in package.licenses)
+    lines = [
+        f"# Codebook: {package.title}",
+        "",
+        "<!-- Generated from datapackage.json by `make codebook`; do not edit by hand. -->",
+        "",
+        package.description,
+        "",
+        f"Data licence: {licence}. Missing values are empty cells. Files are UTF-8 CSV with one header row.",
+        "`python -m helpers validate` (or `make validate`) checks every rule below and names the file, "
+        "line, column, value and rule of each problem.",
+        "",
+        "Rules beyond each column's own constraints:",
+        "",
+        *(f"- {rule}" for rule in cross_table_rules()),
+        "",
+        "Grades follow the Admiralty code (NATO STANAG 2511 / AJP-2.1); hypothesis ratings follow Heuer's "
+        "Analysis of Competing Hypotheses. The two Admiralty scales are independent: a reliable source "
+        "can pass on doubtful information.",
+        "",
+    ]
+    for resource in package.resources.values():
+        lines += _table(resource, package)
+    lines += _problem_kinds()
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _problem_kinds() -> list[str]:
+    """Every kind of problem the validator reports, by its stable code."""
+    lines = [
+        "## Problems the validator reports",
+        "",
+        "Each problem names its file, line, column and value, and the rule it breaks by this code.",
+        "",
+        "| Code | Title | Rule |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{k.code}` | {k.title} | {_escape(k.value.rule)} |" for k in Kind]
+    return [*lines, ""]
+
+
+def write_codebook(data_dir: str | os.PathLike[str] | None = None, check: bool = False) -> bool:
+    """Write ``README.md`` beside the descriptor; return True if it changed (or would, with ``check``)."""
+    folder = resolve_data_dir(data_dir)
+    text = render_codebook(load_descriptor(folder))
+    path: Path = folder / CODEBOOK_NAME
+    current = path.read_text(encoding="utf-8") if path.exists() else None
+    if current == text:
+        return False
+    if not check:
+        path.write_text(text, encoding="utf-8")
+    return True

@@ -1,0 +1,296 @@
+"""Vectorised checks of one table against its Table Schema, and conversion to typed columns.
+
+Every rule is a boolean mask over a column; only the rows that break a rule are turned into
+:class:`Problem` objects, so a clean million-row table costs a handful of pandas operations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .arrow import arrow, arrow_text, isin, value_set
+from .csvread import RawTable
+from .descriptor import FALSE_VALUES, TRUE_VALUES, Field, ForeignKey, Resource
+from .problems import Kind, Problem
+
+INTEGER = r"[+-]?[0-9]+"
+DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+
+def enum_codes(values: pd.Series, enum: tuple) -> np.ndarray:
+    """Position of each value in ``enum`` (-1 when absent or missing): categorical codes, one pass."""
+    if arrow_text(values):
+        data = arrow(values)
+        codes = pc.index_in(data, value_set=value_set(enum, data.type))
+        return codes.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
+    return pd.Index(enum).get_indexer(values).astype(np.int32)
+
+
+def distinct_pairs(first: pd.Series, second: pd.Series) -> tuple[np.ndarray, list[tuple]]:
+    """Number the distinct (first, second) pairs: a code per row, and the pairs themselves.
+
+    Rules that must look at each pair in Python (substring search) then run once per distinct
+    pair, not once per row.
+    """
+    a, a_values = pd.factorize(first, use_na_sentinel=True)
+    b, b_values = pd.factorize(second, use_na_sentinel=True)
+    a, b = a.astype(np.int64), b.astype(np.int64)
+    codes = pd.factorize((a + 1) * (len(b_values) + 1) + (b + 1))[0]  # hashing, not sorting
+    firsts = np.empty(int(codes.max(initial=-1)) + 1, dtype=np.int64)
+    firsts[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # written in reverse: the first row wins
+    pairs = [
+        (a_values[i] if i >= 0 else None, b_values[j] if j >= 0 else None)
+        for i, j in zip(a[firsts], b[firsts], strict=True)
+    ]
+    return codes, pairs
+
+
+Params = dict[str, object]
+
+
+class Findings:
+    """Turns masks of broken rows into problems, naming file, line, column, value and rule."""
+
+    def __init__(self, raw: RawTable):
+        self.raw = raw
+        self.problems: list[Problem] = []
+
+    def flag(
+        self,
+        broken: pd.Series,
+        column: str,
+        kind: Kind,
+        params: Params | Callable[[pd.Index], list[Params]] | None = None,
+        values: pd.Series | None = None,
+    ) -> None:
+        """Record a problem for every row where ``broken`` is true.
+
+        ``params`` fill the kind's message template: one dict for every row, or a function giving
+        one dict per broken row.
+        """
+        rows = broken.index[broken.to_numpy(dtype=bool, na_value=False)]
+        if rows.empty:
+            return
+        shown = (self.raw.frame[column] if values is None else values)[rows].tolist()
+        per_row = params(rows) if callable(params) else [params or {}] * len(rows)
+        display = self.raw.display
+        self.problems += [
+            Problem(kind, display, line, column, value, row_params)
+            for line, value, row_params in zip(self.raw.lines(rows), shown, per_row, strict=True)
+        ]
+
+
+def _fast_cast(text: pd.Series, present: pd.Series, target: pa.DataType) -> pd.Series | None:
+    """Cast a whole column in Arrow (strict: any bad value fails it); None when it fails."""
+    if not arrow_text(text):
+        return None
+    data = arrow(text)
+    if not present.all():
+        data = pc.if_else(pc.equal(data, ""), pa.scalar(None, pa.string()), data)
+    try:
+        cast = pc.cast(data, target)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if target == pa.date32():
+        return pd.Series(pc.cast(cast, pa.timestamp("ns")).to_pandas(), index=text.index)
+    return pd.Series(cast.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get), index=text.index)
+
+
+def _typed(field: Field, text: pd.Series, present: pd.Series, findings: Findings) -> pd.Series:
+    """Convert one text column to its schema type, flagging values that do not convert.
+
+    The strict Arrow cast settles a clean column in one pass; only a column with a bad value pays
+    for the value-by-value diagnosis below.
+    """
+    if field.type == "integer":
+        fast = _fast_cast(text, present, pa.int64())
+        if fast is not None and not pc.any(pc.match_substring(arrow(text), "x", ignore_case=True)).as_py():
+            return fast  # Arrow's cast is strict but for reading 0x10 as hexadecimal
+        ok = text.str.fullmatch(INTEGER)
+        findings.flag(
+            present & ~ok, field.name, Kind.TYPE_ERROR, {"expected": "a whole number (digits only)"}
+        )
+        return pd.to_numeric(text.where(present & ok), errors="coerce").astype("Int64")
+    if field.type == "number":
+        typed = pd.to_numeric(text.where(present), errors="coerce")
+        findings.flag(present & typed.isna(), field.name, Kind.TYPE_ERROR, {"expected": "a number"})
+        return typed
+    if field.type == "boolean":
+        ok = isin(text, TRUE_VALUES + FALSE_VALUES)
+        findings.flag(present & ~ok, field.name, Kind.TYPE_ERROR, {"expected": "true or false"})
+        return isin(text, TRUE_VALUES).astype("boolean").where(present & ok)
+    if field.type == "date":
+        fast = _fast_cast(text, present, pa.date32())
+        if fast is not None:  # Arrow's date cast takes YYYY-MM-DD only, and real calendar days
+            return fast
+        shape_ok = text.str.fullmatch(DATE)
+        typed = pd.to_datetime(text.where(present & shape_ok), format="%Y-%m-%d", errors="coerce")
+        findings.flag(
+            present & typed.isna(),
+            field.name,
+            Kind.TYPE_ERROR,
+            {"expected": "a calendar date written YYYY-MM-DD"},
+        )
+        return typed
+    return text.where(present)
+
+
+def _broken(rule: pa.ChunkedArray) -> pd.Series | None:
+    """A boolean Series of the rows where ``rule`` (true = broken) holds; None when none does.
+
+    Asking Arrow ``any`` first keeps the clean case to one pass with no pandas objects built.
+    """
+    if not pc.any(rule).as_py():
+        return None
+    return pd.Series(rule.to_numpy(zero_copy_only=False), dtype=bool).fillna(False)
+
+
+def _text_constraints(field: Field, text: pd.Series, findings: Findings, is_reference: bool) -> None:
+    """Pattern and length rules, evaluated in Arrow on the non-empty cells."""
+    if (field.pattern is None or is_reference) and field.min_length is None:
+        return
+    data = arrow(text) if arrow_text(text) else pa.chunked_array([pa.array(text.astype(str))])
+    filled = pc.not_equal(data, "")
+    if field.pattern is not None and not is_reference:  # a bad reference fails its foreign key
+        matches = pc.match_substring_regex(data, f"^(?:{field.pattern})$")
+        broken = _broken(pc.and_(filled, pc.invert(matches)))
+        if broken is not None:
+            broken.index = text.index
+            findings.flag(broken, field.name, Kind.PATTERN, {"pattern": field.pattern})
+    if field.min_length is not None:
+        broken = _broken(pc.and_(filled, pc.less(pc.utf8_length(data), field.min_length)))
+        if broken is not None:
+            broken.index = text.index
+            findings.flag(broken, field.name, Kind.MIN_LENGTH, {"limit": field.min_length})
+
+
+def _constraints(
+    field: Field, text: pd.Series, typed: pd.Series, findings: Findings, is_reference: bool = False
+) -> pd.Series:
+    """Flag values that break the field's constraints; return the column, as a categorical for enums."""
+    name = field.name
+    if field.enum is not None:
+        codes = enum_codes(typed, field.enum)
+        if (codes < 0).any():
+            allowed = ", ".join(str(v) for v in field.enum)
+            findings.flag(typed.notna() & (codes < 0), name, Kind.ENUM, {"allowed": allowed})
+        categories = pd.Index(list(field.enum))
+        typed = pd.Series(
+            pd.Categorical.from_codes(codes, categories, ordered=field.ordered), index=typed.index
+        )
+    _text_constraints(field, text, findings, is_reference)
+    if field.max_length is not None:
+        findings.flag(
+            typed.notna() & (text.str.len() > field.max_length),
+            name,
+            Kind.MAX_LENGTH,
+            {"limit": field.max_length},
+        )
+    if field.minimum is not None:
+        findings.flag((typed < field.minimum).fillna(False), name, Kind.MINIMUM, {"limit": field.minimum})
+    if field.maximum is not None:
+        findings.flag((typed > field.maximum).fillna(False), name, Kind.MAXIMUM, {"limit": field.maximum})
+    if field.type == "boolean" and field.required and typed.notna().all():
+        typed = typed.astype(bool)
+    return typed
+
+
+def _duplicates(frame: pd.DataFrame, columns: list[str], findings: Findings, kind: Kind) -> None:
+    """Flag every row whose key repeats an earlier row's, naming the earlier line."""
+    if len(columns) == 1:
+        joined = frame[columns[0]]
+        present = joined.ne("")
+    else:
+        keys = frame[columns]
+        present = keys.ne("").all(axis=1)
+        joined = keys.agg("\x1f".join, axis=1)
+    dup = joined.duplicated(keep="first") & present
+    if not dup.any():
+        return
+    label = "+".join(columns)
+    first_row = ~joined.duplicated(keep="first") & present
+    first_of = pd.Series(joined[first_row].index, index=joined[first_row].to_numpy())
+
+    def params(rows: pd.Index) -> list[Params]:
+        earlier = findings.raw.lines(pd.Index(first_of.reindex(joined[rows]).to_numpy()))
+        return [{"line": line, "key": label} for line in earlier]
+
+    shown = joined.str.replace("\x1f", ",", regex=False) if len(columns) > 1 else None
+    findings.flag(dup, label, kind, params, shown)
+
+
+def check_table(raw: RawTable, resource: Resource) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check ``raw`` against ``resource``; return the typed frame and the problems found."""
+    findings = Findings(raw)
+    typed_columns: dict[str, pd.Series] = {}
+    references = {name for fk in resource.foreign_keys for name in fk.fields}
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # Hashing a million keys is the costliest check; Arrow does it off the GIL meanwhile.
+        distinct = pool.submit(_all_distinct, raw.frame, resource.primary_key)
+        for field in resource.fields:
+            text = raw.frame[field.name]
+            typed_columns[field.name] = _check_field(field, resource, text, findings, references)
+        if resource.primary_key and not distinct.result():
+            _duplicates(raw.frame, list(resource.primary_key), findings, Kind.PRIMARY_KEY)
+    return pd.DataFrame(typed_columns, index=raw.frame.index), findings.problems
+
+
+def _all_distinct(frame: pd.DataFrame, key: tuple[str, ...]) -> bool:
+    """True when a one-column text key has no repeated value (else the full check decides)."""
+    if len(key) != 1 or not arrow_text(frame[key[0]]):
+        return False
+    column = arrow(frame[key[0]])
+    return len(pc.unique(column)) == len(column)
+
+
+def _check_field(
+    field: Field, resource: Resource, text: pd.Series, findings: Findings, references: set[str]
+) -> pd.Series:
+    """Every rule of one column; returns the column converted to its type."""
+    empty = pc.equal(arrow(text), "") if arrow_text(text) else None
+    if empty is not None and not pc.any(empty).as_py():
+        present = pd.Series(True, index=text.index)
+    else:
+        present = text.ne("")
+        if field.required or field.name in resource.primary_key:
+            findings.flag(~present, field.name, Kind.REQUIRED)
+    typed = _typed(field, text, present, findings)
+    typed = _constraints(field, text, typed, findings, field.name in references)
+    if field.unique and (field.name,) != resource.primary_key:  # a lone key is checked apart
+        _duplicates(text.to_frame(), [field.name], findings, Kind.UNIQUE)
+    return typed
+
+
+def check_foreign_key(
+    raw: RawTable, fk: ForeignKey, parent: pd.DataFrame, parent_display: str
+) -> list[Problem]:
+    """Flag values of ``fk.fields`` that do not occur in the parent table's key columns."""
+    findings = Findings(raw)
+    if len(fk.fields) == 1:
+        child_column = raw.frame[fk.fields[0]]
+        present = child_column.ne("")
+        parent_column = parent[fk.reference[0]]
+        if arrow_text(child_column) and arrow_text(parent_column):
+            # Hash the child's few distinct values, not a parent of a million keys.
+            wanted = pc.unique(arrow(child_column))
+            parent_keys = arrow(parent_column)
+            found = pc.unique(pc.filter(parent_keys, pc.is_in(parent_keys, value_set=wanted)))
+            known = isin(child_column, tuple(found.to_pylist()))
+        else:
+            known = child_column.isin(parent_column)
+        column, values = fk.fields[0], None
+    else:
+        child = raw.frame[list(fk.fields)]
+        present = child.ne("").all(axis=1)
+        parent_keys = pd.MultiIndex.from_frame(parent[list(fk.reference)])
+        known = pd.Series(pd.MultiIndex.from_frame(child).isin(parent_keys), index=child.index)
+        column, values = "+".join(fk.fields), child.agg(",".join, axis=1)
+    target = f"{parent_display} {'+'.join(fk.reference)}"
+    findings.flag(present & ~known, column, Kind.FOREIGN_KEY, {"target": target}, values)
+    return findings.problems

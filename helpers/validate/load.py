@@ -1,0 +1,92 @@
+"""Read and validate a whole data folder: every table, every key, every cross-table rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..paths import display_path
+from .catalog import TABLES
+from .checks import check_foreign_key, check_table
+from .csvread import RawTable, read_raw
+from .descriptor import Package, load_descriptor
+from .problems import DataError, Kind, Problem
+from .rules import (
+    check_count_range,
+    check_hedges,
+    check_self_response,
+    check_statement_dates,
+    locate_quotes,
+    read_documents,
+)
+
+
+@dataclass(frozen=True)
+class Validated:
+    """A data folder that passed every check: typed tables, the documents' texts, the descriptor."""
+
+    frames: dict[str, pd.DataFrame]
+    texts: dict[str, str]
+    folder: Path
+    package: Package
+
+
+def _read_all(
+    folder: Path, package: Package
+) -> tuple[dict[str, RawTable], dict[str, pd.DataFrame], list[Problem]]:
+    raws: dict[str, RawTable] = {}
+    typed: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for name, resource in package.resources.items():
+        path = folder / resource.path
+        raw, found = read_raw(path, resource, display_path(path, folder))
+        problems += found
+        if raw is None:
+            continue
+        raws[name] = raw
+        typed[name], found = check_table(raw, resource)
+        problems += found
+    for name, resource in package.resources.items():
+        for fk in resource.foreign_keys:
+            if name in raws and fk.resource in raws:
+                parent = raws[fk.resource]
+                problems += check_foreign_key(raws[name], fk, parent.frame, parent.display)
+    return raws, typed, problems
+
+
+def _cross_table(
+    folder: Path, raws: dict[str, RawTable], typed: dict[str, pd.DataFrame]
+) -> tuple[dict[str, str], list[Problem]]:
+    """The rules that reach across tables or into the documents; adds quote offsets to statements."""
+    problems: list[Problem] = []
+    texts: dict[str, str] = {}
+    if "documents" in typed:
+        texts, found = read_documents(typed["documents"], raws["documents"], folder)
+        problems += found
+    if "statements" in typed:
+        st_raw = raws["statements"]
+        typed["statements"], found = locate_quotes(typed["statements"], texts, st_raw)
+        problems += found
+        problems += check_hedges(typed["statements"], st_raw)
+        problems += check_self_response(typed["statements"], st_raw)
+        if "documents" in typed:
+            problems += check_statement_dates(typed["statements"], typed["documents"], st_raw)
+    if "troop_claims" in typed:
+        problems += check_count_range(typed["troop_claims"], raws["troop_claims"])
+    return texts, problems
+
+
+def validate_folder(folder: Path) -> Validated:
+    """Check every file of ``folder``; raise :class:`DataError` listing every problem, in file order."""
+    if not folder.is_dir():
+        raise DataError([Problem(Kind.NO_DATA_FOLDER, str(folder))])
+    package = load_descriptor(folder)
+    raws, typed, problems = _read_all(folder, package)
+    texts, found = _cross_table(folder, raws, typed)
+    problems += found
+    if problems:
+        order = {raw.display: i for i, raw in enumerate(raws.values())}
+        raise DataError(sorted(problems, key=lambda p: (order.get(p.file, -1), p.line or 1e12)))
+    return Validated({name: typed[name] for name in TABLES}, texts, folder, package)

@@ -1,0 +1,402 @@
+"""The error model: every kind of data problem, one problem at one place, and the error carrying them all.
+
+Each kind of problem is a member of the closed set :class:`Kind`, with a stable ``code`` (tests and
+tools match on it), a ``title``, the ``rule`` it enforces in words (the codebook prints the
+cross-table ones) and a message ``template``. All wording of problems lives here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+import pandas as pd
+
+from ..words import counted
+
+MAX_VALUE_CHARS = 80
+LISTED_PER_KIND = 20  # problems printed per file, kind and column; the rest are counted
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    """What a kind of problem is: code, title, the rule in words, the message template, its scope."""
+
+    code: str
+    title: str
+    rule: str
+    template: str
+    scope: str  # "file", "descriptor", "column" or "cross-table"
+
+
+def _kind(code: str, title: str, rule: str, template: str, scope: str) -> KindInfo:
+    return KindInfo(code, title, rule, template, scope)
+
+
+class Kind(Enum):
+    """Every kind of problem the validator reports; the set is closed."""
+
+    # The data folder and its files
+    NO_DATA_FOLDER = _kind(
+        "no-data-folder", "No data folder", "The data folder exists.", "no such folder", "file"
+    )
+    MISSING_FILE = _kind(
+        "missing-file", "Missing file", "Every file the descriptor names exists.", "{what} is missing", "file"
+    )
+    UNREADABLE_FILE = _kind(
+        "unreadable-file",
+        "Unreadable file",
+        "Every file can be read.",
+        "cannot read the file ({reason})",
+        "file",
+    )
+    EMPTY_FILE = _kind(
+        "empty-file",
+        "Empty file",
+        "Every table has at least a header row.",
+        "the file is empty; it needs at least a header row",
+        "file",
+    )
+    ENCODING_ERROR = _kind(
+        "encoding-error",
+        "Not UTF-8",
+        "Files are UTF-8.",
+        "byte 0x{byte} at character {at} of the line is not UTF-8 (save the file as UTF-8)",
+        "file",
+    )
+    UNCLOSED_QUOTE = _kind(
+        "unclosed-quote",
+        "Quoted field never closed",
+        "Every quoted field is closed.",
+        "{reason}: a quoted field opened on this line is never closed",
+        "file",
+    )
+    HEADER_NOT_CSV = _kind(
+        "header-not-csv", "Header not CSV", "The header row is one valid CSV record.", "{reason}", "file"
+    )
+    CSV_SYNTAX = _kind("csv-syntax", "CSV syntax", "Every record is valid CSV.", "{reason}", "file")
+    ROW_WIDTH = _kind(
+        "row-width",
+        "Row width",
+        "Every row has as many fields as the header.",
+        "expected {expected} fields as in the header, found {found}",
+        "file",
+    )
+    DUPLICATE_HEADER = _kind(
+        "duplicate-header",
+        "Duplicate column name",
+        "Column names are unique.",
+        "a column name appears twice",
+        "file",
+    )
+    MISSING_COLUMN = _kind(
+        "missing-column",
+        "Missing column",
+        "Every column of the descriptor is in the file.",
+        "the descriptor requires this column",
+        "file",
+    )
+    EXTRA_COLUMN = _kind(
+        "extra-column",
+        "Column not in the descriptor",
+        "Every column of the file is in the descriptor.",
+        "column {position} is not in the descriptor (add it to datapackage.json or remove it)",
+        "file",
+    )
+    # The descriptor
+    INVALID_JSON = _kind(
+        "invalid-json", "Invalid JSON", "The descriptor is valid JSON.", "{reason}", "descriptor"
+    )
+    DESCRIPTOR_SHAPE = _kind(
+        "descriptor-shape",
+        "Descriptor shape",
+        "The descriptor is an object with a list of resources.",
+        "must be an object with a list of resources",
+        "descriptor",
+    )
+    RESOURCE_INVALID = _kind(
+        "resource-invalid",
+        "Invalid resource",
+        "Every resource has a name, a .csv path in the data folder and a schema with a list of fields.",
+        "{reason}",
+        "descriptor",
+    )
+    RESOURCE_DUPLICATE = _kind(
+        "resource-duplicate",
+        "Duplicate resource",
+        "Resource names are unique.",
+        "resource names must be unique",
+        "descriptor",
+    )
+    FIELD_INVALID = _kind(
+        "field-invalid",
+        "Invalid field",
+        "Every field has a name, a supported type and well-formed constraints.",
+        "{reason}",
+        "descriptor",
+    )
+    FIELD_DUPLICATE = _kind(
+        "field-duplicate",
+        "Duplicate field",
+        "Field names are unique.",
+        "field names must be unique",
+        "descriptor",
+    )
+    CONSTRAINT_UNSUPPORTED = _kind(
+        "constraint-unsupported",
+        "Unsupported constraint",
+        "Only the constraints the validator checks are used.",
+        "unsupported constraint; supported: {supported}",
+        "descriptor",
+    )
+    KEY_INVALID = _kind(
+        "key-invalid",
+        "Invalid key",
+        "Primary and foreign keys follow Table Schema and name fields that exist.",
+        "{reason}",
+        "descriptor",
+    )
+    TABLE_REQUIRED = _kind(
+        "table-required",
+        "Table required",
+        "The descriptor describes every table the workbook needs.",
+        "the workbook needs this table",
+        "descriptor",
+    )
+    FIELD_REQUIRED = _kind(
+        "field-required",
+        "Field required",
+        "Each table describes every column the workbook needs.",
+        "the workbook needs this field",
+        "descriptor",
+    )
+    # One column's values
+    TYPE_ERROR = _kind(
+        "type-error", "Wrong type", "Every value has its column's type.", "must be {expected}", "column"
+    )
+    REQUIRED = _kind(
+        "required", "Required value", "Required columns have a value.", "a value is required", "column"
+    )
+    ENUM = _kind(
+        "enum",
+        "Not an allowed value",
+        "Values come from the column's list.",
+        "must be one of: {allowed}",
+        "column",
+    )
+    PATTERN = _kind(
+        "pattern", "Pattern", "Values match the column's pattern.", "must match {pattern}", "column"
+    )
+    MIN_LENGTH = _kind(
+        "min-length", "Too short", "Values are long enough.", "must be at least {limit} characters", "column"
+    )
+    MAX_LENGTH = _kind(
+        "max-length", "Too long", "Values are short enough.", "must be at most {limit} characters", "column"
+    )
+    MINIMUM = _kind(
+        "minimum", "Below minimum", "Numbers are not below the minimum.", "must be at least {limit}", "column"
+    )
+    MAXIMUM = _kind(
+        "maximum", "Above maximum", "Numbers are not above the maximum.", "must be at most {limit}", "column"
+    )
+    PRIMARY_KEY = _kind(
+        "primary-key",
+        "Repeated key",
+        "Primary keys are unique.",
+        "repeats the value on line {line}; {key} must be unique",
+        "column",
+    )
+    UNIQUE = _kind(
+        "unique",
+        "Repeated value",
+        "Unique columns have no repeated value.",
+        "repeats the value on line {line}; {key} must be unique",
+        "column",
+    )
+    FOREIGN_KEY = _kind(
+        "foreign-key",
+        "Unknown reference",
+        "References name a row that exists.",
+        "no such value in {target}",
+        "column",
+    )
+    # Rules across tables and documents
+    DOCUMENT_OUTSIDE_SEEDS = _kind(
+        "document-outside-seeds",
+        "Document outside seeds/",
+        "Every document's `path` lies under `seeds/`.",
+        "must stay inside the seeds/ folder",
+        "cross-table",
+    )
+    DOCUMENT_MISSING = _kind(
+        "document-missing",
+        "Document missing",
+        "Every document's file exists.",
+        "no such file under {root}",
+        "cross-table",
+    )
+    DOCUMENT_UNREADABLE = _kind(
+        "document-unreadable",
+        "Document unreadable",
+        "Every document is UTF-8 text.",
+        "cannot be read as UTF-8 text",
+        "cross-table",
+    )
+    DOCUMENT_CHANGED = _kind(
+        "document-changed",
+        "Document changed",
+        "Every document's bytes match its `sha256` when given: raw documents are never edited.",
+        "the file's SHA-256 differs: raw documents are never edited (restore it, or re-curate)",
+        "cross-table",
+    )
+    QUOTE_NOT_VERBATIM = _kind(
+        "quote-not-verbatim",
+        "Quote not verbatim",
+        "Every `quote` occurs, character for character, in the text of its document; "
+        "the loader records its offsets.",
+        "not found in document {document}{closest}",
+        "cross-table",
+    )
+    HEDGE_NOT_IN_QUOTE = _kind(
+        "hedge-not-in-quote",
+        "Hedge not in quote",
+        "Every `hedge` occurs in its statement's `quote` (case aside).",
+        "the hedging words must occur in the quote",
+        "cross-table",
+    )
+    SAID_AFTER_PUBLISHED = _kind(
+        "said-after-published",
+        "Said after publication",
+        "No statement's `said_on` is after its document's `published` date.",
+        "is after its document was published ({published})",
+        "cross-table",
+    )
+    RESPONDS_TO_ITSELF = _kind(
+        "responds-to-itself",
+        "Responds to itself",
+        "A statement does not respond to itself.",
+        "a statement cannot respond to itself",
+        "cross-table",
+    )
+    COUNT_RANGE = _kind(
+        "count-range",
+        "Count outside its range",
+        "`count_low <= count <= count_high` wherever the bounds are given.",
+        "{reason}",
+        "cross-table",
+    )
+
+    @property
+    def code(self) -> str:
+        return self.value.code
+
+    @property
+    def title(self) -> str:
+        return self.value.title
+
+    @classmethod
+    def by_code(cls, code: str) -> Kind:
+        """The kind with this ``code``; ``KeyError`` for a code the set lacks."""
+        for kind in cls:
+            if kind.code == code:
+                return kind
+        raise KeyError(code)
+
+
+def show_value(value: object) -> str:
+    """A value as printed in a message: quoted, cut at ``MAX_VALUE_CHARS``, line breaks visible."""
+    text = str(value)
+    if len(text) > MAX_VALUE_CHARS:
+        text = text[: MAX_VALUE_CHARS - 1] + "…"
+    return '"' + text.replace("\n", "\\n").replace("\r", "\\r") + '"'
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A broken rule at one place: file, line as in the file (header = 1), column, value."""
+
+    kind: Kind
+    file: str
+    line: int | None = None
+    column: str | None = None
+    value: object | None = None
+    params: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def code(self) -> str:
+        """The kind's stable code, e.g. ``quote-not-verbatim``."""
+        return self.kind.code
+
+    @property
+    def detail(self) -> str:
+        """The message, from the kind's template and this problem's parameters."""
+        return self.kind.value.template.format(**self.params)
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}, line {self.line}"
+        if self.column is not None:
+            where += f", column {self.column}"
+        value = "" if self.value is None else f": value {show_value(self.value)}"
+        return f"{where}{value}: breaks rule '{self.code}': {self.detail}"
+
+
+def _group(problem: Problem) -> tuple[str, str, str | None]:
+    return problem.file, problem.code, problem.column
+
+
+class DataError(Exception):
+    """Raised once per load with every problem found, so a curator can fix them all in one pass.
+
+    Every problem is kept; :meth:`report` lists the first ``LISTED_PER_KIND`` of each file, kind
+    and column and counts the rest.
+    """
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: list[Problem] = list(problems)
+        super().__init__(self.report())
+
+    def report(self, listed: int = LISTED_PER_KIND) -> str:
+        """The problems as text, one per line, headed by their count; long runs are cut and counted."""
+        head = f"{counted(len(self.problems), 'problem')} in the data:"
+        lines, shown, totals = (
+            [head],
+            Counter[tuple[str, str, str | None]](),
+            Counter(map(_group, self.problems)),
+        )
+        for problem in self.problems:
+            group = _group(problem)
+            shown[group] += 1
+            if shown[group] <= listed:
+                lines.append(f"  {problem}")
+            elif shown[group] == totals[group]:
+                where = problem.file + (f", column {problem.column}" if problem.column else "")
+                rest = counted(totals[group] - listed, "more problem")
+                lines.append(f"  {where}: and {rest} of kind '{problem.code}' (not listed)")
+        return "\n".join(lines)
+
+    def codes(self) -> set[str]:
+        """The distinct codes of the problems."""
+        return {p.code for p in self.problems}
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every problem as a row: file, line, column, value, code, title and message."""
+        return pd.DataFrame(
+            {
+                "file": [p.file for p in self.problems],
+                "line": pd.array([p.line for p in self.problems], dtype="Int64"),
+                "column": [p.column for p in self.problems],
+                "value": [None if p.value is None else str(p.value) for p in self.problems],
+                "code": [p.code for p in self.problems],
+                "title": [p.kind.title for p in self.problems],
+                "message": [p.detail for p in self.problems],
+            }
+        )
+
+    def __str__(self) -> str:
+        return self.report()
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython (JupyterLab) shows this instead of a traceback: the problems are the message.
+        return self.report().splitlines()

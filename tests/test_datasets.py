@@ -1,0 +1,35 @@
+"""Every dataset shipped with the workbook validates, and the larger one builds a briefing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import load_workbook
+from helpers.paths import PROJECT_ROOT
+from helpers.publish import briefing
+
+DATASETS = sorted((PROJECT_ROOT / "datasets").glob("*/data"))
+
+
+def test_a_second_dataset_is_shipped() -> None:
+    assert DATASETS, "datasets/<name>/data is missing"
+
+
+@pytest.mark.parametrize("folder", DATASETS, ids=[p.parent.name for p in DATASETS])
+def test_dataset_validates_with_its_own_seeds(folder: Path) -> None:
+    wb = load_workbook(folder)
+    assert (wb.statements["quote_start"].notna()).all()
+    assert set(wb.documents["path"].str.split("/").str[0]) == {"seeds"}
+    assert len(wb.documents) >= 8 and wb.documents["outlet"].nunique() >= 5
+    assert len(wb.statements) >= 40 and len(wb.troop_claims) >= 12
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("folder", DATASETS, ids=[p.parent.name for p in DATASETS])
+def test_dataset_builds_a_briefing(folder: Path, tmp_path: Path) -> None:
+    index = briefing.build(folder, tmp_path / "out", progress=lambda _: None)
+    html = index.read_text(encoding="utf-8")
+    assert load_workbook(folder).package.title in html
+    assert len(list(index.parent.glob("*.html"))) == 6

@@ -1,0 +1,113 @@
+"""The words and tables a reader sees, checked against figures worked out by hand from the seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import findings, load_workbook, narrative, tables
+from helpers.__main__ import main
+from helpers.present import sentences
+from helpers.validate.quotes import closest_passage
+
+
+@pytest.fixture(scope="module")
+def wb():
+    return load_workbook()
+
+
+def test_sentences_join_and_count() -> None:
+    assert sentences.and_list([]) == "" and sentences.and_list(["a"]) == "a"
+    assert sentences.and_list(["a", "b", "c"]) == "a, b and c"
+    assert sentences.counted(1, "hypothesis", "hypotheses") == "1 hypothesis"
+    assert sentences.counted(1200, "document") == "1,200 documents"
+    assert sentences.bullets(["x", "y"]) == "- x\n- y"
+    assert sentences.troop_range(None) == "No troop-number claim remains."
+    assert sentences.troop_range((1500.0, 1500.0)) == "The remaining claims support 1,500 troops."
+
+
+def test_ach_sentences_say_ties_as_ties() -> None:
+    scores = pd.DataFrame(
+        {"label": ["A", "B", "C"], "weighted_inconsistency": [0.0, 0.0, 2.0], "rank": [1, 1, 3]}
+    )
+    assert sentences.ach_leader(scores) == "“A” and “B” tie with the least evidence against them (0.0)"
+    assert sentences.ach_tie(scores) == "without interested parties, “A” and “B” tie"
+    alone = scores.iloc[[2]].assign(rank=1)
+    assert sentences.ach_leader(alone) == "“C” has the least evidence against it (2.0)"
+    assert sentences.ach_tie(alone) is None
+
+
+def test_bottom_line_and_judgements_follow_the_graded_evidence(wb) -> None:
+    bottom = str(narrative.bottom_line(wb))
+    assert bottom.count("\n- ") == 4  # three judgements, the numbers, the hypotheses
+    assert "**Likely (55-80%): North Korea has sent troops to Russia.** Moderate confidence" in bottom
+    assert "denied by North Korea (D4, S06), North Korea's UN envoy (D4, S08)" in bottom
+    assert "(0.8, against 1.8 for “Non-combat deployment”), but without interested parties" in bottom
+    frame = narrative.judgements_table(wb).frame
+    assert frame["Likelihood (ICD 203)"].tolist()[:1] == ["likely (55-80%)"]
+    assert len(frame) == 4  # every factual proposition that a current statement affirms or denies
+
+
+def test_caveats_count_what_the_data_lacks(wb) -> None:
+    caveats = str(narrative.caveats(wb))
+    assert "19 statements from 1 document; it does not name its outlet" in caveats
+    assert "15 of 19 statements are the article's rendering" in caveats
+    assert "11 statements have no exact date" in caveats
+
+
+def test_findings_speak_in_whole_sentences(wb) -> None:
+    reliability = str(findings.reliability(wb))
+    assert (
+        "7 of 19 statements are probably true or better; 6 cannot be judged and 3 are doubtful" in reliability
+    )
+    assert "5 of 12 sources are interested parties; their best grade is C." in reliability
+    troops = str(findings.troop_numbers(wb))
+    assert "0 of 1 pair of claims can be compared directly." in troops
+    assert "Zelensky (C3, an interested party): 10,000, possible, hedged (“could be”)." in troops
+    what_if = str(findings.what_if(wb))
+    assert "moves from 0.80 to 1.00 when interested parties are left out" in what_if
+
+
+def test_tables_carry_the_grades_and_colours(wb) -> None:
+    sources = tables.sources_table(wb).frame.set_index("Source")
+    assert sources.at["NIS", "Reliability"] == "B Usually reliable"
+    ach = tables.ach_table(wb)
+    assert (
+        list(ach.frame.columns[:3]) == ["ID", "Source", "Grade"] and len(ach.frame) == 13
+    )  # the rated statements
+    assert "background-color: #F2A982" in ach.to_html()  # II is shaded
+    bundle = ach._repr_mimebundle_()
+    assert "S13" in bundle["text/plain"] and "<table" in bundle["text/html"]
+
+
+@pytest.mark.parametrize(
+    "quote, passage, hint",
+    [
+        ("the US couldn't confirm", "the US couldn’t confirm", "straight vs curly"),
+        ("THE US COULDN’T CONFIRM", "the US couldn’t confirm", "upper and lower case"),
+        (
+            "the US couldn’t confirm claims about a matter",
+            "the US couldn’t confirm claims about the matt",
+            "exactly",
+        ),
+    ],
+)
+def test_closest_passage_names_the_likely_cause(wb, quote: str, passage: str, hint: str) -> None:
+    found, why = closest_passage(wb.texts["seed-000"], quote)
+    assert found == passage and hint in why
+
+
+def test_cli_codebook_check_and_execute_selection(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["codebook", str(workspace), "--check"]) == 0
+    (workspace / "README.md").write_text("stale\n", encoding="utf-8")
+    assert main(["codebook", str(workspace), "--check"]) == 1
+    assert "out of date" in capsys.readouterr().err
+    assert main(["codebook", str(workspace)]) == 0
+    assert (workspace / "README.md").read_text(encoding="utf-8").startswith("# Codebook: ")
+    (workspace / "datapackage.json").write_text("{", encoding="utf-8")
+    assert main(["codebook", str(workspace)]) == 1
+    assert "breaks rule 'invalid-json'" in capsys.readouterr().err
