@@ -226,3 +226,14 @@ def test_judgement_with_only_interested_sources_does_not_crash(wb) -> None:
     alone = wb.with_tables(statements=statements[~only_interested])
     judged = next(j for j in judgements.key_judgements(alone) if j.proposition_id == "combat-role")
     assert judged.p_without_interested == 0.5  # the neutral prior alone
+
+
+def test_dollar_signs_from_the_data_are_text_not_maths(wb) -> None:
+    sources = wb.sources.copy()
+    sources.loc[sources["source_id"] == "nis", "label"] = r"NIS $\foo$ and $x$"
+    hostile = wb.with_tables(sources=sources)
+    for make in (charts.timeline, charts.troop_numbers, charts.sources_by_alignment):
+        chart = make(hostile)
+        assert chart.png().startswith(b"\x89PNG")  # mathtext would raise on \foo
+    labels = [t.get_text() for t in charts.timeline(hostile).figure.axes[0].get_yticklabels()]
+    assert r"NIS $\foo$ and $x$" in labels

@@ -52,6 +52,7 @@ RC: dict[Any, Any] = {
     "savefig.dpi": 110,
     "svg.hashsalt": "claims-workbook",
     "path.simplify": True,
+    "text.parse_math": False,  # labels come from the data: "$" is a dollar sign, never maths
 }
 
 
