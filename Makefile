@@ -77,5 +77,5 @@ bench: $(STAMP) ## Benchmarks: loading vs bare read_csv; briefing build vs its f
 	$(PY) benchmarks/bench_explorer.py
 
 clean: ## Remove generated files (briefings, caches); keeps .venv and node_modules
-	rm -rf briefings .pytest_cache .ruff_cache
+	rm -rf briefings .pytest_cache .ruff_cache .mypy_cache .coverage
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +
