@@ -164,6 +164,13 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "statement_id",
         "primary-key",
     ),
+    "duplicate document key": (
+        _append_bytes("documents.csv", b"seed-000,Again,,2024-10-23,test,seeds/000_f343ef062b056b47.txt,,,x\n"),
+        "documents.csv",
+        3,
+        "document_id",
+        "primary-key",
+    ),
     "duplicate composite key": (
         _replace("ach_ratings", "S01,H3,C,", "S01,H2,C,"),
         "ach_ratings.csv",

@@ -97,9 +97,11 @@ def check_hedges(statements: pd.DataFrame, raw: RawTable) -> list[Problem]:
 def check_statement_dates(statements: pd.DataFrame, documents: pd.DataFrame, raw: RawTable) -> list[Problem]:
     """No statement can be dated after the document that reports it was published.
 
-    Documents are joined by key, so any number of them is looked up right.
+    Documents are joined by key, so any number of them is looked up right; a repeated key (reported
+    as such) is looked up at its first row.
     """
-    published_by_id = pd.Series(documents["published"].to_numpy(), index=documents["document_id"].to_numpy())
+    first = documents.drop_duplicates("document_id")
+    published_by_id = pd.Series(first["published"].to_numpy(), index=first["document_id"].to_numpy())
     published = statements["document_id"].map(published_by_id)
     late = (statements["said_on"] > published).fillna(False)
     findings = Findings(raw)
