@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+from functools import cached_property
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import helpers
@@ -114,12 +116,13 @@ def test_derived_views_are_built_once_per_workbook(monkeypatch: pytest.MonkeyPat
     built: list[str] = []
     original = views.Views.graded.func
 
-    def counting(self: views.Views):  # type: ignore[no-untyped-def]
+    def counting(self: views.Views) -> pd.DataFrame:
         built.append("graded")
         return original(self)
 
-    monkeypatch.setattr(views.Views, "graded", __import__("functools").cached_property(counting))
-    monkeypatch.setattr(views.Views.graded, "attrname", "graded", raising=False)
+    counted = cached_property(counting)
+    counted.__set_name__(views.Views, "graded")
+    monkeypatch.setattr(views.Views, "graded", counted)
     graded = views.graded_statements(wb)
     for _ in range(3):
         whatif.recompute(wb, graded, whatif.Weights())

@@ -165,7 +165,9 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "primary-key",
     ),
     "duplicate document key": (
-        _append_bytes("documents.csv", b"seed-000,Again,,2024-10-23,test,seeds/000_f343ef062b056b47.txt,,,x\n"),
+        _append_bytes(
+            "documents.csv", b"seed-000,Again,,2024-10-23,test,seeds/000_f343ef062b056b47.txt,,,x\n"
+        ),
         "documents.csv",
         3,
         "document_id",

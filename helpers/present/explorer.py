@@ -22,7 +22,7 @@ from ..workbook import Workbook
 from . import charts, tables
 from .sentences import troop_range
 
-__all__ = ["TABLE_ROWS", "Explorer", "Filters", "Results", "Weights", "apply_filters", "recompute"]
+__all__ = ["TABLE_ROWS", "Explorer"]
 
 TABLE_ROWS = 100  # rows of the statements table shown at once; the count says how many match
 # The live results' tables: which columns, in which order, under which headings.

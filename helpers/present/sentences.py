@@ -8,7 +8,17 @@ import pandas as pd
 
 from ..words import counted, plural
 
-__all__ = ["ach_leader", "ach_tie", "and_list", "bullets", "counted", "plural", "quoted", "troop_range"]
+__all__ = [
+    "ach_leader",
+    "ach_tie",
+    "and_list",
+    "bullets",
+    "counted",
+    "leaders",
+    "plural",
+    "quoted",
+    "troop_range",
+]
 
 
 def bullets(lines: Iterable[str]) -> str:

@@ -31,74 +31,70 @@ class KindInfo:
     scope: str  # "file", "descriptor", "column" or "cross-table"
 
 
-def _kind(code: str, title: str, rule: str, template: str, scope: str) -> KindInfo:
-    return KindInfo(code, title, rule, template, scope)
-
-
 class Kind(Enum):
     """Every kind of problem the validator reports; the set is closed."""
 
     # The data folder and its files
-    NO_DATA_FOLDER = _kind(
+    NO_DATA_FOLDER = KindInfo(
         "no-data-folder", "No data folder", "The data folder exists.", "no such folder", "file"
     )
-    MISSING_FILE = _kind(
+    MISSING_FILE = KindInfo(
         "missing-file", "Missing file", "Every file the descriptor names exists.", "{what} is missing", "file"
     )
-    UNREADABLE_FILE = _kind(
+    UNREADABLE_FILE = KindInfo(
         "unreadable-file",
         "Unreadable file",
         "Every file can be read.",
         "cannot read the file ({reason})",
         "file",
     )
-    EMPTY_FILE = _kind(
+    EMPTY_FILE = KindInfo(
         "empty-file",
         "Empty file",
         "Every table has at least a header row.",
         "the file is empty; it needs at least a header row",
         "file",
     )
-    ENCODING_ERROR = _kind(
+    ENCODING_ERROR = KindInfo(
         "encoding-error",
         "Not UTF-8",
         "Files are UTF-8.",
         "byte 0x{byte} at character {at} of the line is not UTF-8 (save the file as UTF-8)",
         "file",
     )
-    UNCLOSED_QUOTE = _kind(
+    UNCLOSED_QUOTE = KindInfo(
         "unclosed-quote",
         "Quoted field never closed",
         "Every quoted field is closed.",
         "{reason}: a quoted field opened on this line is never closed",
         "file",
     )
-    HEADER_NOT_CSV = _kind(
+    HEADER_NOT_CSV = KindInfo(
         "header-not-csv", "Header not CSV", "The header row is one valid CSV record.", "{reason}", "file"
     )
-    CSV_SYNTAX = _kind("csv-syntax", "CSV syntax", "Every record is valid CSV.", "{reason}", "file")
-    ROW_WIDTH = _kind(
+    CSV_SYNTAX = KindInfo("csv-syntax", "CSV syntax", "Every record is valid CSV.", "{reason}", "file")
+    ROW_WIDTH = KindInfo(
         "row-width",
         "Row width",
         "Every row has as many fields as the header.",
         "expected {expected} fields as in the header, found {found}",
         "file",
     )
-    DUPLICATE_HEADER = _kind(
+    DUPLICATE_HEADER = KindInfo(
         "duplicate-header",
         "Duplicate column name",
         "Column names are unique.",
         "a column name appears twice",
         "file",
     )
-    MISSING_COLUMN = _kind(
+    MISSING_COLUMN = KindInfo(
         "missing-column",
         "Missing column",
         "Every column of the descriptor is in the file.",
         "the descriptor requires this column",
         "file",
     )
-    EXTRA_COLUMN = _kind(
+    EXTRA_COLUMN = KindInfo(
         "extra-column",
         "Column not in the descriptor",
         "Every column of the file is in the descriptor.",
@@ -106,66 +102,66 @@ class Kind(Enum):
         "file",
     )
     # The descriptor
-    INVALID_JSON = _kind(
+    INVALID_JSON = KindInfo(
         "invalid-json", "Invalid JSON", "The descriptor is valid JSON.", "{reason}", "descriptor"
     )
-    DESCRIPTOR_SHAPE = _kind(
+    DESCRIPTOR_SHAPE = KindInfo(
         "descriptor-shape",
         "Descriptor shape",
         "The descriptor is an object with a list of resources.",
         "must be an object with a list of resources",
         "descriptor",
     )
-    RESOURCE_INVALID = _kind(
+    RESOURCE_INVALID = KindInfo(
         "resource-invalid",
         "Invalid resource",
         "Every resource has a name, a .csv path in the data folder and a schema with a list of fields.",
         "{reason}",
         "descriptor",
     )
-    RESOURCE_DUPLICATE = _kind(
+    RESOURCE_DUPLICATE = KindInfo(
         "resource-duplicate",
         "Duplicate resource",
         "Resource names are unique.",
         "resource names must be unique",
         "descriptor",
     )
-    FIELD_INVALID = _kind(
+    FIELD_INVALID = KindInfo(
         "field-invalid",
         "Invalid field",
         "Every field has a name, a supported type and well-formed constraints.",
         "{reason}",
         "descriptor",
     )
-    FIELD_DUPLICATE = _kind(
+    FIELD_DUPLICATE = KindInfo(
         "field-duplicate",
         "Duplicate field",
         "Field names are unique.",
         "field names must be unique",
         "descriptor",
     )
-    CONSTRAINT_UNSUPPORTED = _kind(
+    CONSTRAINT_UNSUPPORTED = KindInfo(
         "constraint-unsupported",
         "Unsupported constraint",
         "Only the constraints the validator checks are used.",
         "unsupported constraint; supported: {supported}",
         "descriptor",
     )
-    KEY_INVALID = _kind(
+    KEY_INVALID = KindInfo(
         "key-invalid",
         "Invalid key",
         "Primary and foreign keys follow Table Schema and name fields that exist.",
         "{reason}",
         "descriptor",
     )
-    TABLE_REQUIRED = _kind(
+    TABLE_REQUIRED = KindInfo(
         "table-required",
         "Table required",
         "The descriptor describes every table the workbook needs.",
         "the workbook needs this table",
         "descriptor",
     )
-    FIELD_REQUIRED = _kind(
+    FIELD_REQUIRED = KindInfo(
         "field-required",
         "Field required",
         "Each table describes every column the workbook needs.",
@@ -173,49 +169,49 @@ class Kind(Enum):
         "descriptor",
     )
     # One column's values
-    TYPE_ERROR = _kind(
+    TYPE_ERROR = KindInfo(
         "type-error", "Wrong type", "Every value has its column's type.", "must be {expected}", "column"
     )
-    REQUIRED = _kind(
+    REQUIRED = KindInfo(
         "required", "Required value", "Required columns have a value.", "a value is required", "column"
     )
-    ENUM = _kind(
+    ENUM = KindInfo(
         "enum",
         "Not an allowed value",
         "Values come from the column's list.",
         "must be one of: {allowed}",
         "column",
     )
-    PATTERN = _kind(
+    PATTERN = KindInfo(
         "pattern", "Pattern", "Values match the column's pattern.", "must match {pattern}", "column"
     )
-    MIN_LENGTH = _kind(
+    MIN_LENGTH = KindInfo(
         "min-length", "Too short", "Values are long enough.", "must be at least {limit} characters", "column"
     )
-    MAX_LENGTH = _kind(
+    MAX_LENGTH = KindInfo(
         "max-length", "Too long", "Values are short enough.", "must be at most {limit} characters", "column"
     )
-    MINIMUM = _kind(
+    MINIMUM = KindInfo(
         "minimum", "Below minimum", "Numbers are not below the minimum.", "must be at least {limit}", "column"
     )
-    MAXIMUM = _kind(
+    MAXIMUM = KindInfo(
         "maximum", "Above maximum", "Numbers are not above the maximum.", "must be at most {limit}", "column"
     )
-    PRIMARY_KEY = _kind(
+    PRIMARY_KEY = KindInfo(
         "primary-key",
         "Repeated key",
         "Primary keys are unique.",
         "repeats the value on line {line}; {key} must be unique",
         "column",
     )
-    UNIQUE = _kind(
+    UNIQUE = KindInfo(
         "unique",
         "Repeated value",
         "Unique columns have no repeated value.",
         "repeats the value on line {line}; {key} must be unique",
         "column",
     )
-    FOREIGN_KEY = _kind(
+    FOREIGN_KEY = KindInfo(
         "foreign-key",
         "Unknown reference",
         "References name a row that exists.",
@@ -223,35 +219,35 @@ class Kind(Enum):
         "column",
     )
     # Rules across tables and documents
-    DOCUMENT_OUTSIDE_SEEDS = _kind(
+    DOCUMENT_OUTSIDE_SEEDS = KindInfo(
         "document-outside-seeds",
         "Document outside seeds/",
         "Every document's `path` lies under `seeds/`.",
         "must stay inside the seeds/ folder",
         "cross-table",
     )
-    DOCUMENT_MISSING = _kind(
+    DOCUMENT_MISSING = KindInfo(
         "document-missing",
         "Document missing",
         "Every document's file exists.",
         "no such file under {root}",
         "cross-table",
     )
-    DOCUMENT_UNREADABLE = _kind(
+    DOCUMENT_UNREADABLE = KindInfo(
         "document-unreadable",
         "Document unreadable",
         "Every document is UTF-8 text.",
         "cannot be read as UTF-8 text",
         "cross-table",
     )
-    DOCUMENT_CHANGED = _kind(
+    DOCUMENT_CHANGED = KindInfo(
         "document-changed",
         "Document changed",
         "Every document's bytes match its `sha256` when given: raw documents are never edited.",
         "the file's SHA-256 differs: raw documents are never edited (restore it, or re-curate)",
         "cross-table",
     )
-    QUOTE_NOT_VERBATIM = _kind(
+    QUOTE_NOT_VERBATIM = KindInfo(
         "quote-not-verbatim",
         "Quote not verbatim",
         "Every `quote` occurs, character for character, in the text of its document; "
@@ -259,28 +255,28 @@ class Kind(Enum):
         "not found in document {document}{closest}",
         "cross-table",
     )
-    HEDGE_NOT_IN_QUOTE = _kind(
+    HEDGE_NOT_IN_QUOTE = KindInfo(
         "hedge-not-in-quote",
         "Hedge not in quote",
         "Every `hedge` occurs in its statement's `quote` (case aside).",
         "the hedging words must occur in the quote",
         "cross-table",
     )
-    SAID_AFTER_PUBLISHED = _kind(
+    SAID_AFTER_PUBLISHED = KindInfo(
         "said-after-published",
         "Said after publication",
         "No statement's `said_on` is after its document's `published` date.",
         "is after its document was published ({published})",
         "cross-table",
     )
-    RESPONDS_TO_ITSELF = _kind(
+    RESPONDS_TO_ITSELF = KindInfo(
         "responds-to-itself",
         "Responds to itself",
         "A statement does not respond to itself.",
         "a statement cannot respond to itself",
         "cross-table",
     )
-    COUNT_RANGE = _kind(
+    COUNT_RANGE = KindInfo(
         "count-range",
         "Count outside its range",
         "`count_low <= count <= count_high` wherever the bounds are given.",
