@@ -9,6 +9,8 @@ import pytest
 from helpers import load_workbook
 from helpers.paths import PROJECT_ROOT
 from helpers.publish import briefing
+from helpers.publish.codebook import render_codebook
+from helpers.validate.descriptor import load_descriptor
 
 DATASETS = sorted((PROJECT_ROOT / "datasets").glob("*/data"))
 
@@ -33,3 +35,9 @@ def test_dataset_builds_a_briefing(folder: Path, tmp_path: Path) -> None:
     html = index.read_text(encoding="utf-8")
     assert load_workbook(folder).package.title in html
     assert len(list(index.parent.glob("*.html"))) == 6
+
+
+@pytest.mark.parametrize("folder", DATASETS, ids=[p.parent.name for p in DATASETS])
+def test_dataset_codebook_agrees_with_its_descriptor(folder: Path) -> None:
+    expected = render_codebook(load_descriptor(folder))
+    assert (folder / "README.md").read_text(encoding="utf-8") == expected, "run `make codebook DATA=...`"

@@ -12,7 +12,8 @@ import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from helpers.paths import PROJECT_ROOT
+from helpers import load_workbook
+from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from helpers.publish.execute import WIDGET_VIEW, execute, notebook_paths
 
 from .conftest import edit
@@ -102,3 +103,29 @@ def test_bad_data_shows_the_problems_in_a_notebook_not_a_traceback(workspace: Pa
     shown = str(failure.value)
     assert "data/statements.csv, line" in shown and "column said_on" in shown and "'type-error'" in shown
     assert "workbook.py" not in shown and "validate/" not in shown and "Traceback" not in shown
+
+
+# Names that belong to the methods, not to one article: the Admiralty code is NATO's standard.
+METHOD_WORDS = {"NATO"}
+TEMPLATE = PROJECT_ROOT / "helpers" / "publish" / "templates" / "briefing" / "index.html.j2"
+
+
+def _facts_of_the_seed() -> set[str]:
+    """Words that only fit the seed: its counts, speakers, hypotheses, title and document titles."""
+    wb = load_workbook(DEFAULT_DATA_DIR)
+    facts = {f"{n:,}" for n in wb.troop_claims["count"]}
+    facts |= set(wb.sources["label"]) - METHOD_WORDS
+    facts |= set(wb.hypotheses["label"]) | set(wb.documents["title"]) | {wb.package.title}
+    return facts
+
+
+def test_prose_states_no_fact_of_one_article() -> None:
+    """Notebook prose and the page template hold no number, name or title from the seed's data."""
+    facts = _facts_of_the_seed()
+    texts = {TEMPLATE.name: TEMPLATE.read_text(encoding="utf-8")}
+    for path in NOTEBOOKS:
+        for i, cell in enumerate(_load(path).cells):
+            if cell.cell_type == "markdown":
+                texts[f"{path.name} cell {i}"] = cell.source
+    found = sorted((where, fact) for where, text in texts.items() for fact in facts if fact in text)
+    assert found == []

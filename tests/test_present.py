@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -111,3 +112,14 @@ def test_cli_codebook_check_and_execute_selection(
     (workspace / "datapackage.json").write_text("{", encoding="utf-8")
     assert main(["codebook", str(workspace)]) == 1
     assert "breaks rule 'invalid-json'" in capsys.readouterr().err
+
+
+def test_question_comes_from_the_data_package(wb, workspace: Path) -> None:
+    assert str(narrative.question(wb)) == (
+        "**Claims about North Korean troops in Russia, October 2024**\n\n**Question.** Did North Korea "
+        "send troops to Russia in October 2024, how many, for what, and whom should we believe?"
+    )
+    retold = load_workbook(workspace)
+    package = dataclasses.replace(retold.package, title="<b>T</b>", description="")
+    bare = dataclasses.replace(retold, package=package)
+    assert str(narrative.question(bare)) == "**&lt;b&gt;T&lt;/b&gt;**"  # escaped; no question, no label

@@ -31,6 +31,17 @@ def _sentence(j: judgements.Judgement) -> str:
     return f"{head}: {'; '.join(sides)}.{tail}"
 
 
+def question(wb: Workbook) -> Text:
+    """The story's title and question, as the data package states them.
+
+    The title is the package's ``title``; the question is the first paragraph of its
+    ``description``, so the briefing asks what its data was curated to answer.
+    """
+    title = wb.package.title or wb.data_dir.name
+    asked = wb.package.description.split("\n\n")[0].strip()
+    return text(f"**{title}**" + (f"\n\n**Question.** {asked}" if asked else ""))
+
+
 def bottom_line(wb: Workbook) -> Text:
     """Bottom line up front: the key judgements, the numbers, and the hypotheses, in a few lines."""
     lines = [_sentence(j) for j in judgements.key_judgements(wb)[:3]]
