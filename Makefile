@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 DATA ?= $(or $(WORKBOOK_DATA),data)
 CHROMIUM := /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
+FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
 .DEFAULT_GOAL := help
 .PHONY: help setup browser validate codebook test test-fast typecheck lint format lab briefing execute bench clean
@@ -27,11 +28,17 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi
 
+# Korean names in the data need Hangul glyphs in the charts; matplotlib's font list is rebuilt after.
+$(FONT):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq fonts-nanum; \
+	else echo "Charts need a Korean font: sudo apt-get install fonts-nanum" >&2; exit 1; fi
+	rm -f $${MPLCONFIGDIR:-$$HOME/.cache/matplotlib}/fontlist-*.json
+
 $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(AXE)
 
-browser: $(CHROMIUM) $(AXE) ## Install what the browser tests need (chromium, axe-core)
+browser: $(CHROMIUM) $(AXE) $(FONT) ## Install what the browser tests need (chromium, axe-core, a Korean font)
 
 validate: $(STAMP) ## Check the data (DATA=data): one line of counts, or every problem
 	$(PY) -m helpers validate $(DATA)
@@ -41,7 +48,7 @@ codebook: $(STAMP) ## Regenerate data/README.md from data/datapackage.json
 
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-test: $(STAMP) $(CHROMIUM) $(AXE) ## Run every test: lint, types, codebook, helpers, notebooks (nbval), browser, JupyterLab; print coverage
+test: $(STAMP) $(CHROMIUM) $(AXE) $(FONT) ## Run every test: lint, types, codebook, helpers, notebooks (nbval), browser, JupyterLab; print coverage
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
@@ -49,8 +56,8 @@ test: $(STAMP) $(CHROMIUM) $(AXE) ## Run every test: lint, types, codebook, help
 	$(PY) -m pytest tests --cov --cov-report=term
 	$(PY) -m pytest $(NBVAL) notebooks
 
-test-fast: $(STAMP) ## Unit tests only: no kernels, no browser, no JupyterLab (well under a minute)
-	$(PY) -m pytest tests -m "not build and not browser and not lab and not nbval"
+test-fast: $(STAMP) ## Unit tests only: no kernels, no browser, no JupyterLab; 30 property examples, not 200
+	$(PY) -m pytest tests -m "not build and not browser and not lab and not nbval" --hypothesis-profile=dev
 
 typecheck: $(STAMP) ## Check the type hints of helpers/ with mypy
 	$(PY) -m mypy
@@ -71,10 +78,11 @@ briefing: $(STAMP) ## Validate the data, then build the HTML briefing into brief
 execute: $(STAMP) ## Re-execute every notebook in place (after a change to helpers/ or data/)
 	$(PY) -m helpers execute
 
-bench: $(STAMP) ## Benchmarks: loading vs bare read_csv; briefing build vs its floor; explorer updates
+bench: $(STAMP) ## Benchmarks: loading vs bare read_csv; briefing build vs its floor; explorer updates; hostile inputs
 	$(PY) benchmarks/bench_load.py
 	$(PY) benchmarks/bench_briefing.py
 	$(PY) benchmarks/bench_explorer.py
+	$(PY) benchmarks/bench_hostile.py
 
 clean: ## Remove generated files (briefings, caches); keeps .venv and node_modules
 	rm -rf briefings .pytest_cache .ruff_cache .mypy_cache .coverage

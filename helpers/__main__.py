@@ -36,26 +36,45 @@ def _codebook(args: argparse.Namespace) -> int:
 
 
 def _execute(args: argparse.Namespace) -> int:
-    from .publish.execute import execute_in_place, notebook_paths
+    from .publish.execute import NotebookFailed, execute_in_place, notebook_paths
+    from .publish.interrupt import Interrupted
 
-    execute_in_place([path for path in notebook_paths() if not args.only or path.name in args.only])
+    paths = [path for path in notebook_paths() if not args.only or path.name in args.only]
+    try:
+        execute_in_place(paths, progress=lambda line: print(line, flush=True))
+    except NotebookFailed as err:
+        print(f"notebooks not executed: {err} (no notebook was changed)", file=sys.stderr)
+        return 1
+    except Interrupted as err:
+        print(f"notebooks not executed: interrupted by {err} (no notebook was changed)", file=sys.stderr)
+        return err.status
+    print(f"notebooks executed and saved: {len(paths)}")
     return 0
 
 
 def _briefing(args: argparse.Namespace) -> int:
-    from nbclient.exceptions import CellExecutionError
-
+    # Exit status: 1 for bad data or a failing notebook; 2 for an output folder that may not be used
+    # (a bad argument, as argparse reports one); 128 + the signal when interrupted.
     from .publish.briefing import build
+    from .publish.execute import NotebookFailed
+    from .publish.interrupt import Interrupted
+    from .publish.output import OutputError
+
+    def not_built(reason: str, status: int) -> int:
+        print(f"briefing not built: {reason} (nothing was written)", file=sys.stderr)
+        return status
 
     try:
         index = build(args.data, args.out, progress=lambda line: print(line, flush=True))
     except DataError as err:
         print(err.report(), file=sys.stderr)
-        print("briefing not built: the data has problems (nothing was written)", file=sys.stderr)
-        return 1
-    except CellExecutionError as err:
-        print(f"briefing not built: a notebook failed (nothing was written)\n{err}", file=sys.stderr)
-        return 1
+        return not_built("the data has problems", 1)
+    except OutputError as err:
+        return not_built(str(err), 2)
+    except NotebookFailed as err:
+        return not_built(str(err), 1)
+    except Interrupted as err:
+        return not_built(f"interrupted by {err}", err.status)
     print(f"briefing written: {index}")
     return 0
 

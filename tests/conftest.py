@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 
 from helpers.paths import DEFAULT_DATA_DIR, SEEDS_DIR
 
@@ -30,3 +31,10 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+# Property tests run 200 examples each; `pytest --hypothesis-profile=dev` runs 30 and reports a
+# failure unshrunk, for quick turns while working.
+settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", parent=settings.get_profile("ci"), max_examples=30, phases=list(Phase)[:3])
+settings.load_profile("ci")

@@ -23,6 +23,7 @@ PACKAGE = PROJECT_ROOT / "helpers"
 RANK = {
     "paths": 0,
     "words": 0,
+    "frames": 0,
     "validate": 1,
     "workbook": 2,
     "analysis": 3,

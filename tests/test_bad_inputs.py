@@ -57,13 +57,53 @@ def _descriptor(change: Callable[[dict], None]) -> Mutation:
     return mutate
 
 
-def _set_field_type(package: dict) -> None:
-    package["resources"][3]["schema"]["fields"][12]["type"] = "grade"
+def _field_type(kind: str) -> Callable[[dict], None]:
+    def change(package: dict) -> None:
+        package["resources"][3]["schema"]["fields"][12]["type"] = kind
+
+    return change
+
+
+def _seed(change: Callable[[Path], object]) -> Mutation:
+    return lambda data: change(data.parent / "seeds" / "000_f343ef062b056b47.txt")
 
 
 def _edit_seed(data: Path) -> None:
     seed = data.parent / "seeds" / "000_f343ef062b056b47.txt"
     seed.write_bytes(seed.read_bytes().replace(b"Austin", b"Austen", 1))
+
+
+def _field(package: dict, table: str, name: str) -> dict:
+    resource = next(r for r in package["resources"] if r["name"] == table)
+    return next(f for f in resource["schema"]["fields"] if f["name"] == name)
+
+
+def _constraint(table: str, name: str, key: str, value: object) -> Mutation:
+    return _descriptor(
+        lambda package: _field(package, table, name).setdefault("constraints", {}).update({key: value})
+    )
+
+
+def _descriptor_text(old: str, new: str) -> Mutation:
+    return lambda data: edit(data / "datapackage.json", old, new)
+
+
+def _reencode(name: str, encoding: str) -> Mutation:
+    def mutate(data: Path) -> None:
+        path = data / name
+        path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+
+    return mutate
+
+
+def _lone_cr(data: Path) -> None:
+    path = data / "hypotheses.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+
+
+def _reply_loop(data: Path) -> None:
+    _replace("statements", 'not fully independent.",S01', 'not fully independent.",S03')(data)
+    _replace("statements", 'probably an accurate picture.",\n', 'probably an accurate picture.",S02\n')(data)
 
 
 def _line_of(name: str, needle: str) -> Callable[[Path], int]:
@@ -263,10 +303,17 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "invalid-json",
     ),
     "unknown field type": (
-        _descriptor(_set_field_type),
+        _descriptor(_field_type("grade")),
         "datapackage.json",
-        _line_of("datapackage.json", '"name": "credibility"'),
-        "type",
+        _line_of("datapackage.json", '"type": "grade"'),
+        "$.resources[3].schema.fields[12].type",
+        "descriptor-profile",
+    ),
+    "field type the workbook does not read": (
+        _descriptor(_field_type("year")),
+        "datapackage.json",
+        _line_of("datapackage.json", '"type": "year"'),
+        "$.resources[3].schema.fields[12].type",
         "field-invalid",
     ),
     "missing descriptor": (
@@ -290,6 +337,189 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         2,
         "path",
         "document-outside-seeds",
+    ),
+    # Values pandas cannot hold, descriptors of the wrong JSON type, characters that hide
+    "date before pandas' range": (
+        _replace("statements", "S03,seed-000,austin,,2024-10-23", "S03,seed-000,austin,,1600-10-23"),
+        "statements.csv",
+        4,
+        "said_on",
+        "type-error",
+    ),
+    "date after pandas' range": (
+        _replace("documents", ",2024-10-23,", ",9999-10-23,"),
+        "documents.csv",
+        2,
+        "published",
+        "type-error",
+    ),
+    "integer beyond int64": (
+        _replace("troop_claims", "TC01,S07,1500,", "TC01,S07,99999999999999999999999,"),
+        "troop_claims.csv",
+        2,
+        "count",
+        "type-error",
+    ),
+    "NUL in a document path": (
+        _replace("documents", "seeds/000_f343ef062b056b47.txt", "seeds/000\x00.txt"),
+        "documents.csv",
+        2,
+        "path",
+        "forbidden-character",
+    ),
+    "bidirectional override in a name": (
+        _replace("sources", "Government of Russia", "Government of \u202eaissuR"),
+        "sources.csv",
+        7,
+        "name",
+        "forbidden-character",
+    ),
+    "only spaces in a required cell": (
+        _replace("hypotheses", "H2,Non-combat deployment,", "H2,   ,"),
+        "hypotheses.csv",
+        3,
+        "label",
+        "blank-cell",
+    ),
+    "a quote of one space": (
+        _replace("statements", "he said the US couldn’t confirm claims about the matter", " "),
+        "statements.csv",
+        2,
+        "quote",
+        "blank-cell",
+    ),
+    "a cell of 10 million characters": (
+        _append_bytes("propositions.csv", b'p-big,"' + b"word " * 2_000_000 + b'",fact,\n'),
+        "propositions.csv",
+        11,
+        "text",
+        "cell-too-long",
+    ),
+    "UTF-16 table": (_reencode("hypotheses.csv", "utf-16"), "hypotheses.csv", 1, None, "file-encoding"),
+    "lone CR line endings": (_lone_cr, "hypotheses.csv", 1, None, "line-endings"),
+    "replies in a loop": (_reply_loop, "statements.csv", 3, "responds_to", "responds-to-cycle"),
+    "licenses of the wrong JSON type": (
+        _descriptor(lambda package: package.update(licenses=5)),
+        "datapackage.json",
+        _line_of("datapackage.json", '"licenses"'),
+        "$.licenses",
+        "descriptor-profile",
+    ),
+    "created not an RFC 3339 date-time": (
+        _descriptor(lambda package: package.update(created="2024-10-23")),
+        "datapackage.json",
+        _line_of("datapackage.json", '"created"'),
+        "$.created",
+        "descriptor-profile",
+    ),
+    "minimum given as a string": (
+        _constraint("troop_claims", "count", "minimum", "1"),
+        "datapackage.json",
+        _line_of("datapackage.json", '"minimum": "1"'),
+        "$.resources[4].schema.fields[2].constraints.minimum",
+        "field-invalid",
+    ),
+    "minLength given as a string": (
+        _constraint("ach_ratings", "rationale", "minLength", "10"),
+        "datapackage.json",
+        _line_of("datapackage.json", '"minLength": "10"'),
+        "$.resources[6].schema.fields[3].constraints.minLength",
+        "descriptor-profile",
+    ),
+    "maxLength given as a string": (
+        _constraint("ach_ratings", "rationale", "maxLength", "10"),
+        "datapackage.json",
+        _line_of("datapackage.json", '"maxLength": "10"'),
+        "$.resources[6].schema.fields[3].constraints.maxLength",
+        "descriptor-profile",
+    ),
+    "an enum entry that is an object": (
+        _constraint("statements", "stance", "enum", [{"a": 1}, "affirms"]),
+        "datapackage.json",
+        lambda data: _line_of("datapackage.json", '"a": 1')(data) - 1,  # the object opens a line above
+        "$.resources[3].schema.fields[10].constraints.enum[0]",
+        "descriptor-profile",
+    ),
+    "required given as a string": (
+        _constraint("propositions", "notes", "required", "false"),
+        "datapackage.json",
+        _line_of("datapackage.json", '"required": "false"'),
+        "$.resources[2].schema.fields[3].constraints.required",
+        "descriptor-profile",
+    ),
+    "a pattern the checker's engine cannot apply": (
+        _constraint("propositions", "notes", "pattern", "(?=x)x"),
+        "datapackage.json",
+        _line_of("datapackage.json", '"pattern": "(?=x)x"'),
+        "$.resources[2].schema.fields[3].constraints.pattern",
+        "field-invalid",
+    ),
+    "an unpaired surrogate in the title": (
+        _descriptor_text('"title": "', '"title": "\\ud800'),
+        "datapackage.json",
+        4,
+        "$.title",
+        "forbidden-character",
+    ),
+    "NaN in the descriptor": (
+        _descriptor_text('"minimum": 1', '"minimum": NaN'),
+        "datapackage.json",
+        None,
+        None,
+        "invalid-json",
+    ),
+    "a descriptor nested too deeply": (
+        _write("datapackage.json", b"[" * 100_000 + b"]" * 100_000),
+        "datapackage.json",
+        None,
+        None,
+        "invalid-json",
+    ),
+    "UTF-16 descriptor": (
+        _reencode("datapackage.json", "utf-16"),
+        "datapackage.json",
+        1,
+        None,
+        "file-encoding",
+    ),
+    # Files that are not what they claim to be
+    "a folder where a table should be": (
+        lambda data: ((data / "hypotheses.csv").unlink(), (data / "hypotheses.csv").mkdir()),
+        "hypotheses.csv",
+        None,
+        None,
+        "not-a-file",
+    ),
+    "a link to a file outside the data folder": (
+        lambda data: (
+            (data / "hypotheses.csv").unlink(),
+            (data / "hypotheses.csv").symlink_to("/etc/hostname"),
+        ),
+        "hypotheses.csv",
+        None,
+        None,
+        "link-outside",
+    ),
+    "a folder where a document should be": (
+        _seed(lambda seed: (seed.unlink(), seed.mkdir())),
+        "documents.csv",
+        2,
+        "path",
+        "document-unreadable",
+    ),
+    "a UTF-16 document": (
+        _seed(lambda seed: seed.write_bytes(seed.read_text(encoding="utf-8").encode("utf-16"))),
+        "documents.csv",
+        2,
+        "path",
+        "document-unreadable",
+    ),
+    "a document over its size limit": (
+        _seed(lambda seed: seed.write_bytes(b"x" * (17 << 20))),
+        "documents.csv",
+        2,
+        "path",
+        "document-unreadable",
     ),
 }
 
@@ -350,7 +580,11 @@ def test_quote_problem_shows_closest_passage(workspace: Path) -> None:
         load_workbook(workspace)
     text = caught.value.report()
     assert "closest passage: “he said the US couldn’t confirm claims about the matter”" in text
-    assert "straight vs curly" in text
+    assert "differs only in quotation marks" in text
+    assert (
+        "character 22: the quote has U+0027 APOSTROPHE, the document U+2019 RIGHT SINGLE QUOTATION MARK"
+        in text
+    )
 
 
 def test_many_broken_rows_are_summarised(workspace: Path) -> None:

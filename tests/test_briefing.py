@@ -82,4 +82,5 @@ def test_pages_put_the_briefing_first() -> None:
         "03_source_reliability.html",
         "04_competing_hypotheses.html",
         "06_explorer.html",
+        "07_documents.html",
     ]

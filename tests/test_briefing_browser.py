@@ -42,6 +42,7 @@ def test_every_page_is_built(built: Path) -> None:
         "03_source_reliability.html",
         "04_competing_hypotheses.html",
         "06_explorer.html",
+        "07_documents.html",
         "index.html",
     ]
 
@@ -55,6 +56,7 @@ def test_every_page_is_built(built: Path) -> None:
         "03_source_reliability.html",
         "04_competing_hypotheses.html",
         "06_explorer.html",
+        "07_documents.html",
     ],
 )
 def test_page_is_self_contained_quiet_and_shows_no_code(built: Path, browser, name: str) -> None:
@@ -70,7 +72,7 @@ def test_page_is_self_contained_quiet_and_shows_no_code(built: Path, browser, na
         assert page.locator(code).count() == 0
         assert "from helpers import" not in text and "load_workbook()\n" not in text
         assert "Generated " in text and "sha256:" in text
-        assert page.locator("nav a").count() == 6
+        assert page.locator("nav a").count() == len(briefing.pages())
 
 
 def test_briefing_reads_bottom_line_first(built: Path, browser) -> None:

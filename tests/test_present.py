@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -10,8 +11,9 @@ import pytest
 
 from helpers import findings, load_workbook, narrative, tables
 from helpers.__main__ import main
-from helpers.present import sentences
-from helpers.validate.quotes import closest_passage
+from helpers.present import markdown, sentences
+
+from .conftest import edit
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +26,7 @@ def test_sentences_join_and_count() -> None:
     assert sentences.and_list(["a", "b", "c"]) == "a, b and c"
     assert sentences.counted(1, "hypothesis", "hypotheses") == "1 hypothesis"
     assert sentences.counted(1200, "document") == "1,200 documents"
-    assert sentences.bullets(["x", "y"]) == "- x\n- y"
+    assert markdown.bullets([markdown.md("*x*"), markdown.escape("*y*")]) == "- *x*\n- \\*y\\*"
     assert sentences.troop_range(None) == "No troop-number claim remains."
     assert sentences.troop_range((1500.0, 1500.0)) == "The remaining claims support 1,500 troops."
 
@@ -71,6 +73,11 @@ def test_findings_speak_in_whole_sentences(wb) -> None:
     assert "moves from 0.80 to 1.00 when interested parties are left out" in what_if
 
 
+def test_troop_findings_without_claims_say_so(wb) -> None:
+    none = wb.with_tables(troop_claims=wb.troop_claims.iloc[0:0])
+    assert str(findings.troop_numbers(none)) == "- The data holds no troop-number claim."
+
+
 def test_tables_carry_the_grades_and_colours(wb) -> None:
     sources = tables.sources_table(wb).frame.set_index("Source")
     assert sources.at["NIS", "Reliability"] == "B Usually reliable"
@@ -81,23 +88,6 @@ def test_tables_carry_the_grades_and_colours(wb) -> None:
     assert "background-color: #F2A982" in ach.to_html()  # II is shaded
     bundle = ach._repr_mimebundle_()
     assert "S13" in bundle["text/plain"] and "<table" in bundle["text/html"]
-
-
-@pytest.mark.parametrize(
-    "quote, passage, hint",
-    [
-        ("the US couldn't confirm", "the US couldn’t confirm", "straight vs curly"),
-        ("THE US COULDN’T CONFIRM", "the US couldn’t confirm", "upper and lower case"),
-        (
-            "the US couldn’t confirm claims about a matter",
-            "the US couldn’t confirm claims about the matt",
-            "exactly",
-        ),
-    ],
-)
-def test_closest_passage_names_the_likely_cause(wb, quote: str, passage: str, hint: str) -> None:
-    found, why = closest_passage(wb.texts["seed-000"], quote)
-    assert found == passage and hint in why
 
 
 def test_cli_codebook_check_and_execute_selection(
@@ -123,3 +113,15 @@ def test_question_comes_from_the_data_package(wb, workspace: Path) -> None:
     package = dataclasses.replace(retold.package, title="<b>T</b>", description="")
     bare = dataclasses.replace(retold, package=package)
     assert str(narrative.question(bare)) == "**&lt;b&gt;T&lt;/b&gt;**"  # escaped; no question, no label
+
+
+def test_only_a_documents_own_url_is_a_link(workspace: Path) -> None:
+    edit(workspace / "sources.csv", "Government of Russia", "Government of Russia https://evil.example/x")
+    edit(workspace / "documents.csv", ".txt,,", ".txt,https://example.org/a?b=1&c=<2>,")
+    wb = load_workbook(workspace)
+    documents = tables.documents_table(wb)._repr_mimebundle_()["text/html"]
+    sources = tables.sources_table(wb)._repr_mimebundle_()["text/html"]
+    links = re.findall(r"<a [^>]*>", documents + sources)
+    urls = wb.documents["url"].dropna()
+    assert len(links) == len(urls) and all('rel="noopener noreferrer"' in a for a in links)
+    assert "evil.example" not in "".join(links)

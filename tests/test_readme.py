@@ -7,6 +7,7 @@ import pytest
 from helpers.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, SEEDS_DIR
 from helpers.publish.codebook import render_codebook
 from helpers.validate.descriptor import load_descriptor
+from helpers.validate.limits import CELL_LIMIT, DESCRIPTOR_LIMIT, DOCUMENT_LIMIT, TABLE_LIMIT, size_text
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 FILES = [
@@ -32,3 +33,14 @@ def test_every_described_table_is_a_file() -> None:
 def test_codebook_agrees_with_descriptor() -> None:
     expected = render_codebook(load_descriptor(DEFAULT_DATA_DIR))
     assert (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8") == expected
+
+
+def test_readme_states_the_size_limits_the_code_applies() -> None:
+    stated = [
+        f"{size_text(TABLE_LIMIT)} per table",
+        f"{size_text(DOCUMENT_LIMIT)} per document",
+        f"{size_text(DESCRIPTOR_LIMIT)} for the descriptor",
+        f"{CELL_LIMIT:,} characters per cell",
+    ]
+    for limit in stated:
+        assert limit in " ".join(README.split()), limit

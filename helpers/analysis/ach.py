@@ -21,11 +21,11 @@ INCONSISTENCY = {"CC": 0, "C": 0, "N": 0, "I": 1, "II": 2}
 
 
 def ach_matrix(wb: Workbook) -> pd.DataFrame:
-    """Statements x hypotheses of ratings (CC, C, N, I, II); rows in statement order."""
+    """Statements x hypotheses of ratings (CC, C, N, I, II; empty if unrated); rows in statement order."""
     matrix = wb.ach_ratings.pivot(index="statement_id", columns="hypothesis_id", values="rating")
-    matrix = matrix.astype(str).reindex(columns=list(wb.hypotheses["hypothesis_id"]))
+    matrix = matrix.reindex(columns=list(wb.hypotheses["hypothesis_id"])).astype(str).fillna("")
     order = [s for s in wb.statements["statement_id"] if s in matrix.index]
-    return matrix.loc[order]
+    return matrix.loc[order]  # "" where a statement was not rated against a hypothesis
 
 
 def _weights(
@@ -86,12 +86,12 @@ def diagnosticity(wb: Workbook) -> pd.DataFrame:
     of it there is; high spread marks the items that discriminate.
     """
     matrix = ach_matrix(wb)
-    scores = matrix.apply(lambda col: col.map(RATING_SCORE))
+    scores = matrix.apply(lambda col: col.map(RATING_SCORE)).astype("float64")
     out = pd.DataFrame(
         {
-            "statement_id": matrix.index,
-            "spread": (scores.max(axis=1) - scores.min(axis=1)).to_numpy(),
-            "ratings": matrix.agg(" ".join, axis=1).to_numpy(),
+            "statement_id": matrix.index.astype(str),
+            "spread": (scores.max(axis=1) - scores.min(axis=1)).fillna(0).to_numpy(dtype="int64"),
+            "ratings": [" ".join(r or "·" for r in row) for row in matrix.itertuples(index=False)],
         }
     )
     out["diagnostic"] = out["spread"] > 0
@@ -104,7 +104,10 @@ def sensitivity(wb: Workbook, **options: Any) -> pd.DataFrame:
     ``margin`` is the runner-up's score minus the leader's; ``leader_changes`` says whether another
     hypothesis would lead. The statement whose loss moves the margin most is the linchpin.
     """
+    columns = ["statement_id", "leader", "leader_changes", "margin", "margin_change"]
     base = inconsistency_scores(wb, **options)
+    if base.empty:
+        return pd.DataFrame(columns=columns)
     leader = base.iloc[0]["hypothesis_id"]
     base_margin = _margin(base)
     rows = []
@@ -119,7 +122,7 @@ def sensitivity(wb: Workbook, **options: Any) -> pd.DataFrame:
                 "margin_change": _margin(scores) - base_margin,
             }
         )
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=columns)
     return out.sort_values(["margin_change", "statement_id"]).reset_index(drop=True)
 
 
@@ -133,6 +136,14 @@ def _tied(scores: pd.DataFrame) -> bool:
         len(scores) > 1
         and scores.iloc[0]["weighted_inconsistency"] == scores.iloc[1]["weighted_inconsistency"]
     )
+
+
+def discriminating_leaders(wb: Workbook) -> pd.DataFrame:
+    """:func:`discriminating` for the two hypotheses ranked first; empty when there are fewer than two."""
+    top = inconsistency_scores(wb)["hypothesis_id"].tolist()
+    if len(top) < 2:
+        return pd.DataFrame(columns=["statement_id", "source", "interested", "grade"])
+    return discriminating(wb, top[0], top[1])
 
 
 def discriminating(wb: Workbook, first: str, second: str) -> pd.DataFrame:

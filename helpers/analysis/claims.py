@@ -9,7 +9,9 @@ import pandas as pd
 
 from .views import claims_table
 
-__all__ = ["SCOPE", "claims_table", "compare_claims", "describe_pair", "range_supported", "spread"]
+__all__ = [
+    "SCOPE", "claims_table", "compare_claims", "describe_pair", "range_supported", "spread", "spread_table",
+]  # fmt: skip
 
 SCOPE = ("location", "activity", "modality")  # the three must agree for counts to be comparable
 
@@ -39,11 +41,20 @@ def compare_claims(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def spread(claims: pd.DataFrame) -> dict[str, float]:
-    """Smallest and largest count, their ratio and the orders of magnitude between them."""
+def spread(claims: pd.DataFrame) -> dict[str, float] | None:
+    """Smallest and largest count, their ratio and the orders of magnitude between them; None if no claims."""
+    if claims.empty:
+        return None
     low, high = float(claims["count_low"].min()), float(claims["count_high"].max())
     ratio = high / low
     return {"min": low, "max": high, "ratio": ratio, "orders_of_magnitude": math.log10(ratio)}
+
+
+def spread_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """:func:`spread` as a one-row table, rounded for reading; no row when there are no claims."""
+    found = spread(claims)
+    columns = ["min", "max", "ratio", "orders_of_magnitude"]
+    return pd.DataFrame([{k: round(v, 2) for k, v in found.items()}] if found else [], columns=columns)
 
 
 def describe_pair(pair: pd.Series, claims: pd.DataFrame) -> str:

@@ -8,6 +8,8 @@ from ..workbook import Workbook
 from .grades import statement_weights
 from .views import graded_statements
 
+COUNTS = ("sources", "alignments", "disinterested")
+
 
 def corroboration(wb: Workbook) -> pd.DataFrame:
     """Per proposition: sources that affirm and deny it, counted three ways.
@@ -27,7 +29,9 @@ def corroboration(wb: Workbook) -> pd.DataFrame:
             row[f"{label}_disinterested"] = side.loc[~side["interested"].astype(bool), "source_id"].nunique()
         row["uncertain_sources"] = said.loc[said["stance"] == "uncertain", "source_id"].nunique()
         rows.append(row)
-    return pd.DataFrame(rows)
+    columns = ["proposition_id", "proposition", "statements"]
+    columns += [f"{side}_{count}" for side in ("affirming", "denying") for count in COUNTS]
+    return pd.DataFrame(rows, columns=[*columns, "uncertain_sources"])
 
 
 def weighted_support(

@@ -15,7 +15,7 @@ def stance_matrix(wb: Workbook) -> pd.DataFrame:
     joined = graded.groupby(["proposition_id", "source"], observed=True)["stance"].agg(
         lambda s: " → ".join(dict.fromkeys(s.astype(str)))
     )
-    matrix = joined.unstack("source").fillna("")
+    matrix = joined.astype(str).unstack("source").fillna("")
     texts = wb.propositions.set_index("proposition_id")["text"]
     matrix.index = [texts[p] for p in matrix.index]
     matrix.index.name = "proposition"
@@ -52,6 +52,6 @@ def response_chains(wb: Workbook, graded: pd.DataFrame | None = None) -> pd.Data
 def shifts(wb: Workbook) -> pd.DataFrame:
     """Sources whose stance on one proposition changed over time (e.g. "uncertain → affirms")."""
     matrix = stance_matrix(wb)
-    long = matrix.stack()
-    moved = long[long.str.contains("→")]
+    long = matrix.stack().astype(str)  # an empty matrix stacks to floats
+    moved = long[long.str.contains("→", regex=False)]
     return moved.rename("stances").reset_index()

@@ -11,6 +11,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from ..frames import lookup
 from ..workbook import Workbook
 from .admiralty import CREDIBILITY, RELIABILITY
 
@@ -40,9 +41,9 @@ class Views:
         out = wb.statements.copy()
         for column in ("label", "name", "kind", "alignment", "interested", "reliability"):
             target = {"label": "source", "name": "source_name"}.get(column, column)
-            out[target] = out["source_id"].map(sources[column])
+            out[target] = lookup(out["source_id"], sources[column])
         out["reliability"] = pd.Categorical(out["reliability"], categories=list(RELIABILITY), ordered=True)
-        out["reported_by_label"] = out["reported_by"].map(sources["label"])
+        out["reported_by_label"] = lookup(out["reported_by"], sources["label"])
         out["grade"] = out["reliability"].astype(str) + out["credibility"].astype(str)
         out["reliability_label"] = out["reliability"].map(RELIABILITY).astype(str)
         out["credibility_label"] = out["credibility"].map(CREDIBILITY).astype(str)
@@ -69,7 +70,7 @@ class Views:
         for column in (
             "source", "source_id", "interested", "alignment", "said_on", "hedge", "grade", "quote",
         ):  # fmt: skip
-            out[column] = out["statement_id"].map(graded[column])
+            out[column] = lookup(out["statement_id"], graded[column])
         out["count_low"] = out["count_low"].fillna(out["count"])
         out["count_high"] = out["count_high"].fillna(out["count"])
         return out.sort_values(["as_of", "count"]).reset_index(drop=True)

@@ -21,7 +21,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator
 from ..analysis import ach, claims, corroboration, grades, stance
 from ..analysis.admiralty import CREDIBILITY, RELIABILITY
 from ..workbook import Workbook
-from .sentences import ach_leader, ach_tie, counted
+from .sentences import ach_leader, ach_tie, counted, date_span, outlet_count
 from .style import (
     ALIGNMENT_COLORS,
     HIGHLIGHT,
@@ -82,6 +82,8 @@ def _finish(fig: Figure, title: str, source: str, alt: str, name: str) -> Chart:
 
 def _seed_source(wb: Workbook, table: str) -> str:
     docs = wb.documents
+    if docs.empty:
+        return f"curated in data/{table}.csv"
     first, last = docs["published"].min(), docs["published"].max()
     span = f"{first:%-d %b %Y}" if first == last else f"{first:%-d %b %Y} to {last:%-d %b %Y}"
     return f"{counted(len(docs), 'article')} ({span}); curated in data/{table}.csv"
@@ -316,6 +318,8 @@ def grade_grid(wb: Workbook) -> Chart:
     """The Admiralty grid: statements by source reliability (A-F) and information credibility (1-6)."""
     grid = grades.grade_grid(wb)
     graded = grades.graded_statements(wb)
+    if graded.empty:
+        return empty("grade_grid", "No statements to grade.")
     ids = graded.groupby(["reliability", "credibility"], observed=True)["statement_id"].agg(" ".join)
     fig = new_figure(8.5, 5.2)
     ax = fig.add_subplot()
@@ -348,6 +352,8 @@ def grade_grid(wb: Workbook) -> Chart:
 def sources_by_alignment(wb: Workbook) -> Chart:
     """Each source's reliability grade, coloured by alignment, hollow where it has a direct stake."""
     summary = grades.source_summary(wb)
+    if summary.empty:
+        return empty("sources_by_alignment", "No sources to grade.")
     order = list(RELIABILITY)
     summary["x"] = summary["reliability"].astype(str).map(order.index)
     summary = summary.sort_values(["alignment", "x", "label"], ascending=[True, True, True]).reset_index(
@@ -401,6 +407,8 @@ def corroboration_chart(wb: Workbook) -> Chart:
     """Per proposition: affirming sources, their distinct alignments, and those with no stake."""
     table = corroboration.corroboration(wb)
     table = table[(table["affirming_sources"] + table["denying_sources"]) > 0].copy()
+    if table.empty:
+        return empty("corroboration", "No proposition is affirmed or denied.")
     table = table.sort_values(["affirming_sources", "statements"], ascending=True)
     measures = [
         ("affirming_sources", "sources affirming", HIGHLIGHT),
@@ -436,6 +444,8 @@ def corroboration_chart(wb: Workbook) -> Chart:
 def ach_scores(wb: Workbook, **options: Any) -> Chart:
     """Weighted inconsistency per hypothesis, with and without the interested parties' statements."""
     base = ach.inconsistency_scores(wb, **options)
+    if base.empty:
+        return empty("ach_scores", "No hypotheses to weigh.")
     without = ach.inconsistency_scores(wb, **{**options, "exclude_interested": True}).set_index(
         "hypothesis_id"
     )
@@ -480,3 +490,46 @@ def ach_scores(wb: Workbook, **options: Any) -> Chart:
     )
     alt = f"ACH weighted inconsistency per hypothesis. {title.replace(chr(10), ' ')}. {listing}."
     return _finish(fig, title, _seed_source(wb, "ach_ratings") + " and statements.csv", alt, "ach_scores")
+
+
+@styled
+def documents_over_time(wb: Workbook) -> Chart:
+    """Each document on its publication date, one row per outlet, sized by the statements taken from it."""
+    docs = wb.documents
+    if docs.empty:
+        return empty("documents", "No documents.")
+    taken = wb.statements["document_id"].value_counts()
+    outlets = docs["outlet"].fillna("(outlet not named)")
+    order = sorted(set(outlets), key=lambda o: docs.loc[outlets == o, "published"].min())
+    rows = {outlet: i for i, outlet in enumerate(reversed(order))}
+    counts = docs["document_id"].map(taken).fillna(0).astype(int)
+    fig = new_figure(9.5, 0.4 * len(order) + 2.2)
+    ax = fig.add_subplot()
+    ax.scatter(docs["published"], outlets.map(rows), s=40 + 30 * counts, color=HIGHLIGHT, alpha=0.8, zorder=3)
+    if len(docs) <= MAX_LABELS:
+        for date, outlet, doc_id in zip(docs["published"], outlets, docs["document_id"], strict=True):
+            ax.annotate(
+                doc_id,
+                (date, rows[outlet]),
+                xytext=(0, 9),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+            )
+    ax.set_yticks(range(len(order)), list(reversed(order)), fontsize=8.5)
+    ax.set_ylim(-0.7, len(order) - 0.3)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    first, last = docs["published"].min(), docs["published"].max()
+    pad = max(pd.Timedelta(days=3), (last - first) * 0.05)  # one date alone still gets a readable axis
+    ax.set_xlim(first - pad, last + pad)
+    ax.set_xlabel("Date published (area: statements taken from the document)")
+    ax.grid(axis="y", color="#EEEEEE")
+    title = f"{counted(len(docs), 'document')} {outlet_count(docs['outlet'])}, {date_span(first, last)}"
+    listing = "; ".join(
+        f"{d} ({o}, {p:%-d %b %Y}, {counted(n, 'statement')})"
+        for d, o, p, n in zip(docs["document_id"], outlets, docs["published"], counts, strict=True)
+    )
+    alt = f"Documents by outlet and publication date. {title}. {listing}."
+    return _finish(fig, title, _seed_source(wb, "documents"), alt, "documents")

@@ -122,7 +122,9 @@ class Explorer:
             layout=w.Layout(width="48em", height="7.5em"),
         )
         one_year = len({d.year for d in self.dates}) == 1
-        options = [(f"{d:%-d %b}" if one_year else f"{d:%-d %b %Y}", d) for d in self.dates]
+        options: list[tuple[str, pd.Timestamp | None]] = [
+            (f"{d:%-d %b}" if one_year else f"{d:%-d %b %Y}", d) for d in self.dates
+        ] or [("no statements", None)]  # a slider needs one option, even with nothing to filter
         self.period = w.SelectionRangeSlider(
             options=options,
             index=(0, len(options) - 1),
@@ -181,13 +183,15 @@ class Explorer:
     def filters(self) -> Filters:
         """The filters as the widgets set them."""
         start, end = self.period.value
+        if end is not None:
+            end = end + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
         return Filters(
             sources=tuple(self.source.value),
             alignments=tuple(self.alignment.value),
             stances=tuple(self.stance.value),
             propositions=tuple(self.proposition.value),
             start=start,
-            end=end + pd.Timedelta(days=1) - pd.Timedelta(seconds=1),
+            end=end,
             min_reliability=self.min_reliability.value,
             min_credibility=self.min_credibility.value,
         )

@@ -6,121 +6,211 @@ from ..analysis import ach, claims, corroboration, grades, stance
 from ..analysis.views import graded_statements
 from ..analysis.whatif import Weights, recompute
 from ..workbook import Workbook
-from .markdown import Text, text
-from .sentences import ach_leader, ach_tie, and_list, bullets, counted, leaders, quoted
+from .markdown import Markdown, bullets, escape, md
+from .sentences import (
+    ach_leader,
+    ach_tie,
+    and_list,
+    counted,
+    date_span,
+    leaders,
+    outlet_count,
+    quoted,
+)
 
 
-def statements(wb: Workbook) -> Text:
+def statements(wb: Workbook) -> Markdown:
     """Findings of the statements notebook: volume, shifts, replies."""
     graded = graded_statements(wb)
-    direct = int((graded["attribution"] == "direct quote").sum())
+    if graded.empty:
+        return bullets([md("The data holds no statement.")])
     lines = [
-        f"{counted(len(graded), 'statement')} from {counted(graded['source_id'].nunique(), 'source')}, "
-        f"{graded['said_on'].min():%-d} to {graded['said_on'].max():%-d %B %Y}; "
-        f"only {direct} are the speakers' own words in quotation marks, "
-        "the rest are the article's rendering.",
+        md(
+            "{statements} from {sources}, {span}; only {direct} are the "
+            "speakers' own words in quotation marks, the rest are the article's rendering.",
+            statements=counted(len(graded), "statement"),
+            sources=counted(graded["source_id"].nunique(), "source"),
+            span=date_span(graded["said_on"].min(), graded["said_on"].max()),
+            direct=int((graded["attribution"] == "direct quote").sum()),
+        )
     ]
     for row in stance.shifts(wb).itertuples():
-        lines.append(f"{row.source} changed position on “{row.proposition.rstrip('.')}”: {row.stances}.")
+        lines.append(
+            md(
+                "{source} changed position on “{proposition}”: {stances}.",
+                source=row.source,
+                proposition=row.proposition.rstrip("."),
+                stances=row.stances,
+            )
+        )
     for row in stance.response_chains(wb).itertuples():
-        first = f"{row.first} ({row.first_source}, {row.first_stance})"
-        reply = f"{row.reply} ({row.reply_source}, {row.reply_stance})"
-        lines.append(f"{reply} revised {first}." if row.same_source else f"{reply} answered {first}.")
+        lines.append(
+            md(
+                "{reply} revised {first}." if row.same_source else "{reply} answered {first}.",
+                reply=f"{row.reply} ({row.reply_source}, {row.reply_stance})",
+                first=f"{row.first} ({row.first_source}, {row.first_stance})",
+            )
+        )
     undated = int((graded["said_on_precision"] != "exact").sum())
     lines.append(
-        f"{counted(undated, 'statement')} carry no exact date in the article; "
-        "their dates are bounds or estimates."
+        md(
+            "{undated} carry no exact date in the article; their dates are bounds or estimates.",
+            undated=counted(undated, "statement"),
+        )
     )
-    return text(bullets(lines))
+    return bullets(lines)
 
 
-def troop_numbers(wb: Workbook) -> Text:
+def troop_numbers(wb: Workbook) -> Markdown:
     """Findings of the troop-numbers notebook: ratio, comparability, hedging."""
     table = claims.claims_table(wb)
     pairs = claims.compare_claims(table)
     spread = claims.spread(table)
+    if spread is None:
+        return bullets([md("The data holds no troop-number claim.")])
     lines = [
-        f"The claims run from {spread['min']:,.0f} to {spread['max']:,.0f} troops: "
-        f"{spread['ratio']:.1f}x, or {spread['orders_of_magnitude']:.2f} orders of magnitude."
+        md(
+            "The claims run from {low:,.0f} to {high:,.0f} troops: {ratio:.1f}x, "
+            "or {orders:.2f} orders of magnitude.",
+            low=spread["min"],
+            high=spread["max"],
+            ratio=spread["ratio"],
+            orders=spread["orders_of_magnitude"],
+        )
     ]
-    lines += [claims.describe_pair(pair, table) for _, pair in pairs.iterrows()]
-    comparable = int(pairs["comparable"].sum()) if not pairs.empty else 0
-    lines.append(f"{comparable} of {counted(len(pairs), 'pair')} of claims can be compared directly.")
+    lines += [escape(claims.describe_pair(pair, table)) for _, pair in pairs.iterrows()]
+    lines.append(
+        md(
+            "{comparable} of {pairs} of claims can be compared directly.",
+            comparable=int(pairs["comparable"].sum()) if not pairs.empty else 0,
+            pairs=counted(len(pairs), "pair"),
+        )
+    )
     for row in table.itertuples():
-        stake = "an interested party" if row.interested else "not a party to the war"
-        hedge = f"hedged (“{row.hedge}”)" if isinstance(row.hedge, str) else "stated without a hedge"
-        lines.append(f"{row.source} ({row.grade}, {stake}): {row.count:,}, {row.modality}, {hedge}.")
-    return text(bullets(lines))
+        hedged = isinstance(row.hedge, str)
+        lines.append(
+            md(
+                "{source} ({grade}, {stake}): {count:,}, {modality}, hedged (“{hedge}”)."
+                if hedged
+                else "{source} ({grade}, {stake}): {count:,}, {modality}, stated without a hedge.",
+                source=row.source,
+                grade=row.grade,
+                stake="an interested party" if row.interested else "not a party to the war",
+                count=row.count,
+                modality=row.modality,
+                hedge=row.hedge,
+            )
+        )
+    return bullets(lines)
 
 
-def reliability(wb: Workbook) -> Text:
+def reliability(wb: Workbook) -> Markdown:
     """Findings of the reliability notebook: grades, stakes and corroboration."""
     grid = grades.grade_grid(wb)
     summary = grades.source_summary(wb)
     corr = corroboration.corroboration(wb).sort_values("statements", ascending=False)
+    if corr.empty:
+        return bullets([md("The data holds no graded statement.")])
     core = corr.iloc[0]
     interested = summary[summary["interested"].astype(bool)]
-    probable, total = int(grid[[1, 2]].to_numpy().sum()), int(grid.to_numpy().sum())
-    unjudged, doubtful = int(grid[6].sum()), int(grid[[4, 5]].to_numpy().sum())
-    best = interested["reliability"].astype(str).min() if len(interested) else "n/a"
-    denied = (
-        "every one of them an interested party."
-        if core["denying_disinterested"] == 0
-        else f"{core['denying_disinterested']} of them without a stake."
-    )
+    total = int(grid.to_numpy().sum())
     lines = [
-        f"{probable} of {counted(total, 'statement')} are probably true or better; "
-        f"{unjudged} cannot be judged and {doubtful} are doubtful or improbable.",
-        f"{len(interested)} of {counted(len(summary), 'source')} are interested parties; "
-        f"their best grade is {best}.",
-        f"“{core['proposition'].rstrip('.')}” is affirmed by {counted(core['affirming_sources'], 'source')} "
-        f"from {counted(core['affirming_alignments'], 'alignment')}, "
-        f"{core['affirming_disinterested']} of them without a stake, "
-        f"and denied by {core['denying_sources']}, {denied}",
-        "Agreement among allies is weaker corroboration than agreement across camps: no source outside "
-        "one alignment confirms it here."
+        md(
+            "{probable} of {total} are probably true or better; "
+            "{unjudged} cannot be judged and {doubtful} are doubtful or improbable.",
+            probable=int(grid[[1, 2]].to_numpy().sum()),
+            total=counted(total, "statement"),
+            unjudged=int(grid[6].sum()),
+            doubtful=int(grid[[4, 5]].to_numpy().sum()),
+        ),
+        md(
+            "{interested} of {sources} are interested parties; their best grade is {best}.",
+            interested=len(interested),
+            sources=counted(len(summary), "source"),
+            best=interested["reliability"].astype(str).min() if len(interested) else "n/a",
+        ),
+        md(
+            "“{proposition}” is affirmed by {sources} from {alignments}, {disinterested} of them "
+            "without a stake, and denied by {denying}, "
+            + (
+                "every one of them an interested party."
+                if core["denying_disinterested"] == 0
+                else "{denying_disinterested} of them without a stake."
+            ),
+            proposition=core["proposition"].rstrip("."),
+            sources=counted(core["affirming_sources"], "source"),
+            alignments=counted(core["affirming_alignments"], "alignment"),
+            disinterested=core["affirming_disinterested"],
+            denying=core["denying_sources"],
+            denying_disinterested=core["denying_disinterested"],
+        ),
+        md(
+            "Agreement among allies is weaker corroboration than agreement across camps: no source "
+            "outside one alignment confirms it here."
+        )
         if core["affirming_alignments"] <= 1
-        else f"Affirmation spans {counted(core['affirming_alignments'], 'alignment')}.",
+        else md(
+            "Affirmation spans {alignments}.", alignments=counted(core["affirming_alignments"], "alignment")
+        ),
     ]
-    return text(bullets(lines))
+    return bullets(lines)
 
 
-def hypotheses(wb: Workbook) -> Text:
+def hypotheses(wb: Workbook) -> Markdown:
     """Findings of the ACH notebook: leader, margin, linchpin and the effect of interested parties."""
     scores = ach.inconsistency_scores(wb)
+    if scores.empty:
+        return bullets([md("The data holds no hypothesis to weigh.")])
     without = ach.inconsistency_scores(wb, exclude_interested=True)
     sens = ach.sensitivity(wb)
     graded = graded_statements(wb).set_index("statement_id")
     diag = ach.diagnosticity(wb)
     last = scores.iloc[-1]
-    lines = [f"{ach_leader(scores)}; “{last['label']}” has the most ({last['weighted_inconsistency']:.1f})."]
+    lines = [
+        md(
+            "{leader}; “{last}” has the most ({score:.1f}).",
+            leader=ach_leader(scores),
+            last=last["label"],
+            score=last["weighted_inconsistency"],
+        )
+    ]
     if not sens.empty:
         linchpin = sens.iloc[0]
-        before = linchpin["margin"] - linchpin["margin_change"]
         changers = sens.loc[sens["leader_changes"], "statement_id"].tolist()
         lines.append(
-            f"The linchpin is {linchpin['statement_id']} ({graded.loc[linchpin['statement_id'], 'source']}): "
-            f"without it the margin falls from {before:.1f} to {linchpin['margin']:.1f}; "
-            + (
-                "no single statement, if wrong, changes which hypothesis leads."
-                if not changers
-                else f"dropping {and_list(changers)} alone would change or tie the leader."
+            md(
+                "The linchpin is {statement} ({source}): without it the margin falls from {before:.1f} "
+                "to {after:.1f}; "
+                + (
+                    "no single statement, if wrong, changes which hypothesis leads."
+                    if not changers
+                    else "dropping {changers} alone would change or tie the leader."
+                ),
+                statement=linchpin["statement_id"],
+                source=graded.loc[linchpin["statement_id"], "source"],
+                before=linchpin["margin"] - linchpin["margin_change"],
+                after=linchpin["margin"],
+                changers=and_list(changers),
             )
         )
     tie = ach_tie(without)
     lines.append(
-        f"{tie[0].upper()}{tie[1:]}: only interested parties' statements separate them."
+        md("{tie}: only interested parties' statements separate them.", tie=tie[0].upper() + tie[1:])
         if tie
-        else f"Without interested parties, {and_list(quoted(leaders(without)))} still leads."
+        else md(
+            "Without interested parties, {leaders} still leads.", leaders=and_list(quoted(leaders(without)))
+        )
     )
     lines.append(
-        f"{counted(int((~diag['diagnostic']).sum()), 'rated statement')} fit every hypothesis alike "
-        "and cannot help choose."
+        md(
+            "{rated} fit every hypothesis alike and cannot help choose.",
+            rated=counted(int((~diag["diagnostic"]).sum()), "rated statement"),
+        )
     )
-    return text(bullets(lines))
+    return bullets(lines)
 
 
-def what_if(wb: Workbook) -> Text:
+def what_if(wb: Workbook) -> Markdown:
     """Findings of the explorer: what leaving out the interested parties changes."""
     graded = graded_statements(wb)
     base, alone = recompute(wb, graded, Weights()), recompute(wb, graded, Weights(exclude_interested=True))
@@ -132,18 +222,86 @@ def what_if(wb: Workbook) -> Text:
     else:
         rest = f"{alone.troop_range[0]:,.0f} to {alone.troop_range[1]:,.0f} remain"
     lines = [
-        f"With every statement counted, the troop claims span {low:,.0f} to {high:,.0f}; "
-        f"without interested parties {rest}."
+        md(
+            "With every statement counted, the troop claims span {low:,.0f} to {high:,.0f}; "
+            "without interested parties {rest}.",
+            low=low,
+            high=high,
+            rest=rest,
+        )
     ]
     for label, res in (("With every statement counted", base), ("Without interested parties", alone)):
         top = leaders(res.ranking)
         lines.append(
-            f"{label}, ACH ranks first {and_list(quoted(top))}" + (" (a tie)." if len(top) > 1 else ".")
+            md(
+                "{label}, ACH ranks first {top} (a tie)."
+                if len(top) > 1
+                else "{label}, ACH ranks first {top}.",
+                label=label,
+                top=and_list(quoted(top)),
+            )
         )
+    if base.support.empty:
+        return bullets(lines)
     core = base.support.sort_values("affirming", ascending=False).iloc[0]
     core_alone = alone.support.set_index("proposition_id").loc[core["proposition_id"]]
     lines.append(
-        f"Weighted support for “{core['text'].rstrip('.')}” moves from {core['support']:.2f} "
-        f"to {core_alone['support']:.2f} when interested parties are left out."
+        md(
+            "Weighted support for “{proposition}” moves from {before:.2f} to {after:.2f} "
+            "when interested parties are left out.",
+            proposition=core["text"].rstrip("."),
+            before=core["support"],
+            after=core_alone["support"],
+        )
     )
-    return text(bullets(lines))
+    return bullets(lines)
+
+
+def documents(wb: Workbook) -> Markdown:
+    """Findings of the documents appendix: how many, from whom, over what span, how they are kept."""
+    docs = wb.documents
+    if docs.empty:
+        return bullets([md("The data holds no document.")])
+    total = len(docs)
+    taken = wb.statements["document_id"].value_counts()
+    silent = int((~docs["document_id"].isin(taken.index)).sum())
+    with_url, hashed = int(docs["url"].notna().sum()), int(docs["sha256"].notna().sum())
+    lines = [
+        md(
+            "{documents} {outlets}, published {span}.",
+            documents=counted(total, "document"),
+            outlets=outlet_count(docs["outlet"]),
+            span=date_span(docs["published"].min(), docs["published"].max()),
+        )
+    ]
+    if not taken.empty:
+        lines.append(
+            md(
+                "The most statements ({n}) come from {most}" + ("; {silent} give none." if silent else "."),
+                most=and_list(sorted(taken.index[taken == taken.max()])),
+                n=int(taken.max()),
+                silent=counted(silent, "document"),
+            )
+        )
+    address = _share(
+        with_url, total, "give the address they were read at", "gives the address it was read at"
+    )
+    lines.append(md("{address}.", address=Markdown(address[:1].upper() + address[1:])))
+    lines.append(
+        md("Every text is kept byte for byte under seeds/.")
+        if not hashed
+        else md("Every text is kept byte for byte under seeds/, and {share}.", share=_share(
+            hashed, total, "are checked against their SHA-256 whenever the data is loaded",
+            "is checked against its SHA-256 whenever the data is loaded",
+        ))
+    )  # fmt: skip
+    return bullets(lines)
+
+
+def _share(n: int, total: int, many: str, one: str) -> Markdown:
+    """``every document gives…``, ``no document gives…``, ``3 of 14 documents give…``."""
+    if n == total:
+        return md("{who} {what}", who="every document" if total > 1 else "the document", what=one)
+    if n == 0:
+        return md("{who} {what}", who="no document", what=one)
+    return md("{n} of {total} {what}", n=n, total=counted(total, "document"), what=one if n == 1 else many)

@@ -1,36 +1,103 @@
-"""Markdown for notebooks and briefings whose words come from the data, escaped so they stay words."""
+"""Markdown for notebooks and briefings whose words come from the data, escaped so they stay words.
+
+The template of a sentence is Markdown written in the code; each value from the data is
+escaped where it goes in (:func:`md`), so that no label, name or proposition can become a heading,
+list, table, rule, code, emphasis, link, maths or HTML, whichever renderer shows it: mistune in
+nbconvert (the HTML briefing), or marked and MathJax in JupyterLab.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import string
+from collections.abc import Iterable
+from typing import Any, LiteralString
 
-# Characters that would let text from the data become HTML or a link once Markdown is rendered.
-_MARKDOWN_UNSAFE = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "&#91;", "]": "&#93;", "`": "&#96;"}
-)
-
-
-def safe_markdown(text: str) -> str:
-    """``text`` with HTML and link syntax neutralised; bullets and emphasis still work."""
-    return text.translate(_MARKDOWN_UNSAFE)
+__all__ = ["Markdown", "bullets", "escape", "md"]
 
 
-@dataclass(frozen=True)
-class Text:
-    """Markdown that displays as Markdown in a notebook and reads the same as plain text.
+class Markdown(str):
+    """Markdown safe to render: words written in the code, with every value from the data escaped.
 
-    Build it with :func:`text`, which escapes it: its words come from the data.
+    Make it with :func:`md`, :func:`escape` or :func:`bullets`, never by wrapping a string that
+    holds data. ``+``, ``join`` and f-strings give back a plain ``str``, which is text again: those
+    functions escape it. Displays as Markdown in a notebook.
     """
 
-    markdown: str
+    __slots__ = ()
 
-    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
-        return {"text/markdown": self.markdown, "text/plain": self.markdown}
+    def _repr_markdown_(self) -> str:
+        return str(self)
 
-    def __str__(self) -> str:
-        return self.markdown
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))  # as text, not as the repr of a str in quotes
 
 
-def text(markdown: str) -> Text:
-    """A :class:`Text` whose content is escaped, since it quotes the data."""
-    return Text(safe_markdown(markdown))
+# Any run of whitespace, line breaks of every kind included, becomes one space: a value then never
+# begins a line of its own, so it cannot open a heading, list, table row, rule or fenced code; and
+# a value is trimmed, since a space just inside "**...**" would undo the bold around it.
+_WHITESPACE = re.compile(r"[\t\n\v\f\r \x1c-\x1f\x85\u2028\u2029]+")
+# Characters with a meaning anywhere in a line: emphasis, code, strikethrough, headings, tables,
+# links and footnotes, HTML and entities, maths, and the autolinks that GFM makes of "http://",
+# "a@b.org" and "www.".
+_INLINE = re.compile(r"[\\`*_~#|\[\]@$&<>]|:(?=//)|(?i:(?<=www))\.")
+# Characters with a meaning where a line starts, as a value may (after a template's "- "): the
+# marker of a list item ("- ", "+ ", "1. ", "2) ") or of a definition (": "), a rule or a
+# heading's underline ("---", "===").
+_LINE_START = re.compile(r"\d{0,9}(?=[.)](?: |$))|(?=[-+=:][-=]*(?: |$))")
+_REPLACEMENTS = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    # MathJax reads "$" and "\(" in the rendered text, not in the Markdown, and nbconvert takes the
+    # backslash escape "\\(" for maths: each goes in an element of its own, which no formula spans.
+    "\\": "<span>&#92;</span>",
+    "$": "<span>&#36;</span>",
+}
+
+
+def _replace(match: re.Match[str]) -> str:
+    char = match.group()
+    return _REPLACEMENTS.get(char, "\\" + char)
+
+
+def escape(value: object) -> Markdown:
+    """``value`` as one phrase of Markdown that renders as its own characters and opens nothing.
+
+    The phrase is trimmed and each run of whitespace in it becomes one space. A :class:`Markdown`
+    value comes back as it is, so that nothing is escaped twice.
+    """
+    if isinstance(value, Markdown):
+        return value
+    text = _WHITESPACE.sub(" ", str(value)).strip()
+    start = _LINE_START.match(text)
+    escaped = _INLINE.sub(_replace, text)
+    if start:  # what precedes the marker is digits, which _INLINE leaves as they are
+        escaped = escaped[: start.end()] + "\\" + escaped[start.end() :]
+    return Markdown(escaped)
+
+
+class _Escaping(string.Formatter):
+    """``str.format`` that escapes each value once it is formatted, unless it is Markdown already."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, Markdown):
+            return str(value)
+        return escape(format(value, format_spec))
+
+
+_FORMATTER = _Escaping()
+
+
+def md(template: LiteralString, /, **values: object) -> Markdown:
+    """``template``, Markdown written in the code, with each ``{name}`` filled by an escaped value.
+
+    Format specs apply first (``{n:,}``, ``{day:%-d %B}``); :class:`Markdown` values go in as
+    they are, so that pieces compose without being escaped twice.
+    """
+    return Markdown(_FORMATTER.vformat(template, (), values))
+
+
+def bullets(lines: Iterable[Markdown]) -> Markdown:
+    """Lines as a Markdown bullet list; a line that is not :class:`Markdown` is escaped as text."""
+    return Markdown("\n".join(md("- {line}", line=line) for line in lines))

@@ -6,8 +6,8 @@ import pandas as pd
 
 from ..analysis import ach, claims, judgements
 from ..workbook import Workbook
-from .markdown import Text, text
-from .sentences import ach_leader, ach_tie, bullets, counted
+from .markdown import Markdown, bullets, escape, md
+from .sentences import ach_leader, ach_tie, counted
 from .tables import Table, styled_table
 
 
@@ -16,8 +16,7 @@ def _evidence(basis: pd.DataFrame, stance: str) -> str:
     return ", ".join(f"{r.source} ({r.grade}, {r.statement_id})" for r in rows.itertuples())
 
 
-def _sentence(j: judgements.Judgement) -> str:
-    head = f"**{j.term.capitalize()} ({j.band}): {j.proposition}** {j.confidence.capitalize()} confidence"
+def _sentence(j: judgements.Judgement) -> Markdown:
     sides = []
     if affirm := _evidence(j.basis, "affirms"):
         sides.append(f"affirmed by {affirm}")
@@ -25,13 +24,21 @@ def _sentence(j: judgements.Judgement) -> str:
         sides.append(f"denied by {deny}")
     if withhold := _evidence(j.basis, "uncertain"):
         sides.append(f"left open by {withhold}")
-    tail = ""
-    if j.term_without_interested != j.term:
-        tail = f" Without the interested parties' statements: {j.term_without_interested}."
-    return f"{head}: {'; '.join(sides)}.{tail}"
+    head = "**{term} ({band}): {proposition}** {confidence} confidence: {sides}."
+    return md(
+        head
+        if j.term_without_interested == j.term
+        else head + " Without the interested parties' statements: {without}.",
+        term=j.term.capitalize(),
+        band=j.band,
+        proposition=j.proposition,
+        confidence=j.confidence.capitalize(),
+        sides="; ".join(sides),
+        without=j.term_without_interested,
+    )
 
 
-def question(wb: Workbook) -> Text:
+def question(wb: Workbook) -> Markdown:
     """The story's title and question, as the data package states them.
 
     The title is the package's ``title``; the question is the first paragraph of its
@@ -39,20 +46,32 @@ def question(wb: Workbook) -> Text:
     """
     title = wb.package.title or wb.data_dir.name
     asked = wb.package.description.split("\n\n")[0].strip()
-    return text(f"**{title}**" + (f"\n\n**Question.** {asked}" if asked else ""))
+    if asked:
+        return md("**{title}**\n\n**Question.** {asked}", title=title, asked=asked)
+    return md("**{title}**", title=title)
 
 
-def bottom_line(wb: Workbook) -> Text:
+def bottom_line(wb: Workbook) -> Markdown:
     """Bottom line up front: the key judgements, the numbers, and the hypotheses, in a few lines."""
     lines = [_sentence(j) for j in judgements.key_judgements(wb)[:3]]
     table = claims.claims_table(wb)
     pairs = claims.compare_claims(table)
     if not pairs.empty:
-        lines.append(claims.describe_pair(pairs.sort_values("ratio").iloc[-1], table))
+        lines.append(escape(claims.describe_pair(pairs.sort_values("ratio").iloc[-1], table)))
     scores = ach.inconsistency_scores(wb)
+    if scores.empty:
+        return bullets(lines)
     tie = ach_tie(ach.inconsistency_scores(wb, exclude_interested=True))
-    lines.append(f"Of the competing hypotheses, {ach_leader(scores)}" + (f", but {tie}." if tie else "."))
-    return text(bullets(lines))
+    lines.append(
+        md(
+            "Of the competing hypotheses, {leader}, but {tie}."
+            if tie
+            else "Of the competing hypotheses, {leader}.",
+            leader=ach_leader(scores),
+            tie=tie,
+        )
+    )
+    return bullets(lines)
 
 
 def judgements_table(wb: Workbook) -> Table:
@@ -70,13 +89,17 @@ def judgements_table(wb: Workbook) -> Table:
                 ),
             }
         )
-    frame = pd.DataFrame(rows)
+    columns = [
+        "Proposition", "Likelihood (ICD 203)", "Without interested parties", "Confidence",
+        "Evidence (source, grade, stance)",
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=columns)
     caption = "Key judgements and the graded statements behind them"
     styler = styled_table(frame, "judgements", caption, wide=("Evidence (source, grade, stance)",))
     return Table(frame, styler)
 
 
-def caveats(wb: Workbook) -> Text:
+def caveats(wb: Workbook) -> Markdown:
     """What the reader should hold against the judgements, computed from the data's gaps."""
     docs = wb.documents
     st = wb.statements
@@ -87,18 +110,32 @@ def caveats(wb: Workbook) -> Text:
         outlets = "it does not name its outlet, so the outlet's reporting cannot be graded (F)"
     else:
         outlets = f"{unnamed} of them name no outlet, whose reporting therefore cannot be graded (F)"
-    rendered = int((st["attribution"] != "direct quote").sum())
-    undated = int((st["said_on_precision"] != "exact").sum())
+    statements = counted(len(st), "statement")
     lines = [
-        f"The evidence is {counted(len(st), 'statement')} from {counted(len(docs), 'document')}; {outlets}.",
-        f"{rendered} of {counted(len(st), 'statement')} are the article's rendering "
-        "(paraphrase, partial quote or report), not the speaker's own words.",
-        f"{counted(undated, 'statement')} have no exact date; the timeline "
-        "places them at an estimate or an upper bound.",
-        "Likelihoods summarise the curated evidence: p = (A + U/2 + 1/2) / (A + D + U + 1), with A, D and U "
-        "the weights (reliability x credibility) of affirming, denying and non-committal statements and a "
-        "neutral prior worth one statement. They are not independent probabilities.",
-        "Grades and ACH ratings are the curators' judgements, each with a written rationale in the data; "
-        "different grades move the conclusions, which the explorer lets you test.",
+        md(
+            "The evidence is {statements} from {documents}; {outlets}.",
+            statements=statements,
+            documents=counted(len(docs), "document"),
+            outlets=outlets,
+        ),
+        md(
+            "{rendered} of {statements} are the article's rendering "
+            "(paraphrase, partial quote or report), not the speaker's own words.",
+            rendered=int((st["attribution"] != "direct quote").sum()),
+            statements=statements,
+        ),
+        md(
+            "{undated} have no exact date; the timeline places them at an estimate or an upper bound.",
+            undated=counted(int((st["said_on_precision"] != "exact").sum()), "statement"),
+        ),
+        md(
+            "Likelihoods summarise the curated evidence: p = (A + U/2 + 1/2) / (A + D + U + 1), with A, D "
+            "and U the weights (reliability x credibility) of affirming, denying and non-committal "
+            "statements and a neutral prior worth one statement. They are not independent probabilities."
+        ),
+        md(
+            "Grades and ACH ratings are the curators' judgements, each with a written rationale in the "
+            "data; different grades move the conclusions, which the explorer lets you test."
+        ),
     ]
-    return text(bullets(lines))
+    return bullets(lines)

@@ -1,4 +1,8 @@
-"""Every sentence pattern the workbook repeats, built in one place from values out of the data."""
+"""Every sentence pattern the workbook repeats, built in one place from values out of the data.
+
+The sentences are plain text, so that charts draw them as they are; Markdown takes each one as a
+value and escapes it (:func:`helpers.present.markdown.md`).
+"""
 
 from __future__ import annotations
 
@@ -12,18 +16,14 @@ __all__ = [
     "ach_leader",
     "ach_tie",
     "and_list",
-    "bullets",
     "counted",
+    "date_span",
     "leaders",
+    "outlet_count",
     "plural",
     "quoted",
     "troop_range",
 ]
-
-
-def bullets(lines: Iterable[str]) -> str:
-    """Lines as a Markdown bullet list."""
-    return "\n".join(f"- {line}" for line in lines)
 
 
 def and_list(items: Sequence[str]) -> str:
@@ -73,3 +73,23 @@ def troop_range(bounds: tuple[float, float] | None) -> str:
     low, high = bounds
     span = f"{low:,.0f}" if low == high else f"{low:,.0f} to {high:,.0f}"
     return f"The remaining claims support {span} troops."
+
+
+def date_span(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """``23 October 2024``, ``17 to 23 October 2024``, ``17 October to 11 December 2024``, or both years."""
+    if first.date() == last.date():
+        return f"{last:%-d %B %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%-d} to {last:%-d %B %Y}"
+    if first.year == last.year:
+        return f"{first:%-d %B} to {last:%-d %B %Y}"
+    return f"{first:%-d %B %Y} to {last:%-d %B %Y}"
+
+
+def outlet_count(outlets: pd.Series) -> str:
+    """``from 9 outlets``, ``from 2 outlets and 1 that names none``, ``naming no outlet``."""
+    named, unnamed = int(outlets.nunique()), int(outlets.isna().sum())
+    if not named:
+        return "naming no outlet"
+    head = f"from {counted(named, 'outlet')}"
+    return f"{head} and {unnamed} that {plural(unnamed, 'names', 'name')} none" if unnamed else head

@@ -7,11 +7,13 @@ stance and a source's alignment. Shapes repeat the stance, so no chart relies on
 from __future__ import annotations
 
 import functools
+import logging
 import textwrap
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 import matplotlib as mpl
+from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
@@ -34,8 +36,18 @@ HIGHLIGHT = "#0072B2"
 MUTED = "#BBBBBB"
 TEXT = "#222222"
 
+# Names in the data may be Korean: glyphs DejaVu Sans lacks come from NanumGothic, where installed
+# (`make browser` installs it; without it Hangul shows as empty boxes, with a warning).
+FONTS = [
+    "DejaVu Sans",
+    *(f for f in ("NanumGothic",) if f in {x.name for x in font_manager.fontManager.ttflist}),
+]
+# Bold titles look up every family in the list, and NanumGothic has no bold face: matplotlib then
+# takes its regular weight, and logs that each time. The fallback is intended; the log line is noise.
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+
 RC: dict[Any, Any] = {
-    "font.family": "DejaVu Sans",
+    "font.family": FONTS,
     "font.size": 10,
     "axes.titlesize": 12,
     "axes.titleweight": "bold",

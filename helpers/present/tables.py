@@ -14,6 +14,8 @@ from pandas.io.formats.style import Styler
 
 from ..analysis import ach, grades
 from ..analysis.admiralty import RELIABILITY
+from ..frames import lookup
+from ..words import counted
 from ..workbook import Workbook
 
 RATING_COLORS = {"CC": "#B3D7EE", "C": "#DCEBF7", "N": "#FFFFFF", "I": "#F9D9C5", "II": "#F2A982"}
@@ -76,6 +78,7 @@ def statements_frame(wb: Workbook, graded: pd.DataFrame | None = None) -> pd.Dat
     return pd.DataFrame(
         {
             "ID": graded["statement_id"],
+            "Document": graded["document_id"],
             "Said on": graded["said_on"].dt.strftime("%-d %b %Y")
             + graded["said_on_precision"]
             .map({"exact": "", "approximate": " (approx.)", "on or before": " or before"})
@@ -97,6 +100,45 @@ def statements_table(wb: Workbook) -> Table:
     frame = statements_frame(wb)
     caption = f"All {len(frame)} statements, verbatim, by date"
     return Table(frame, styled_table(frame, "statements", caption, wide=("Quote",)))
+
+
+def _link(url: object) -> str:
+    """A document's own URL as a link that gives the page it opens no hold on the briefing."""
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        return ""  # the descriptor admits http(s) only; anything else is shown as nothing, not run
+    href = html.escape(url, quote=True)
+    return f'<a href="{href}" rel="noopener noreferrer">{href}</a>'
+
+
+def documents_table(wb: Workbook) -> Table:
+    """Every document: outlet, date, URL (a link), SHA-256 and the statements taken from it."""
+    docs = wb.documents.sort_values(["published", "document_id"])
+    taken = wb.statements.groupby("document_id")["statement_id"].agg(", ".join)
+    frame = pd.DataFrame(
+        {
+            "ID": docs["document_id"],
+            "Title": docs["title"],
+            "Outlet": docs["outlet"].fillna("(not named)"),
+            "Published": docs["published"].dt.strftime("%-d %b %Y"),
+            "URL": docs["url"].fillna(""),
+            "SHA-256": docs["sha256"].fillna(""),
+            "Statements": lookup(docs["document_id"], taken).fillna(""),
+        }
+    )
+    caption = f"{counted(len(frame), 'document').capitalize()}, and the statements taken from each"
+    styler = styled_table(frame, "documents", caption)
+    # Every other cell stays escaped text; only a document's own URL becomes a link.
+    styler = (
+        styler.format(_link, subset=["URL"], escape=None)
+        .set_properties(subset=["Title"], **{"min-width": "12em", "max-width": "20em"})
+        .set_properties(subset=["URL"], **{"max-width": "18em", "word-break": "break-all"})
+        # 64 hex digits in two lines of 32: whole, for checking, without widening the page
+        .set_properties(
+            subset=["SHA-256"],
+            **{"font-family": "monospace", "font-size": "0.75em", "width": "33ch", "word-break": "break-all"},
+        )
+    )
+    return Table(frame, styler)
 
 
 def sources_table(wb: Workbook) -> Table:

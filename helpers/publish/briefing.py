@@ -1,20 +1,20 @@
 """Build the HTML briefing: execute the notebooks against the data and export pages with no code.
 
-The data is validated first; the pages are built in a staging folder beside the output and moved
-into place only when all of them have been built, so a failed run leaves the output folder as it was.
+The data is validated first. The pages are built in a staging folder beside the output, which
+replaces the output folder whole once every page is built (see :mod:`.output`), so a failed or
+interrupted run leaves the output folder as it was. A lock beside the output keeps a second build
+of the same folder from starting.
 """
 
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
-import shutil
-import tempfile
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +25,16 @@ from traitlets.config import Config
 
 from ..paths import BRIEFINGS_DIR, DESCRIPTOR_NAME, data_dir, document_root
 from ..workbook import Workbook, load_workbook
-from .execute import execute, notebook_paths, without_widget_views
+from .execute import WORKERS, execute_async, failure_named, notebook_paths, run_all, without_widget_views
+from .interrupt import Guard, guarded
+from .output import check_output, check_replaceable, locked, staging, swap_in, write_marker
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 BRIEFING_NOTEBOOK = "05_briefing.ipynb"
 INDEX = "index.html"
-WORKERS = max(1, min(2, os.cpu_count() or 1))
 HIDDEN_TAG = "remove-from-briefing"  # cells for the analyst in JupyterLab, not for the reader
+# Runs one notebook against a data folder: a coroutine function, or a plain one returning the notebook.
+execute: Callable[[Path, Path], Any] = execute_async
 
 
 @dataclass(frozen=True)
@@ -107,42 +110,57 @@ def build(
     now: datetime | None = None,
     notebooks: list[str] | None = None,
 ) -> Path:
-    """Validate ``data``, execute every notebook against it and write the pages to ``out``.
+    """Validate ``data``, execute every notebook against it and replace ``out`` with the pages.
 
-    Returns the path of the briefing's index page. Raises :class:`helpers.DataError` before
-    anything is written when the data is invalid. ``notebooks`` limits the build to those files.
+    Returns the path of the briefing's index page. Before anything is written, raises
+    :class:`helpers.DataError` when the data is invalid and :class:`.output.OutputError` when ``out``
+    may not be used; a failing notebook raises :class:`.execute.NotebookFailed`, SIGINT or SIGTERM
+    :class:`.interrupt.Interrupted`. ``notebooks`` limits the build to those files.
     """
     folder = data_dir(data)
-    wb = load_workbook(folder)
-    target = Path(out) if out is not None else BRIEFINGS_DIR
-    stamp = {
+    target = check_output(out if out is not None else BRIEFINGS_DIR, folder)
+    with guarded() as guard:
+        wb = load_workbook(folder)
+        all_pages = [p for p in pages() if notebooks is None or p.notebook.name in notebooks]
+        with locked(target):
+            check_replaceable(target)
+            with staging(target) as stage:
+                _write_pages(guard, all_pages, folder, _stamp(wb, folder, now), stage, target, progress)
+                write_marker(stage, [page.filename for page in all_pages])
+                guard.finish()
+                swap_in(stage, target)
+    return target / INDEX
+
+
+def _stamp(wb: Workbook, folder: Path, now: datetime | None) -> dict[str, str]:
+    return {
         "generated": (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC"),
         "fingerprint": fingerprint(wb),
         "data_name": wb.package.title or folder.name,
         "summary": wb.summary().removeprefix("valid: "),
     }
-    all_pages = [p for p in pages() if notebooks is None or p.notebook.name in notebooks]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".briefing-", dir=target.parent))
+
+
+def _write_pages(
+    guard: Guard,
+    all_pages: list[Page],
+    folder: Path,
+    stamp: dict[str, str],
+    stage: Path,
+    target: Path,
+    progress: Callable[[str], None],
+) -> None:
     done = 0
 
-    def build_page(page: Page) -> None:
+    async def write_page(page: Page) -> None:
         nonlocal done
-        html = render(execute(page.notebook, folder), page, all_pages, stamp)
-        (staging / page.filename).write_text(html, encoding="utf-8")
-        with lock:
-            done += 1
-            progress(f"[{done}/{len(all_pages)}] {page.notebook.name} -> {target / page.filename}")
+        with failure_named(page.notebook):
+            notebook = execute(page.notebook, folder)
+            if inspect.isawaitable(notebook):
+                notebook = await notebook
+        (stage / page.filename).write_text(render(notebook, page, all_pages, stamp), encoding="utf-8")
+        done += 1
+        progress(f"[{done}/{len(all_pages)}] {page.notebook.name} -> {target / page.filename}")
 
-    lock = threading.Lock()
-    try:
-        # Each notebook runs in its own kernel process, so pages build side by side, a core each.
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            for future in [pool.submit(build_page, page) for page in all_pages]:
-                future.result()
-        target.mkdir(parents=True, exist_ok=True)
-        for page in all_pages:
-            os.replace(staging / page.filename, target / page.filename)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return target / INDEX
+    # Each notebook runs in its own kernel process, so pages build side by side, a core each.
+    guard.run(lambda: run_all([partial(write_page, page) for page in all_pages], WORKERS))

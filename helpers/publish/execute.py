@@ -1,20 +1,76 @@
-"""Execute notebooks in place, against a chosen data folder, with reproducible metadata."""
+"""Execute notebooks against a chosen data folder, with reproducible metadata.
+
+Notebooks run side by side in one event loop, a kernel each. When one fails, or SIGINT or SIGTERM
+arrives, the others are cancelled and every kernel is shut down before the error leaves.
+``execute_in_place`` saves the notebooks only when every one of them ran.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
+import shutil
 import subprocess
-from collections.abc import Callable
+import tempfile
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from ..paths import DATA_ENV, NOTEBOOKS_DIR, data_dir
+from .interrupt import guarded
 
+T = TypeVar("T")
 TIMEOUT_SECONDS = 600
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WORKERS = max(1, min(2, os.cpu_count() or 1))  # a kernel is a process: one per core, at most two
+NOTEBOOK_ERRORS = (CellExecutionError, CellTimeoutError, DeadKernelError)
+
+
+class NotebookFailed(Exception):
+    """A notebook stopped with an error; the message names the notebook and the error's last line."""
+
+    def __init__(self, path: Path, error: Exception) -> None:
+        self.path = path
+        super().__init__(f"{path.name} failed: {last_line(error)}")
+
+
+def last_line(error: Exception) -> str:
+    """The line a traceback ends with: the error's name and the first line of its message."""
+    if isinstance(error, CellExecutionError):
+        name, message = error.ename, error.evalue
+    else:
+        name, message = type(error).__name__, str(error)
+    first = message.strip().splitlines()[0].rstrip(":") if message.strip() else ""
+    return f"{name}: {first}" if first else name
+
+
+@contextmanager
+def failure_named(path: Path) -> Iterator[None]:
+    """Raise a notebook's error as :class:`NotebookFailed`, which names the notebook."""
+    try:
+        yield
+    except NOTEBOOK_ERRORS as err:
+        raise NotebookFailed(path, err) from err
+
+
+class _Client(NotebookClient):
+    """nbclient's client, quiet once stopped.
+
+    A cell cancelled mid-run leaves nbclient's liveness poller behind; without this it fails on the
+    kernel client that cleanup has closed, and asyncio prints that failure.
+    """
+
+    async def _async_check_alive(self) -> None:
+        if self.kc is None:
+            raise DeadKernelError("the kernel was stopped")  # the poller ends quietly on this
+        await super()._async_check_alive()
 
 
 def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -22,24 +78,61 @@ def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
 
 
-def execute(path: Path, data: Path | None = None) -> nbformat.NotebookNode:
+async def execute_async(path: Path, data: Path | None = None) -> nbformat.NotebookNode:
     """Run every cell of ``path`` with ``WORKBOOK_DATA`` set to ``data``; return the executed notebook."""
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
+    client = _Client(
         notebook,
         kernel_name="python3",
         timeout=TIMEOUT_SECONDS,
         record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
+    manager = client.create_kernel_manager()
     # The data folder reaches the kernel through its own environment, never through this
-    # process's, so notebooks built side by side cannot see each other's settings. asyncio.run
-    # gives each call its own event loop and closes it; DEVNULL drops the kernel's log lines
-    # (cell errors still arrive as messages).
+    # process's, so notebooks run side by side cannot see each other's settings. DEVNULL drops the
+    # kernel's log lines (cell errors still arrive as messages).
     env = {**os.environ, DATA_ENV: str(data_dir(data))}
-    asyncio.run(client.async_execute(env=env, stderr=subprocess.DEVNULL))
+    try:
+        await client.async_execute(env=env, stderr=subprocess.DEVNULL)
+    finally:
+        await _stop_kernel(client, manager)
     notebook.metadata.pop("widgets", None)  # widget state is session noise, not content
     return notebook
+
+
+async def _stop_kernel(client: _Client, manager: Any) -> None:
+    # nbclient shuts its kernel down, except when cancelled while the kernel starts.
+    atexit.unregister(client._cleanup_kernel)
+    if client.kc is not None:
+        client.kc.stop_channels()
+        client.kc = None
+    if manager.has_kernel:
+        await manager.shutdown_kernel(now=True)
+
+
+def execute(path: Path, data: Path | None = None) -> nbformat.NotebookNode:
+    """:func:`execute_async` in its own event loop, stopped cleanly by SIGINT or SIGTERM."""
+    with guarded() as guard:
+        return guard.run(partial(execute_async, path, data))
+
+
+async def run_all(jobs: Sequence[Callable[[], Awaitable[T]]], limit: int = WORKERS) -> list[T]:
+    """Await every job, ``limit`` at a time; if one fails or all are cancelled, stop the rest first."""
+    gate = asyncio.Semaphore(limit)
+
+    async def gated(job: Callable[[], Awaitable[T]]) -> T:
+        async with gate:
+            return await job()
+
+    tasks = [asyncio.ensure_future(gated(job)) for job in jobs]
+    try:
+        return list(await asyncio.gather(*tasks))
+    finally:
+        for task in tasks:
+            task.cancel()
+        # Wait for the cancelled ones: their kernels shut down as the cancellation unwinds.
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def without_widget_views(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -61,14 +154,39 @@ def without_widget_views(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return cell
 
 
-def execute_in_place(paths: list[Path], progress: Callable[[str], None] = print) -> None:
-    """Re-execute and save each notebook, so its stored outputs match the code and data.
+async def _executed(path: Path, progress: Callable[[str], None]) -> nbformat.NotebookNode:
+    progress(f"executing {path.name}")
+    with failure_named(path):
+        notebook = await execute_async(path)
+    notebook.cells = [without_widget_views(cell) for cell in notebook.cells]
+    return notebook
 
+
+def execute_in_place(paths: list[Path], progress: Callable[[str], None] = print) -> None:
+    """Re-execute the notebooks and save them all, or none if one fails or the run is stopped.
+
+    Raises :class:`NotebookFailed` (naming the notebook) or :class:`~.interrupt.Interrupted`.
     Stored outputs keep the widgets' static views: the live ones (and their random model ids)
     come back when the notebook runs in JupyterLab.
     """
-    for path in paths:
-        progress(f"executing {path.name}")
-        notebook = execute(path)
-        notebook.cells = [without_widget_views(cell) for cell in notebook.cells]
-        nbformat.write(notebook, path)
+    with guarded() as guard:
+        notebooks = guard.run(lambda: run_all([partial(_executed, path, progress) for path in paths]))
+        guard.finish()
+        save_all(dict(zip(paths, notebooks, strict=True)))
+
+
+def save_all(notebooks: dict[Path, nbformat.NotebookNode]) -> None:
+    """Write each notebook to a file beside its own, then move each over it: none is half written."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, notebook in notebooks.items():
+            handle, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+            staged.append((Path(name), path))
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                nbformat.write(notebook, file)
+            shutil.copymode(path, name)  # mkstemp makes the file private; keep the notebook's mode
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)

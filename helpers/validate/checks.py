@@ -15,12 +15,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .arrow import arrow, arrow_text, isin, value_set
+from .characters import FORBIDDEN, forbidden_character
 from .csvread import RawTable
 from .descriptor import FALSE_VALUES, TRUE_VALUES, Field, ForeignKey, Resource
+from .limits import CELL_LIMIT
 from .problems import Kind, Problem
 
 INTEGER = r"[+-]?[0-9]+"
 DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+INT64 = np.iinfo(np.int64)
+# The days a pandas timestamp can hold, whole years only, so the rule can be said simply.
+FIRST_DAY, LAST_DAY = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
+DATE_EXPECTED = f"a calendar date written YYYY-MM-DD, from {FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d}"
 
 
 def enum_codes(values: pd.Series, enum: tuple) -> np.ndarray:
@@ -98,6 +104,10 @@ def _fast_cast(text: pd.Series, present: pd.Series, target: pa.DataType) -> pd.S
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
     if target == pa.date32():
+        bounds = pc.min_max(cast)
+        low, high = bounds["min"].as_py(), bounds["max"].as_py()
+        if low is not None and (low < FIRST_DAY.date() or high > LAST_DAY.date()):
+            return None  # out of pandas' range: the slow path names each such date
         return pd.Series(pc.cast(cast, pa.timestamp("ns")).to_pandas(), index=text.index)
     return pd.Series(cast.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get), index=text.index)
 
@@ -112,11 +122,13 @@ def _typed(field: Field, text: pd.Series, present: pd.Series, findings: Findings
         fast = _fast_cast(text, present, pa.int64())
         if fast is not None and not pc.any(pc.match_substring(arrow(text), "x", ignore_case=True)).as_py():
             return fast  # Arrow's cast is strict but for reading 0x10 as hexadecimal
-        ok = text.str.fullmatch(INTEGER)
-        findings.flag(
-            present & ~ok, field.name, Kind.TYPE_ERROR, {"expected": "a whole number (digits only)"}
-        )
-        return pd.to_numeric(text.where(present & ok), errors="coerce").astype("Int64")
+        ok = text.str.fullmatch(INTEGER).fillna(False) & present
+        values = pd.Series(pd.NA, index=text.index, dtype=object)
+        values[ok] = [int(v) for v in text[ok]]  # Python ints: exact, however long
+        ok &= values.map(lambda v: INT64.min <= v <= INT64.max, na_action="ignore").fillna(False).astype(bool)
+        expected = f"a whole number (digits only) from {INT64.min:,} to {INT64.max:,}"
+        findings.flag(present & ~ok, field.name, Kind.TYPE_ERROR, {"expected": expected})
+        return pd.Series(pd.array(values.where(ok, pd.NA).tolist(), dtype="Int64"), index=text.index)
     if field.type == "number":
         typed = pd.to_numeric(text.where(present), errors="coerce")
         findings.flag(present & typed.isna(), field.name, Kind.TYPE_ERROR, {"expected": "a number"})
@@ -129,14 +141,10 @@ def _typed(field: Field, text: pd.Series, present: pd.Series, findings: Findings
         fast = _fast_cast(text, present, pa.date32())
         if fast is not None:  # Arrow's date cast takes YYYY-MM-DD only, and real calendar days
             return fast
-        shape_ok = text.str.fullmatch(DATE)
-        typed = pd.to_datetime(text.where(present & shape_ok), format="%Y-%m-%d", errors="coerce")
-        findings.flag(
-            present & typed.isna(),
-            field.name,
-            Kind.TYPE_ERROR,
-            {"expected": "a calendar date written YYYY-MM-DD"},
-        )
+        shape_ok = text.str.fullmatch(DATE).fillna(False)
+        in_range = shape_ok & text.between(f"{FIRST_DAY:%Y-%m-%d}", f"{LAST_DAY:%Y-%m-%d}")
+        typed = pd.to_datetime(text.where(present & in_range), format="%Y-%m-%d", errors="coerce")
+        findings.flag(present & typed.isna(), field.name, Kind.TYPE_ERROR, {"expected": DATE_EXPECTED})
         return typed
     return text.where(present)
 
@@ -249,17 +257,58 @@ def _all_distinct(frame: pd.DataFrame, key: tuple[str, ...]) -> bool:
     return len(pc.unique(column)) == len(column)
 
 
+def _cell_rules(field: Field, text: pd.Series, findings: Findings) -> pd.Series | None:
+    """Rules every cell keeps whatever its column: no blank, no forbidden character, not too long.
+
+    Returns the cells that are only white space (None when there are none): they count as missing.
+    Only free text is scanned: in a typed or enumerated column any such cell already fails its type
+    or list, and the scans are the costliest part of checking a large clean table.
+    """
+    if field.type != "string" or field.enum is not None:
+        return None
+    name = field.name
+    data = arrow(text) if arrow_text(text) else pa.chunked_array([pa.array(text.astype(str))], pa.string())
+    blank = _broken(pc.utf8_is_space(data))
+    if blank is not None:
+        blank.index = text.index
+        findings.flag(blank, name, Kind.BLANK_CELL)
+    forbidden = _broken(pc.match_substring_regex(data, FORBIDDEN))
+    if forbidden is not None:
+        forbidden.index = text.index
+
+        def where(rows: pd.Index) -> list[Params]:
+            found = [forbidden_character(text[row]) or (0, "") for row in rows]
+            return [{"at": at, "name": char} for at, char in found]
+
+        findings.flag(forbidden, name, Kind.FORBIDDEN_CHARACTER, where)
+    # Bytes bound characters from above: only cells over the limit in bytes are counted in characters.
+    long = _broken(pc.greater(pc.binary_length(data), CELL_LIMIT))
+    if long is not None:
+        long.index = text.index
+        long &= text.str.len().where(long, 0) > CELL_LIMIT
+
+        def length(rows: pd.Index) -> list[Params]:
+            return [{"length": len(text[row]), "limit": CELL_LIMIT} for row in rows]
+
+        findings.flag(long, name, Kind.CELL_TOO_LONG, length)
+    return blank
+
+
 def _check_field(
     field: Field, resource: Resource, text: pd.Series, findings: Findings, references: set[str]
 ) -> pd.Series:
     """Every rule of one column; returns the column converted to its type."""
+    blank = _cell_rules(field, text, findings)
+    if blank is not None:
+        text = text.mask(blank, "")  # reported as blank: from here on, a missing value
     empty = pc.equal(arrow(text), "") if arrow_text(text) else None
     if empty is not None and not pc.any(empty).as_py():
         present = pd.Series(True, index=text.index)
     else:
         present = text.ne("")
         if field.required or field.name in resource.primary_key:
-            findings.flag(~present, field.name, Kind.REQUIRED)
+            missing = ~present if blank is None else ~present & ~blank
+            findings.flag(missing, field.name, Kind.REQUIRED)
     typed = _typed(field, text, present, findings)
     typed = _constraints(field, text, typed, findings, field.name in references)
     if field.unique and (field.name,) != resource.primary_key:  # a lone key is checked apart

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +18,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from .descriptor import Resource
+from .descriptor import Resource, utf16
+from .files import refusal
+from .limits import TABLE_LIMIT
 from .problems import Kind, Problem
+
+csv.field_size_limit(sys.maxsize)  # cell length has its own rule; the parser must not cut a cell short
 
 BOM = b"\xef\xbb\xbf"
 _BLANK = re.compile(rb"(?:\xef\xbb\xbf)?\s*\Z")  # matches a file that is empty but for a BOM and space
@@ -151,8 +156,18 @@ def _syntax_problems(raw: bytes, display: str, width: int) -> list[Problem]:
     return problems
 
 
-def read_raw(path: Path, resource: Resource, display: str) -> tuple[RawTable | None, list[Problem]]:
-    """Read ``path`` as text columns checked against ``resource``'s field names."""
+def _lone_cr(head: bytes) -> bool:
+    """Whether the header line ends in a carriage return not followed by a line feed."""
+    line = _first_line(head)
+    at = line.find(b"\r")
+    return 0 <= at < len(line) - 1 or (at == len(line) - 1 and len(line) == len(head))
+
+
+def _head(path: Path, folder: Path, resource: Resource, display: str) -> tuple[bytes | None, list[Problem]]:
+    """The first block of a table file that may be read, or the problem that stops it."""
+    refused = refusal(path, folder, TABLE_LIMIT, "a table")
+    if refused is not None:
+        return None, [refused.problem(display)]
     try:
         with path.open("rb") as f:
             head = f.read(_CHUNK)
@@ -162,6 +177,21 @@ def read_raw(path: Path, resource: Resource, display: str) -> tuple[RawTable | N
         return None, [Problem(Kind.UNREADABLE_FILE, display, params={"reason": exc.strerror})]
     if _BLANK.match(head) and path.stat().st_size == len(head):
         return None, [Problem(Kind.EMPTY_FILE, display, 1)]
+    encoding = utf16(head)
+    if encoding:
+        return None, [Problem(Kind.FILE_ENCODING, display, 1, params={"encoding": encoding})]
+    if _lone_cr(head):
+        return None, [Problem(Kind.LINE_ENDINGS, display, 1)]
+    return head, []
+
+
+def read_raw(
+    path: Path, folder: Path, resource: Resource, display: str
+) -> tuple[RawTable | None, list[Problem]]:
+    """Read ``path`` (a table of ``folder``) as text columns checked against ``resource``'s field names."""
+    head, problems = _head(path, folder, resource, display)
+    if head is None:
+        return None, problems
     bad_header = _encoding_problem(_first_line(head), display)
     if bad_header:
         return None, [bad_header]
@@ -214,17 +244,27 @@ def _may_end_in_open_quote(path: Path, table: pa.Table) -> bool:
         return f.read() == tail
 
 
+_BLOCK = 16 << 20  # a record must fit in one block: room for a few cells at their length limit
+
+
 def _parse(path: Path, header: list[str]) -> pa.Table:
-    """pyarrow's multi-threaded reader, every column as text, empty cells as empty strings."""
-    return pacsv.read_csv(
-        path,
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types={name: pa.large_string() for name in header},  # what pandas holds: no copy
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
+    """pyarrow's multi-threaded reader, every column as text, empty cells as empty strings.
+
+    A record longer than a block is read again with one block as large as the file.
+    """
+    convert = pacsv.ConvertOptions(
+        column_types={name: pa.large_string() for name in header},  # what pandas holds: no copy
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
     )
+    parse = pacsv.ParseOptions(newlines_in_values=True)
+    try:
+        return pacsv.read_csv(path, pacsv.ReadOptions(block_size=_BLOCK), parse, convert)
+    except pa.ArrowInvalid as exc:
+        size = path.stat().st_size
+        if "straddling" not in str(exc) or size <= _BLOCK:
+            raise
+    return pacsv.read_csv(path, pacsv.ReadOptions(block_size=size + 1), parse, convert)
 
 
 def _header_problems(header: list[str], resource: Resource, display: str) -> list[Problem]:

@@ -1,19 +1,30 @@
 """Read the Frictionless Data Package descriptor (``datapackage.json``) into typed schema objects.
 
-Only the part of Table Schema the workbook uses is supported; anything else is reported as a problem
-rather than silently ignored, so the codebook never promises a check that is not made.
+The descriptor is first checked against the standard's own profile; then against what the workbook
+supports. Only the part of Table Schema the workbook uses is supported; anything else is reported
+as a problem rather than silently ignored, so the codebook never promises a check that is not made.
+Every problem names its place by JSON path (``$.resources[3].schema.fields[2].type``) and line.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from ..paths import DESCRIPTOR_NAME, display_path
 from .catalog import REQUIRED_COLUMNS
+from .characters import forbidden_character
+from .files import refusal
+from .jsonpaths import JsonPath, json_path, strings, value_lines
+from .limits import DESCRIPTOR_LIMIT
 from .problems import DataError, Kind, Problem
+from .profile import profile_faults
 
 FIELD_TYPES = ("string", "integer", "number", "boolean", "date")
 CONSTRAINTS = ("required", "unique", "enum", "minimum", "maximum", "pattern", "minLength", "maxLength")
@@ -88,118 +99,130 @@ def _as_tuple(value: object) -> tuple[str, ...]:
     raise ValueError(value)
 
 
-class _Reader:
-    """Collects descriptor problems, pointing each at the line where its subject is named."""
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
-    def __init__(self, path: Path, text: str, display: str):
-        self.lines = text.splitlines()
+
+_ENUM_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "date": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+}
+
+
+class _Reader:
+    """Collects descriptor problems, naming each by JSON path and the line where it stands."""
+
+    def __init__(self, text: str, display: str):
+        self.lines = value_lines(text)
         self.display = display
         self.problems: list[Problem] = []
         self.broken_fields: set[tuple[str, str]] = set()  # reported once; not again as "missing"
 
-    def line_of(self, *needles: str) -> int | None:
-        start = 0
-        for needle in needles:  # find each needle after the previous one: resource, then field
-            hit = next((i for i in range(start, len(self.lines)) if needle in self.lines[i]), None)
-            if hit is None:
-                return start + 1 if start else None
-            start = hit
-        return start + 1
+    def line_of(self, path: JsonPath) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that the text holds."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path)
 
-    def fail(
-        self, kind: Kind, *where: str, column: str | None = None, value: object = None, **params: object
-    ) -> None:
-        self.problems.append(Problem(kind, self.display, self.line_of(*where), column, value, params))
+    def fail(self, kind: Kind, path: JsonPath, value: object = None, **params: object) -> None:
+        shown = value if value is None or isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        self.problems.append(Problem(kind, self.display, self.line_of(path), json_path(path), shown, params))
 
-    def field(self, res_name: str, raw: object) -> Field | None:
-        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
-            self.fail(Kind.FIELD_INVALID, f'"{res_name}"', value=raw, reason="every field needs a name")
-            return None
+    def field(self, res_name: str, raw: dict, where: JsonPath) -> Field | None:
+        """One field, already valid Table Schema: what the workbook checks of it, or None."""
         name = raw["name"]
-        where = (f'"name": "{res_name}"', f'"name": "{name}"')
         type_ = raw.get("type", "string")
         if type_ not in FIELD_TYPES:
             self.broken_fields.add((res_name, name))
-            self.fail(
-                Kind.FIELD_INVALID,
-                *where,
-                column="type",
-                value=type_,
-                reason=f"field type must be one of {', '.join(FIELD_TYPES)}",
-            )
+            reason = f"the workbook reads only these field types: {', '.join(FIELD_TYPES)}"
+            self.fail(Kind.FIELD_INVALID, (*where, "type"), type_, reason=reason)
             return None
         cons = raw.get("constraints", {})
-        if not isinstance(cons, dict):
-            self.fail(Kind.FIELD_INVALID, *where, value=cons, reason="constraints must be an object")
-            return None
         unknown = sorted(set(cons) - set(CONSTRAINTS))
         if unknown:
+            supported = ", ".join(CONSTRAINTS)
             self.fail(
-                Kind.CONSTRAINT_UNSUPPORTED,
-                *where,
-                column="constraints",
-                value=", ".join(unknown),
-                supported=", ".join(CONSTRAINTS),
+                Kind.CONSTRAINT_UNSUPPORTED, (*where, "constraints"), ", ".join(unknown), supported=supported
             )
-        enum = cons.get("enum")
-        if enum is not None and (not isinstance(enum, list) or not enum):
-            self.fail(Kind.FIELD_INVALID, *where, value=enum, reason="enum must be a non-empty list")
-            enum = None
+        ok = self._bounds(type_, cons, (*where, "constraints")) & self._enum(type_, cons, where)
         pattern = cons.get("pattern")
-        if pattern is not None:
-            try:
-                re.compile(pattern)
-            except (re.error, TypeError) as exc:
-                self.fail(
-                    Kind.FIELD_INVALID,
-                    *where,
-                    value=pattern,
-                    reason=f"pattern is not a regular expression ({exc})",
-                )
-                pattern = None
+        if pattern is not None and not self._pattern(pattern, (*where, "constraints", "pattern")):
+            pattern = None
+        if not ok:
+            self.broken_fields.add((res_name, name))
+            return None
         return Field(
             name=name,
             type=type_,
             description=str(raw.get("description", "")),
             source=str(raw.get("source", "")),
-            required=bool(cons.get("required", False)),
-            unique=bool(cons.get("unique", False)),
-            enum=tuple(enum) if enum else None,
+            required=cons.get("required", False),
+            unique=cons.get("unique", False),
+            enum=tuple(cons["enum"]) if "enum" in cons else None,
             minimum=cons.get("minimum"),
             maximum=cons.get("maximum"),
             pattern=pattern,
             min_length=cons.get("minLength"),
             max_length=cons.get("maxLength"),
-            ordered=bool(raw.get("categoriesOrdered", False)),
+            ordered=raw.get("categoriesOrdered", False) is True,
         )
 
-    def resource(self, raw: object) -> Resource | None:
-        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
-            self.fail(Kind.RESOURCE_INVALID, '"resources"', value=raw, reason="every resource needs a name")
-            return None
-        name = raw["name"]
-        where = f'"name": "{name}"'
-        path, schema = raw.get("path"), raw.get("schema")
+    def _bounds(self, type_: str, cons: dict, where: JsonPath) -> bool:
+        """``minimum`` and ``maximum`` are JSON numbers, on number fields only (the standard allows more)."""
+        ok = True
+        for key in ("minimum", "maximum"):
+            if key in cons and (type_ not in ("integer", "number") or not _is_number(cons[key])):
+                reason = (
+                    f"the workbook checks {key} only on integer and number fields, given as a JSON number"
+                )
+                self.fail(Kind.FIELD_INVALID, (*where, key), cons[key], reason=reason)
+                ok = False
+        return ok
+
+    def _enum(self, type_: str, cons: dict, where: JsonPath) -> bool:
+        """Every ``enum`` entry is a value of the field's type."""
+        allowed = _ENUM_TYPES[type_]
+        for i, entry in enumerate(cons.get("enum", [])):
+            if not isinstance(entry, allowed) or (isinstance(entry, bool) and bool not in allowed):
+                reason = f"every enum entry must be a {type_} value"
+                self.fail(Kind.FIELD_INVALID, (*where, "constraints", "enum", i), entry, reason=reason)
+                return False
+        return True
+
+    def _pattern(self, pattern: str, where: JsonPath) -> bool:
+        """The pattern compiles in the engine that applies it (RE2, through Arrow) and in Python's."""
+        try:
+            re.compile(pattern)
+            pc.match_substring_regex(pa.array([""]), f"^(?:{pattern})$")
+        except (re.error, pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+            reason = f"pattern is not a regular expression the checker can apply ({str(exc).splitlines()[0]})"
+            self.fail(Kind.FIELD_INVALID, where, pattern, reason=reason)
+            return False
+        return True
+
+    def resource(self, raw: dict, where: JsonPath) -> Resource | None:
+        """One resource, already valid Tabular Data Resource: what the workbook reads of it, or None."""
+        name, path, schema = raw["name"], raw.get("path"), raw["schema"]
         if not isinstance(path, str) or "/" in path or "\\" in path or not path.endswith(".csv"):
-            self.fail(
-                Kind.RESOURCE_INVALID,
-                where,
-                value=path,
-                reason="path must name a .csv file in the data folder",
-            )
+            reason = "path must name a .csv file in the data folder"
+            self.fail(Kind.RESOURCE_INVALID, (*where, "path"), path, reason=reason)
             return None
-        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-            self.fail(
-                Kind.RESOURCE_INVALID,
-                where,
-                value=name,
-                reason="schema must be an object with a list of fields",
+        fields_at = (*where, "schema", "fields")
+        fields = tuple(
+            f
+            for f in (
+                self.field(name, raw_field, (*fields_at, j)) for j, raw_field in enumerate(schema["fields"])
             )
-            return None
-        fields = tuple(f for f in (self.field(name, f) for f in schema["fields"]) if f is not None)
-        names = [f.name for f in fields]
-        for dup in sorted({n for n in names if names.count(n) > 1}):
-            self.fail(Kind.FIELD_DUPLICATE, where, f'"name": "{dup}"', value=dup)
+            if f is not None
+        )
+        counts = Counter(f["name"] for f in schema["fields"])
+        for j, raw_field in enumerate(schema["fields"]):
+            if counts[raw_field["name"]] > 1:
+                self.fail(Kind.FIELD_DUPLICATE, (*fields_at, j, "name"), raw_field["name"])
+        names = set(counts)
         try:
             pk = _as_tuple(schema.get("primaryKey", []))
             fks = tuple(
@@ -211,86 +234,120 @@ class _Reader:
                 for fk in schema.get("foreignKeys", [])
             )
         except (ValueError, KeyError, TypeError, AttributeError):
-            self.fail(
-                Kind.KEY_INVALID,
-                where,
-                value=name,
-                reason="primaryKey and foreignKeys must follow Table Schema",
-            )
+            reason = "primaryKey and foreignKeys must follow Table Schema"
+            self.fail(Kind.KEY_INVALID, (*where, "schema"), name, reason=reason)
             return None
         for col in pk + tuple(c for fk in fks for c in fk.fields):
             if col not in names:
-                self.fail(Kind.KEY_INVALID, where, value=col, reason="key names a field the schema lacks")
-        return Resource(
-            name,
-            path,
-            str(raw.get("title", name)),
-            str(raw.get("description", "")),
-            fields,
-            pk,
-            fks,
-        )
+                self.fail(
+                    Kind.KEY_INVALID, (*where, "schema"), col, reason="key names a field the schema lacks"
+                )
+        title, description = raw.get("title", name), raw.get("description", "")
+        return Resource(name, path, title, description, fields, pk, fks)
 
 
-def load_descriptor(folder: Path) -> Package:
-    """Read and check ``folder/datapackage.json``; raise :class:`DataError` naming every fault."""
+def _read_text(folder: Path, display: str) -> str:
+    """The descriptor's text, if it is a regular UTF-8 file within its size limit."""
     path = folder / DESCRIPTOR_NAME
-    display = display_path(path, folder)
+    refused = refusal(path, folder, DESCRIPTOR_LIMIT, "the descriptor")
+    if refused is not None:
+        raise DataError([refused.problem(display)])
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise DataError(
             [Problem(Kind.MISSING_FILE, display, params={"what": "the data package descriptor"})]
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(Kind.UNREADABLE_FILE, display, params={"reason": str(exc)})]) from None
+    except OSError as exc:
+        raise DataError([Problem(Kind.UNREADABLE_FILE, display, params={"reason": exc.strerror})]) from None
+    encoding = utf16(data)
+    if encoding:
+        raise DataError([Problem(Kind.FILE_ENCODING, display, 1, params={"encoding": encoding})])
     try:
-        raw = json.loads(text)
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        at = exc.start - data.rfind(b"\n", 0, exc.start)
+        params = {"byte": data[exc.start : exc.start + 1].hex(), "at": at}
+        raise DataError([Problem(Kind.ENCODING_ERROR, display, line, params=params)]) from None
+
+
+def utf16(data: bytes) -> str | None:
+    """``"UTF-16"`` (or ``"UTF-32"``) when ``data`` starts with that encoding's byte-order mark."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    return None
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _parse(text: str, display: str) -> object:
+    try:
+        return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
+        column = f"{exc.colno} (character)"
         raise DataError(
-            [
-                Problem(
-                    Kind.INVALID_JSON,
-                    display,
-                    exc.lineno,
-                    f"{exc.colno} (character)",
-                    params={"reason": exc.msg},
-                )
-            ]
+            [Problem(Kind.INVALID_JSON, display, exc.lineno, column, params={"reason": exc.msg})]
         ) from None
-    reader = _Reader(path, text, display)
-    if not isinstance(raw, dict) or not isinstance(raw.get("resources"), list):
-        raise DataError([Problem(Kind.DESCRIPTOR_SHAPE, display, 1)])
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise DataError([Problem(Kind.INVALID_JSON, display, params={"reason": reason})]) from None
+
+
+def load_descriptor(folder: Path) -> Package:
+    """Read and check ``folder/datapackage.json``; raise :class:`DataError` naming every fault."""
+    display = display_path(folder / DESCRIPTOR_NAME, folder)
+    text = _read_text(folder, display)
+    raw = _parse(text, display)
+    reader = _Reader(text, display)
+    for path, value in strings(raw):
+        bad = forbidden_character(value)
+        if bad is not None:
+            reader.fail(Kind.FORBIDDEN_CHARACTER, path, value, at=bad[0], name=bad[1])
+    for fault in profile_faults(raw):
+        reader.fail(Kind.DESCRIPTOR_PROFILE, fault.path, fault.value, reason=fault.message)
+    if reader.problems:
+        raise DataError(sorted(reader.problems, key=lambda p: p.line or 0))
+    assert isinstance(raw, dict)  # the profile requires an object with a list of resources
     resources: dict[str, Resource] = {}
-    for item in raw["resources"]:
-        res = reader.resource(item)
+    for i, item in enumerate(raw["resources"]):
+        res = reader.resource(item, ("resources", i))
         if res is not None:
             if res.name in resources:
-                reader.fail(Kind.RESOURCE_DUPLICATE, f'"name": "{res.name}"', value=res.name)
+                reader.fail(Kind.RESOURCE_DUPLICATE, ("resources", i, "name"), res.name)
             resources[res.name] = res
+    _check_references(reader, resources)
+    if reader.problems:
+        raise DataError(sorted(reader.problems, key=lambda p: p.line or 0))
+    return Package(
+        name=raw.get("name", ""),
+        title=raw.get("title", ""),
+        description=raw.get("description", ""),
+        licenses=tuple(raw.get("licenses", [])),
+        resources=resources,
+    )
+
+
+def _check_references(reader: _Reader, resources: dict[str, Resource]) -> None:
+    """Foreign keys point at tables and fields that exist; the workbook's tables and columns are there."""
+    where = {name: ("resources", i) for i, name in enumerate(resources)}
     for res in resources.values():
         for fk in res.foreign_keys:
             target = resources.get(fk.resource)
             if target is None or any(c not in target.field_names for c in fk.reference):
+                reason = "foreign key references a table or field the descriptor lacks"
+                value = f"{fk.resource}.{','.join(fk.reference)}"
                 reader.fail(
-                    Kind.KEY_INVALID,
-                    f'"name": "{res.name}"',
-                    value=f"{fk.resource}.{','.join(fk.reference)}",
-                    reason="foreign key references a table or field the descriptor lacks",
+                    Kind.KEY_INVALID, (*where[res.name], "schema", "foreignKeys"), value, reason=reason
                 )
     for table, columns in REQUIRED_COLUMNS.items():
         if table not in resources:
-            reader.fail(Kind.TABLE_REQUIRED, '"resources"', value=table)
+            reader.fail(Kind.TABLE_REQUIRED, ("resources",), table)
             continue
         for col in columns:
             if col not in resources[table].field_names and (table, col) not in reader.broken_fields:
-                reader.fail(Kind.FIELD_REQUIRED, f'"name": "{table}"', column=table, value=col)
-    if reader.problems:
-        raise DataError(reader.problems)
-    return Package(
-        name=str(raw.get("name", "")),
-        title=str(raw.get("title", "")),
-        description=str(raw.get("description", "")),
-        licenses=tuple(raw.get("licenses", [])),
-        resources=resources,
-    )
+                reader.fail(Kind.FIELD_REQUIRED, (*where[table], "schema", "fields"), col)

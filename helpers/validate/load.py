@@ -16,6 +16,7 @@ from .problems import DataError, Kind, Problem
 from .rules import (
     check_count_range,
     check_hedges,
+    check_reply_cycles,
     check_self_response,
     check_statement_dates,
     locate_quotes,
@@ -41,7 +42,7 @@ def _read_all(
     problems: list[Problem] = []
     for name, resource in package.resources.items():
         path = folder / resource.path
-        raw, found = read_raw(path, resource, display_path(path, folder))
+        raw, found = read_raw(path, folder, resource, display_path(path, folder))
         problems += found
         if raw is None:
             continue
@@ -71,6 +72,7 @@ def _cross_table(
         problems += found
         problems += check_hedges(typed["statements"], st_raw)
         problems += check_self_response(typed["statements"], st_raw)
+        problems += check_reply_cycles(typed["statements"], st_raw)
         if "documents" in typed:
             problems += check_statement_dates(typed["statements"], typed["documents"], st_raw)
     if "troop_claims" in typed:
@@ -81,7 +83,8 @@ def _cross_table(
 def validate_folder(folder: Path) -> Validated:
     """Check every file of ``folder``; raise :class:`DataError` listing every problem, in file order."""
     if not folder.is_dir():
-        raise DataError([Problem(Kind.NO_DATA_FOLDER, str(folder))])
+        reason = "is a file, not a folder" if folder.exists() else "no such folder"
+        raise DataError([Problem(Kind.NO_DATA_FOLDER, str(folder), params={"reason": reason})])
     package = load_descriptor(folder)
     raws, typed, problems = _read_all(folder, package)
     texts, found = _cross_table(folder, raws, typed)

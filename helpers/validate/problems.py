@@ -15,6 +15,8 @@ from enum import Enum
 import pandas as pd
 
 from ..words import counted
+from .characters import visible
+from .limits import CELL_LIMIT, DOCUMENT_LIMIT, LIMITS, size_text
 
 MAX_VALUE_CHARS = 80
 LISTED_PER_KIND = 20  # problems printed per file, kind and column; the rest are counted
@@ -36,7 +38,7 @@ class Kind(Enum):
 
     # The data folder and its files
     NO_DATA_FOLDER = KindInfo(
-        "no-data-folder", "No data folder", "The data folder exists.", "no such folder", "file"
+        "no-data-folder", "No data folder", "The data folder exists.", "{reason}", "file"
     )
     MISSING_FILE = KindInfo(
         "missing-file", "Missing file", "Every file the descriptor names exists.", "{what} is missing", "file"
@@ -46,6 +48,27 @@ class Kind(Enum):
         "Unreadable file",
         "Every file can be read.",
         "cannot read the file ({reason})",
+        "file",
+    )
+    NOT_REGULAR_FILE = KindInfo(
+        "not-a-file",
+        "Not a regular file",
+        "Data files are regular files: not folders, named pipes or devices.",
+        "is {what}, not a regular file; it is not read",
+        "file",
+    )
+    LINK_OUTSIDE = KindInfo(
+        "link-outside",
+        "Link out of its folder",
+        "A data file may be a symbolic link only to a file inside its own folder.",
+        "is a symbolic link to a file outside {folder}; it is not read",
+        "file",
+    )
+    FILE_TOO_LARGE = KindInfo(
+        "file-too-large",
+        "File too large",
+        f"Files keep within their size limits: {LIMITS}.",
+        "is {size}; the limit for {what} is {limit}",
         "file",
     )
     EMPTY_FILE = KindInfo(
@@ -60,6 +83,20 @@ class Kind(Enum):
         "Not UTF-8",
         "Files are UTF-8.",
         "byte 0x{byte} at character {at} of the line is not UTF-8 (save the file as UTF-8)",
+        "file",
+    )
+    FILE_ENCODING = KindInfo(
+        "file-encoding",
+        "Not UTF-8",
+        "Files are UTF-8.",
+        "the file is {encoding}, not UTF-8 (save it as UTF-8)",
+        "file",
+    )
+    LINE_ENDINGS = KindInfo(
+        "line-endings",
+        "Lone CR line endings",
+        "Lines end with LF or CRLF.",
+        "lines end with a lone carriage return (CR); save the file with LF or CRLF line endings",
         "file",
     )
     UNCLOSED_QUOTE = KindInfo(
@@ -104,6 +141,13 @@ class Kind(Enum):
     # The descriptor
     INVALID_JSON = KindInfo(
         "invalid-json", "Invalid JSON", "The descriptor is valid JSON.", "{reason}", "descriptor"
+    )
+    DESCRIPTOR_PROFILE = KindInfo(
+        "descriptor-profile",
+        "Not a Tabular Data Package",
+        "The descriptor follows the Tabular Data Package profile (version 1) of the Data Package standard.",
+        "{reason}",
+        "descriptor",
     )
     DESCRIPTOR_SHAPE = KindInfo(
         "descriptor-shape",
@@ -175,6 +219,28 @@ class Kind(Enum):
     REQUIRED = KindInfo(
         "required", "Required value", "Required columns have a value.", "a value is required", "column"
     )
+    BLANK_CELL = KindInfo(
+        "blank-cell",
+        "Only white space",
+        "A cell is empty or holds a value, never only white space.",
+        "holds only white space: leave it empty or write the value",
+        "column",
+    )
+    FORBIDDEN_CHARACTER = KindInfo(
+        "forbidden-character",
+        "Forbidden character",
+        "No text holds NUL or another control character (tab and line breaks aside), "
+        "a bidirectional override or isolate, or a lone surrogate.",
+        "character {at} is {name}, which the data may not hold",
+        "column",
+    )
+    CELL_TOO_LONG = KindInfo(
+        "cell-too-long",
+        "Cell too long",
+        f"No cell holds more than {CELL_LIMIT:,} characters.",
+        "holds {length:,} characters; the limit is {limit:,}",
+        "column",
+    )
     ENUM = KindInfo(
         "enum",
         "Not an allowed value",
@@ -236,8 +302,8 @@ class Kind(Enum):
     DOCUMENT_UNREADABLE = KindInfo(
         "document-unreadable",
         "Document unreadable",
-        "Every document is UTF-8 text.",
-        "cannot be read as UTF-8 text",
+        f"Every document is a regular UTF-8 file in `seeds/`, of {size_text(DOCUMENT_LIMIT)} at most.",
+        "{reason}",
         "cross-table",
     )
     DOCUMENT_CHANGED = KindInfo(
@@ -276,6 +342,13 @@ class Kind(Enum):
         "a statement cannot respond to itself",
         "cross-table",
     )
+    RESPONDS_TO_CYCLE = KindInfo(
+        "responds-to-cycle",
+        "Replies in a circle",
+        "Following `responds_to` from any statement never leads back to it.",
+        "the replies {cycle} lead back to where they start",
+        "cross-table",
+    )
     COUNT_RANGE = KindInfo(
         "count-range",
         "Count outside its range",
@@ -302,11 +375,15 @@ class Kind(Enum):
 
 
 def show_value(value: object) -> str:
-    """A value as printed in a message: quoted, cut at ``MAX_VALUE_CHARS``, line breaks visible."""
-    text = str(value)
-    if len(text) > MAX_VALUE_CHARS:
-        text = text[: MAX_VALUE_CHARS - 1] + "…"
-    return '"' + text.replace("\n", "\\n").replace("\r", "\\r") + '"'
+    """A value as printed in a message: quoted, cut at ``MAX_VALUE_CHARS``, controls made visible."""
+    return f'"{cut(str(value))}"'
+
+
+def cut(text: str, limit: int = MAX_VALUE_CHARS) -> str:
+    """``text`` cut at ``limit`` characters (saying how long it was), line breaks and controls escaped."""
+    if len(text) > limit:
+        text = f"{text[: limit - 1]}… ({len(text):,} characters)"
+    return visible(text).replace("\n", "\\n").replace("\r", "\\r")
 
 
 @dataclass(frozen=True)
@@ -328,7 +405,7 @@ class Problem:
     @property
     def detail(self) -> str:
         """The message, from the kind's template and this problem's parameters."""
-        return self.kind.value.template.format(**self.params)
+        return visible(self.kind.value.template.format(**self.params))
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}, line {self.line}"
@@ -339,7 +416,9 @@ class Problem:
 
 
 def _group(problem: Problem) -> tuple[str, str, str | None]:
-    return problem.file, problem.code, problem.column
+    # A descriptor's problems each have their own JSON path: they are cut by kind alone.
+    column = None if problem.column and problem.column.startswith("$") else problem.column
+    return problem.file, problem.code, column
 
 
 class DataError(Exception):
@@ -367,7 +446,7 @@ class DataError(Exception):
             if shown[group] <= listed:
                 lines.append(f"  {problem}")
             elif shown[group] == totals[group]:
-                where = problem.file + (f", column {problem.column}" if problem.column else "")
+                where = problem.file + (f", column {group[2]}" if group[2] else "")
                 rest = counted(totals[group] - listed, "more problem")
                 lines.append(f"  {where}: and {rest} of kind '{problem.code}' (not listed)")
         return "\n".join(lines)

@@ -8,11 +8,34 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..frames import lookup
 from ..paths import document_root
+from .arrow import isin
 from .checks import Findings, Params, distinct_pairs
 from .csvread import RawTable
+from .descriptor import utf16
+from .files import refusal
+from .limits import DOCUMENT_LIMIT
 from .problems import LISTED_PER_KIND, Kind, Problem
 from .quotes import closest_passage
+from .search import find_all
+
+
+def _read_document(path: Path, seeds: Path) -> str | bytes | None:
+    """The document's bytes, None when it is missing, or why it cannot be used (as a sentence)."""
+    refused = refusal(path, seeds, DOCUMENT_LIMIT, "a document")
+    if refused is not None:
+        return refused.problem("").detail
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot read the file ({exc.strerror or exc})"
+    encoding = utf16(data)
+    if encoding:
+        return f"the file is {encoding}, not UTF-8 (save it as UTF-8)"
+    return data
 
 
 def read_documents(
@@ -20,30 +43,43 @@ def read_documents(
 ) -> tuple[dict[str, str], list[Problem]]:
     """Read every document's text, checking it exists under ``seeds/`` and matches its SHA-256."""
     root = document_root(folder)
+    seeds = root / "seeds"
     texts: dict[str, str] = {}
     findings = Findings(raw)
-    missing, unreadable, mismatch, outside = (pd.Series(False, index=documents.index) for _ in range(4))
+    missing, mismatch, outside = (pd.Series(False, index=documents.index) for _ in range(3))
+    unreadable: dict[object, str] = {}
     for row, doc_id, rel, digest in documents[["document_id", "path", "sha256"]].itertuples():
-        if pd.isna(rel):
+        if pd.isna(rel) or "\x00" in rel:  # a NUL is reported as a forbidden character
             continue
-        path = (root / rel).resolve()
-        if not path.is_relative_to(root / "seeds"):
+        path = root / rel
+        try:
+            inside = path.resolve().is_relative_to(seeds.resolve())
+        except (OSError, RuntimeError) as exc:  # a link loop, a folder that cannot be entered
+            unreadable[row] = f"cannot read the file ({exc})"
+            continue
+        if not inside:
             outside[row] = True
             continue
-        try:
-            data = path.read_bytes()
-            texts[doc_id] = data.decode("utf-8")
-        except FileNotFoundError:
+        data = _read_document(path, seeds)
+        if data is None:
             missing[row] = True
             continue
-        except (OSError, UnicodeDecodeError):
-            unreadable[row] = True
+        if isinstance(data, str):
+            unreadable[row] = data
+            continue
+        try:
+            texts[doc_id] = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            unreadable[row] = f"is not UTF-8: byte 0x{data[exc.start]:02x} at byte {exc.start + 1:,}"
             continue
         if isinstance(digest, str) and hashlib.sha256(data).hexdigest() != digest:
             mismatch[row] = True
     findings.flag(outside, "path", Kind.DOCUMENT_OUTSIDE_SEEDS)
     findings.flag(missing, "path", Kind.DOCUMENT_MISSING, {"root": root})
-    findings.flag(unreadable, "path", Kind.DOCUMENT_UNREADABLE)
+    broken = pd.Series(documents.index.isin(list(unreadable)), index=documents.index)
+    findings.flag(
+        broken, "path", Kind.DOCUMENT_UNREADABLE, lambda rows: [{"reason": unreadable[r]} for r in rows]
+    )
     findings.flag(mismatch, "sha256", Kind.DOCUMENT_CHANGED)
     return texts, findings.problems
 
@@ -57,9 +93,13 @@ def locate_quotes(
     passage, which is costly, is looked for only in the quotes that a report lists.
     """
     codes, pairs = distinct_pairs(statements["document_id"], statements["quote"])
-    starts = np.array(
-        [texts[d].find(q) if d in texts and isinstance(q, str) else -2 for d, q in pairs], dtype=np.int64
-    )
+    by_document: dict[str, list[int]] = {}
+    for k, (doc_id, quote) in enumerate(pairs):
+        if doc_id in texts and isinstance(quote, str):
+            by_document.setdefault(doc_id, []).append(k)
+    starts = np.full(len(pairs), -2, dtype=np.int64)  # -2: no document to look in
+    for doc_id, ks in by_document.items():
+        starts[ks] = find_all(texts[doc_id], (pairs[k][1] for k in ks))
     found = starts[codes]
     out = statements.copy()
     out["quote_start"] = pd.Series(found, index=out.index).astype("Int64").mask(found < 0)
@@ -71,8 +111,7 @@ def locate_quotes(
             doc_id = statements.at[row, "document_id"]
             closest = ""
             if n < LISTED_PER_KIND:
-                passage, hint = closest_passage(texts[doc_id], statements.at[row, "quote"])
-                closest = f"; closest passage: “{passage}” ({hint})"
+                closest = f"; {closest_passage(texts[doc_id], statements.at[row, 'quote'])}"
             out.append({"document": doc_id, "closest": closest})
         return out
 
@@ -102,7 +141,7 @@ def check_statement_dates(statements: pd.DataFrame, documents: pd.DataFrame, raw
     """
     first = documents.drop_duplicates("document_id")
     published_by_id = pd.Series(first["published"].to_numpy(), index=first["document_id"].to_numpy())
-    published = statements["document_id"].map(published_by_id)
+    published = lookup(statements["document_id"], published_by_id)
     late = (statements["said_on"] > published).fillna(False)
     findings = Findings(raw)
 
@@ -120,6 +159,44 @@ def check_self_response(statements: pd.DataFrame, raw: RawTable) -> list[Problem
         (statements["responds_to"] == statements["statement_id"]).fillna(False),
         "responds_to",
         Kind.RESPONDS_TO_ITSELF,
+    )
+    return findings.problems
+
+
+def reply_cycles(statement_ids: list[str], responds_to: list[object]) -> list[list[str]]:
+    """Every loop of ``responds_to`` links, each listed once from its first statement in file order.
+
+    Each statement answers at most one other, so following the links from each start, and
+    stopping at anything seen on an earlier walk, finds every loop in linear time.
+    """
+    answers = {s: r for s, r in zip(statement_ids, responds_to, strict=True) if isinstance(r, str)}
+    walk_of: dict[str, int] = {}
+    cycles = []
+    for walk, start in enumerate(answers):
+        path, node = [], start
+        while node in answers and node not in walk_of:
+            walk_of[node] = walk
+            path.append(node)
+            node = answers[node]
+        if (
+            node in answers and walk_of[node] == walk and node != answers[node]
+        ):  # self-replies: their own rule
+            cycles.append(path[path.index(node) :])
+    return cycles
+
+
+def check_reply_cycles(statements: pd.DataFrame, raw: RawTable) -> list[Problem]:
+    """Replies cannot loop: following ``responds_to`` never comes back to where it started."""
+    ids = statements["statement_id"]
+    replies = statements.loc[statements["responds_to"].notna(), ["statement_id", "responds_to"]]
+    for _ in range(3):  # a statement in a loop both answers and is answered: prune the rest first
+        replies = replies[isin(replies["statement_id"], replies["responds_to"])]
+    cycles = reply_cycles(replies["statement_id"].tolist(), replies["responds_to"].tolist())
+    loops = {cycle[0]: " → ".join([*cycle, cycle[0]]) for cycle in cycles}
+    broken = isin(ids, tuple(loops)) & ~ids.duplicated()  # one problem per loop, at its first statement
+    findings = Findings(raw)
+    findings.flag(
+        broken, "responds_to", Kind.RESPONDS_TO_CYCLE, lambda rows: [{"cycle": loops[ids[r]]} for r in rows]
     )
     return findings.problems
 

@@ -1,0 +1,219 @@
+"""Text from the data stays text: no label, name or place becomes markup once the words are rendered.
+
+Markdown is rendered as the HTML briefing renders it (nbconvert's mistune); what comes out must
+have the structure of the clean data's words and show the hostile characters as they are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+from helpers import Workbook, charts, findings, load_workbook, narrative, tables
+from helpers.paths import DEFAULT_DATA_DIR, SEEDS_DIR
+from helpers.present.explorer import Explorer
+from helpers.present.markdown import Markdown, escape, md
+
+from .conftest import edit
+
+AUSTIN = "# Austin *em* _u_ ~~s~~"
+NIS = "NIS\n---\n| a | b |"
+DPRK = "1. North Korea `c`"
+ENVOY = "[UN](http://e.vil) www.x.org"
+ZELENSKY = "<script>alert(1)</script>Z"
+RUSSIA = r"$\alpha$ \(R\) & <b>"
+H1 = "**Combat** <b>x</b> | ~~y~~ http://evil.example"
+H2 = "- Non-combat\n# heading\n```\ncode"
+H3 = "> No deployment\n\n1) www.example.com <img src=x onerror=alert(1)>"
+PROPOSITION = (
+    "North Korea has sent troops to Russia\n\n## <b>really</b> | [x](https://e.vil) _u_ *e* `c` $x$ \\(y\\)."
+)
+SENT_TO = "Russia\n\n---\n| a | b |\n|---|---|"
+PREPARING_IN = "Kursk www.evil.com <i>x</i>"
+HEDGE = "could be\n\n> *maybe* <u>so</u>"
+TITLE = "<h1>Claims</h1>\n===\n[home](javascript:alert(1))"
+QUESTION = "Did\n# it happen, www.example.com and 1,500 or $1 or $2?"
+
+# Tags that data must never open; the templates use only p, ul, li and strong (and escape() span).
+MARKUP = {"a", "b", "blockquote", "br", "code", "del", "dl", "em", "hr", "i", "img", "input", "ol", "pre"}
+MARKUP |= {"h1", "h2", "h3", "h4", "h5", "h6", "script", "table", "u"}
+# Whitespace that escape() folds: every run becomes one space.
+WHITESPACE = re.compile(r"[\t\n\v\f\r \x1c-\x1f\x85\u2028\u2029]+")
+
+
+def _csv(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _collapsed(text: str) -> str:
+    return WHITESPACE.sub(" ", text).strip()
+
+
+class _Page(HTMLParser):
+    """The tags and the visible text of an HTML fragment."""
+
+    def __init__(self, fragment: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: Counter[str] = Counter()
+        self.parts: list[str] = []
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return _collapsed("".join(self.parts))
+
+
+def _rendered(markdown: str) -> _Page:
+    return _Page(markdown2html_mistune(markdown))
+
+
+def _hostile(folder: Path) -> Workbook:
+    """The workbook of ``folder`` with markup in source labels, hypotheses, a proposition and places."""
+    sources = [("austin", "Austin", AUSTIN), ("nis", "NIS", NIS), ("dprk", "North Korea", DPRK)]
+    sources += [("dprk-un-envoy", "North Korea's UN envoy", ENVOY), ("zelensky", "Zelensky", ZELENSKY)]
+    for source, old, new in [*sources, ("russia", "Russia", RUSSIA)]:
+        edit(folder / "sources.csv", f"\n{source},{old},", f"\n{source},{_csv(new)},")
+    for hid, old, new in (("H1", "Combat", H1), ("H2", "Non-combat", H2), ("H3", "No", H3)):
+        edit(folder / "hypotheses.csv", f"{hid},{old} deployment,", f"{hid},{_csv(new)},")
+    old = "troops-in-russia,North Korea has sent troops to Russia.,"
+    edit(folder / "propositions.csv", old, f"troops-in-russia,{_csv(PROPOSITION)},")
+    edit(folder / "troop_claims.csv", ",Russia,sent,", f",{_csv(SENT_TO)},sent,")
+    edit(folder / "troop_claims.csv", ",Kursk Oblast,", f",{_csv(PREPARING_IN)},")
+    wb = load_workbook(folder)  # the hostile values are valid data
+    # A hedge must occur in its quote and a title is the package's: both are replaced in memory.
+    statements = wb.statements.copy()
+    statements.loc[statements["statement_id"] == "S13", "hedge"] = HEDGE
+    package = dataclasses.replace(wb.package, title=TITLE, description=f"{QUESTION}\n\nMore.")
+    return dataclasses.replace(wb.with_tables(statements=statements), package=package)
+
+
+@pytest.fixture(scope="module")
+def clean() -> Workbook:
+    return load_workbook()
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Workbook:
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(DEFAULT_DATA_DIR, root / "data")
+    shutil.copytree(SEEDS_DIR, root / "seeds")
+    return _hostile(root / "data")
+
+
+WORDS: list[tuple[Callable[[Workbook], Markdown], tuple[str, ...]]] = [
+    (findings.statements, (AUSTIN, PROPOSITION, NIS, ENVOY, RUSSIA)),
+    (findings.troop_numbers, (ZELENSKY, NIS, SENT_TO, PREPARING_IN, HEDGE)),
+    (findings.reliability, (PROPOSITION,)),
+    (findings.hypotheses, (H1, H2, H3, ZELENSKY)),
+    (findings.what_if, (H1, H2, PROPOSITION)),
+    (narrative.question, (TITLE, QUESTION)),
+    (narrative.bottom_line, (PROPOSITION, AUSTIN, NIS, DPRK, ENVOY, ZELENSKY, RUSSIA, SENT_TO, H1, H2)),
+    (narrative.caveats, ()),
+]
+
+
+@pytest.mark.parametrize("words, shown", WORDS, ids=[f"{f.__module__}.{f.__name__}" for f, _ in WORDS])
+def test_data_in_the_words_stays_text(
+    clean: Workbook, hostile: Workbook, words: Callable[[Workbook], Markdown], shown: tuple[str, ...]
+) -> None:
+    page = _rendered(words(hostile))
+    assert not MARKUP & set(page.tags), page.tags
+    # Markup from the data adds nothing: the page has the clean data's structure, bold included.
+    assert page.tags - Counter({"span": page.tags["span"]}) == _rendered(words(clean)).tags
+    for value in shown:  # and reads the data's own characters
+        assert _collapsed(value).rstrip(".") in page.text
+
+
+def test_dollars_and_backslashes_stand_alone(hostile: Workbook) -> None:
+    """MathJax reads maths in the rendered text: each "$" and "\\" from the data is an element of its own."""
+    rendered = markdown2html_mistune(narrative.bottom_line(hostile))
+    assert rendered.count("$") == rendered.count("<span>$</span>") > 0
+    assert rendered.count("\\") == rendered.count("<span>\\</span>") > 0
+
+
+# Pieces of text that mean something to some Markdown renderer, for the generator to combine.
+PIECES = [*"\\`*_~#|[]:@$&<>.-+=()!\"' \n\t\r1234567890abw/{}^%;?,", "www.", "http://", "1. ", "- ", ": "]
+PIECES += ["---", "&amp;", "<b>", "\\(", "$$", "```", "| a |", "[x](y)", "<script>", "@@1@@", "\u00a0"]
+HOSTILE_TEXT = st.one_of(st.lists(st.sampled_from(PIECES), max_size=25).map("".join), st.text(max_size=40))
+
+
+@settings(max_examples=300, deadline=None)
+@given(HOSTILE_TEXT)
+@example("# heading")
+@example("- item\n1. item")
+@example("*em* __strong__ `code` ~~gone~~")
+@example("a | b\n---|---\nc | d")
+@example("http://example.com www.example.com a@example.com")
+@example("$x$ \\(y\\)")
+def test_escaped_text_renders_as_itself_in_one_paragraph(text: str) -> None:
+    # Alone, as a list item, and on the line after a paragraph's first (where "===" or ": " would
+    # make a heading or a definition of it).
+    for markdown, before, outer in (
+        (escape(text), "", Counter(p=1)),
+        (md("- {v}", v=text), "", Counter(ul=1, li=1)),
+        (md("Term\n{v}", v=text), "Term ", Counter(p=1)),
+    ):
+        page = _rendered(markdown)
+        if page.text:
+            assert page.tags - Counter({"span": page.tags["span"]}) == outer, (text, markdown)
+        assert page.text == _collapsed(before + _collapsed(text)), (text, markdown)
+
+
+def test_values_are_escaped_once_and_markdown_is_kept() -> None:
+    line = md("**{name}** has {n:,} at {share:.0%}", name="*NIS*", n=1500, share=0.5)
+    assert line == "**\\*NIS\\*** has 1,500 at 50%"
+    assert md("{line}.", line=line) == line + "." and escape(line) is line
+    assert escape("6.7x, 0.8 and -5") == "6.7x, 0.8 and -5"  # numbers read as they are written
+    assert escape(" 2. a\n\nb ") == "2\\. a b" and escape("---") == "\\---" and escape("www.x") == "www\\.x"
+    assert escape("a: b at http://x") == "a: b at http\\://x" and escape(": b") == "\\: b"
+    assert type(line + "") is str  # joined, it is text again: md() would escape it
+    assert line._repr_markdown_() == str(line)  # a notebook shows it as Markdown
+
+
+def test_tables_escape_the_data(hostile: Workbook) -> None:
+    statements = hostile.statements.copy()
+    statements.loc[0, "quote"] = "<script>alert(1)</script><b>x</b>"
+    wb = hostile.with_tables(statements=statements)
+    made = [tables.statements_table(wb), tables.sources_table(wb), tables.ach_table(wb)]
+    made += [narrative.judgements_table(wb), tables.frame_table(wb.hypotheses, "h", "<b>x</b>")]
+    for table in made:
+        page = table.to_html()
+        assert "<script" not in page and "<b>" not in page and "<img" not in page and "<i>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;" in made[0].to_html()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Z" in made[1].to_html()
+    assert "&lt;b&gt;x&lt;/b&gt;" in made[2].to_html() and "&lt;b&gt;x&lt;/b&gt;" in made[4].to_html()
+    static = Explorer(wb).static_html()
+    assert "<script" not in static and "<b>x" not in static and "&lt;b&gt;x&lt;/b&gt;" in static
+
+
+@pytest.mark.parametrize(
+    "make, raw",
+    [
+        (charts.timeline, AUSTIN),
+        (charts.troop_numbers, "<script>alert(1)</script>Z's 10,000"),
+        (charts.ach_scores, "“**Combat** <b>x</b> | ~~y~~ http://evil.example”"),
+    ],
+)
+def test_charts_draw_the_data_plain(
+    hostile: Workbook, make: Callable[[Workbook], charts.Chart], raw: str
+) -> None:
+    chart = make(hostile)
+    assert chart.png().startswith(b"\x89PNG")  # "$\alpha$" drawn as text: maths would be parsed
+    assert raw in _collapsed(chart.title) and "\\*" not in chart.title and "&lt;" not in chart.alt

@@ -1,0 +1,155 @@
+"""Hostile input: whatever the files hold, validation answers in seconds with a message, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helpers import DataError, load_workbook
+from helpers.paths import PROJECT_ROOT
+from helpers.validate.problems import LISTED_PER_KIND
+from helpers.validate.quotes import SHOWN, closest_passage
+from helpers.validate.search import TrigramIndex
+
+from .conftest import edit
+
+QUOTE = "he said the US couldn’t confirm claims about the matter"
+
+
+def _problems(folder: Path) -> DataError:
+    with pytest.raises(DataError) as caught:
+        load_workbook(folder)
+    return caught.value
+
+
+def _validate(folder: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``python -m helpers validate`` in its own process; a hang fails the test instead of the run."""
+    return subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **env},
+    )
+
+
+@pytest.mark.parametrize("name", ["hypotheses.csv", "datapackage.json"])
+def test_a_named_pipe_is_refused_not_waited_on(workspace: Path, name: str) -> None:
+    (workspace / name).unlink()
+    os.mkfifo(workspace / name)
+    run = _validate(workspace)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert f"data/{name}: breaks rule 'not-a-file': is a named pipe (FIFO)" in run.stderr
+
+
+def test_a_link_out_of_the_folder_is_never_read(workspace: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.csv"
+    secret.write_text("hypothesis_id,label,text\nTOP-SECRET-LINE,x,y\n", encoding="utf-8")
+    (workspace / "hypotheses.csv").unlink()
+    (workspace / "hypotheses.csv").symlink_to(secret)
+    run = _validate(workspace)
+    assert "link-outside" in run.stderr and "TOP-SECRET" not in run.stdout + run.stderr
+
+
+def test_a_link_within_the_folder_is_read(workspace: Path) -> None:
+    shutil.move(workspace / "hypotheses.csv", workspace / "hypotheses-v2.csv")
+    (workspace / "hypotheses.csv").symlink_to("hypotheses-v2.csv")
+    assert load_workbook(workspace).hypotheses.shape[0] == 3
+
+
+def test_data_folder_that_is_a_file_says_so(workspace: Path) -> None:
+    run = _validate(workspace / "hypotheses.csv")
+    assert run.returncode == 1 and "breaks rule 'no-data-folder': is a file, not a folder" in run.stderr
+    env_run = _validate(workspace / "hypotheses.csv", WORKBOOK_DATA=str(workspace / "hypotheses.csv"))
+    assert "is a file, not a folder" in env_run.stderr and "Traceback" not in env_run.stderr
+
+
+def test_an_unreadable_document_is_not_called_not_utf8(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Permissions do not stop root, so the refusal is simulated where the file is read.
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.suffix == ".txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    problem = next(p for p in _problems(workspace).problems if p.code == "document-unreadable")
+    assert problem.detail == "cannot read the file (Permission denied)"
+
+
+def test_invisible_character_is_named_with_its_place(workspace: Path) -> None:
+    edit(workspace / "statements.csv", QUOTE, QUOTE.replace("US", "U\u200bS"))
+    edit(workspace / "statements.csv", "couldn’t confirm,6", "couldn’t confirm,6")  # hedge still fits
+    report = _problems(workspace).report()
+    assert "U+200B ZERO WIDTH SPACE at character 14" in report
+    assert 'value "he said the U\\u200bS' in report  # the message makes it visible too
+
+
+def test_unicode_normalisation_is_named(workspace: Path) -> None:
+    decomposed = unicodedata.normalize("NFD", "café")
+    seed = workspace.parent / "seeds" / "000_f343ef062b056b47.txt"
+    assert "café" not in seed.read_text(encoding="utf-8")
+    text = QUOTE.replace("the matter", f"the {unicodedata.normalize('NFC', 'café')}")
+    document = seed.read_text(encoding="utf-8").replace(QUOTE, text.replace("café", decomposed))
+    found = closest_passage(document, text)
+    assert "another Unicode form" in found.hint
+
+
+def test_a_long_wrong_quote_prints_a_short_message(workspace: Path) -> None:
+    edit(workspace / "statements.csv", QUOTE, "claims " * 150_000)
+    report = _problems(workspace).report()
+    assert len(report) < 3_000, report[:500]
+    assert "(1,050,000 characters)" in report
+
+
+def test_every_fault_is_kept_and_the_first_per_rule_listed(workspace: Path) -> None:
+    lines = "".join(f"H{i},Label {i},\u202etext\n" for i in range(4, 60))
+    (workspace / "hypotheses.csv").write_text(
+        (workspace / "hypotheses.csv").read_text(encoding="utf-8") + lines, encoding="utf-8"
+    )
+    error = _problems(workspace)
+    assert sum(p.code == "forbidden-character" for p in error.problems) == 56
+    listed = [line for line in error.report().splitlines() if "'forbidden-character'" in line]
+    assert len(listed) == LISTED_PER_KIND + 1 and "and 36 more problems" in listed[-1]
+
+
+@given(document=st.text(max_size=3_000), quote=st.text(min_size=1, max_size=600))
+def test_closest_passage_is_short_and_taken_from_the_document(document: str, quote: str) -> None:
+    found = closest_passage(document, quote)
+    bare = found.passage.removeprefix("…").removesuffix("…")
+    assert bare in document or bare in quote  # a normalisation hint shows the quote's own words
+    assert len(found.passage) <= 2 * SHOWN + 2 and found.hint
+
+
+@pytest.mark.parametrize("folder", ["data", *sorted(p.name for p in (PROJECT_ROOT / "datasets").iterdir())])
+def test_the_standards_own_validator_accepts_every_shipped_package(folder: str) -> None:
+    data = PROJECT_ROOT / "data" if folder == "data" else PROJECT_ROOT / "datasets" / folder / "data"
+    frictionless = Path(sys.executable).parent / "frictionless"
+    run = subprocess.run(
+        [str(frictionless), "validate", "--json", str(data / "datapackage.json")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0 and '"valid": true' in run.stdout, run.stdout[-2000:] + run.stderr[-2000:]
+
+
+@given(
+    text=st.text(alphabet="ab c\u2019\U0001f600", max_size=300),
+    quotes=st.lists(st.text(alphabet="ab c\u2019\U0001f600", max_size=8), max_size=20),
+)
+def test_the_trigram_index_finds_what_str_find_finds(text: str, quotes: list[str]) -> None:
+    index = TrigramIndex(text)
+    assert [index.find(q) for q in quotes] == [text.find(q) for q in quotes]

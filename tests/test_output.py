@@ -1,0 +1,311 @@
+"""What the briefing build and ``execute`` write: refused places, a whole-folder swap, one build at a
+time, a clean stop on SIGINT and SIGTERM, and notebooks saved all together or not at all."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient.exceptions import CellExecutionError
+from nbformat.v4 import new_code_cell, new_notebook
+
+from helpers.__main__ import main
+from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from helpers.publish import briefing, output
+from helpers.publish import execute as executing
+
+BRIEFING = "05_briefing.ipynb"
+
+
+@pytest.fixture
+def stored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build pages from the stored notebooks instead of running them: no kernels."""
+    monkeypatch.setattr(briefing, "execute", lambda path, data: nbformat.read(path, as_version=4))
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file and folder below ``folder``, with each file's bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def one_line(err: str) -> str:
+    assert "Traceback" not in err and err.endswith("\n") and err.count("\n") == 1, err
+    return err.strip()
+
+
+# 1. Places the briefing must not go.
+
+REFUSED: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "a file": (lambda root: root / "page.html", "is a file"),
+    "below a file": (lambda root: root / "page.html" / "out", "which is a file"),
+    "inside the data": (lambda root: root / "data" / "out", "is inside the data folder"),
+    "inside the seeds": (lambda root: root / "seeds" / "briefing", "is inside the seeds folder"),
+    "over the data": (lambda root: root, "holds the data folder"),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=list(REFUSED))
+def test_refuses_a_place_the_briefing_must_not_go(
+    case: str, workspace: Path, stored: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = workspace.parent
+    (root / "page.html").write_text("someone's page", encoding="utf-8")
+    where, rule = REFUSED[case]
+    before = snapshot(root)
+    assert main(["briefing", "--data", str(workspace), "--out", str(where(root))]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert line.startswith(f"briefing not built: output folder {where(root)}")
+    assert rule in line and line.endswith("(nothing was written)")
+    assert snapshot(root) == before
+
+
+def test_refuses_a_read_only_folder(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "helpers", "briefing", "--out", str(tmp_path / "ro" / "out")]
+    if os.geteuid() == 0:
+        # Root writes anywhere; without the capability that lets it, it meets the folder's mode.
+        if not shutil.which("setpriv"):
+            pytest.skip("as root, a folder is read-only only without CAP_DAC_OVERRIDE: needs setpriv")
+        command = ["setpriv", "--bounding-set", "-dac_override", *command]
+    (tmp_path / "ro").mkdir(mode=0o555)
+    done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 2, done.stderr
+    assert one_line(done.stderr) == (
+        f"briefing not built: output folder {tmp_path / 'ro' / 'out'}: {tmp_path / 'ro'} is not writable "
+        "(nothing was written)"
+    )
+    assert not any((tmp_path / "ro").iterdir())
+
+
+# 2. The output folder is replaced whole, or not at all.
+
+
+def test_build_replaces_the_old_folder_whole(tmp_path: Path, stored: None) -> None:
+    out = tmp_path / "out"
+    out.mkdir(mode=0o750)
+    (out / "index.html").write_text("old briefing", encoding="utf-8")
+    (out / "07_dropped.html").write_text("old appendix", encoding="utf-8")  # a page no longer built
+    old = out.stat().st_ino
+    briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING, "01_statements.ipynb"])
+    assert sorted(p.name for p in out.iterdir()) == [".briefing", "01_statements.html", "index.html"]
+    assert (out / ".briefing").read_text(encoding="utf-8") == "index.html\n01_statements.html\n"
+    assert "old briefing" not in (out / "index.html").read_text(encoding="utf-8")
+    assert out.stat().st_ino != old and out.stat().st_mode & 0o777 == 0o750  # a new folder, same mode
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging, old folder or lock left
+    briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])  # its own folder: replaced
+    assert sorted(p.name for p in out.iterdir()) == [".briefing", "index.html"]
+
+
+@pytest.mark.parametrize("marked", [False, True], ids=["unmarked", "marked"])
+def test_refuses_to_replace_files_the_build_did_not_write(
+    marked: bool, tmp_path: Path, stored: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    if marked:
+        (out / "index.html").write_text("a briefing", encoding="utf-8")
+        output.write_marker(out, ["index.html"])
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    before = snapshot(tmp_path)
+    assert main(["briefing", "--out", str(out)]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"briefing not built: output folder {out} holds files the briefing did not write (notes.txt); "
+        "remove them or choose a new or empty folder (nothing was written)"
+    )
+    assert snapshot(tmp_path) == before
+
+
+def test_failed_swap_puts_the_old_folder_back(
+    tmp_path: Path, stored: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
+    before = snapshot(tmp_path)
+    rename, calls = os.rename, []
+
+    def failing_rename(src: Path, dst: Path) -> None:
+        calls.append(src)
+        if len(calls) == 2:  # the old folder is aside; the new one fails to take its place
+            raise OSError("disk gone")
+        rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", failing_rename)
+    with pytest.raises(OSError, match="disk gone"):
+        briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
+    assert snapshot(tmp_path) == before
+
+
+def test_failed_page_leaves_the_old_folder_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    monkeypatch.setattr(briefing, "execute", lambda path, data: nbformat.read(path, as_version=4))
+    briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING, "01_statements.ipynb"])
+    before = snapshot(tmp_path)
+
+    def failing(path: Path, data: Path) -> None:
+        raise CellExecutionError("", "ValueError", "boom\nmore")
+
+    monkeypatch.setattr(briefing, "execute", failing)
+    with pytest.raises(executing.NotebookFailed, match=r"^05_briefing.ipynb failed: ValueError: boom$"):
+        briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING, "01_statements.ipynb"])
+    assert snapshot(tmp_path) == before
+
+
+# 3. One build of a folder at a time.
+
+
+def test_second_build_of_a_folder_fails_at_once(
+    tmp_path: Path, stored: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    with open(tmp_path / ".out.lock", "w") as held:  # as a running build holds it
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert main(["briefing", "--out", str(out)]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"briefing not built: output folder {out} is in use: another briefing build is running "
+        "(nothing was written)"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == [".out.lock"]  # the holder's, untouched
+
+
+# 4. SIGINT and SIGTERM stop a run, its kernels and its staging.
+
+
+def _stat(pid: int) -> list[str]:
+    """Fields of ``/proc/<pid>/stat`` after the command name: state, parent id, ..."""
+    return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+
+
+def kernels_of(process: subprocess.Popen[str], timeout: float = 60) -> set[int]:
+    """Wait until ``process`` has started a kernel; return the ids of its kernels."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        found = set()
+        for entry in Path("/proc").iterdir():
+            try:
+                child = entry.name.isdigit() and int(_stat(int(entry.name))[1]) == process.pid
+                if child and b"ipykernel" in (entry / "cmdline").read_bytes():
+                    found.add(int(entry.name))
+            except OSError:
+                continue  # gone meanwhile
+        if found:
+            return found
+        time.sleep(0.05)
+    raise AssertionError("no kernel started")
+
+
+def alive(pid: int) -> bool:
+    try:
+        return _stat(pid)[0] != "Z"
+    except OSError:
+        return False
+
+
+def stop(process: subprocess.Popen[str], signum: int, wait: float) -> tuple[str, set[int]]:
+    """Send ``signum`` ``wait`` seconds after the first kernel starts; return stderr and the kernels."""
+    kernels = kernels_of(process)
+    time.sleep(wait)
+    kernels |= kernels_of(process)
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    return err, kernels
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(
+    ("signum", "wait"), [(signal.SIGINT, 0.0), (signal.SIGTERM, 3.0)], ids=["SIGINT", "SIGTERM"]
+)
+def test_signal_stops_the_build(tmp_path: Path, signum: signal.Signals, wait: float) -> None:
+    command = ["-m", "helpers", "briefing", "--data", str(DEFAULT_DATA_DIR), "--out", str(tmp_path / "out")]
+    process = subprocess.Popen(
+        [sys.executable, *command],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    err, kernels = stop(process, signum, wait)
+    assert process.returncode == 128 + signum
+    assert one_line(err) == f"briefing not built: interrupted by {signum.name} (nothing was written)"
+    assert list(tmp_path.iterdir()) == []  # no output, staging folder or lock
+    assert not [k for k in kernels if alive(k)]
+
+
+# 5. ``execute`` saves every notebook, or none.
+
+
+def write_notebooks(folder: Path, *cells: list[str]) -> list[Path]:
+    """Unexecuted notebooks ``01_nb.ipynb``, ``02_nb.ipynb``... with these cells' sources."""
+    folder.mkdir(exist_ok=True)
+    paths = [folder / f"{i:02d}_nb.ipynb" for i in range(1, len(cells) + 1)]
+    for path, sources in zip(paths, cells, strict=True):
+        nbformat.write(new_notebook(cells=[new_code_cell(s) for s in sources]), path)
+    return paths
+
+
+@pytest.mark.build
+def test_execute_saves_every_notebook_or_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = write_notebooks(tmp_path, ["print('ran')"], ["print('ran')", "raise ValueError('boom')"])
+    monkeypatch.setattr(executing, "notebook_paths", lambda: paths)
+    before = snapshot(tmp_path)
+    assert main(["execute"]) == 1
+    assert one_line(capsys.readouterr().err) == (
+        "notebooks not executed: 02_nb.ipynb failed: ValueError: boom (no notebook was changed)"
+    )
+    assert snapshot(tmp_path) == before
+    write_notebooks(tmp_path, ["print('ran')"], ["print('ran')"])
+    assert main(["execute"]) == 0
+    for path in paths:
+        assert nbformat.read(path, as_version=4).cells[0].outputs[0].text == "ran\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["01_nb.ipynb", "02_nb.ipynb"]  # no temporary files
+
+
+EXECUTE_IN = """
+import sys
+from pathlib import Path
+
+from helpers.__main__ import main
+from helpers.publish import execute
+
+execute.notebook_paths = lambda: sorted(Path(sys.argv[1]).glob("*.ipynb"))
+sys.exit(main(["execute"]))
+"""
+
+
+@pytest.mark.build
+def test_signal_stops_execute(tmp_path: Path) -> None:
+    write_notebooks(tmp_path / "nb", ["print('ran')"], ["import time", "time.sleep(120)"])
+    before = snapshot(tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-c", EXECUTE_IN, str(tmp_path / "nb")],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    started = time.monotonic()
+    err, kernels = stop(process, signal.SIGTERM, 3.0)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert one_line(err) == "notebooks not executed: interrupted by SIGTERM (no notebook was changed)"
+    assert snapshot(tmp_path) == before
+    assert not [k for k in kernels if alive(k)]
+    assert time.monotonic() - started < 60  # the sleeping cell was stopped, not waited for
+
+
+def test_failure_names_the_error_by_its_last_line() -> None:
+    error = CellExecutionError("traceback", "DataError", "2 problems in the data:\n  statements.csv ...")
+    failed = executing.NotebookFailed(Path("notebooks/01_statements.ipynb"), error)
+    assert str(failed) == "01_statements.ipynb failed: DataError: 2 problems in the data"

@@ -1,0 +1,221 @@
+"""Hypothesis strategies for valid workbooks: any number of rows, every rule of the descriptor kept.
+
+A generated workbook is written as a data folder (the project's descriptor, CSV tables, documents
+under ``seeds/``) so that it passes through the same loader as curated data. Enumerations come
+from the descriptor itself, so a new allowed value is generated as soon as it is added there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+from hypothesis import strategies as st
+
+from helpers.paths import DEFAULT_DATA_DIR, DESCRIPTOR_NAME
+
+# Words as curators write them, with the characters that have tripped renderers before: Markdown
+# and LaTeX syntax, quotes, non-Latin scripts. Never a forbidden control character.
+WORDS = (
+    "troops", "Russia", "Kursk", "sent", "could", "be", "10,000", "1,500", "no", "evidence",
+    "Ministry", "said", "the", "a", "of", "$x$", "#", "|", "*bold*", "_under_", "`code`", "<b>",
+    "[link](http://x)", "www.example.com", "—", "“quoted”", "don’t", "Пхеньян", "조선", "&amp;",
+)  # fmt: skip
+
+_DESCRIPTOR = json.loads((DEFAULT_DATA_DIR / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+
+
+def enum(table: str, column: str) -> list:
+    """The allowed values of a column, read from the project's descriptor."""
+    resource = next(r for r in _DESCRIPTOR["resources"] if r["name"] == table)
+    field = next(f for f in resource["schema"]["fields"] if f["name"] == column)
+    return list(field["constraints"]["enum"])
+
+
+def phrase(min_words: int = 1, max_words: int = 6) -> st.SearchStrategy[str]:
+    """A few words joined by spaces: never empty, never only white space."""
+    return st.lists(st.sampled_from(WORDS), min_size=min_words, max_size=max_words).map(" ".join)
+
+
+def rationale() -> st.SearchStrategy[str]:
+    """A rationale long enough for its ``minLength`` of 20."""
+    return phrase(1, 8).map(lambda text: f"Because the record shows: {text}")
+
+
+DAY0 = date(2024, 1, 1)
+days = st.integers(min_value=0, max_value=730)
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """Generated tables and document texts, ready to be written as a data folder."""
+
+    tables: dict[str, pd.DataFrame]
+    texts: dict[str, str]
+
+    def write(self, root: Path) -> Path:
+        """Write the data folder and its seeds under ``root``; return the data folder."""
+        data, seeds = root / "data", root / "seeds"
+        shutil.rmtree(root, ignore_errors=True)
+        data.mkdir(parents=True)
+        seeds.mkdir()
+        (data / DESCRIPTOR_NAME).write_text(json.dumps(_DESCRIPTOR), encoding="utf-8")
+        for name, text in self.texts.items():
+            (seeds / name).write_text(text, encoding="utf-8")
+        for name, frame in self.tables.items():
+            frame.to_csv(data / f"{name}.csv", index=False, lineterminator="\n")
+        return data
+
+
+def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    resource = next(r for r in _DESCRIPTOR["resources"] if r["name"] == table)
+    columns = [f["name"] for f in resource["schema"]["fields"]]
+    return pd.DataFrame(rows, columns=columns, dtype=object).fillna("")
+
+
+@st.composite
+def workbooks(draw: st.DrawFn, max_documents: int = 3, max_statements: int = 25) -> Workbook:
+    """A valid workbook: empty tables, one-row tables, unrated and one-sided propositions included."""
+    texts: dict[str, str] = {}
+    documents = []
+    for i in range(draw(st.integers(0, max_documents))):
+        words = draw(st.lists(st.sampled_from(WORDS), min_size=3, max_size=80))
+        text = " ".join(words) + ("\n" if draw(st.booleans()) else "")
+        texts[f"doc{i}.txt"] = text
+        documents.append(
+            {
+                "document_id": f"doc{i}",
+                "title": draw(phrase()),
+                "outlet": draw(st.sampled_from(["", "Outlet A", "Outlet | B"])),
+                "published": DAY0 + timedelta(days=draw(days)),
+                "published_basis": "generated",
+                "path": f"seeds/doc{i}.txt",
+                "url": draw(st.sampled_from(["", f"https://example.com/{i}"])),
+                "sha256": hashlib.sha256(text.encode()).hexdigest(),
+            }
+        )
+    sources = [
+        {
+            "source_id": f"src{i}",
+            "label": f"S{i} {draw(phrase(1, 2))}"[:30].strip(),
+            "name": f"Source {i} {draw(phrase())}",
+            "kind": draw(st.sampled_from(enum("sources", "kind"))),
+            "alignment": draw(st.sampled_from(enum("sources", "alignment"))),
+            "interested": draw(st.booleans()),
+            "reliability": draw(st.sampled_from(enum("sources", "reliability"))),
+            "reliability_rationale": draw(rationale()),
+        }
+        for i in range(draw(st.integers(0, 6)))
+    ]
+    propositions = [
+        {
+            "proposition_id": f"p{i}",
+            "text": f"{i}: {draw(phrase())}",
+            "kind": draw(st.sampled_from(enum("propositions", "kind"))),
+        }
+        for i in range(draw(st.integers(0, 5)))
+    ]
+    statements = _statements(draw, documents, texts, sources, propositions, max_statements)
+    claims = [
+        _claim(draw, i, row)
+        for i, row in enumerate(
+            draw(st.lists(st.sampled_from(statements), max_size=10)) if statements else []
+        )
+    ]
+    hypotheses = [
+        {
+            "hypothesis_id": f"H{i}",
+            "label": f"H{i} {draw(phrase(1, 3))}",
+            "text": f"Hypothesis {i}: {draw(phrase())}",
+        }
+        for i in range(draw(st.integers(0, 4)))
+    ]
+    pairs = [(s["statement_id"], h["hypothesis_id"]) for s in statements for h in hypotheses]
+    rated = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=40)) if pairs else []
+    ratings = [
+        {
+            "statement_id": s,
+            "hypothesis_id": h,
+            "rating": draw(st.sampled_from(enum("ach_ratings", "rating"))),
+            "rationale": draw(rationale()),
+        }
+        for s, h in rated
+    ]
+    tables = {
+        "documents": _frame("documents", documents),
+        "sources": _frame("sources", sources),
+        "propositions": _frame("propositions", propositions),
+        "statements": _frame("statements", statements),
+        "troop_claims": _frame("troop_claims", claims),
+        "hypotheses": _frame("hypotheses", hypotheses),
+        "ach_ratings": _frame("ach_ratings", ratings),
+    }
+    for frame in tables.values():  # booleans as the descriptor spells them
+        for column in frame.columns:
+            if frame[column].map(type).eq(bool).any():
+                frame[column] = frame[column].map({True: "true", False: "false"})
+    return Workbook(tables, texts)
+
+
+def _statements(
+    draw: st.DrawFn,
+    documents: list[dict],
+    texts: dict[str, str],
+    sources: list[dict],
+    propositions: list[dict],
+    most: int,
+) -> list[dict]:
+    if not (documents and sources and propositions):
+        return []
+    rows: list[dict] = []
+    for i in range(draw(st.integers(0, most))):
+        document = draw(st.sampled_from(documents))
+        words = texts[document["path"].removeprefix("seeds/")].split(" ")
+        start = draw(st.integers(0, len(words) - 1))
+        end = draw(st.integers(start + 1, min(len(words), start + 12)))
+        quote = " ".join(words[start:end]).strip()
+        hedge = draw(st.sampled_from(["", quote.split()[0]]))
+        said = document["published"] - timedelta(days=draw(st.integers(0, 30)))
+        rows.append(
+            {
+                "statement_id": f"s{i}",
+                "document_id": document["document_id"],
+                "source_id": draw(st.sampled_from(sources))["source_id"],
+                "reported_by": draw(st.sampled_from(["", *[s["source_id"] for s in sources]])),
+                "said_on": max(said, DAY0 - timedelta(days=30)),
+                "said_on_precision": draw(st.sampled_from(enum("statements", "said_on_precision"))),
+                "said_on_basis": "generated",
+                "quote": quote,
+                "attribution": draw(st.sampled_from(enum("statements", "attribution"))),
+                "proposition_id": draw(st.sampled_from(propositions))["proposition_id"],
+                "stance": draw(st.sampled_from(enum("statements", "stance"))),
+                "hedge": hedge,
+                "credibility": draw(st.sampled_from(enum("statements", "credibility"))),
+                "credibility_rationale": draw(rationale()),
+                # only an earlier statement: replies never loop
+                "responds_to": draw(st.sampled_from(["", *[r["statement_id"] for r in rows]])),
+            }
+        )
+    return rows
+
+
+def _claim(draw: st.DrawFn, i: int, statement: dict) -> dict:
+    count = draw(st.integers(1, 200_000))
+    low = draw(st.sampled_from(["", draw(st.integers(1, count))]))
+    high = draw(st.sampled_from(["", draw(st.integers(count, 400_000))]))
+    return {
+        "claim_id": f"c{i}",
+        "statement_id": statement["statement_id"],
+        "count": count,
+        "count_low": low,
+        "count_high": high,
+        "location": draw(st.sampled_from(["Russia", "Kursk Oblast", "the front | line", "#Russia"])),
+        "activity": draw(st.sampled_from(enum("troop_claims", "activity"))),
+        "modality": draw(st.sampled_from(enum("troop_claims", "modality"))),
+        "as_of": statement["said_on"],
+    }
