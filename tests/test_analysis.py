@@ -66,33 +66,126 @@ def test_weighted_support(wb) -> None:
     assert heavier.set_index("proposition_id").at["troops-in-russia", "affirming"] == pytest.approx(1.6)
 
 
-def test_troop_claims_are_not_comparable(wb) -> None:
+def test_the_seeds_two_numbers_count_different_things(wb) -> None:
     table = claims.claims_table(wb)
     pair = claims.compare_claims(table).iloc[0]
     assert pair["ratio"] == pytest.approx(10000 / 1500)
-    assert not pair["comparable"]
-    assert pair["differs_on"] == "location, activity, modality, as_of"
-    assert claims.spread(table)["orders_of_magnitude"] == pytest.approx(0.8239, abs=1e-4)
-    assert "6.7x" in claims.describe_pair(pair, table)
-    assert claims.range_supported(table) == (1500.0, 10000.0)
-    assert claims.range_supported(table[~table["interested"].astype(bool)]) == (1500.0, 1500.0)
+    assert pair["relation"] == "different scope" and not pair["comparable"] and pair["both_true"]
+    assert pair["differs_on"] == "measure, place"  # sent to Russia vs preparing for combat in Kursk
+    assert claims.headline_pair(claims.compare_claims(table)) is None
+    assert "count different things" in claims.describe_pair(pair, table)
+    assert claims.range_supported(table) == {
+        "sent to": (1500.0, 1500.0),
+        "preparing for combat": (10000.0, 10000.0),
+    }
+    assert claims.range_supported(table[~table["interested"].astype(bool)]) == {"sent to": (1500.0, 1500.0)}
 
 
-def test_claims_of_the_same_scope_compare_directly() -> None:
-    tiny = pd.DataFrame(
-        {
-            "claim_id": ["a", "b"],
-            "count": [3000, 12000],
-            "location": ["Russia", "Russia"],
-            "activity": ["sent", "sent"],
-            "modality": ["asserted", "asserted"],
-            "as_of": pd.to_datetime(["2024-10-20", "2024-10-20"]),
-            "source": ["X", "Y"],
-        }
+def _claims(*rows: tuple) -> pd.DataFrame:
+    """Claims from (id, count, bound, measure, place, as_of, source) rows, low and high from the count."""
+    frame = pd.DataFrame(rows, columns=["claim_id", "count", "bound", "measure", "place", "as_of", "source"])
+    frame["as_of"] = pd.to_datetime(frame["as_of"])
+    frame["count_low"] = frame["count_high"] = frame["count"]
+    return frame
+
+
+KURSK = claims.Gazetteer({"kursk": "russia"}, {"kursk": "Kursk Oblast", "russia": "Russia"})
+
+
+@pytest.mark.parametrize(
+    "a, b, relation, both_true",
+    [
+        # same measure, same place, five days apart: compared; exact numbers that differ conflict
+        (
+            ("a", 3000, "exact", "sent to", "russia", "2024-10-20", "X"),
+            ("b", 12000, "exact", "sent to", "russia", "2024-10-25", "Y"),
+            "comparable",
+            False,
+        ),
+        # "about 10,000" admits 8,000 to 12,500: 11,000 fits
+        (
+            ("a", 10000, "about", "present in", "russia", "2024-10-20", "X"),
+            ("b", 11000, "exact", "present in", "russia", "2024-10-21", "Y"),
+            "comparable",
+            True,
+        ),
+        # Kursk lies in Russia: "at least 3,000" in Russia and 5,000 in Kursk can both hold
+        (
+            ("a", 3000, "at least", "present in", "russia", "2024-10-20", "X"),
+            ("b", 5000, "exact", "present in", "kursk", "2024-10-20", "Y"),
+            "comparable",
+            True,
+        ),
+        # ... but not "up to 3,000" in Russia with 5,000 in Kursk
+        (
+            ("a", 3000, "up to", "present in", "russia", "2024-10-20", "X"),
+            ("b", 5000, "exact", "present in", "kursk", "2024-10-20", "Y"),
+            "comparable",
+            False,
+        ),
+        # eight days apart: a change over time; troops sent cannot fall from 10,000 to 3,000
+        (
+            ("a", 10000, "exact", "sent to", "russia", "2024-10-20", "X"),
+            ("b", 3000, "exact", "sent to", "russia", "2024-10-28", "Y"),
+            "over time",
+            False,
+        ),
+        # growth over time is no contradiction: 1,500 sent can be the first group of 10,000
+        (
+            ("a", 1500, "exact", "sent to", "russia", "2024-10-10", "X"),
+            ("b", 10000, "exact", "sent to", "russia", "2024-11-10", "Y"),
+            "over time",
+            True,
+        ),
+        # troops present may fall as well as rise
+        (
+            ("a", 11000, "exact", "present in", "kursk", "2024-11-04", "X"),
+            ("b", 8000, "exact", "present in", "kursk", "2024-12-04", "Y"),
+            "over time",
+            True,
+        ),
+        # killed and captured count different things, whatever the numbers
+        (
+            ("a", 2, "exact", "captured", "kursk", "2025-01-11", "X"),
+            ("b", 3000, "at least", "killed or wounded", "kursk", "2025-01-11", "Y"),
+            "different scope",
+            True,
+        ),
+    ],
+)
+def test_pairs_compare_only_like_with_like(a: tuple, b: tuple, relation: str, both_true: bool) -> None:
+    table = _claims(a, b)
+    pair = claims.compare_claims(table, KURSK).iloc[0]
+    assert (pair["relation"], bool(pair["both_true"])) == (relation, both_true)
+    sentence = claims.describe_pair(pair, table, KURSK)
+    assert {
+        "comparable": "both count troops",
+        "over time": "change over time",
+        "different scope": "different things",
+    }[relation] in sentence
+
+
+def test_bounds_give_the_numbers_a_claim_admits() -> None:
+    rows = _claims(
+        ("a", 10000, "about", "sent to", "russia", "2024-10-20", "X"),
+        ("b", 3000, "at least", "sent to", "russia", "2024-10-20", "X"),
+        ("c", 8000, "up to", "sent to", "russia", "2024-10-20", "X"),
     )
-    pair = claims.compare_claims(tiny).iloc[0]
-    assert pair["comparable"] and pair["ratio"] == 4.0 and pair["differs_on"] == "nothing"
-    assert "compare directly" in claims.describe_pair(pair, tiny)
+    assert [claims.interval(r) for _, r in rows.iterrows()] == [
+        (8000.0, 12500.0),
+        (3000.0, float("inf")),
+        (0.0, 8000.0),
+    ]
+
+
+def test_the_headline_pair_is_the_widest_comparable_one() -> None:
+    table = _claims(
+        ("a", 1000, "exact", "sent to", "russia", "2024-10-20", "X"),
+        ("b", 3000, "exact", "sent to", "russia", "2024-10-22", "Y"),
+        ("c", 50000, "exact", "killed", "russia", "2024-10-22", "Z"),  # widest ratio, other measure
+    )
+    headline = claims.headline_pair(claims.compare_claims(table))
+    assert headline is not None and (headline["smaller"], headline["larger"]) == ("a", "b")
 
 
 def test_stance_shifts_and_replies(wb) -> None:
@@ -174,7 +267,7 @@ def test_tables_escape_html_from_data(wb) -> None:
     "make, expected",
     [
         (charts.timeline, "Austin went from uncertain to affirming"),
-        (charts.troop_numbers, "6.7x"),
+        (charts.troop_numbers, "2 claims of 2 measures: none counts the same thing as another within 7 days"),
         (charts.grade_grid, "7 of 19 statements are probably true or better"),
         (charts.sources_by_alignment, "Interested parties are graded C-D"),
         (charts.corroboration_chart, "2 sources affirm, from 1 alignment"),
@@ -194,7 +287,11 @@ def test_charts_state_their_finding_and_describe_themselves(wb, make, expected) 
 
 
 def test_findings_carry_the_headline_numbers(wb) -> None:
-    assert "6.7x" in str(findings.troop_numbers(wb))
+    troops = str(findings.troop_numbers(wb))
+    assert "1,500 sent; 10,000 preparing for combat" in troops
+    assert (
+        "NIS's 1,500 (sent to Russia) and Zelensky's 10,000 (preparing for combat in Kursk Oblast)" in troops
+    )
     assert "margin falls from 1.0 to 0.4" in str(findings.hypotheses(wb))
     assert "S08 (North Korea's UN envoy, denies) answered S07" in str(findings.statements(wb))
 

@@ -81,7 +81,7 @@ def test_briefing_reads_bottom_line_first(built: Path, browser) -> None:
         text = seen.page.inner_text("main")
     assert headings[0].startswith("Bottom line") and headings[-1].startswith("Method and caveats")
     assert "Likely (55-80%): North Korea has sent troops to Russia." in text
-    assert "6.7x" in text
+    assert "No two troop-number claims count the same thing about the same place within 7 days" in text
     assert "valid: " not in text  # the analyst's setup cell stays in JupyterLab
 
 
@@ -91,7 +91,7 @@ def test_explorer_page_shows_static_views_not_widget_placeholders(built: Path, b
     with visit(browser, built / "06_explorer.html") as seen:
         text = seen.page.inner_text("main")
         assert "19 of 19 statements match." in text
-        assert "The remaining claims support 1,500 to 10,000 troops." in text
+        assert "The remaining claims give: 1,500 sent; 10,000 preparing for combat." in text
         assert seen.page.locator("main img").count() >= 2
         assert seen.page.locator(".jupyter-widgets, .widget-area").count() == 0
 

@@ -25,7 +25,10 @@ def _ranks(explorer: Explorer) -> dict[str, int]:
 
 
 def test_starts_at_the_curated_settings(explorer: Explorer) -> None:
-    assert explorer.results.troop_range == (1500.0, 10000.0)
+    assert explorer.results.troop_range == {
+        "sent to": (1500.0, 1500.0),
+        "preparing for combat": (10000.0, 10000.0),
+    }
     assert len(explorer.results.statements) == 19
     assert "<b>19</b> of 19 statements match" in explorer.count.value
     assert _ranks(explorer) == {"H1": 1, "H2": 2, "H3": 3}
@@ -36,8 +39,8 @@ def test_starts_at_the_curated_settings(explorer: Explorer) -> None:
 def test_leaving_out_interested_parties_drops_zelenskys_10000(explorer: Explorer) -> None:
     before = (bytes(explorer.timeline.value), bytes(explorer.troops.value), explorer.table.value)
     explorer.interested.value = True
-    assert explorer.results.troop_range == (1500.0, 1500.0)
-    assert "support 1,500 troops" in explorer.results_html.value
+    assert explorer.results.troop_range == {"sent to": (1500.0, 1500.0)}
+    assert "give: 1,500 sent." in explorer.results_html.value
     assert _ranks(explorer) == {"H1": 1, "H2": 1, "H3": 3}  # only belligerents' claims separated them
     support = explorer.results.support.set_index("proposition_id")
     assert support.at["troops-in-russia", "support"] == pytest.approx(1.0)
@@ -50,7 +53,7 @@ def test_source_filter_updates_table_and_charts(explorer: Explorer) -> None:
     explorer.source.value = ("austin",)
     assert set(explorer.results.statements["source"]) == {"Austin"}
     assert "<b>5</b> of 19" in explorer.count.value
-    assert explorer.results.troop_range is None
+    assert explorer.results.troop_range == {}
     assert "No troop-number claim remains" in explorer.results_html.value
 
 
@@ -94,7 +97,10 @@ def test_reset_restores_everything(explorer: Explorer) -> None:
     explorer.reliability_weights["B"].value = 0.1
     explorer.reset()
     assert explorer.source.value == () and not explorer.interested.value
-    assert explorer.results.troop_range == (1500.0, 10000.0)
+    assert explorer.results.troop_range == {
+        "sent to": (1500.0, 1500.0),
+        "preparing for combat": (10000.0, 10000.0),
+    }
     assert _ranks(explorer) == {"H1": 1, "H2": 2, "H3": 3}
 
 
@@ -107,7 +113,7 @@ def test_many_statements_show_the_earliest_rows_and_bundle_the_timeline(tmp_path
     assert "20 Oct 2024" in big.table.value and "23 Oct 2024" not in big.table.value
     assert big._pictures[0][1].endswith("Replies are not drawn at this size.")
     big.source.value = ("nis",)
-    assert big.results.troop_range == (1500.0, 1500.0)
+    assert big.results.troop_range == {"sent to": (1500.0, 1500.0)}
 
 
 def test_pure_functions_without_widgets() -> None:
@@ -123,4 +129,7 @@ def test_static_view_replaces_widgets_outside_a_kernel(explorer: Explorer) -> No
     assert "application/vnd.jupyter.widget-view+json" in bundle  # JupyterLab shows live controls
     html = bundle["text/html"]
     assert html.count("<img") == 2 and 'alt="' in html and "statements match" in html
-    assert bundle["text/plain"] == "Explorer: The remaining claims support 1,500 to 10,000 troops."
+    assert (
+        bundle["text/plain"]
+        == "Explorer: The remaining claims give: 1,500 sent; 10,000 preparing for combat."
+    )

@@ -133,9 +133,9 @@ def test_explorer_responds_in_jupyterlab(lab: str) -> None:
         assert page.evaluate(RUN_ALL) is True  # JupyterLab's own Run All Cells, once the kernel listens
         checkbox = page.locator(".widget-checkbox input[type=checkbox]").first
         checkbox.wait_for(state="attached", timeout=90_000)
-        results = page.locator(".widget-html", has_text="remaining claims support").first
+        results = page.locator(".widget-html", has_text="remaining claims give").first
         results.wait_for(state="attached", timeout=60_000)
-        assert "1,500 to 10,000 troops" in _wait_for_text(results, "1,500 to 10,000 troops")
+        assert "1,500 sent; 10,000 preparing" in _wait_for_text(results, "1,500 sent; 10,000 preparing")
         count = page.locator(".widget-html", has_text="statements match").first
         assert (count.text_content() or "").startswith("19 of 19")
         troops = page.locator(".widget-image").nth(1)  # the troop-number chart
@@ -143,7 +143,7 @@ def test_explorer_responds_in_jupyterlab(lab: str) -> None:
         seen_before = _picture(troops.screenshot())
         checkbox.scroll_into_view_if_needed()
         checkbox.check()  # through the page, as an analyst clicks it
-        assert "support 1,500 troops." in _wait_for_text(results, "support 1,500 troops.")
+        assert "give: 1,500 sent." in _wait_for_text(results, "give: 1,500 sent.")
         # Six statements come from interested parties: S06, S08, S09, S10, S13 and S14.
         assert _wait_for_text(count, "13 of 19").startswith("13 of 19")
         page.wait_for_function("([img, old]) => img.src !== old", arg=[troops.element_handle(), before])

@@ -25,6 +25,7 @@ def wb():
 def test_every_table_loads_with_hand_counted_rows(wb) -> None:
     counts = {name: len(wb.table(name)) for name in TABLES}
     assert counts == {
+        "places": 0,  # optional: the seed's data has no gazetteer
         "documents": 1,
         "sources": 12,
         "propositions": 9,
@@ -105,3 +106,22 @@ def test_cli_prints_one_line_of_counts() -> None:
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 1
     assert "19 statements (19 quoted verbatim, 19 graded)" in done.stdout
+
+
+def test_data_without_the_newer_columns_gets_their_stated_defaults(wb) -> None:
+    claims = wb.troop_claims.set_index("claim_id")
+    assert claims.loc["TC01", ["bound", "measure", "place", "as_of_precision"]].tolist() == [
+        "exact", "sent to", "Russia", "exact",
+    ]  # fmt: skip
+    assert claims.loc["TC02", "measure"] == "preparing for combat" and wb.places.empty
+
+
+def test_data_with_the_newer_columns_keeps_its_own() -> None:
+    wb = load_workbook(PROJECT_ROOT / "datasets" / "nk-troops-2024" / "data")
+    claims = wb.troop_claims.set_index("claim_id")
+    assert claims.loc["TC08", ["bound", "measure", "place"]].tolist() == [
+        "up to",
+        "present in",
+        "kursk-oblast",
+    ]
+    assert wb.places.set_index("place_id").at["kursk-oblast", "parent"] == "russia-border-regions"

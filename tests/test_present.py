@@ -27,8 +27,9 @@ def test_sentences_join_and_count() -> None:
     assert sentences.counted(1, "hypothesis", "hypotheses") == "1 hypothesis"
     assert sentences.counted(1200, "document") == "1,200 documents"
     assert markdown.bullets([markdown.md("*x*"), markdown.escape("*y*")]) == "- *x*\n- \\*y\\*"
-    assert sentences.troop_range(None) == "No troop-number claim remains."
-    assert sentences.troop_range((1500.0, 1500.0)) == "The remaining claims support 1,500 troops."
+    assert sentences.troop_range({}) == "No troop-number claim remains."
+    ranges = {"sent to": (1500.0, 3000.0), "captured": (2.0, 2.0)}
+    assert sentences.troop_range(ranges) == "The remaining claims give: 1,500 to 3,000 sent; 2 captured."
 
 
 def test_ach_sentences_say_ties_as_ties() -> None:
@@ -67,8 +68,11 @@ def test_findings_speak_in_whole_sentences(wb) -> None:
     )
     assert "5 of 12 sources are interested parties; their best grade is C." in reliability
     troops = str(findings.troop_numbers(wb))
-    assert "0 of 1 pair of claims can be compared directly." in troops
-    assert "Zelensky (C3, an interested party): 10,000, possible, hedged (“could be”)." in troops
+    assert "Of 1 pair, 0 count the same thing about the same place within 7 days" in troops
+    assert (
+        "Zelensky (C3, an interested party): 10,000 preparing for combat, possible, hedged (“could be”)."
+        in troops
+    )
     what_if = str(findings.what_if(wb))
     assert "moves from 0.80 to 1.00 when interested parties are left out" in what_if
 

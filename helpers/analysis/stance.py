@@ -53,5 +53,17 @@ def shifts(wb: Workbook) -> pd.DataFrame:
     """Sources whose stance on one proposition changed over time (e.g. "uncertain → affirms")."""
     matrix = stance_matrix(wb)
     long = matrix.stack().astype(str)  # an empty matrix stacks to floats
-    moved = long[long.str.contains("→", regex=False)]
-    return moved.rename("stances").reset_index()
+    moved = long[long.str.contains("→", regex=False)].rename("stances").reset_index()
+    # Two stances on one day are one answer read two ways, not a change of position.
+    graded = graded_statements(wb)
+    texts = wb.propositions.set_index("text")["proposition_id"]
+    days = graded.groupby(["proposition_id", "source"], observed=True)["said_on"].nunique()
+    spans = [days.get((texts[p], s), 1) for p, s in zip(moved["proposition"], moved["source"], strict=True)]
+    return moved[[span > 1 for span in spans]].reset_index(drop=True)
+
+
+def stance_list(wb: Workbook) -> pd.DataFrame:
+    """:func:`stance_matrix` as one row per proposition and source that spoke to it: readable at any size."""
+    long = stance_matrix(wb).stack().astype(str)
+    long = long[long != ""]
+    return long.rename("stances").reset_index().rename(columns={"level_1": "source"})

@@ -47,7 +47,7 @@ class Results:
     statements: pd.DataFrame  # those that count: filtered, and without interested parties if asked
     support: pd.DataFrame
     claims: pd.DataFrame
-    troop_range: tuple[float, float] | None
+    troop_range: dict[str, tuple[float, float]]  # per measure: the numbers the remaining claims give
     ranking: pd.DataFrame
 
 

@@ -21,7 +21,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator
 from ..analysis import ach, claims, corroboration, grades, stance
 from ..analysis.admiralty import CREDIBILITY, RELIABILITY
 from ..workbook import Workbook
-from .sentences import ach_leader, ach_tie, counted, date_span, outlet_count
+from .sentences import ach_leader, ach_tie, counted, date_span, measure_words, outlet_count
 from .style import (
     ALIGNMENT_COLORS,
     HIGHLIGHT,
@@ -37,6 +37,7 @@ from .style import (
 )
 
 MAX_LABELS = 60  # beyond this many statements, per-point labels and arrows become noise
+MAX_IDS_PER_CELL = 6  # the grade grid names a cell's statements up to this many
 MAX_POINTS = 400  # beyond this many, the timeline draws one marker per source, day and stance
 PARTICIPLE = {
     "affirms": "affirming",
@@ -150,13 +151,16 @@ def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
         _label_and_link(ax, points, chains)
     ax.set_yticks(range(len(order)), list(reversed(order)))
     ax.set_ylim(-0.7, len(order) - 0.3)
-    ax.xaxis.set_major_locator(mdates.DayLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+    # Days while the span is short, then weeks or months, the year shown where it changes.
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.set_xlim(
         graded["said_on"].min() - pd.Timedelta(days=1), graded["said_on"].max() + pd.Timedelta(days=1)
     )
     area = "; area: statements that day" if bundled else ""
-    ax.set_xlabel(f"Date said (hollow: approximate or 'on or before'{area})")
+    unlabelled = f"; ids not shown past {MAX_LABELS} statements" if len(points) > MAX_LABELS else ""
+    ax.set_xlabel(f"Date said (hollow: approximate or 'on or before'{area}{unlabelled})")
     ax.grid(axis="y", color="#EEEEEE")
     present = set(points["stance"].astype(str))
     handles = [
@@ -168,9 +172,14 @@ def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
     moved = stance.shifts(wb) if statements is None else None
     if moved is not None and not moved.empty:
         first = moved.iloc[0]
-        said = graded[(graded["source"] == first["source"])]
-        steps = [PARTICIPLE.get(s, s) for s in first["stances"].split(" → ")]
-        days = (said["said_on"].max() - said["said_on"].min()).days
+        # The span of the shift itself: that source's statements on that proposition only.
+        proposition = wb.propositions.set_index("text").at[first["proposition"], "proposition_id"]
+        said = graded[(graded["source"] == first["source"]) & (graded["proposition_id"] == proposition)]
+        stances = first["stances"].split(" → ")
+        steps = [PARTICIPLE.get(s, s) for s in stances]
+        # From the first statement to the first one taking the new stance: the shift, not what followed.
+        arrived = said.loc[said["stance"].astype(str) == stances[-1], "said_on"].min()
+        days = (arrived - said["said_on"].min()).days
         title = (
             f"{first['source']} went from {' to '.join(steps)} on “{first['proposition'].rstrip('.')}” "
             f"in {counted(days, 'day')}"
@@ -238,78 +247,132 @@ def _label_and_link(ax: Axes, points: pd.DataFrame, chains: pd.DataFrame) -> Non
         )
 
 
-def _scope(activity: str, location: str) -> str:
-    return f"{activity} {'to' if activity == 'sent' else 'in'} {location}"
-
-
 def _count(x: float, _pos: object = None) -> str:
     return f"{x:,.0f}"
 
 
+MEASURE_MARKERS = {
+    "sent to": "o", "to be sent": ">", "present in": "s", "preparing for combat": "^", "in combat": "D",
+    "killed": "X", "wounded": "P", "killed or wounded": "*", "killed or wounded in a week": "h",
+    "captured": "v",
+}  # fmt: skip
+# One colour per claimant, Okabe and Ito's; past eight claimants the rest share grey.
+CLAIMANT_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+
+
+def _claimant_colors(sources: pd.Series) -> dict[str, str]:
+    order = sources.value_counts().index.tolist()
+    return {s: CLAIMANT_COLORS[i] if i < len(CLAIMANT_COLORS) else MUTED for i, s in enumerate(order)}
+
+
+def _troop_title(table: pd.DataFrame, pairs: pd.DataFrame, places: claims.Gazetteer) -> str:
+    headline = claims.headline_pair(pairs)
+    if headline is not None:
+        by_id = table.set_index("claim_id")
+        big, small = by_id.loc[headline["larger"]], by_id.loc[headline["smaller"]]
+        verdict = "both can be true" if headline["both_true"] else "they cannot both be true"
+        scope = claims.scope_words(big["measure"], places.name(big["place"]))
+        return (
+            f"{big['source']}'s {claims.number_words(big)} is {headline['ratio']:.1f}x {small['source']}'s "
+            f"{claims.number_words(small)}, both {scope}: {verdict}"
+        )
+    if len(table) == 1:
+        row = table.iloc[0]
+        return f"One claim: {row['count']:,} {measure_words(row['measure'])}, as of {row['as_of']:%-d %b %Y}"
+    return (
+        f"{counted(len(table), 'claim')} of {counted(table['measure'].nunique(), 'measure')}: "
+        f"none counts the same thing as another within {claims.WINDOW_DAYS} days"
+    )
+
+
+def _hedged(claim: Any) -> bool:
+    return bool(claim.modality == "possible" or isinstance(claim.hedge, str))
+
+
+def _arrow(ax: Axes, x: float, start: float, end: float, color: str) -> None:
+    ax.annotate("", (x, end), (x, start), arrowprops={"arrowstyle": "->", "color": color})
+
+
+def _key(marker: str, color: str, label: str) -> Line2D:
+    return Line2D([], [], marker=marker, color=color, linestyle="", markersize=7, label=label)
+
+
 @styled
 def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
-    """The troop numbers on a log scale, with ranges, hedging and the scope of each claim.
+    """Estimates over time: each claim at its as-of date on a log scale, with the numbers its bound admits.
 
-    ``table`` (from :func:`claims.claims_table`) limits the chart to some claims.
+    Colour is the claimant, marker shape the measure (what is counted); hollow markers are hedged
+    or stated as possible; a bar spans a range or "about", an arrow points on from "at least" or
+    down from "up to". ``table`` (from :func:`claims.claims_table`) limits the chart to some claims.
     """
     table = claims.claims_table(wb) if table is None else table.reset_index(drop=True)
     if table.empty:
         return empty("troop_numbers", "No troop-number claims match the filters.")
-    pairs = claims.compare_claims(table)
-    fig = new_figure(9.5, 1.1 * len(table) + 2.0)
+    places = claims.Gazetteer.of(wb)
+    pairs = claims.compare_claims(table, places)
+    colors = _claimant_colors(table["source"])
+    fig = new_figure(9.5, 5.0)
     ax = fig.add_subplot()
-    ys = np.arange(len(table))[::-1]
-    for y, row in zip(ys, table.itertuples(), strict=True):
-        color = color_of(ALIGNMENT_COLORS, row.alignment)
-        ax.plot([row.count_low, row.count_high], [y, y], color=color, lw=3, alpha=0.5, solid_capstyle="round")
-        possible = row.modality == "possible"
+    ax.set_yscale("log")
+    lows = [claims.interval(r)[0] for r in table.itertuples()]
+    top = float(table["count"].max()) * 3
+    bottom = max(min([x for x in lows if x > 0] + [float(table["count"].min())]) / 3, 0.5)
+    # Claims of one day stand side by side, a fifth of a day apart, each label a step higher.
+    same_day = table.groupby("as_of").cumcount().to_numpy()
+    for row, low, k in zip(table.itertuples(), lows, same_day, strict=True):
+        color = colors[row.source]
+        high = claims.interval(row)[1]
+        x = mdates.date2num(row.as_of) + 0.2 * k
+        if row.bound == "at least":
+            _arrow(ax, x, row.count, row.count * 2.2, color)
+        elif row.bound == "up to":
+            _arrow(ax, x, row.count, max(row.count / 2.2, bottom), color)
+        elif high > low:
+            ax.plot([x, x], [max(low, bottom), high], color=color, lw=2.5, alpha=0.45, solid_capstyle="round")
         ax.scatter(
-            row.count,
-            y,
-            s=120,
-            marker="o",
-            facecolors="white" if possible else color,
-            edgecolors=color,
-            linewidths=2,
-            zorder=3,
-        )
-        hedge = f' ("{row.hedge}")' if isinstance(row.hedge, str) else ""
-        ax.annotate(
-            f"{row.count:,}: {_scope(row.activity, row.location)}, {row.modality}{hedge}",
-            (row.count, y),
-            xytext=(0, 12),
-            textcoords="offset points",
-            ha="center",
-            fontsize=9,
-        )
-    labels = [f"{r.source} ({r.grade})\nas of {_day(r.as_of)}" for r in table.itertuples()]
-    ax.set_yticks(ys, labels)
-    ax.set_xscale("log")
-    low, high = table["count_low"].min(), table["count_high"].max()
-    ax.set_xlim(10 ** np.floor(np.log10(low) - 0.3), 10 ** np.ceil(np.log10(high) + 0.3))
-    ax.set_ylim(-0.8, len(table) - 0.2)
-    ax.xaxis.set_major_locator(LogLocator(base=10))
-    ax.xaxis.set_major_formatter(FuncFormatter(_count))
-    ax.set_xlabel("North Korean troops claimed (log scale; hollow = hedged as possible; bar = range)")
-    ax.grid(axis="x", color="#EEEEEE")
-    widest = pairs.sort_values("ratio").iloc[-1] if not pairs.empty else None
-    if widest is None:
-        title = f"One claim: {table['count'].iloc[0]:,} troops"
-        verdict = title
-    else:
-        verdict = claims.describe_pair(widest, table)
-        by_id = table.set_index("claim_id")
-        big, small = by_id.loc[widest["larger"]], by_id.loc[widest["smaller"]]
-        scope = "but they count different things" if not widest["comparable"] else "on the same scope"
-        title = (
-            f"{big['source']}'s {big['count']:,} is {widest['ratio']:.1f}x "
-            f"{small['source']}'s {small['count']:,}, {scope}"
-        )
+            x, row.count, s=70, marker=MEASURE_MARKERS.get(row.measure, "o"), zorder=3, linewidths=1.6,
+            facecolors="white" if _hedged(row) else color, edgecolors=color,
+        )  # fmt: skip
+        if len(table) <= MAX_LABELS:
+            ax.annotate(
+                row.claim_id, (x, row.count), xytext=(6, 2 + 8 * k), textcoords="offset points", fontsize=7
+            )
+    ax.set_ylim(bottom, top)
+    ax.yaxis.set_major_locator(LogLocator(base=10))
+    ax.yaxis.set_major_formatter(FuncFormatter(_count))
+    first, last = table["as_of"].min(), table["as_of"].max()
+    pad = max(pd.Timedelta(days=3), (last - first) * 0.05)
+    ax.set_xlim(mdates.date2num(first - pad), mdates.date2num(last + pad))
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_xlabel("As of (hollow: hedged or possible; bar: range or 'about'; arrow: at least / up to)")
+    ax.set_ylabel("North Korean troops (log scale)")
+    ax.grid(axis="y", color="#EEEEEE")
+    shapes = [_key(MEASURE_MARKERS.get(m, "o"), "#333333", m) for m in dict.fromkeys(table["measure"])]
+    people = [_key("o", c, s) for s, c in list(colors.items())[: len(CLAIMANT_COLORS)]]
+    if len(colors) > len(CLAIMANT_COLORS):
+        people.append(_key("o", MUTED, "other claimants"))
+    # One legend, so that the layout makes room for all of it: what is counted, then who claims.
+    heading = (
+        [Line2D([], [], linestyle="", label="Counted:")],
+        [Line2D([], [], linestyle="", label="Claimant:")],
+    )
+    ax.legend(
+        handles=[*heading[0], *shapes, *heading[1], *people],
+        fontsize=7.5,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        handletextpad=0.3,
+    )
+    title = _troop_title(table, pairs, places)
     listing = "; ".join(
-        f"{r.source}: {r.count:,} {_scope(r.activity, r.location)} ({r.modality}, as of {_day(r.as_of)})"
+        f"{r.claim_id} {r.source}: {r.count:,} ({r.bound}) "
+        f"{claims.scope_words(r.measure, places.name(r.place))}, "
+        f"as of {r.as_of:%-d %b %Y}{', hedged' if _hedged(r) else ''}"
         for r in table.itertuples()
     )
-    alt = f"Troop-number claims on a log scale. {listing}. {verdict}"
+    alt = f"Troop-number estimates over time, on a log scale. {title}. {listing}."
     return _finish(fig, title, _seed_source(wb, "troop_claims"), alt, "troop_numbers")
 
 
@@ -328,11 +391,11 @@ def grade_grid(wb: Workbook) -> Chart:
         for j, cred in enumerate(grid.columns):
             n = grid.loc[rel, cred]
             if n:
-                names = ids.get((rel, cred), "")
-                wrapped = "\n".join(
-                    " ".join(names.split()[k : k + 3]) for k in range(0, len(names.split()), 3)
-                )
-                ax.text(j, i, f"{n}\n{wrapped}", ha="center", va="center", fontsize=7.5, color="#000000")
+                names = ids.get((rel, cred), "").split()
+                # Up to six ids fit a cell; past that the cell counts them, and the table lists them.
+                wrapped = "\n".join(" ".join(names[k : k + 3]) for k in range(0, len(names), 3))
+                label = f"{n}\n{wrapped}" if len(names) <= MAX_IDS_PER_CELL else f"{n}"
+                ax.text(j, i, label, ha="center", va="center", fontsize=7.5, color="#000000")
     ax.set_xticks(range(6), [f"{c}\n{CREDIBILITY[c]}" for c in grid.columns], fontsize=7.5)
     ax.set_yticks(range(6), [f"{r} {RELIABILITY[r]}" for r in grid.index], fontsize=8)
     ax.set_xlabel("Information credibility")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, LiteralString
+
+import pandas as pd
+
 from ..analysis import ach, claims, corroboration, grades, stance
 from ..analysis.views import graded_statements
 from ..analysis.whatif import Weights, recompute
@@ -14,8 +18,10 @@ from .sentences import (
     counted,
     date_span,
     leaders,
+    measure_words,
     outlet_count,
     quoted,
+    troop_range,
 )
 
 
@@ -61,47 +67,80 @@ def statements(wb: Workbook) -> Markdown:
     return bullets(lines)
 
 
+MAX_BULLETS = 10  # findings are read, not searched: past this, pairs are counted, not listed
+
+
 def troop_numbers(wb: Workbook) -> Markdown:
-    """Findings of the troop-numbers notebook: ratio, comparability, hedging."""
+    """Findings of the troop-numbers notebook: numbers per measure, pairs that compare, hedging."""
     table = claims.claims_table(wb)
-    pairs = claims.compare_claims(table)
-    spread = claims.spread(table)
-    if spread is None:
+    if table.empty:
         return bullets([md("The data holds no troop-number claim.")])
+    places = claims.Gazetteer.of(wb)
+    pairs = claims.compare_claims(table, places)
     lines = [
         md(
-            "The claims run from {low:,.0f} to {high:,.0f} troops: {ratio:.1f}x, "
-            "or {orders:.2f} orders of magnitude.",
-            low=spread["min"],
-            high=spread["max"],
-            ratio=spread["ratio"],
-            orders=spread["orders_of_magnitude"],
+            "{claims} count {measures}: {ranges}",
+            claims=counted(len(table), "claim"),
+            measures=counted(table["measure"].nunique(), "different thing"),
+            ranges=troop_range(claims.range_supported(table)).removeprefix("The remaining claims give: "),
         )
     ]
-    lines += [escape(claims.describe_pair(pair, table)) for _, pair in pairs.iterrows()]
+    comparable = claims.comparable_pairs(pairs)
+    over_time = pairs[pairs["relation"] == "over time"]
     lines.append(
         md(
-            "{comparable} of {pairs} of claims can be compared directly.",
-            comparable=int(pairs["comparable"].sum()) if not pairs.empty else 0,
+            "Of {pairs}, {comparable} count the same thing about the same place within {days} days; "
+            "{over_time} count the same thing at different times, and {other} count different things.",
+            comparable=len(comparable),
             pairs=counted(len(pairs), "pair"),
+            days=claims.WINDOW_DAYS,
+            over_time=len(over_time),
+            other=int((pairs["relation"] == "different scope").sum()),
         )
     )
-    for row in table.itertuples():
-        hedged = isinstance(row.hedge, str)
-        lines.append(
-            md(
-                "{source} ({grade}, {stake}): {count:,}, {modality}, hedged (“{hedge}”)."
-                if hedged
-                else "{source} ({grade}, {stake}): {count:,}, {modality}, stated without a hedge.",
-                source=row.source,
-                grade=row.grade,
-                stake="an interested party" if row.interested else "not a party to the war",
-                count=row.count,
-                modality=row.modality,
-                hedge=row.hedge,
-            )
+    conflicting = pairs[~pairs["both_true"]]
+    room = MAX_BULLETS - len(lines) - 2
+    # Pairs that cannot both be true first, then those compared directly, then the rest.
+    ranked = pd.concat(
+        [conflicting, comparable[comparable["both_true"]], pairs[pairs["both_true"] & ~pairs["comparable"]]]
+    )
+    listed = ranked.head(room)
+    lines += [escape(claims.describe_pair(pair, table, places)) for _, pair in listed.iterrows()]
+    unlisted = int(len(comparable) - listed["comparable"].sum())
+    if unlisted > 0:
+        lines.append(md("{n} more pairs that compare directly are in the table above.", n=unlisted))
+    if len(lines) + len(table) <= MAX_BULLETS:  # few claims: each with its claimant, grade and hedge
+        lines += [_claim_line(row) for row in table.itertuples()]
+        return bullets(lines)
+    hedged = int(table["hedge"].notna().sum())
+    possible = int((table["modality"] == "possible").sum())
+    lines.append(
+        md(
+            "Hedged in their words: {hedged} of {claims}; stated only as possible: {possible}.",
+            hedged=hedged,
+            claims=counted(len(table), "claim"),
+            possible=possible,
         )
-    return bullets(lines)
+    )
+    return bullets(lines[:MAX_BULLETS])
+
+
+def _claim_line(row: Any) -> Markdown:
+    template: LiteralString = (
+        "{source} ({grade}, {stake}): {count:,} {measure}, {modality}, hedged (“{hedge}”)."
+        if isinstance(row.hedge, str)
+        else "{source} ({grade}, {stake}): {count:,} {measure}, {modality}, stated without a hedge."
+    )
+    return md(
+        template,
+        source=row.source,
+        grade=row.grade,
+        stake="an interested party" if row.interested else "not a party to the war",
+        count=row.count,
+        measure=measure_words(row.measure),
+        modality=row.modality,
+        hedge=row.hedge,
+    )
 
 
 def reliability(wb: Workbook) -> Markdown:
@@ -214,20 +253,11 @@ def what_if(wb: Workbook) -> Markdown:
     """Findings of the explorer: what leaving out the interested parties changes."""
     graded = graded_statements(wb)
     base, alone = recompute(wb, graded, Weights()), recompute(wb, graded, Weights(exclude_interested=True))
-    low, high = base.troop_range or (0, 0)
-    if alone.troop_range is None:
-        rest = "no claim remains"
-    elif alone.troop_range[0] == alone.troop_range[1]:
-        rest = f"only {alone.troop_range[0]:,.0f} remains"
-    else:
-        rest = f"{alone.troop_range[0]:,.0f} to {alone.troop_range[1]:,.0f} remain"
     lines = [
         md(
-            "With every statement counted, the troop claims span {low:,.0f} to {high:,.0f}; "
-            "without interested parties {rest}.",
-            low=low,
-            high=high,
-            rest=rest,
+            "With every statement counted: {all}; without interested parties: {rest}",
+            all=troop_range(base.troop_range).removeprefix("The remaining claims give: ").rstrip("."),
+            rest=troop_range(alone.troop_range).removeprefix("The remaining claims give: "),
         )
     ]
     for label, res in (("With every statement counted", base), ("Without interested parties", alone)):
@@ -283,9 +313,7 @@ def documents(wb: Workbook) -> Markdown:
                 silent=counted(silent, "document"),
             )
         )
-    address = _share(
-        with_url, total, "give the address they were read at", "gives the address it was read at"
-    )
+    address = _share(with_url, total, "give the address of their source", "gives the address of its source")
     lines.append(md("{address}.", address=Markdown(address[:1].upper() + address[1:])))
     lines.append(
         md("Every text is kept byte for byte under seeds/.")

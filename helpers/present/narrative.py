@@ -55,9 +55,19 @@ def bottom_line(wb: Workbook) -> Markdown:
     """Bottom line up front: the key judgements, the numbers, and the hypotheses, in a few lines."""
     lines = [_sentence(j) for j in judgements.key_judgements(wb)[:3]]
     table = claims.claims_table(wb)
-    pairs = claims.compare_claims(table)
-    if not pairs.empty:
-        lines.append(escape(claims.describe_pair(pairs.sort_values("ratio").iloc[-1], table)))
+    places = claims.Gazetteer.of(wb)
+    pairs = claims.compare_claims(table, places)
+    headline = claims.headline_pair(pairs)
+    if headline is not None:
+        lines.append(escape(claims.describe_pair(headline, table, places)))
+    elif len(table) > 1:
+        lines.append(
+            md(
+                "No two troop-number claims count the same thing about the same place within {days} days: "
+                "they differ in scope or in time, not in fact.",
+                days=claims.WINDOW_DAYS,
+            )
+        )
     scores = ach.inconsistency_scores(wb)
     if scores.empty:
         return bullets(lines)

@@ -19,6 +19,7 @@ __all__ = [
     "counted",
     "date_span",
     "leaders",
+    "measure_words",
     "outlet_count",
     "plural",
     "quoted",
@@ -66,13 +67,23 @@ def ach_tie(without: pd.DataFrame) -> str | None:
     return f"without interested parties, {and_list(quoted(tied))} tie" if len(tied) > 1 else None
 
 
-def troop_range(bounds: tuple[float, float] | None) -> str:
-    """The troop numbers the remaining claims support, in one sentence."""
-    if bounds is None:
+MEASURE_WORDS = {"sent to": "sent", "present in": "present", "to be sent": "to be sent"}
+
+
+def measure_words(measure: str) -> str:
+    """A measure as it reads after a number: ``1,500 sent``, ``8,000 present``, ``2 captured``."""
+    return MEASURE_WORDS.get(measure, measure)
+
+
+def troop_range(ranges: dict[str, tuple[float, float]]) -> str:
+    """The numbers the remaining claims give, per measure, in one sentence."""
+    if not ranges:
         return "No troop-number claim remains."
-    low, high = bounds
-    span = f"{low:,.0f}" if low == high else f"{low:,.0f} to {high:,.0f}"
-    return f"The remaining claims support {span} troops."
+    parts = []
+    for measure, (low, high) in ranges.items():
+        span = f"{low:,.0f}" if low == high else f"{low:,.0f} to {high:,.0f}"
+        parts.append(f"{span} {measure_words(measure)}")
+    return f"The remaining claims give: {'; '.join(parts)}."
 
 
 def date_span(first: pd.Timestamp, last: pd.Timestamp) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from ..analysis import ach, grades
+from ..analysis import ach, claims, grades
 from ..analysis.admiralty import RELIABILITY
 from ..frames import lookup
 from ..words import counted
@@ -194,3 +194,28 @@ def frame_table(frame: pd.DataFrame, name: str, caption: str = "", precision: in
     if numeric:
         styler = styler.format(precision=precision, subset=numeric, na_rep="–")  # NaN: nothing to divide
     return Table(shown, styler)
+
+
+def pairs_table(wb: Workbook) -> Table:
+    """The pairs of claims that count the same thing at the same time; the rest counted in the caption."""
+    table = claims.claims_table(wb)
+    places = claims.Gazetteer.of(wb)
+    pairs = claims.compare_claims(table, places)
+    shown = claims.comparable_pairs(pairs)
+    frame = pd.DataFrame(
+        {
+            "Smaller": shown["smaller"],
+            "Larger": shown["larger"],
+            "Ratio": shown["ratio"].round(2),
+            "Days apart": shown["days_apart"],
+            "Both can be true": shown["both_true"].map({True: "yes", False: "no"}),
+            "In words": [claims.describe_pair(pair, table, places) for _, pair in shown.iterrows()],
+        }
+    )
+    over_time = int((pairs["relation"] == "over time").sum())
+    caption = (
+        f"{counted(len(shown), 'pair')} of claims count the same thing at the same time; of the other "
+        f"{len(pairs) - len(shown)}, {over_time} are changes over time and the rest differ in scope"
+    )
+    styler = styled_table(frame, "pairs", caption, wide=("In words",)).format(precision=2, subset=["Ratio"])
+    return Table(frame, styler)

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from ..paths import data_dir as resolve_data_dir
+from ..validate.catalog import OPTIONAL_COLUMNS, OPTIONAL_TABLES
 from ..validate.descriptor import Field, Package, Resource, load_descriptor
 from ..validate.problems import Kind
 
@@ -97,8 +98,27 @@ def render_codebook(package: Package) -> str:
     ]
     for resource in package.resources.values():
         lines += _table(resource, package)
+    lines += _optional(package)
     lines += _problem_kinds()
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _optional(package: Package) -> list[str]:
+    """The tables and columns data may lack, and what the workbook uses in their place."""
+    lines = [
+        "## Optional tables and columns",
+        "",
+        "Data curated before these existed still loads; where one is absent the workbook fills it in:",
+        "",
+    ]
+    for table in OPTIONAL_TABLES:
+        state = "present" if table in package.resources else "absent here"
+        lines.append(f"- table `{table}` ({state}): where absent, no place lies in another.")
+    for column in OPTIONAL_COLUMNS:
+        resource = package.resources.get(column.table)
+        state = "present" if resource and column.name in resource.field_names else "absent here"
+        lines.append(f"- `{column.table}.{column.name}` ({state}): where absent, {column.default}.")
+    return [*lines, ""]
 
 
 def _problem_kinds() -> list[str]:

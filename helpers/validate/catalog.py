@@ -1,6 +1,8 @@
 """The workbook's tables: the one list from which the loader, the workbook and the descriptor check read.
 
-Each table names the columns the analyses need, whatever else a dataset adds.
+Each table names the columns the analyses need, whatever else a dataset adds. Optional tables and
+columns came later: data curated before them still loads, with the defaults stated here (which the
+codebook prints), so that every analysis sees the same columns.
 """
 
 from __future__ import annotations
@@ -10,10 +12,20 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class TableSpec:
-    """One table the workbook needs, and the columns it cannot do without."""
+    """One table of the workbook, the columns it cannot do without, and whether it may be absent."""
 
     name: str
     columns: tuple[str, ...]
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class OptionalColumn:
+    """A column data may lack; the loader then fills it as ``default`` says."""
+
+    table: str
+    name: str
+    default: str
 
 
 CATALOG: tuple[TableSpec, ...] = (
@@ -67,6 +79,26 @@ CATALOG: tuple[TableSpec, ...] = (
     ),
     TableSpec("hypotheses", ("hypothesis_id", "text")),
     TableSpec("ach_ratings", ("statement_id", "hypothesis_id", "rating")),
+    # Where absent, no place contains another: only claims about the very same place compare.
+    TableSpec("places", ("place_id", "name", "parent", "kind"), optional=True),
+)
+OPTIONAL_COLUMNS: tuple[OptionalColumn, ...] = (
+    OptionalColumn(
+        "troop_claims",
+        "bound",
+        "`range` where `count_low` or `count_high` differs from `count`, otherwise `exact`",
+    ),
+    OptionalColumn(
+        "troop_claims",
+        "measure",
+        "from `activity`: `sent` is `sent to`; `preparing for combat` and `in combat` stay as they are; "
+        "`training`, `non-combat support` and `present` are `present in`",
+    ),
+    OptionalColumn("troop_claims", "place", "the `location` as written, a place of its own"),
+    OptionalColumn("troop_claims", "as_of_precision", "`exact`"),
 )
 TABLES: tuple[str, ...] = tuple(spec.name for spec in CATALOG)
-REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {spec.name: spec.columns for spec in CATALOG}
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    spec.name: spec.columns for spec in CATALOG if not spec.optional
+}
+OPTIONAL_TABLES: dict[str, tuple[str, ...]] = {spec.name: spec.columns for spec in CATALOG if spec.optional}

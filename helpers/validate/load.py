@@ -11,6 +11,7 @@ from ..paths import display_path
 from .catalog import TABLES
 from .checks import check_foreign_key, check_table
 from .csvread import RawTable, read_raw
+from .defaults import complete
 from .descriptor import Package, load_descriptor
 from .problems import DataError, Kind, Problem
 from .rules import (
@@ -92,4 +93,5 @@ def validate_folder(folder: Path) -> Validated:
     if problems:
         order = {raw.display: i for i, raw in enumerate(raws.values())}
         raise DataError(sorted(problems, key=lambda p: (order.get(p.file, -1), p.line or 1e12)))
-    return Validated({name: typed[name] for name in TABLES}, texts, folder, package)
+    frames = complete({name: typed[name] for name in TABLES if name in typed})
+    return Validated({name: frames[name] for name in TABLES}, texts, folder, package)
