@@ -334,3 +334,14 @@ def test_dollar_signs_from_the_data_are_text_not_maths(wb) -> None:
         assert chart.png().startswith(b"\x89PNG")  # mathtext would raise on \foo
     labels = [t.get_text() for t in charts.timeline(hostile).figure.axes[0].get_yticklabels()]
     assert r"NIS $\foo$ and $x$" in labels
+
+
+def test_one_remark_reported_twice_is_paired_once() -> None:
+    table = _claims(
+        ("a", 8000, "about", "present in", "kursk", "2024-10-31", "Blinken"),
+        ("b", 8000, "up to", "present in", "kursk", "2024-10-31", "Blinken"),  # the same remark, relayed
+        ("c", 11000, "exact", "present in", "kursk", "2024-11-04", "Zelensky"),
+    )
+    table["remark"] = ["S26", "S26", "S37"]
+    pairs = claims.compare_claims(table, KURSK)
+    assert pairs[["smaller", "larger"]].values.tolist() == [["a", "c"]]

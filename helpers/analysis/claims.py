@@ -130,12 +130,18 @@ def compare_claims(
 ) -> pd.DataFrame:
     """Every pair of claims: how they relate, the ratio of larger to smaller, whether both can hold.
 
+    A remark reported twice (the same ``remark``) is paired once, and never with itself.
+
     ``relation`` is ``comparable``, ``over time`` or ``different scope``; ``differs_on`` names what
     differs (measure, place, as_of); ``both_true`` says whether the two can hold together.
     """
     places = places or Gazetteer({}, {})
+    if "remark" in claims:  # a remark reported twice counts once: its first claim of each scope stands
+        claims = claims[~claims.duplicated(subset=["remark", "measure", "place"])]
     rows = []
     for (_, a), (_, b) in combinations(claims.iterrows(), 2):
+        if a.get("remark", a["claim_id"]) == b.get("remark", b["claim_id"]):
+            continue  # two numbers from one remark are two readings of it, not two claims
         low, high = sorted((a, b), key=lambda c: (c["count"], c["claim_id"]))
         relation, differs = _relation(a, b, places, window)
         rows.append(

@@ -71,6 +71,9 @@ class Views:
             "source", "source_id", "interested", "alignment", "said_on", "hedge", "grade", "quote",
         ):  # fmt: skip
             out[column] = lookup(out["statement_id"], graded[column])
+        # One remark reported twice (``same_as``) is one item: its claims are never set against each other.
+        statements = self.wb.statements.set_index("statement_id")
+        out["remark"] = lookup(out["statement_id"], statements["same_as"]).fillna(out["statement_id"])
         out["count_low"] = out["count_low"].fillna(out["count"])
         out["count_high"] = out["count_high"].fillna(out["count"])
         return out.sort_values(["as_of", "count"]).reset_index(drop=True)

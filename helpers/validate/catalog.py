@@ -96,6 +96,7 @@ OPTIONAL_COLUMNS: tuple[OptionalColumn, ...] = (
     ),
     OptionalColumn("troop_claims", "place", "the `location` as written, a place of its own"),
     OptionalColumn("troop_claims", "as_of_precision", "`exact`"),
+    OptionalColumn("statements", "same_as", "empty: each statement is a remark of its own"),
 )
 TABLES: tuple[str, ...] = tuple(spec.name for spec in CATALOG)
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {

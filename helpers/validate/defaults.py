@@ -42,4 +42,8 @@ def complete(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     if "as_of_precision" not in claims:
         claims["as_of_precision"] = _text(["exact"] * len(claims), index)
     out["troop_claims"] = claims
+    if "same_as" not in out["statements"]:
+        statements = out["statements"].copy()
+        statements["same_as"] = pd.Series(pd.NA, index=statements.index, dtype="str")
+        out["statements"] = statements
     return out
