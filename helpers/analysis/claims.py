@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 WINDOW_DAYS = 7  # as-of dates further apart than this make a change over time, not a discrepancy
-ABOUT = 0.25  # "about 10,000" admits 8,000 to 12,500: a quarter either way, on a ratio scale
+ABOUT = 0.25  # "about 1,000" admits 800 to 1,250: a quarter either way, on a ratio scale
 # Counts that can only grow: the troops sent, killed, wounded or captured by a date.
 CUMULATIVE = frozenset({"sent to", "killed", "wounded", "killed or wounded", "captured"})
 RELATIONS = ("comparable", "over time", "different scope")
@@ -245,7 +245,7 @@ def describe_pair(pair: pd.Series, claims: pd.DataFrame, places: Gazetteer | Non
 
 
 def scope_words(measure: str, place: str) -> str:
-    """``sent to Russia``, ``to be sent to Russia``, ``present in Kursk Oblast``, ``killed in Kursk``."""
+    """The scope in words: ``sent to X``, ``to be sent to X``, ``present in X``, ``killed in X``."""
     place = place[0].lower() + place[1:] if place.startswith("The ") else place  # mid-sentence
     if measure.endswith((" to", " in")):
         return f"{measure} {place}"
@@ -253,7 +253,7 @@ def scope_words(measure: str, place: str) -> str:
 
 
 def number_words(claim: pd.Series) -> str:
-    """A claim's number with its bound: ``10,000``, ``about 3,000``, ``up to 8,000``, ``1,000-2,000``."""
+    """A claim's number with its bound: ``100``, ``about 100``, ``up to 100``, ``100-200``."""
     return _number(claim)
 
 

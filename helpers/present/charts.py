@@ -90,6 +90,18 @@ def _seed_source(wb: Workbook, table: str) -> str:
     return f"{counted(len(docs), 'article')} ({span}); curated in data/{table}.csv"
 
 
+def _date_axis(ax: Axes, first: pd.Timestamp, last: pd.Timestamp, min_pad_days: int = 3) -> None:
+    """Dates on x: days while the span is short, then weeks or months, the year shown where it changes.
+
+    A margin of 5% of the span, and at least ``min_pad_days``, so one date alone still gets an axis.
+    """
+    pad = max(pd.Timedelta(days=min_pad_days), (last - first) * 0.05)
+    ax.set_xlim(mdates.date2num(first - pad), mdates.date2num(last + pad))
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
 def _day(ts: pd.Timestamp) -> str:
     return f"{ts:%-d %b}"
 
@@ -151,13 +163,7 @@ def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
         _label_and_link(ax, points, chains)
     ax.set_yticks(range(len(order)), list(reversed(order)))
     ax.set_ylim(-0.7, len(order) - 0.3)
-    # Days while the span is short, then weeks or months, the year shown where it changes.
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.set_xlim(
-        graded["said_on"].min() - pd.Timedelta(days=1), graded["said_on"].max() + pd.Timedelta(days=1)
-    )
+    _date_axis(ax, graded["said_on"].min(), graded["said_on"].max(), min_pad_days=1)
     area = "; area: statements that day" if bundled else ""
     unlabelled = f"; ids not shown past {MAX_LABELS} statements" if len(points) > MAX_LABELS else ""
     ax.set_xlabel(f"Date said (hollow: approximate or 'on or before'{area}{unlabelled})")
@@ -340,12 +346,7 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
     ax.set_ylim(bottom, top)
     ax.yaxis.set_major_locator(LogLocator(base=10))
     ax.yaxis.set_major_formatter(FuncFormatter(_count))
-    first, last = table["as_of"].min(), table["as_of"].max()
-    pad = max(pd.Timedelta(days=3), (last - first) * 0.05)
-    ax.set_xlim(mdates.date2num(first - pad), mdates.date2num(last + pad))
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    _date_axis(ax, table["as_of"].min(), table["as_of"].max())
     ax.set_xlabel("As of (hollow: hedged or possible; bar: range or 'about'; arrow: at least / up to)")
     ax.set_ylabel("North Korean troops (log scale)")
     ax.grid(axis="y", color="#EEEEEE")
@@ -581,12 +582,8 @@ def documents_over_time(wb: Workbook) -> Chart:
             )
     ax.set_yticks(range(len(order)), list(reversed(order)), fontsize=8.5)
     ax.set_ylim(-0.7, len(order) - 0.3)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     first, last = docs["published"].min(), docs["published"].max()
-    pad = max(pd.Timedelta(days=3), (last - first) * 0.05)  # one date alone still gets a readable axis
-    ax.set_xlim(first - pad, last + pad)
+    _date_axis(ax, first, last)
     ax.set_xlabel("Date published (area: statements taken from the document)")
     ax.grid(axis="y", color="#EEEEEE")
     title = f"{counted(len(docs), 'document')} {outlet_count(docs['outlet'])}, {date_span(first, last)}"

@@ -18,10 +18,10 @@ from .sentences import (
     counted,
     date_span,
     leaders,
+    measure_ranges,
     measure_words,
     outlet_count,
     quoted,
-    troop_range,
 )
 
 
@@ -79,10 +79,10 @@ def troop_numbers(wb: Workbook) -> Markdown:
     pairs = claims.compare_claims(table, places)
     lines = [
         md(
-            "{claims} count {measures}: {ranges}",
+            "{claims} count {measures}: {ranges}.",
             claims=counted(len(table), "claim"),
             measures=counted(table["measure"].nunique(), "different thing"),
-            ranges=troop_range(claims.range_supported(table)).removeprefix("The remaining claims give: "),
+            ranges=measure_ranges(claims.range_supported(table)),
         )
     ]
     comparable = claims.comparable_pairs(pairs)
@@ -255,9 +255,9 @@ def what_if(wb: Workbook) -> Markdown:
     base, alone = recompute(wb, graded, Weights()), recompute(wb, graded, Weights(exclude_interested=True))
     lines = [
         md(
-            "With every statement counted: {all}; without interested parties: {rest}",
-            all=troop_range(base.troop_range).removeprefix("The remaining claims give: ").rstrip("."),
-            rest=troop_range(alone.troop_range).removeprefix("The remaining claims give: "),
+            "With every statement counted: {all}; without interested parties: {rest}.",
+            all=measure_ranges(base.troop_range),
+            rest=measure_ranges(alone.troop_range),
         )
     ]
     for label, res in (("With every statement counted", base), ("Without interested parties", alone)):

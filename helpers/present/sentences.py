@@ -19,6 +19,7 @@ __all__ = [
     "counted",
     "date_span",
     "leaders",
+    "measure_ranges",
     "measure_words",
     "outlet_count",
     "plural",
@@ -71,23 +72,30 @@ MEASURE_WORDS = {"sent to": "sent", "present in": "present", "to be sent": "to b
 
 
 def measure_words(measure: str) -> str:
-    """A measure as it reads after a number: ``1,500 sent``, ``8,000 present``, ``2 captured``."""
+    """A measure as it reads after a number: ``120 sent``, ``40 present``, ``3 captured``."""
     return MEASURE_WORDS.get(measure, measure)
+
+
+def measure_ranges(ranges: dict[str, tuple[float, float]]) -> str:
+    """Per measure, the numbers claimed: ``1,000 to 2,000 sent; 30 captured`` (``no claim`` if none)."""
+    if not ranges:
+        return "no claim"
+    parts = []
+    for measure, (low, high) in ranges.items():
+        span = f"{low:,.0f}" if low == high else f"{low:,.0f} to {high:,.0f}"
+        parts.append(f"{span} {measure_words(measure)}")
+    return "; ".join(parts)
 
 
 def troop_range(ranges: dict[str, tuple[float, float]]) -> str:
     """The numbers the remaining claims give, per measure, in one sentence."""
     if not ranges:
         return "No troop-number claim remains."
-    parts = []
-    for measure, (low, high) in ranges.items():
-        span = f"{low:,.0f}" if low == high else f"{low:,.0f} to {high:,.0f}"
-        parts.append(f"{span} {measure_words(measure)}")
-    return f"The remaining claims give: {'; '.join(parts)}."
+    return f"The remaining claims give: {measure_ranges(ranges)}."
 
 
 def date_span(first: pd.Timestamp, last: pd.Timestamp) -> str:
-    """``23 October 2024``, ``17 to 23 October 2024``, ``17 October to 11 December 2024``, or both years."""
+    """``3 May 2021``, ``1 to 3 May 2021``, ``30 April to 3 May 2021``, or both years when they differ."""
     if first.date() == last.date():
         return f"{last:%-d %B %Y}"
     if (first.year, first.month) == (last.year, last.month):

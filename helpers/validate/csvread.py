@@ -18,8 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from .descriptor import Resource, utf16
-from .files import refusal
+from .descriptor import Resource
+from .files import refusal, utf16
 from .limits import TABLE_LIMIT
 from .problems import Kind, Problem
 

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from ..paths import DESCRIPTOR_NAME, display_path
 from .catalog import REQUIRED_COLUMNS
 from .characters import forbidden_character
-from .files import refusal
+from .files import refusal, utf16
 from .jsonpaths import JsonPath, json_path, strings, value_lines
 from .limits import DESCRIPTOR_LIMIT
 from .problems import DataError, Kind, Problem
@@ -270,15 +270,6 @@ def _read_text(folder: Path, display: str) -> str:
         at = exc.start - data.rfind(b"\n", 0, exc.start)
         params = {"byte": data[exc.start : exc.start + 1].hex(), "at": at}
         raise DataError([Problem(Kind.ENCODING_ERROR, display, line, params=params)]) from None
-
-
-def utf16(data: bytes) -> str | None:
-    """``"UTF-16"`` (or ``"UTF-32"``) when ``data`` starts with that encoding's byte-order mark."""
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return "UTF-32"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
-    return None
 
 
 def _no_constant(name: str) -> object:

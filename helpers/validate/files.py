@@ -65,3 +65,12 @@ def refusal(path: Path, within: Path, limit: int, what: str) -> Refusal | None:
             Kind.FILE_TOO_LARGE, {"size": size_text(info.st_size), "what": what, "limit": size_text(limit)}
         )
     return None
+
+
+def utf16(data: bytes) -> str | None:
+    """``"UTF-16"`` (or ``"UTF-32"``) when ``data`` starts with that encoding's byte-order mark."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    return None

@@ -13,8 +13,7 @@ from ..paths import document_root
 from .arrow import isin
 from .checks import Findings, Params, distinct_pairs
 from .csvread import RawTable
-from .descriptor import utf16
-from .files import refusal
+from .files import refusal, utf16
 from .limits import DOCUMENT_LIMIT
 from .problems import LISTED_PER_KIND, Kind, Problem
 from .quotes import closest_passage
