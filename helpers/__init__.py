@@ -1,8 +1,8 @@
 """Helpers for the claims workbook, in four floors, each importing only from those below it.
 
 - ``validate``: read the data folder and check it (descriptor, CSV, tables, cross-table rules, quotes);
-- ``analysis``: pure functions over the frozen tables (grades, corroboration, claims, stances, ACH,
-  judgements, what-if);
+- ``analysis``: pure functions over the frozen tables (grades, the one evidence weighting and its
+  balance, corroboration, reporting chains, claims, stances, ACH, the analyst's judgements, what-if);
 - ``present``: what a person sees (style, charts, tables, sentences, findings, the explorer's widgets);
 - ``publish``: what leaves the workbook (executed notebooks, the HTML briefing, the codebook).
 
@@ -22,17 +22,23 @@ from .workbook import Workbook, load_workbook
 # Short names for the modules notebooks call, and where each lives.
 MODULES = {
     "ach": "analysis.ach",
+    "balance": "analysis.balance",
     "claims": "analysis.claims",
     "corroboration": "analysis.corroboration",
     "grades": "analysis.grades",
+    "evidence": "analysis.evidence",
     "judgements": "analysis.judgements",
+    "relays": "analysis.relays",
     "stance": "analysis.stance",
     "views": "analysis.views",
     "whatif": "analysis.whatif",
     "charts": "present.charts",
     "explorer": "present.explorer",
     "findings": "present.findings",
+    "judged": "present.judged",
+    "method": "present.method",
     "narrative": "present.narrative",
+    "relay_chart": "present.relay_chart",
     "sentences": "present.sentences",
     "tables": "present.tables",
 }

@@ -11,3 +11,8 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 def counted(n: int, one: str, many: str | None = None) -> str:
     """``1 document``, ``2 documents``, ``3 hypotheses`` (``many`` for irregular plurals)."""
     return f"{n:,} {plural(n, one, many)}"
+
+
+def with_article(noun: str) -> str:
+    """``noun`` after "a" or "an", by its first letter (enough for the workbook's own words)."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

@@ -33,6 +33,33 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def set_cell(path: Path, key: str | tuple[str, ...], column: str, value: str) -> int:
+    """Set one cell of a CSV, found by the values of its leading key column(s); return its line.
+
+    Tests change the curated data through its keys, so that re-curation does not break them.
+    """
+    import csv
+
+    keys = (key,) if isinstance(key, str) else key
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    at = rows[0].index(column)
+    found = next(i for i, row in enumerate(rows) if tuple(row[: len(keys)]) == keys)
+    rows[found][at] = value
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    return found + 1  # no multi-line cells in the curated data: the row's line
+
+
+def row_line(path: Path, key: str | tuple[str, ...]) -> int:
+    """The line of the row whose leading key column(s) hold ``key``."""
+    import csv
+
+    keys = (key,) if isinstance(key, str) else key
+    with path.open(encoding="utf-8", newline="") as f:
+        return next(i for i, row in enumerate(csv.reader(f), start=1) if tuple(row[: len(keys)]) == keys)
+
+
 # Property tests run 200 examples each; `pytest --hypothesis-profile=dev` runs 30 and reports a
 # failure unshrunk, for quick turns while working.
 settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

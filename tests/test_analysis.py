@@ -1,6 +1,7 @@
 """Analysis helpers against figures worked out by hand from the curated seed data.
 
-Weights used below: credibility 2 -> 0.8, 3 -> 0.6, 4 -> 0.4; reliability B -> 0.8, C -> 0.6, D -> 0.4.
+Weights used below: credibility 2 -> 0.8, 3 -> 0.6, 6 -> 0; reliability B -> 0.8, C -> 0.6, D -> 0.4,
+F -> 0; a hedged statement counts half.
 """
 
 from __future__ import annotations
@@ -10,15 +11,19 @@ import pytest
 
 from helpers import (
     ach,
+    balance,
     charts,
     claims,
     corroboration,
+    evidence,
     findings,
     grades,
     judgements,
     load_workbook,
+    sentences,
     stance,
     tables,
+    views,
     whatif,
 )
 from helpers.validate import arrow
@@ -31,49 +36,79 @@ def wb():
 
 def test_combined_grades(wb) -> None:
     graded = grades.graded_statements(wb).set_index("statement_id")
-    assert graded.at["S07", "grade"] == "B2"  # NIS: usually reliable, probably true
+    assert graded.at["S07", "grade"] == "B2"  # the spy agency: usually reliable, probably true
     assert graded.at["S13", "grade"] == "C3"  # Zelensky: fairly reliable, possibly true
     assert graded.at["S13", "credibility_label"] == "Possibly true"
+    assert graded.at["S14", "grade"] == "C (not graded)"  # a demand: no credibility
     grid = grades.grade_grid(wb)
-    assert grid.loc["B", 2] == 4 and grid.loc["D", 4] == 3 and int(grid.to_numpy().sum()) == 19
+    # B2: S01, S02, S03 (Austin), S07 (spy agency), S12 (NATO); D3: S06, S08 (North Korea), S10 (Russia)
+    assert grid.loc["B", 2] == 5 and grid.loc["D", 3] == 3 and int(grid.to_numpy().sum()) == 15
 
 
-def test_statement_weights(wb) -> None:
-    graded = grades.graded_statements(wb)
-    assert grades.statement_weights(graded, use_reliability=False)["S13"] == pytest.approx(0.6)
-    assert grades.statement_weights(graded)["S13"] == pytest.approx(0.36)  # C 0.6 x 3 0.6
+def test_evidence_weights(wb) -> None:
+    weights = evidence.evidence_weights(grades.graded_statements(wb))
+    assert weights["S02"] == pytest.approx(0.64)  # B 0.8 x 2 0.8
+    assert weights["S13"] == pytest.approx(0.18)  # C 0.6 x 3 0.6, hedged ("could be"): half
+    assert weights["S09"] == 0.0 and weights["S16"] == 0.0  # F: cannot be judged, no weight
+    assert weights["S14"] == 0.0  # a demand, not graded
+    heavier = evidence.Weights(hedge=1.0)
+    assert evidence.evidence_weights(grades.graded_statements(wb), heavier)["S13"] == pytest.approx(0.36)
 
 
-def test_corroboration_counts_sources_alignments_and_stakes(wb) -> None:
+def test_corroboration_counts_sources_channels_and_stakes(wb) -> None:
     row = corroboration.corroboration(wb).set_index("proposition_id").loc["troops-in-russia"]
-    assert (row["affirming_sources"], row["affirming_alignments"], row["affirming_disinterested"]) == (
-        2,
-        1,
-        2,
+    # Austin (us-government) and the spy agency (south-korea-government): two channels, no stake
+    assert (row["affirming_sources"], row["affirming_channels"], row["affirming_disinterested"]) == (2, 2, 2)
+    # North Korea and its UN envoy: two speakers, one channel
+    assert (row["denying_sources"], row["denying_channels"], row["denying_disinterested"]) == (2, 1, 0)
+    assert row["uncertain_sources"] == 1  # the lawmakers (S20); Austin's "couldn't confirm" is overtaken
+    nato = corroboration.corroboration(wb).set_index("proposition_id").loc["fighting-in-ukraine"]
+    assert (nato["no_evidence_sources"], nato["no_evidence_channels"]) == (2, 2)
+
+
+def test_the_balance_counts_a_remark_and_a_channel_once(wb) -> None:
+    found = balance.balances(views.current_statements(wb), wb.propositions)
+    troops = found["troops-in-russia"]
+    assert troops.affirming == pytest.approx(1.28)  # S02 and S07: 0.64 each, on two channels
+    # S06 (D3, 0.24) and S08 (the same denial reported again) count once
+    assert troops.denying == pytest.approx(0.24)
+    assert troops.p == pytest.approx(1 / (1 + 4**-1.04), abs=1e-4)  # odds 4 ^ (A - D): 0.809
+    assert (troops.term, troops.confidence) == ("very likely", "moderate")  # two channels agree, not three
+    counted = troops.basis.set_index("statement_id")["counted"]
+    assert counted["S06"] and not counted["S08"]
+    assert "S01" not in counted.index  # overtaken by S02, Austin's own later word
+    alone = balance.balances(
+        views.current_statements(wb), wb.propositions, evidence.Weights(exclude_interested=True)
     )
-    assert (row["denying_sources"], row["denying_alignments"], row["denying_disinterested"]) == (2, 1, 0)
-    assert row["uncertain_sources"] == 1  # Austin's earlier "couldn't confirm"
+    assert alone["troops-in-russia"].p == pytest.approx(1 / (1 + 4**-1.28), abs=1e-4)
 
 
-def test_weighted_support(wb) -> None:
-    support = corroboration.weighted_support(wb).set_index("proposition_id").loc["troops-in-russia"]
-    assert support["affirming"] == pytest.approx(1.28)  # S02 and S07: 0.8 x 0.8 each
-    assert support["denying"] == pytest.approx(0.32)  # S06 and S08: 0.4 x 0.4 each
-    assert support["support"] == pytest.approx(0.8)
-    alone = corroboration.weighted_support(wb, exclude_interested=True).set_index("proposition_id")
-    assert alone.at["troops-in-russia", "support"] == pytest.approx(1.0)
-    heavier = corroboration.weighted_support(wb, credibility_weights={1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1})
-    assert heavier.set_index("proposition_id").at["troops-in-russia", "affirming"] == pytest.approx(1.6)
+def test_thin_evidence_cannot_be_assessed_and_says_why(wb) -> None:
+    found = balance.balances(views.current_statements(wb), wb.propositions)
+    combat = found["combat-role"]  # Zelensky's hedged "could be" alone: 0.18
+    assert combat.term == "cannot assess" and combat.p is None and combat.confidence == "low"
+    assert combat.cautions == ("the only weighed evidence is one hedged claim by an interested party (S13)",)
+    fighting = found["fighting-in-ukraine"]  # Russia 0.24, NATO's "no evidence" 0.64 x 0.5; S09 and S11 F
+    assert (fighting.affirming, fighting.denying) == (0.0, pytest.approx(0.56))
+    assert fighting.term == "cannot assess"
+    shells = found["south-korea-shells"]  # the outlet alone, graded F
+    assert shells.cautions == ("the only evidence (S16) cannot be judged (F or 6) and carries no weight",)
 
 
 def test_the_seeds_two_numbers_count_different_things(wb) -> None:
     table = claims.claims_table(wb)
-    pair = claims.compare_claims(table).iloc[0]
+    places = claims.Gazetteer.of(wb)  # Kursk Oblast lies in Russia
+    pair = claims.compare_claims(table, places).iloc[0]
     assert pair["ratio"] == pytest.approx(10000 / 1500)
-    assert pair["relation"] == "different scope" and not pair["comparable"] and pair["both_true"]
-    assert pair["differs_on"] == "measure, place"  # sent to Russia vs preparing for combat in Kursk
-    assert claims.headline_pair(claims.compare_claims(table)) is None
-    assert "count different things" in claims.describe_pair(pair, table)
+    assert pair["differs_on"] == "measure"  # sent to Russia vs preparing for combat in Kursk, in Russia
+    # 10,000 preparing for combat means at least 10,000 sent, two days after 1,500 sent: not both
+    assert pair["relation"] == "different scope" and not pair["comparable"] and not pair["both_true"]
+    headline = claims.headline_pair(claims.compare_claims(table, places))
+    assert headline is not None and headline["larger"] == "TC02"
+    words = claims.describe_pair(pair, table, places)
+    assert "10,000 preparing for combat means at least as many sent" in words
+    assert "only a possibility, not a count" in words  # Zelensky's "could be"
+    assert claims.compare_claims(table).iloc[0]["both_true"]  # without the gazetteer, nothing links them
     assert claims.range_supported(table) == {
         "sent to": (1500.0, 1500.0),
         "preparing for combat": (10000.0, 10000.0),
@@ -217,39 +252,52 @@ def test_isin_matches_pandas_on_strings_and_missing_values() -> None:
 
 def test_timeline_bundles_many_statements_into_countable_markers(wb) -> None:
     graded = grades.graded_statements(wb)
-    copies = pd.concat([graded] * 30, ignore_index=True)  # 570 statements, over charts.MAX_POINTS
+    copies = pd.concat([graded] * 30, ignore_index=True)  # 630 statements, over charts.MAX_POINTS
     copies["statement_id"] = [f"X{i:04d}" for i in range(len(copies))]
     copies["responds_to"] = None
     chart = charts.timeline(wb, copies)
     sizes = [s for c in chart.figure.axes[0].collections for s in c.get_sizes()]
     groups = graded.groupby(["source", "said_on", "stance", "said_on_precision"], observed=True).ngroups
     assert len(sizes) == groups and max(sizes) > min(sizes)  # one marker per group, area by count
-    assert chart.alt.startswith("Timeline of 570 statements by 11 sources")
+    assert chart.alt.startswith("Timeline of 630 statements by 11 sources")
     assert chart.alt.endswith("Replies are not drawn at this size.")
     assert len(chart.figure.axes[0].texts) == 0  # no per-statement labels at this size
 
 
 def test_ach_scores_rank_and_ties(wb) -> None:
     scores = ach.inconsistency_scores(wb).set_index("hypothesis_id")
-    # H1: S06, S08 (I x 0.4 each); H2: adds S09 (0.4) and S13 (0.6); H3: S02, S07 (II x 0.8),
-    # S03 (I x 0.8), S09 (0.4), S13 (II x 0.6).
-    assert scores["weighted_inconsistency"].to_dict() == pytest.approx({"H1": 0.8, "H2": 1.8, "H3": 5.6})
-    assert scores["rank"].to_dict() == {"H1": 1, "H2": 2, "H3": 3}
-    alone = ach.inconsistency_scores(wb, exclude_interested=True).set_index("hypothesis_id")
-    assert alone["weighted_inconsistency"].to_dict() == pytest.approx({"H1": 0.0, "H2": 0.0, "H3": 4.0})
-    assert alone["rank"].to_dict() == {"H1": 1, "H2": 1, "H3": 3}
+    # Only H3 meets evidence against it: S02 and S07 (II x 0.64 x high 1.5 = 1.92 each),
+    # S03 (I x 0.64 x medium 1) and S13 (I x 0.18 x medium 1). Denials are N under every hypothesis.
+    assert scores["weighted_inconsistency"].to_dict() == pytest.approx(
+        {"H1": 0.0, "H2": 0.0, "H3": 4.66, "H4": 0.0}
+    )
+    assert scores["rank"].to_dict() == {"H1": 1, "H2": 1, "H3": 4, "H4": 1}
+    alone = ach.inconsistency_scores(wb, weights=evidence.Weights(exclude_interested=True))
+    assert alone.set_index("hypothesis_id").at["H3", "weighted_inconsistency"] == pytest.approx(4.48)
 
 
 def test_diagnosticity_and_sensitivity(wb) -> None:
     diag = ach.diagnosticity(wb).set_index("statement_id")
-    assert diag.at["S13", "spread"] == 3 and diag.at["S17", "spread"] == 0
-    assert not diag.at["S18", "diagnostic"]
+    assert diag.at["S02", "diagnosticity"] == pytest.approx(1.92)  # same scale as the scores
+    assert diag.at["S13", "diagnosticity"] == pytest.approx(0.18)
+    assert not diag.at["S18", "diagnostic"] and "S17" not in diag.index  # a demand is not rated
+    assert "S08" not in diag.index  # the same remark as S06: one item
     sens = ach.sensitivity(wb)
-    top = sens.iloc[0]
-    assert top["statement_id"] == "S13" and top["margin"] == pytest.approx(0.4)
-    assert top["margin_change"] == pytest.approx(-0.6)
-    assert not sens["leader_changes"].any()
-    assert ach.discriminating(wb, "H1", "H2")["statement_id"].tolist() == ["S09", "S10", "S11", "S12", "S13"]
+    assert set(sens["what"]) == {"item", "source", "channel", "alignment"}  # no pair changes the tie
+    assert not sens["leader_changes"].any() and ach.linchpins(sens) == []
+    assert set(sens["leader"]) == {"H1 = H2 = H4"}
+
+
+def test_sensitivity_names_what_the_lead_hangs_on(wb) -> None:
+    ratings = wb.ach_ratings.copy()
+    # make S13 (Zelensky) count against H2 alone: H1 then leads, and only by S13
+    ratings.loc[(ratings["statement_id"] == "S13") & (ratings["hypothesis_id"] == "H2"), "rating"] = "I"
+    ratings.loc[(ratings["statement_id"] == "S13") & (ratings["hypothesis_id"] == "H4"), "rating"] = "I"
+    changed = wb.with_tables(ach_ratings=ratings)
+    sens = ach.sensitivity(changed)
+    assert ach.linchpins(sens) == ["S13"]
+    assert ach.linchpins(sens, "source") == ["Zelensky"] and ach.linchpins(sens, "alignment") == ["Ukraine"]
+    assert "without the item S13" in sentences.sensitivity_sentence(sens)
 
 
 def test_tables_escape_html_from_data(wb) -> None:
@@ -267,11 +315,11 @@ def test_tables_escape_html_from_data(wb) -> None:
     "make, expected",
     [
         (charts.timeline, "Austin went from uncertain to affirming"),
-        (charts.troop_numbers, "2 claims of 2 measures: none counts the same thing as another within 7 days"),
-        (charts.grade_grid, "7 of 19 statements are probably true or better"),
-        (charts.sources_by_alignment, "Interested parties are graded C-D"),
-        (charts.corroboration_chart, "2 sources affirm, from 1 alignment"),
-        (charts.ach_scores, "(0.8, against 1.8 for “Non-combat deployment”)"),
+        (charts.troop_numbers, "is 6.7x South Korea’s spy agency's 1,500 sent to Russia"),
+        (charts.grade_grid, "7 of 15 graded statements are probably true or better"),
+        (charts.sources_by_alignment, "Interested parties are graded C-F"),
+        (charts.corroboration_chart, "2 sources affirm, on 2 independent channels"),
+        (charts.ach_scores, "tie with the least evidence against them (0.00)"),
     ],
 )
 def test_charts_state_their_finding_and_describe_themselves(wb, make, expected) -> None:
@@ -290,10 +338,11 @@ def test_findings_carry_the_headline_numbers(wb) -> None:
     troops = str(findings.troop_numbers(wb))
     assert "1,500 sent; 10,000 preparing for combat" in troops
     assert (
-        "NIS's 1,500 (sent to Russia) and Zelensky's 10,000 (preparing for combat in Kursk Oblast)" in troops
+        "South Korea’s spy agency's 1,500 (sent to Russia) and Zelensky's 10,000 (preparing for combat in "
+        "Kursk Oblast)" in troops
     )
-    assert "margin falls from 1.0 to 0.4" in str(findings.hypotheses(wb))
-    assert "S08 (North Korea's UN envoy, denies) answered S07" in str(findings.statements(wb))
+    assert "“No deployment” has the most (4.66)" in str(findings.hypotheses(wb))
+    assert "S08 (North Korea’s UN envoy, denies) answered S07" in str(findings.statements(wb))
 
 
 def test_frame_table_shows_a_dash_for_nothing_to_divide() -> None:
@@ -311,18 +360,19 @@ def test_every_proposition_alone_recomputes(wb) -> None:
         assert ranking["weighted_inconsistency"].dtype == "float64"
     nato = whatif.apply_filters(graded, whatif.Filters(propositions=("nato-strong-action",)))
     ranking = whatif.recompute(wb, nato, whatif.Weights()).ranking
-    assert ranking["weighted_inconsistency"].tolist() == [0.0, 0.0, 0.0] and set(ranking["rank"]) == {1}
+    assert ranking["weighted_inconsistency"].tolist() == [0.0] * 4 and set(ranking["rank"]) == {1}
 
 
 def test_judgement_with_only_interested_sources_does_not_crash(wb) -> None:
     """Zelensky alone affirms the combat role: without interested parties nothing is left to weigh."""
-    combat = next(j for j in judgements.key_judgements(wb) if j.proposition_id == "combat-role")
-    assert 0.0 <= combat.p_without_interested <= 1.0
+    said = views.current_statements(wb)
+    alone = balance.balances(said, wb.propositions, evidence.Weights(exclude_interested=True))
+    assert alone["combat-role"].term == "cannot assess" and alone["combat-role"].affirming == 0.0
     statements = wb.statements.copy()
     only_interested = statements["proposition_id"].eq("combat-role") & statements["source_id"].ne("zelensky")
-    alone = wb.with_tables(statements=statements[~only_interested])
-    judged = next(j for j in judgements.key_judgements(alone) if j.proposition_id == "combat-role")
-    assert judged.p_without_interested == 0.5  # the neutral prior alone
+    cut = wb.with_tables(statements=statements[~only_interested])
+    judged = next(j for j in judgements.key_judgements(cut) if j.proposition_id == "combat-role")
+    assert judged.balance is not None and judged.check == "cannot assess"
 
 
 def test_dollar_signs_from_the_data_are_text_not_maths(wb) -> None:

@@ -12,7 +12,7 @@ import pytest
 from helpers import DataError, load_workbook
 from helpers.__main__ import main
 
-from .conftest import edit
+from .conftest import edit, row_line, set_cell
 
 Mutation = Callable[[Path], None]
 
@@ -33,6 +33,20 @@ def _drop_column(table: str, column: str) -> Mutation:
 
 def _replace(table: str, old: str, new: str) -> Mutation:
     return lambda data: edit(data / f"{table}.csv", old, new)
+
+
+def _cell(table: str, key: str | tuple[str, ...], column: str, value: str) -> Mutation:
+    return lambda data: set_cell(data / f"{table}.csv", key, column, value)
+
+
+def _row(table: str, key: str | tuple[str, ...]) -> Callable[[Path], int]:
+    """The expected line: the row with ``key`` in the mutated table."""
+    return lambda data: row_line(data / f"{table}.csv", key)
+
+
+def _after_last(name: str) -> Callable[[Path], int]:
+    """The expected line of a row appended to ``name``: its last line (the row itself)."""
+    return lambda data: len((data / name).read_bytes().splitlines())
 
 
 def _append_bytes(name: str, extra: bytes) -> Mutation:
@@ -102,8 +116,8 @@ def _lone_cr(data: Path) -> None:
 
 
 def _reply_loop(data: Path) -> None:
-    _replace("statements", 'not fully independent.",S01', 'not fully independent.",S03')(data)
-    _replace("statements", 'probably an accurate picture.",\n', 'probably an accurate picture.",S02\n')(data)
+    set_cell(data / "statements.csv", "S02", "responds_to", "S03")
+    set_cell(data / "statements.csv", "S03", "responds_to", "S02")
 
 
 def _line_of(name: str, needle: str) -> Callable[[Path], int]:
@@ -134,7 +148,7 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "duplicate-header",
     ),
     "bad integer": (
-        _replace("statements", ",couldn’t confirm,6,", ",couldn’t confirm,six,"),
+        _cell("statements", "S01", "credibility", "six"),
         "statements.csv",
         2,
         "credibility",
@@ -148,9 +162,9 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "type-error",
     ),
     "bad boolean": (
-        _replace("sources", "Russia,Russia,true,D", "Russia,Russia,yes,D"),
+        _cell("sources", "russia", "interested", "yes"),
         "sources.csv",
-        7,
+        _row("sources", "russia"),
         "interested",
         "type-error",
     ),
@@ -162,9 +176,9 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "enum",
     ),
     "grade out of scale": (
-        _replace("sources", "Ukraine,true,C,", "Ukraine,true,G,"),
+        _cell("sources", "zelensky", "reliability", "G"),
         "sources.csv",
-        9,
+        _row("sources", "zelensky"),
         "reliability",
         "enum",
     ),
@@ -191,9 +205,9 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "required",
     ),
     "min length": (
-        _replace("ach_ratings", "Troops fighting in Ukraine would be a combat deployment.", "Combat."),
+        _cell("ach_ratings", ("S09", "H1"), "rationale", "Combat."),
         "ach_ratings.csv",
-        20,
+        _row("ach_ratings", ("S09", "H1")),
         "rationale",
         "min-length",
     ),
@@ -228,14 +242,14 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "foreign-key",
     ),
     "dangling self reference": (
-        _replace("statements", 'interest.",S09', 'interest.",S99'),
+        _cell("statements", "S12", "responds_to", "S99"),
         "statements.csv",
-        13,
+        _row("statements", "S12"),
         "responds_to",
         "foreign-key",
     ),
     "responds to itself": (
-        _replace("statements", 'not fully independent.",S01', 'not fully independent.",S02'),
+        _cell("statements", "S02", "responds_to", "S02"),
         "statements.csv",
         3,
         "responds_to",
@@ -251,9 +265,9 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "quote-not-verbatim",
     ),
     "hedge not in quote": (
-        _replace("statements", ",uncertain,Left to be seen,", ",uncertain,Right to be seen,"),
+        _cell("statements", "S13", "hedge", "would be"),
         "statements.csv",
-        4,
+        _row("statements", "S13"),
         "hedge",
         "hedge-not-in-quote",
     ),
@@ -269,7 +283,7 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
     "not utf-8": (
         _append_bytes("propositions.csv", b"extra,Caf\xe9 society,fact,\n"),
         "propositions.csv",
-        11,
+        _after_last("propositions.csv"),
         "text",
         "encoding-error",
     ),
@@ -277,14 +291,14 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
     "ragged row": (
         _append_bytes("propositions.csv", b"p-new,Some text.,fact,a note,surplus\n"),
         "propositions.csv",
-        11,
+        _after_last("propositions.csv"),
         None,
         "row-width",
     ),
     "unterminated quote": (
-        _append_bytes("hypotheses.csv", b'H4,Other,"An unfinished thought\nH5,Fifth,Text\n'),
+        _append_bytes("hypotheses.csv", b'H8,Other,"An unfinished thought\nH9,Ninth,Text\n'),
         "hypotheses.csv",
-        5,
+        lambda data: _after_last("hypotheses.csv")(data) - 1,
         None,
         "unclosed-quote",
     ),
@@ -368,9 +382,9 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "forbidden-character",
     ),
     "bidirectional override in a name": (
-        _replace("sources", "Government of Russia", "Government of \u202eaissuR"),
+        _cell("sources", "russia", "name", "Government of \u202eaissuR"),
         "sources.csv",
-        7,
+        _row("sources", "russia"),
         "name",
         "forbidden-character",
     ),
@@ -391,9 +405,73 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
     "a cell of 10 million characters": (
         _append_bytes("propositions.csv", b'p-big,"' + b"word " * 2_000_000 + b'",fact,\n'),
         "propositions.csv",
-        11,
+        _after_last("propositions.csv"),
         "text",
         "cell-too-long",
+    ),
+    # Rules between rows: grading by kind, date ranges, and the links same_as, supersedes, bears_on
+    "a count dated after it was said": (
+        _cell("troop_claims", "TC01", "as_of", "2024-10-25"),
+        "troop_claims.csv",
+        2,
+        "as_of",
+        "as-of-after-said",
+    ),
+    "a demand graded for credibility": (
+        _cell("statements", "S14", "credibility", "6"),
+        "statements.csv",
+        _row("statements", "S14"),
+        "credibility",
+        "credibility-by-kind",
+    ),
+    "a fact left ungraded": (
+        _cell("statements", "S02", "credibility", ""),
+        "statements.csv",
+        3,
+        "credibility",
+        "credibility-by-kind",
+    ),
+    "a range without its earliest day": (
+        _cell("statements", "S01", "said_on_earliest", ""),
+        "statements.csv",
+        2,
+        "said_on_precision",
+        "said-on-range",
+    ),
+    "an earliest day without a range": (
+        _cell("statements", "S02", "said_on_earliest", "2024-10-20"),
+        "statements.csv",
+        3,
+        "said_on_earliest",
+        "said-on-range",
+    ),
+    "same_as pointing forward": (
+        _cell("statements", "S04", "same_as", "S05"),
+        "statements.csv",
+        _row("statements", "S04"),
+        "same_as",
+        "same-as-order",
+    ),
+    "a judgement superseding a later one": (
+        _cell("judgements", "J01", "supersedes", "J05"),
+        "judgements.csv",
+        2,
+        "supersedes",
+        "supersedes-order",
+    ),
+    "two current judgements on one proposition": (
+        _cell("judgements", "J05", "supersedes", ""),
+        "judgements.csv",
+        _row("judgements", "J05"),
+        "proposition_id",
+        "two-current-judgements",
+    ),
+    "an indicator bearing on nothing known": (
+        _cell("indicators", "I01", "bears_on", "J99"),
+        "indicators.csv",
+        2,
+        "bears_on",
+        "bears-on-unknown",
     ),
     "UTF-16 table": (_reencode("hypotheses.csv", "utf-16"), "hypotheses.csv", 1, None, "file-encoding"),
     "lone CR line endings": (_lone_cr, "hypotheses.csv", 1, None, "line-endings"),
@@ -416,28 +494,28 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         _constraint("troop_claims", "count", "minimum", "1"),
         "datapackage.json",
         _line_of("datapackage.json", '"minimum": "1"'),
-        "$.resources[4].schema.fields[2].constraints.minimum",
+        "$.resources[5].schema.fields[2].constraints.minimum",
         "field-invalid",
     ),
     "minLength given as a string": (
         _constraint("ach_ratings", "rationale", "minLength", "10"),
         "datapackage.json",
         _line_of("datapackage.json", '"minLength": "10"'),
-        "$.resources[6].schema.fields[3].constraints.minLength",
+        "$.resources[7].schema.fields[4].constraints.minLength",
         "descriptor-profile",
     ),
     "maxLength given as a string": (
         _constraint("ach_ratings", "rationale", "maxLength", "10"),
         "datapackage.json",
         _line_of("datapackage.json", '"maxLength": "10"'),
-        "$.resources[6].schema.fields[3].constraints.maxLength",
+        "$.resources[7].schema.fields[4].constraints.maxLength",
         "descriptor-profile",
     ),
     "an enum entry that is an object": (
         _constraint("statements", "stance", "enum", [{"a": 1}, "affirms"]),
         "datapackage.json",
         lambda data: _line_of("datapackage.json", '"a": 1')(data) - 1,  # the object opens a line above
-        "$.resources[3].schema.fields[10].constraints.enum[0]",
+        "$.resources[3].schema.fields[11].constraints.enum[0]",
         "descriptor-profile",
     ),
     "required given as a string": (
@@ -594,18 +672,19 @@ def test_many_broken_rows_are_summarised(workspace: Path) -> None:
         load_workbook(workspace)
     pattern = [p for p in caught.value.problems if p.code == "pattern"]
     assert len(pattern) == 25  # every problem is kept
-    assert [p.line for p in pattern[:2]] == [11, 12] and pattern[-1].line == 35
+    first = row_line(workspace / "propositions.csv", "bad id 0")
+    assert [p.line for p in pattern[:2]] == [first, first + 1] and pattern[-1].line == first + 24
     report = caught.value.report().splitlines()
     listed = [line for line in report if "breaks rule 'pattern'" in line]
     assert len(listed) == 20  # the report lists 20 and counts the rest
     assert "data/propositions.csv, column proposition_id: and 5 more problems of kind 'pattern'" in report[-1]
     frame = caught.value.to_frame()
-    assert (frame["code"] == "pattern").sum() == 25 and frame["line"].max() == 35
+    assert (frame["code"] == "pattern").sum() == 25 and frame["line"].max() == first + 24
 
 
 def test_line_numbers_follow_multiline_cells(workspace: Path) -> None:
-    edit(workspace / "propositions.csv", "The core factual question of the seed article.", '"Two\nlines."')
-    edit(workspace / "propositions.csv", "combat-role,", "combat role,")
+    set_cell(workspace / "propositions.csv", "troops-in-russia", "notes", "Two\nlines.")
+    set_cell(workspace / "propositions.csv", "combat-role", "proposition_id", "combat role")
     with pytest.raises(DataError) as caught:
         load_workbook(workspace)
     pattern = [p for p in caught.value.problems if p.code == "pattern"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from pathlib import Path
 
@@ -79,9 +80,17 @@ def test_briefing_reads_bottom_line_first(built: Path, browser) -> None:
     with visit(browser, built / "index.html") as seen:
         headings = seen.page.locator("h2").all_inner_texts()
         text = seen.page.inner_text("main")
-    assert headings[0].startswith("Bottom line") and headings[-1].startswith("Method and caveats")
-    assert "Likely (55-80%): North Korea has sent troops to Russia." in text
-    assert "No two troop-number claims count the same thing about the same place within 7 days" in text
+    assert headings[0].startswith("Bottom line") and headings[-1].startswith("ICD 203 analytic standards")
+    assert "Likely (55-80%), moderate confidence: North Korea has sent troops to Russia." in text
+    assert "Computed check: within one band of the balance." in text
+    assert "Computed: South Korea’s spy agency's 1,500 (sent to Russia) and Zelensky's 10,000" in text
+    for standard in (
+        "Key assumptions check",
+        "Implications",
+        "Change from previous analysis",
+        "Indicators to watch",
+    ):
+        assert standard in headings
     assert "valid: " not in text  # the analyst's setup cell stays in JupyterLab
 
 
@@ -90,7 +99,7 @@ def test_explorer_page_shows_static_views_not_widget_placeholders(built: Path, b
     assert "widget-view+json" not in source and "widget-state+json" not in source
     with visit(browser, built / "06_explorer.html") as seen:
         text = seen.page.inner_text("main")
-        assert "19 of 19 statements match." in text
+        assert "20 of 21 statements count" in text
         assert "The remaining claims give: 1,500 sent; 10,000 preparing for combat." in text
         assert seen.page.locator("main img").count() >= 2
         assert seen.page.locator(".jupyter-widgets, .widget-area").count() == 0
@@ -102,6 +111,14 @@ def test_no_serious_accessibility_violation(built: Path, browser, name: str) -> 
         assert serious_accessibility_violations(seen.page) == []
 
 
+def _append_row(path: Path, **values: str) -> None:
+    """Append a row to a CSV by column name, the other columns left empty."""
+    with path.open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+    with path.open("a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerow([values.get(column, "") for column in header])
+
+
 def _hostile_workspace(data: Path) -> None:
     """A document whose text holds markup, quoted verbatim by a statement and a source label."""
     seed = data.parent / "seeds" / "999_hostile.txt"
@@ -109,17 +126,19 @@ def _hostile_workspace(data: Path) -> None:
     digest = hashlib.sha256(seed.read_bytes()).hexdigest()
     with (data / "documents.csv").open("a", encoding="utf-8") as f:
         f.write(f"seed-999,Hostile test document,,2024-10-24,test,seeds/999_hostile.txt,,{digest},test\n")
-    with (data / "sources.csv").open("a", encoding="utf-8") as f:
-        f.write(
-            "aide,<img src=y onerror=alert(3)>,An aide,official,,Unaligned,false,C,"
-            '"A test source with markup in its label."\n'
-        )
-    quoted = HOSTILE_QUOTE.replace('"', '""')
-    with (data / "statements.csv").open("a", encoding="utf-8") as f:
-        f.write(
-            f'S90,seed-999,aide,,2024-10-24,exact,test,"{quoted}",direct quote,troops-in-russia,affirms,,3,'
-            '"A test statement whose words are markup.",\n'
-        )
+    _append_row(
+        data / "sources.csv",
+        source_id="aide", label="<img src=y onerror=alert(3)>", name="An aide", kind="official",
+        alignment="Unaligned", interested="false", reliability="C",
+        reliability_rationale="A test source with markup in its label.",
+    )  # fmt: skip
+    _append_row(
+        data / "statements.csv",
+        statement_id="S90", document_id="seed-999", source_id="aide", said_on="2024-10-24",
+        said_on_precision="exact", said_on_basis="test", quote=HOSTILE_QUOTE, attribution="direct quote",
+        proposition_id="troops-in-russia", stance="affirms", credibility="3",
+        credibility_rationale="A test statement whose words are markup.",
+    )  # fmt: skip
     edit(
         data / "propositions.csv",
         "North Korea has sent troops to Russia.",

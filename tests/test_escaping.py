@@ -19,12 +19,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from helpers import Workbook, charts, findings, load_workbook, narrative, tables
+from helpers import Workbook, charts, findings, judged, load_workbook, method, narrative, relay_chart, tables
 from helpers.paths import DEFAULT_DATA_DIR, SEEDS_DIR
 from helpers.present.explorer import Explorer
 from helpers.present.markdown import Markdown, escape, md
 
-from .conftest import edit
+from .conftest import set_cell
 
 AUSTIN = "# Austin *em* _u_ ~~s~~"
 NIS = "NIS\n---\n| a | b |"
@@ -41,6 +41,9 @@ PROPOSITION = (
 SENT_TO = "Russia\n\n---\n| a | b |\n|---|---|"
 PREPARING_IN = "Kursk www.evil.com <i>x</i>"
 HEDGE = "could be\n\n> *maybe* <u>so</u>"
+IMPLICATION = "Act *now* <b>x</b>\n\n# urgent [go](http://e.vil)"
+ASSUMPTION = "Services `share` | nothing www.evil.org"
+INDICATOR = "Troops seen | <img src=x> ## at www.front.example"
 TITLE = "<h1>Claims</h1>\n===\n[home](javascript:alert(1))"
 QUESTION = "Did\n# it happen, www.example.com and 1,500 or $1 or $2?"
 
@@ -84,18 +87,41 @@ def _rendered(markdown: str) -> _Page:
     return _Page(markdown2html_mistune(markdown))
 
 
+def _current_judgement(folder: Path, proposition: str) -> str:
+    import csv
+
+    with (folder / "judgements.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    replaced = {r["supersedes"] for r in rows}
+    return next(
+        r["judgement_id"]
+        for r in rows
+        if r["proposition_id"] == proposition and r["judgement_id"] not in replaced
+    )
+
+
+def _first_indicator_on_a_hypothesis(folder: Path) -> str:
+    import csv
+
+    with (folder / "indicators.csv").open(encoding="utf-8", newline="") as f:
+        return next(r["indicator_id"] for r in csv.DictReader(f) if r["bears_on"].startswith("H"))
+
+
 def _hostile(folder: Path) -> Workbook:
     """The workbook of ``folder`` with markup in source labels, hypotheses, a proposition and places."""
     sources = [("austin", "Austin", AUSTIN), ("nis", "NIS", NIS), ("dprk", "North Korea", DPRK)]
     sources += [("dprk-un-envoy", "North Korea's UN envoy", ENVOY), ("zelensky", "Zelensky", ZELENSKY)]
-    for source, old, new in [*sources, ("russia", "Russia", RUSSIA)]:
-        edit(folder / "sources.csv", f"\n{source},{old},", f"\n{source},{_csv(new)},")
-    for hid, old, new in (("H1", "Combat", H1), ("H2", "Non-combat", H2), ("H3", "No", H3)):
-        edit(folder / "hypotheses.csv", f"{hid},{old} deployment,", f"{hid},{_csv(new)},")
-    old = "troops-in-russia,North Korea has sent troops to Russia.,"
-    edit(folder / "propositions.csv", old, f"troops-in-russia,{_csv(PROPOSITION)},")
-    edit(folder / "troop_claims.csv", ",Russia,sent,", f",{_csv(SENT_TO)},sent,")
-    edit(folder / "troop_claims.csv", ",Kursk Oblast,", f",{_csv(PREPARING_IN)},")
+    for source, _, new in [*sources, ("russia", "Russia", RUSSIA)]:
+        set_cell(folder / "sources.csv", source, "label", new)
+    for hid, new in (("H1", H1), ("H2", H2), ("H3", H3)):
+        set_cell(folder / "hypotheses.csv", hid, "label", new)
+    set_cell(folder / "propositions.csv", "troops-in-russia", "text", PROPOSITION)
+    set_cell(folder / "places.csv", "russia", "name", SENT_TO)  # claims are named by their place
+    set_cell(folder / "places.csv", "kursk-oblast", "name", PREPARING_IN)
+    current = _current_judgement(folder, "troops-in-russia")
+    set_cell(folder / "judgements.csv", current, "implications", IMPLICATION)
+    set_cell(folder / "judgements.csv", current, "assumptions", ASSUMPTION)
+    set_cell(folder / "indicators.csv", _first_indicator_on_a_hypothesis(folder), "text", INDICATOR)
     wb = load_workbook(folder)  # the hostile values are valid data
     # A hedge must occur in its quote and a title is the package's: both are replaced in memory.
     statements = wb.statements.copy()
@@ -121,11 +147,14 @@ WORDS: list[tuple[Callable[[Workbook], Markdown], tuple[str, ...]]] = [
     (findings.statements, (AUSTIN, PROPOSITION, NIS, ENVOY, RUSSIA)),
     (findings.troop_numbers, (ZELENSKY, NIS, SENT_TO, PREPARING_IN, HEDGE)),
     (findings.reliability, (PROPOSITION,)),
-    (findings.hypotheses, (H1, H2, H3, ZELENSKY)),
-    (findings.what_if, (H1, H2, PROPOSITION)),
+    (findings.hypotheses, (H1, H2, H3)),
+    (findings.what_if, (H1, H2)),
     (narrative.question, (TITLE, QUESTION)),
-    (narrative.bottom_line, (PROPOSITION, AUSTIN, NIS, DPRK, ENVOY, ZELENSKY, RUSSIA, H1, H2)),
+    (narrative.bottom_line, (PROPOSITION, H1, H2)),
+    (narrative.alternatives, (H1, H2, INDICATOR)),
     (narrative.caveats, ()),
+    (judged.implications, (PROPOSITION, IMPLICATION)),
+    (judged.unjudged, ()),
 ]
 
 
@@ -192,7 +221,12 @@ def test_tables_escape_the_data(hostile: Workbook) -> None:
     statements.loc[0, "quote"] = "<script>alert(1)</script><b>x</b>"
     wb = hostile.with_tables(statements=statements)
     made = [tables.statements_table(wb), tables.sources_table(wb), tables.ach_table(wb)]
-    made += [narrative.judgements_table(wb), tables.frame_table(wb.hypotheses, "h", "<b>x</b>")]
+    made += [judged.judgements_table(wb), tables.frame_table(wb.hypotheses, "h", "<b>x</b>")]
+    made += [judged.evidence_table(wb), judged.assumptions_table(wb), judged.indicators_table(wb)]
+    made += [tables.ach_rationales(wb), method.standards_table(wb), method.parameters_table()]
+    changes = judged.changes(wb)
+    assert isinstance(changes, tables.Table)
+    made.append(changes)
     for table in made:
         page = table.to_html()
         assert "<script" not in page and "<b>" not in page and "<img" not in page and "<i>" not in page
@@ -209,6 +243,7 @@ def test_tables_escape_the_data(hostile: Workbook) -> None:
         (charts.timeline, AUSTIN),
         (charts.troop_numbers, "<script>alert(1)</script>Z: 10,000"),
         (charts.ach_scores, "“**Combat** <b>x</b> | ~~y~~ http://evil.example”"),
+        (relay_chart.reporting_chains_chart, RUSSIA),
     ],
 )
 def test_charts_draw_the_data_plain(

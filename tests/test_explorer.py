@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers import grades, load_workbook
+from helpers import grades, load_workbook, views
 from helpers.analysis.admiralty import CREDIBILITY_WEIGHTS
 from helpers.analysis.whatif import Filters, Weights, apply_filters, recompute
 from helpers.present.explorer import TABLE_ROWS, Explorer
@@ -20,6 +21,9 @@ def explorer() -> Explorer:
     return Explorer(load_workbook())
 
 
+RANKS = {"H1": 1, "H2": 1, "H3": 4, "H4": 1}  # only "No deployment" meets evidence against it
+
+
 def _ranks(explorer: Explorer) -> dict[str, int]:
     return dict(zip(explorer.results.ranking["hypothesis_id"], explorer.results.ranking["rank"], strict=True))
 
@@ -29,9 +33,9 @@ def test_starts_at_the_curated_settings(explorer: Explorer) -> None:
         "sent to": (1500.0, 1500.0),
         "preparing for combat": (10000.0, 10000.0),
     }
-    assert len(explorer.results.statements) == 19
-    assert "<b>19</b> of 19 statements match" in explorer.count.value
-    assert _ranks(explorer) == {"H1": 1, "H2": 2, "H3": 3}
+    assert len(explorer.results.statements) == 20  # S01 is overtaken by S02, Austin's own later word
+    assert "<b>20</b> of 21 statements count" in explorer.count.value
+    assert _ranks(explorer) == RANKS
     assert bytes(explorer.timeline.value).startswith(b"\x89PNG")
     assert bytes(explorer.troops.value).startswith(b"\x89PNG")
 
@@ -41,9 +45,10 @@ def test_leaving_out_interested_parties_drops_zelenskys_10000(explorer: Explorer
     explorer.interested.value = True
     assert explorer.results.troop_range == {"sent to": (1500.0, 1500.0)}
     assert "give: 1,500 sent." in explorer.results_html.value
-    assert _ranks(explorer) == {"H1": 1, "H2": 1, "H3": 3}  # only belligerents' claims separated them
+    assert _ranks(explorer) == RANKS
     support = explorer.results.support.set_index("proposition_id")
-    assert support.at["troops-in-russia", "support"] == pytest.approx(1.0)
+    assert support.at["troops-in-russia", "denying"] == 0.0  # North Korea's denial left out
+    assert support.at["troops-in-russia", "p"] == pytest.approx(1 / (1 + 4**-1.28), abs=1e-4)
     assert ">S13<" not in explorer.table.value and ">S14<" not in explorer.table.value  # Zelensky's
     after = (bytes(explorer.timeline.value), bytes(explorer.troops.value), explorer.table.value)
     assert all(a != b for a, b in zip(before, after, strict=True)), "every view updates together"
@@ -52,7 +57,7 @@ def test_leaving_out_interested_parties_drops_zelenskys_10000(explorer: Explorer
 def test_source_filter_updates_table_and_charts(explorer: Explorer) -> None:
     explorer.source.value = ("austin",)
     assert set(explorer.results.statements["source"]) == {"Austin"}
-    assert "<b>5</b> of 19" in explorer.count.value
+    assert "<b>4</b> of 21" in explorer.count.value  # S02-S05; S01 is overtaken
     assert explorer.results.troop_range == {}
     assert "No troop-number claim remains" in explorer.results_html.value
 
@@ -61,22 +66,26 @@ def test_minimum_grade_and_dates(explorer: Explorer) -> None:
     explorer.min_reliability.value = "B"
     assert set(explorer.results.statements["reliability"].astype(str)) == {"B"}
     explorer.min_reliability.value = "F"
-    explorer.period.index = (0, 1)  # 20 and 21 October only
+    explorer.period.index = (0, 0)  # said on 21 October (S01 at the latest)
+    assert sorted(explorer.results.statements["statement_id"]) == ["S07", "S08"]  # S01 overtaken since
+    explorer.as_of.value = explorer.as_of.options[1][1]  # as known on 21 October: S01 stood then
     assert sorted(explorer.results.statements["statement_id"]) == ["S01", "S07", "S08"]
     explorer.min_credibility.value = 2
-    assert sorted(explorer.results.statements["statement_id"]) == ["S07"]
+    assert sorted(explorer.results.statements["statement_id"]) == ["S01", "S07"]
 
 
 def test_weights_move_support_and_ranking(explorer: Explorer) -> None:
-    explorer.credibility_weights[4].value = 1.0  # the denials (D4) count fully
+    explorer.credibility_weights[3].value = 1.0  # the denial (D3) counts fully
     explorer.reliability_weights["D"].value = 1.0
-    support = explorer.results.support.set_index("proposition_id").at["troops-in-russia", "support"]
-    assert support == pytest.approx(1.28 / (1.28 + 2.0))
+    support = explorer.results.support.set_index("proposition_id").loc["troops-in-russia"]
+    assert support["denying"] == pytest.approx(1.0)  # one remark on one channel: once
+    assert support["p"] == pytest.approx(1 / (1 + 4**-0.28), abs=1e-4) and support["balance"] == "likely"
     explorer.reset()
-    assert explorer.credibility_weights[4].value == CREDIBILITY_WEIGHTS[4]
-    assert explorer.results.support.set_index("proposition_id").at[
-        "troops-in-russia", "support"
-    ] == pytest.approx(0.8)
+    assert explorer.credibility_weights[3].value == CREDIBILITY_WEIGHTS[3]
+    assert (
+        explorer.results.support.set_index("proposition_id").at["troops-in-russia", "balance"]
+        == "very likely"
+    )
 
 
 def test_a_weight_moves_the_numbers_and_leaves_the_views(explorer: Explorer) -> None:
@@ -101,16 +110,18 @@ def test_reset_restores_everything(explorer: Explorer) -> None:
         "sent to": (1500.0, 1500.0),
         "preparing for combat": (10000.0, 10000.0),
     }
-    assert _ranks(explorer) == {"H1": 1, "H2": 2, "H3": 3}
+    assert _ranks(explorer) == RANKS
 
 
 def test_many_statements_show_the_earliest_rows_and_bundle_the_timeline(tmp_path: Path) -> None:
     big = Explorer(load_workbook(grow(tmp_path, 1_000)))
-    assert "<b>1,000</b> of 1,000 statements match" in big.count.value
-    assert f"Statements ({TABLE_ROWS} of 1,000 shown)" in big.table.value
+    current = len(views.current_statements(big.wb))  # copies of S01 are overtaken by S02
+    assert f"<b>{current:,}</b> of 1,000 statements count" in big.count.value
+    assert f"Statements ({TABLE_ROWS} of {current:,} shown)" in big.table.value
     assert big.table.value.count("<tr>") == TABLE_ROWS + 1  # the header row and the rows shown
-    # The earliest come first: 20 and 21 October fill the rows, none of the 23rd's is reached.
-    assert "20 Oct 2024" in big.table.value and "23 Oct 2024" not in big.table.value
+    # The earliest come first: the rows run in date order from 21 October.
+    days = [int(d) for d in re.findall(r">(\d+) Oct 2024", big.table.value)]
+    assert days[0] == 21 and days == sorted(days)
     assert big._pictures[0][1].endswith("Replies are not drawn at this size.")
     big.source.value = ("nis",)
     assert big.results.troop_range == {"sent to": (1500.0, 1500.0)}
@@ -128,7 +139,7 @@ def test_static_view_replaces_widgets_outside_a_kernel(explorer: Explorer) -> No
     bundle = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle  # JupyterLab shows live controls
     html = bundle["text/html"]
-    assert html.count("<img") == 2 and 'alt="' in html and "statements match" in html
+    assert html.count("<img") == 2 and 'alt="' in html and "statements count" in html
     assert (
         bundle["text/plain"]
         == "Explorer: The remaining claims give: 1,500 sent; 10,000 preparing for combat."

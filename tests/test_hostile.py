@@ -63,7 +63,7 @@ def test_a_link_out_of_the_folder_is_never_read(workspace: Path, tmp_path: Path)
 def test_a_link_within_the_folder_is_read(workspace: Path) -> None:
     shutil.move(workspace / "hypotheses.csv", workspace / "hypotheses-v2.csv")
     (workspace / "hypotheses.csv").symlink_to("hypotheses-v2.csv")
-    assert load_workbook(workspace).hypotheses.shape[0] == 3
+    assert load_workbook(workspace).hypotheses.shape[0] == 4
 
 
 def test_data_folder_that_is_a_file_says_so(workspace: Path) -> None:
@@ -91,7 +91,6 @@ def test_an_unreadable_document_is_not_called_not_utf8(
 
 def test_invisible_character_is_named_with_its_place(workspace: Path) -> None:
     edit(workspace / "statements.csv", QUOTE, QUOTE.replace("US", "U\u200bS"))
-    edit(workspace / "statements.csv", "couldn’t confirm,6", "couldn’t confirm,6")  # hedge still fits
     report = _problems(workspace).report()
     assert "U+200B ZERO WIDTH SPACE at character 14" in report
     assert 'value "he said the U\\u200bS' in report  # the message makes it visible too

@@ -136,16 +136,16 @@ def test_explorer_responds_in_jupyterlab(lab: str) -> None:
         results = page.locator(".widget-html", has_text="remaining claims give").first
         results.wait_for(state="attached", timeout=60_000)
         assert "1,500 sent; 10,000 preparing" in _wait_for_text(results, "1,500 sent; 10,000 preparing")
-        count = page.locator(".widget-html", has_text="statements match").first
-        assert (count.text_content() or "").startswith("19 of 19")
+        count = page.locator(".widget-html", has_text="statements count").first
+        assert (count.text_content() or "").startswith("20 of 21")  # S01 is overtaken by S02
         troops = page.locator(".widget-image").nth(1)  # the troop-number chart
         before = troops.get_attribute("src")
         seen_before = _picture(troops.screenshot())
         checkbox.scroll_into_view_if_needed()
         checkbox.check()  # through the page, as an analyst clicks it
         assert "give: 1,500 sent." in _wait_for_text(results, "give: 1,500 sent.")
-        # Six statements come from interested parties: S06, S08, S09, S10, S13 and S14.
-        assert _wait_for_text(count, "13 of 19").startswith("13 of 19")
+        # Six of the twenty come from interested parties: S06, S08, S09, S10, S13 and S14.
+        assert _wait_for_text(count, "14 of 21").startswith("14 of 21")
         page.wait_for_function("([img, old]) => img.src !== old", arg=[troops.element_handle(), before])
         page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=troops.element_handle())
         seen_after = _picture(troops.screenshot())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -11,8 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import TABLES, load_workbook
+from helpers import TABLES, grades, load_workbook, narrative
 from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from helpers.validate.catalog import OPTIONAL_COLUMNS, OPTIONAL_TABLES
 
 from .conftest import edit
 
@@ -25,14 +27,16 @@ def wb():
 def test_every_table_loads_with_hand_counted_rows(wb) -> None:
     counts = {name: len(wb.table(name)) for name in TABLES}
     assert counts == {
-        "places": 0,  # optional: the seed's data has no gazetteer
+        "places": 2,  # Kursk Oblast, in Russia
         "documents": 1,
         "sources": 12,
-        "propositions": 9,
-        "statements": 19,
+        "propositions": 10,
+        "statements": 21,
         "troop_claims": 2,
-        "hypotheses": 3,
-        "ach_ratings": 39,
+        "hypotheses": 4,
+        "ach_ratings": 60,  # 15 statements on facts x 4 hypotheses
+        "judgements": 8,  # 4 from the first analysis, each superseded by one of 4 current ones
+        "indicators": 8,
     }
 
 
@@ -46,7 +50,9 @@ def test_columns_are_typed(wb) -> None:
     assert src["interested"].dtype == bool
     assert wb.ach_ratings["rating"].cat.ordered
     assert wb.troop_claims["count"].tolist() == [1500, 10000]
-    assert st["reported_by"].isna().sum() == 17  # only the SCMP relays, twice
+    assert st["reported_by"].isna().sum() == 18  # only the SCMP relays, three times
+    assert pd.api.types.is_datetime64_any_dtype(wb.judgements["as_of"])
+    assert wb.judgements["likelihood"].cat.categories[0] == "almost no chance"
 
 
 def test_quotes_are_verbatim_with_offsets(wb) -> None:
@@ -58,7 +64,10 @@ def test_quotes_are_verbatim_with_offsets(wb) -> None:
 
 
 def test_every_statement_and_source_is_graded_with_rationale(wb) -> None:
-    assert wb.statements["credibility"].notna().all()
+    kinds = wb.statements["proposition_id"].map(wb.propositions.set_index("proposition_id")["kind"])
+    facts = (kinds == "fact").to_numpy()
+    assert wb.statements["credibility"].notna().to_numpy().tolist() == facts.tolist()  # facts only
+    assert int(facts.sum()) == 15
     assert wb.sources["reliability"].notna().all()
     assert (wb.statements["credibility_rationale"].str.len() >= 20).all()
     assert (wb.sources["reliability_rationale"].str.len() >= 20).all()
@@ -68,7 +77,11 @@ def test_relative_dates_are_resolved(wb) -> None:
     st = wb.statements.set_index("statement_id")
     assert st.at["S08", "said_on"] == pd.Timestamp("2024-10-21")  # "on Monday"
     assert st.at["S02", "said_on"] == pd.Timestamp("2024-10-23")  # "Wednesday"
-    assert st.at["S01", "said_on_precision"] == "approximate"  # "a few days" earlier
+    assert st.at["S01", "said_on_precision"] == "range"  # "a few days" earlier
+    assert (st.at["S01", "said_on_earliest"], st.at["S01", "said_on"]) == (
+        pd.Timestamp("2024-10-19"),
+        pd.Timestamp("2024-10-21"),
+    )
 
 
 # SHA-256 of the seed article as it was received; the copy in seeds/ must stay byte for byte.
@@ -88,7 +101,7 @@ def test_spreadsheet_export_with_bom_and_crlf_is_valid(workspace: Path) -> None:
         text = csv_path.read_text(encoding="utf-8")
         csv_path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     wb = load_workbook(workspace)
-    assert len(wb.statements) == 19
+    assert len(wb.statements) == 21
     assert wb.statements["quote"].str.contains("\r").sum() == 0
 
 
@@ -105,15 +118,45 @@ def test_cli_prints_one_line_of_counts() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 1
-    assert "19 statements (19 quoted verbatim, 19 graded)" in done.stdout
+    assert "21 statements (21 quoted verbatim, 15 graded)" in done.stdout
 
 
-def test_data_without_the_newer_columns_gets_their_stated_defaults(wb) -> None:
+def _as_first_curated(data: Path) -> None:
+    """The data folder as curated before the optional tables and columns existed."""
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    package["resources"] = [r for r in package["resources"] if r["name"] not in OPTIONAL_TABLES]
+    dropped = {(c.table, c.name) for c in OPTIONAL_COLUMNS}
+    for resource in package["resources"]:
+        schema = resource["schema"]
+        schema["fields"] = [f for f in schema["fields"] if (resource["name"], f["name"]) not in dropped]
+        kept = {f["name"] for f in schema["fields"]}
+        keys = [fk for fk in schema.pop("foreignKeys", []) if fk["fields"] in kept]
+        if keys:  # the standard wants a list of keys to hold one
+            schema["foreignKeys"] = keys
+        path = data / resource["path"]
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame = frame[[f["name"] for f in schema["fields"]]]
+        if "said_on_precision" in frame:
+            frame["said_on_precision"] = frame["said_on_precision"].replace("range", "approximate")
+        frame.to_csv(path, index=False, lineterminator="\n")
+    for name in OPTIONAL_TABLES:
+        (data / f"{name}.csv").unlink(missing_ok=True)
+    (data / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+
+
+def test_data_without_the_newer_columns_gets_their_stated_defaults(workspace: Path) -> None:
+    _as_first_curated(workspace)
+    wb = load_workbook(workspace)
     claims = wb.troop_claims.set_index("claim_id")
     assert claims.loc["TC01", ["bound", "measure", "place", "as_of_precision"]].tolist() == [
         "exact", "sent to", "Russia", "exact",
     ]  # fmt: skip
     assert claims.loc["TC02", "measure"] == "preparing for combat" and wb.places.empty
+    assert wb.judgements.empty and wb.indicators.empty and wb.sources["channel"].isna().all()
+    assert pd.api.types.is_datetime64_any_dtype(wb.judgements["as_of"])
+    graded = grades.graded_statements(wb)
+    assert (graded["channel"] == graded["source_id"]).all()  # each source a channel of its own
+    assert "No analyst's judgement is recorded" in narrative.bottom_line(wb)
 
 
 def test_data_with_the_newer_columns_keeps_its_own() -> None:

@@ -59,7 +59,7 @@ def test_notebook_reads_as_a_story(path: Path) -> None:
     # It says what it reads: up front, or (the briefing, whose readers never run it) in its setup.
     setup = cells[1].source if "remove-from-briefing" in cells[1].metadata.get("tags", []) else ""
     assert "WORKBOOK_DATA" in first.source + setup
-    closing = ("## Findings", "## Method and caveats")  # the briefing closes on its caveats
+    closing = ("## Findings", "## ICD 203 analytic standards")  # the briefing closes on its checklist
     assert any(c.cell_type == "markdown" and c.source.startswith(closing) for c in cells[-2:])
     for before, cell in pairwise(cells):
         if cell.cell_type == "code":

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import findings, load_workbook, narrative, tables
+from helpers import findings, judged, load_workbook, narrative, tables
 from helpers.__main__ import main
 from helpers.present import markdown, sentences
 
-from .conftest import edit
+from .conftest import edit, set_cell
 
 
 @pytest.fixture(scope="module")
@@ -36,35 +36,46 @@ def test_ach_sentences_say_ties_as_ties() -> None:
     scores = pd.DataFrame(
         {"label": ["A", "B", "C"], "weighted_inconsistency": [0.0, 0.0, 2.0], "rank": [1, 1, 3]}
     )
-    assert sentences.ach_leader(scores) == "“A” and “B” tie with the least evidence against them (0.0)"
+    assert sentences.ach_leader(scores) == "“A” and “B” tie with the least evidence against them (0.00)"
     assert sentences.ach_tie(scores) == "without interested parties, “A” and “B” tie"
+    assert sentences.ach_tie(scores, scores) is None  # the same tie with everything counted: nothing new
     alone = scores.iloc[[2]].assign(rank=1)
-    assert sentences.ach_leader(alone) == "“C” has the least evidence against it (2.0)"
+    assert sentences.ach_leader(alone) == "“C” has the least evidence against it (2.00)"
     assert sentences.ach_tie(alone) is None
 
 
-def test_bottom_line_and_judgements_follow_the_graded_evidence(wb) -> None:
+def test_bottom_line_states_the_analysts_judgements_and_the_computed_check(wb) -> None:
     bottom = str(narrative.bottom_line(wb))
-    assert bottom.count("\n- ") == 4  # three judgements, the numbers, the hypotheses
-    assert "**Likely (55-80%): North Korea has sent troops to Russia.** Moderate confidence" in bottom
-    assert "denied by North Korea (D4, S06), North Korea's UN envoy (D4, S08)" in bottom
-    assert "(0.8, against 1.8 for “Non-combat deployment”), but without interested parties" in bottom
-    frame = narrative.judgements_table(wb).frame
-    assert frame["Likelihood (ICD 203)"].tolist()[:1] == ["likely (55-80%)"]
-    assert len(frame) == 4  # every factual proposition that a current statement affirms or denies
+    assert bottom.count("\n- ") == 6  # four judgements, the numbers, the hypotheses, what they hang on
+    assert (
+        "**Likely (55-80%), moderate confidence: North Korea has sent troops to Russia.** Analyst's "
+        "judgement as of 23 October 2024. Computed check: within one band of the balance." in bottom
+    )
+    assert "the only weighed evidence is one hedged claim by an interested party (S13)" in bottom
+    assert "the only evidence (S16) cannot be judged (F or 6)" in bottom  # the shells: the outlet alone, F
+    assert "Computed: Of the competing hypotheses" in bottom and "against them (0.00)" in bottom
+    assert "Computed: South Korea’s spy agency's 1,500 (sent to Russia) and Zelensky's 10,000" in bottom
+    frame = judged.judgements_table(wb).frame
+    assert frame["Analyst: likelihood"].tolist() == [
+        "likely (55-80%)", "roughly even chance (45-55%)", "unlikely (20-45%)", "likely (55-80%)",
+    ]  # fmt: skip
+    assert frame["Workbook: evidence balance"].iloc[0].startswith("very likely (80-95%; A 1.28, D 0.24)")
+    assert frame["Check"].str.startswith("the graded evidence (weight").sum() == 3
 
 
 def test_caveats_count_what_the_data_lacks(wb) -> None:
     caveats = str(narrative.caveats(wb))
-    assert "19 statements from 1 document; it does not name its outlet" in caveats
-    assert "15 of 19 statements are the article's rendering" in caveats
-    assert "11 statements have no exact date" in caveats
+    assert "21 statements from 1 document; it does not name its outlet" in caveats
+    assert "16 of 21 statements are the article's rendering" in caveats
+    assert "12 statements have no exact date" in caveats
+    assert "balance beside each is the workbook's computation" in caveats
 
 
 def test_findings_speak_in_whole_sentences(wb) -> None:
     reliability = str(findings.reliability(wb))
     assert (
-        "7 of 19 statements are probably true or better; 6 cannot be judged and 3 are doubtful" in reliability
+        "7 of 15 graded statements are probably true or better; 1 cannot be judged (no weight); "
+        "0 doubtful or improbable. 6 statements are not about facts" in reliability
     )
     assert "5 of 12 sources are interested parties; their best grade is C." in reliability
     troops = str(findings.troop_numbers(wb))
@@ -73,8 +84,7 @@ def test_findings_speak_in_whole_sentences(wb) -> None:
         "Zelensky (C3, an interested party): 10,000 preparing for combat, possible, hedged (“could be”)."
         in troops
     )
-    what_if = str(findings.what_if(wb))
-    assert "moves from 0.80 to 1.00 when interested parties are left out" in what_if
+    assert "Leaving out interested parties changes no evidence balance." in str(findings.what_if(wb))
 
 
 def test_troop_findings_without_claims_say_so(wb) -> None:
@@ -84,10 +94,11 @@ def test_troop_findings_without_claims_say_so(wb) -> None:
 
 def test_tables_carry_the_grades_and_colours(wb) -> None:
     sources = tables.sources_table(wb).frame.set_index("Source")
-    assert sources.at["NIS", "Reliability"] == "B Usually reliable"
+    assert sources.at["South Korea’s spy agency", "Reliability"] == "B Usually reliable"
+    assert sources.at["North Korea’s UN envoy", "Channel"] == "north-korea-government"
     ach = tables.ach_table(wb)
     assert (
-        list(ach.frame.columns[:3]) == ["ID", "Source", "Grade"] and len(ach.frame) == 13
+        list(ach.frame.columns[:3]) == ["ID", "Source", "Grade"] and len(ach.frame) == 15
     )  # the rated statements
     assert "background-color: #F2A982" in ach.to_html()  # II is shaded
     bundle = ach._repr_mimebundle_()
@@ -120,7 +131,7 @@ def test_question_comes_from_the_data_package(wb, workspace: Path) -> None:
 
 
 def test_only_a_documents_own_url_is_a_link(workspace: Path) -> None:
-    edit(workspace / "sources.csv", "Government of Russia", "Government of Russia https://evil.example/x")
+    set_cell(workspace / "sources.csv", "russia", "name", "Russia https://evil.example/x")
     edit(workspace / "documents.csv", ".txt,,", ".txt,https://example.org/a?b=1&c=<2>,")
     wb = load_workbook(workspace)
     documents = tables.documents_table(wb)._repr_mimebundle_()["text/html"]

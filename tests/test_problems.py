@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
 from pathlib import Path
 
@@ -72,10 +74,18 @@ def _many_documents(data: Path, count: int, quoted: int, late: bool) -> None:
             f"gen-{i:03d},Generated {i},Outlet,{published},test,seeds/gen_{i:03d}.txt,,{digest},test\n"
         )
     quote = f"troops were seen on day {quoted}"
-    statements.append(
-        f"S900,gen-{quoted:03d},nis,,2024-10-20,exact,test,{quote},paraphrase,troops-in-russia,affirms,,3,"
-        '"A generated statement dated after its document.",\n'
-    )
+    row = {
+        "statement_id": "S900", "document_id": f"gen-{quoted:03d}", "source_id": "nis",
+        "said_on": "2024-10-20", "said_on_precision": "exact", "said_on_basis": "test", "quote": quote,
+        "attribution": "paraphrase",
+        "proposition_id": "troops-in-russia", "stance": "affirms", "credibility": "3",
+        "credibility_rationale": "A generated statement dated after its document.",
+    }  # fmt: skip
+    with (data / "statements.csv").open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([row.get(column, "") for column in header])
+    statements.append(buffer.getvalue())
     with (data / "documents.csv").open("a", encoding="utf-8") as f:
         f.writelines(docs)
     with (data / "statements.csv").open("a", encoding="utf-8") as f:
@@ -87,7 +97,8 @@ def test_late_statement_is_caught_among_300_documents(workspace: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_workbook(workspace)
     late = [p for p in caught.value.problems if p.kind is Kind.SAID_AFTER_PUBLISHED]
-    assert [(p.line, p.value) for p in late] == [(21, "2024-10-20")], caught.value.report()
+    line = len((workspace / "statements.csv").read_text(encoding="utf-8").splitlines())  # the row appended
+    assert [(p.line, p.value) for p in late] == [(line, "2024-10-20")], caught.value.report()
     assert "published (2024-10-01)" in str(late[0])
 
 

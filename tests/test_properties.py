@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import load_workbook
-from helpers.analysis import ach, claims, corroboration, grades, judgements, stance, views
+from helpers.analysis import ach, balance, claims, corroboration, grades, judgements, relays, stance, views
 from helpers.analysis.admiralty import CREDIBILITY, RELIABILITY
 from helpers.analysis.whatif import Filters, Weights, apply_filters, recompute
-from helpers.present import charts, findings, narrative, tables
+from helpers.present import charts, findings, judged, method, narrative, relay_chart, tables
 from helpers.present.explorer import Explorer
 from helpers.publish.briefing import build
 from helpers.workbook import Workbook as LoadedWorkbook
@@ -38,6 +38,15 @@ def _analyse(wb: LoadedWorkbook) -> None:
     grades.source_summary(wb)
     grades.grade_grid(wb)
     judgements.key_judgements(wb)
+    judgements.history(wb)
+    judgements.unjudged(wb)
+    found = balance.balances(views.current_statements(wb), wb.propositions)
+    for one in found.values():  # a likelihood only where there was enough to assess, and in the band
+        assert (one.p is None) == (one.term == balance.CANNOT_ASSESS)
+        assert one.p is None or balance.estimative_term(one.p)[0] == one.term
+        assert one.affirming >= 0 and one.denying >= 0
+    ach.linchpins(ach.sensitivity(wb))
+    relays.reporting_chains(wb)
     stance.stance_matrix(wb)
     stance.response_chains(wb)
     stance.shifts(wb)
@@ -55,6 +64,7 @@ weights = st.builds(
     Weights,
     reliability=st.fixed_dictionaries({k: st.floats(0, 1) for k in RELIABILITY}),
     credibility=st.fixed_dictionaries({k: st.floats(0, 1) for k in CREDIBILITY}),
+    hedge=st.floats(0, 1),
     exclude_interested=st.booleans(),
 )
 
@@ -65,9 +75,8 @@ def test_what_if_recomputes_for_any_filters_and_weights(generated: Workbook, dat
     graded = views.graded_statements(wb)
     filters = Filters(
         sources=tuple(data.draw(st.lists(st.sampled_from(sorted(graded["source_id"]) or ["none"])))),
-        stances=tuple(
-            data.draw(st.lists(st.sampled_from(["affirms", "denies", "uncertain", "conditional"])))
-        ),
+        stances=tuple(data.draw(st.lists(st.sampled_from(list(graded["stance"].cat.categories))))),
+        as_of=data.draw(st.sampled_from([None, *graded["said_on"].dropna().tolist()])),
         min_reliability=data.draw(st.sampled_from(list(RELIABILITY))),
         min_credibility=data.draw(st.sampled_from(list(CREDIBILITY))),
     )
@@ -85,6 +94,7 @@ def test_every_finding_table_and_chart_renders(generated: Workbook) -> None:
     for words in (
         findings.statements, findings.troop_numbers, findings.reliability, findings.hypotheses,
         findings.what_if, findings.documents, narrative.question, narrative.bottom_line, narrative.caveats,
+        narrative.alternatives, judged.implications, judged.unjudged,
     ):  # fmt: skip
         assert isinstance(words(wb), str)
     for table in (
@@ -92,12 +102,19 @@ def test_every_finding_table_and_chart_renders(generated: Workbook) -> None:
         tables.sources_table,
         tables.ach_table,
         tables.documents_table,
-        narrative.judgements_table,
+        tables.ach_rationales,
+        judged.judgements_table,
+        judged.evidence_table,
+        judged.assumptions_table,
+        judged.indicators_table,
+        method.standards_table,
     ):
         assert "<table" in table(wb)._repr_mimebundle_()["text/html"]
+    assert isinstance(judged.changes(wb), (str, tables.Table))
     for chart in (
         charts.timeline, charts.troop_numbers, charts.grade_grid, charts.sources_by_alignment,
         charts.corroboration_chart, charts.ach_scores, charts.documents_over_time,
+        relay_chart.reporting_chains_chart,
     ):  # fmt: skip
         drawn = chart(wb)
         drawn.figure.canvas.draw()  # lays out the text, where bad labels fail
@@ -119,7 +136,8 @@ def test_the_briefing_builds_on_generated_workbooks(generated: Workbook) -> None
 
 @pytest.mark.build
 def test_the_briefing_builds_when_tables_hold_only_their_header(workspace: Path, tmp_path: Path) -> None:
-    for table in ("troop_claims", "ach_ratings", "hypotheses"):
+    # indicators and judgements too: no analyst's judgement, and nothing to watch
+    for table in ("troop_claims", "ach_ratings", "hypotheses", "indicators", "judgements"):
         path = workspace / f"{table}.csv"
         path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     index = build(workspace, tmp_path / "out", progress=lambda _: None)

@@ -106,6 +106,7 @@ def workbooks(draw: st.DrawFn, max_documents: int = 3, max_statements: int = 25)
             "name": f"Source {i} {draw(phrase())}",
             "kind": draw(st.sampled_from(enum("sources", "kind"))),
             "alignment": draw(st.sampled_from(enum("sources", "alignment"))),
+            "channel": draw(st.sampled_from(["", "ch-a", "ch-b"])),  # shared channels, and own ones
             "interested": draw(st.booleans()),
             "reliability": draw(st.sampled_from(enum("sources", "reliability"))),
             "reliability_rationale": draw(rationale()),
@@ -121,8 +122,9 @@ def workbooks(draw: st.DrawFn, max_documents: int = 3, max_statements: int = 25)
         for i in range(draw(st.integers(0, 5)))
     ]
     statements = _statements(draw, documents, texts, sources, propositions, max_statements)
+    places = _places(draw)
     claims = [
-        _claim(draw, i, row)
+        _claim(draw, i, row, places)
         for i, row in enumerate(
             draw(st.lists(st.sampled_from(statements), max_size=10)) if statements else []
         )
@@ -142,24 +144,70 @@ def workbooks(draw: st.DrawFn, max_documents: int = 3, max_statements: int = 25)
             "statement_id": s,
             "hypothesis_id": h,
             "rating": draw(st.sampled_from(enum("ach_ratings", "rating"))),
+            "relevance": draw(st.sampled_from(["", *enum("ach_ratings", "relevance")])),
             "rationale": draw(rationale()),
         }
         for s, h in rated
+    ]
+    judgements = _judgements(draw, propositions)
+    targets = [j["judgement_id"] for j in judgements] + [h["hypothesis_id"] for h in hypotheses]
+    indicators = [
+        {
+            "indicator_id": f"i{i}",
+            "text": f"Watch for {draw(phrase(2, 6))}",
+            "bears_on": draw(st.sampled_from(targets)),
+            "direction": draw(st.sampled_from(enum("indicators", "direction"))),
+            "status": draw(st.sampled_from(enum("indicators", "status"))),
+            "as_of": DAY0 + timedelta(days=draw(days)),
+            "notes": draw(st.sampled_from(["", "seen in | the news"])),
+        }
+        for i in range(draw(st.integers(0, 4)) if targets else 0)
     ]
     tables = {
         "documents": _frame("documents", documents),
         "sources": _frame("sources", sources),
         "propositions": _frame("propositions", propositions),
         "statements": _frame("statements", statements),
+        "places": _frame("places", places),
         "troop_claims": _frame("troop_claims", claims),
         "hypotheses": _frame("hypotheses", hypotheses),
         "ach_ratings": _frame("ach_ratings", ratings),
+        "judgements": _frame("judgements", judgements),
+        "indicators": _frame("indicators", indicators),
     }
     for frame in tables.values():  # booleans as the descriptor spells them
         for column in frame.columns:
             if frame[column].map(type).eq(bool).any():
                 frame[column] = frame[column].map({True: "true", False: "false"})
     return Workbook(tables, texts)
+
+
+def _judgements(draw: st.DrawFn, propositions: list[dict]) -> list[dict]:
+    """A history per proposition: each judgement supersedes the one before it, as of a later day."""
+    rows: list[dict] = []
+    if not propositions:
+        return rows
+    for proposition in draw(st.lists(st.sampled_from(propositions), unique_by=lambda p: p["proposition_id"])):
+        day, previous = draw(days), ""
+        for _ in range(draw(st.integers(1, 3))):
+            judgement_id = f"j{len(rows)}"
+            rows.append(
+                {
+                    "judgement_id": judgement_id,
+                    "proposition_id": proposition["proposition_id"],
+                    "as_of": DAY0 + timedelta(days=day),
+                    "likelihood": draw(st.sampled_from(enum("judgements", "likelihood"))),
+                    "confidence": draw(st.sampled_from(enum("judgements", "confidence"))),
+                    "rationale": draw(rationale()),
+                    "assumptions": "We assume "
+                    + " | ".join(draw(st.lists(phrase(2, 5), min_size=1, max_size=3))),
+                    "would_change_if": f"If we learn {draw(phrase(2, 6))}",
+                    "implications": draw(st.sampled_from(["", "Plan for *more* | less"])),
+                    "supersedes": previous,
+                }
+            )
+            day, previous = day + draw(st.integers(0, 60)), judgement_id
+    return rows
 
 
 def _statements(
@@ -173,6 +221,7 @@ def _statements(
     if not (documents and sources and propositions):
         return []
     rows: list[dict] = []
+    kinds = {p["proposition_id"]: p["kind"] for p in propositions}
     for i in range(draw(st.integers(0, most))):
         document = draw(st.sampled_from(documents))
         words = texts[document["path"].removeprefix("seeds/")].split(" ")
@@ -180,31 +229,57 @@ def _statements(
         end = draw(st.integers(start + 1, min(len(words), start + 12)))
         quote = " ".join(words[start:end]).strip()
         hedge = draw(st.sampled_from(["", quote.split()[0]]))
-        said = document["published"] - timedelta(days=draw(st.integers(0, 30)))
+        said = max(
+            document["published"] - timedelta(days=draw(st.integers(0, 30))), DAY0 - timedelta(days=30)
+        )
+        precision = draw(st.sampled_from(enum("statements", "said_on_precision")))
+        proposition = draw(st.sampled_from(propositions))["proposition_id"]
         rows.append(
             {
                 "statement_id": f"s{i}",
                 "document_id": document["document_id"],
                 "source_id": draw(st.sampled_from(sources))["source_id"],
                 "reported_by": draw(st.sampled_from(["", *[s["source_id"] for s in sources]])),
-                "said_on": max(said, DAY0 - timedelta(days=30)),
-                "said_on_precision": draw(st.sampled_from(enum("statements", "said_on_precision"))),
+                "said_on": said,
+                "said_on_earliest": said - timedelta(days=draw(st.integers(0, 5)))
+                if precision == "range"
+                else "",
+                "said_on_precision": precision,
                 "said_on_basis": "generated",
                 "quote": quote,
                 "attribution": draw(st.sampled_from(enum("statements", "attribution"))),
-                "proposition_id": draw(st.sampled_from(propositions))["proposition_id"],
+                "proposition_id": proposition,
                 "stance": draw(st.sampled_from(enum("statements", "stance"))),
                 "hedge": hedge,
-                "credibility": draw(st.sampled_from(enum("statements", "credibility"))),
+                # graded on facts only; blank for demands, intentions and the rest
+                "credibility": draw(st.sampled_from(enum("statements", "credibility")))
+                if kinds[proposition] == "fact"
+                else "",
                 "credibility_rationale": draw(rationale()),
                 # only an earlier statement: replies never loop
                 "responds_to": draw(st.sampled_from(["", *[r["statement_id"] for r in rows]])),
+                "same_as": draw(st.sampled_from(["", *[r["statement_id"] for r in rows]])),
             }
         )
     return rows
 
 
-def _claim(draw: st.DrawFn, i: int, statement: dict) -> dict:
+def _places(draw: st.DrawFn) -> list[dict]:
+    """A small gazetteer: each place inside one listed before it, or at the top."""
+    rows: list[dict] = []
+    for i in range(draw(st.integers(1, 4))):
+        rows.append(
+            {
+                "place_id": f"pl{i}",
+                "name": f"Place {i} {draw(phrase(1, 3))}",
+                "parent": draw(st.sampled_from(["", *[r["place_id"] for r in rows]])),
+                "kind": draw(st.sampled_from(enum("places", "kind"))),
+            }
+        )
+    return rows
+
+
+def _claim(draw: st.DrawFn, i: int, statement: dict, places: list[dict]) -> dict:
     count = draw(st.integers(1, 200_000))
     low = draw(st.sampled_from(["", draw(st.integers(1, count))]))
     high = draw(st.sampled_from(["", draw(st.integers(count, 400_000))]))
@@ -215,6 +290,7 @@ def _claim(draw: st.DrawFn, i: int, statement: dict) -> dict:
         "count_low": low,
         "count_high": high,
         "location": draw(st.sampled_from(["Russia", "Kursk Oblast", "the front | line", "#Russia"])),
+        "place": draw(st.sampled_from(places))["place_id"],
         "activity": draw(st.sampled_from(enum("troop_claims", "activity"))),
         "modality": draw(st.sampled_from(enum("troop_claims", "modality"))),
         "as_of": statement["said_on"],

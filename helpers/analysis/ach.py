@@ -1,23 +1,28 @@
-"""Analysis of Competing Hypotheses (Heuer): inconsistency scores, diagnosticity, sensitivity.
+"""Analysis of Competing Hypotheses (Heuer; PARC ACH 2.0): inconsistency, diagnosticity, sensitivity.
 
-Heuer's rule: the most likely hypothesis is the one with the least evidence against it, not the
-most evidence for it. Each statement rated I counts 1 against a hypothesis and II counts 2, times
-the statement's weight (its Admiralty credibility by default).
+A rating says how likely an item of evidence would be if the hypothesis were true. Heuer's rule:
+the most likely hypothesis is the one with the least evidence against it, not the most for it, so
+only I (1) and II (2) count, each times the item's weight (:mod:`.evidence`, the same weighting as
+the evidence balance) and its relevance (low, medium, high). The items are the current statements
+(none that its own source overtook) that were rated, one per remark.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import itertools
 
+import numpy as np
 import pandas as pd
 
-from ..validate.arrow import isin
 from ..workbook import Workbook
-from .grades import statement_weights, weight_of
-from .views import graded_statements
+from .evidence import Weights, evidence_weights, one_per_remark
+from .views import current_statements
 
-RATING_SCORE = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}
+RATING_SCORE = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}  # for showing a row's shape
 INCONSISTENCY = {"CC": 0, "C": 0, "N": 0, "I": 1, "II": 2}
+RELEVANCE_WEIGHTS = {"low": 0.5, "medium": 1.0, "high": 1.5}
+DEFAULT_RELEVANCE = "medium"
+SENSITIVITY_COLUMNS = ["dropped", "what", "leader", "leader_changes", "margin", "margin_change"]
 
 
 def ach_matrix(wb: Workbook) -> pd.DataFrame:
@@ -28,114 +33,171 @@ def ach_matrix(wb: Workbook) -> pd.DataFrame:
     return matrix.loc[order]  # "" where a statement was not rated against a hypothesis
 
 
-def _weights(
-    wb: Workbook,
-    reliability_weights: dict[str, float] | None,
-    credibility_weights: dict[int, float] | None,
-    use_reliability: bool,
-    exclude_interested: bool,
-) -> pd.Series:
-    graded = graded_statements(wb)
-    graded = graded[isin(graded["statement_id"], wb.ach_ratings["statement_id"])]  # only rated ones count
-    weights = statement_weights(graded, reliability_weights, credibility_weights, use_reliability)
-    if exclude_interested:
-        interested = graded.set_index("statement_id")["interested"].astype(bool)
-        weights = weights.where(~interested, 0.0)
-    return weights
-
-
-def inconsistency_scores(
-    wb: Workbook,
-    reliability_weights: dict[str, float] | None = None,
-    credibility_weights: dict[int, float] | None = None,
-    use_reliability: bool = False,
-    exclude_interested: bool = False,
-    drop: tuple[str, ...] = (),
+def evidence_items(
+    wb: Workbook, statements: pd.DataFrame | None = None, weights: Weights | None = None
 ) -> pd.DataFrame:
-    """Per hypothesis: weighted inconsistency, the count of I and II ratings, and the rank.
+    """The rated statements that count as items, one per remark, with their weight.
 
-    Rank 1 is the least inconsistent hypothesis, Heuer's most likely. ``drop`` leaves statements
-    out; ``exclude_interested`` gives statements from interested parties no weight.
+    ``statements`` are the ones to consider (by default the current ones); an item's weight is 0
+    when its grades carry none or when interested parties are left out.
     """
-    weights = _weights(wb, reliability_weights, credibility_weights, use_reliability, exclude_interested)
-    ratings = wb.ach_ratings[~wb.ach_ratings["statement_id"].isin(drop)]
-    against = ratings["rating"].astype(str).map(INCONSISTENCY).astype("float64")
-    weighted = against * weight_of(ratings["statement_id"], weights).to_numpy()
-    frame = pd.DataFrame(
+    said = current_statements(wb) if statements is None else statements
+    rated = said[said["statement_id"].isin(wb.ach_ratings["statement_id"])]
+    weight = evidence_weights(rated, weights)
+    items = one_per_remark(rated, pd.Series(weight.to_numpy(), index=rated.index))
+    out = items[["statement_id", "source_id", "source", "channel", "alignment", "interested", "grade"]].copy()
+    out["weight"] = weight[items["statement_id"]].to_numpy()
+    return out.reset_index(drop=True)
+
+
+def contributions(
+    wb: Workbook, statements: pd.DataFrame | None = None, weights: Weights | None = None
+) -> pd.DataFrame:
+    """Items x hypotheses: each item's weighted inconsistency with each hypothesis (0 where unrated).
+
+    ``INCONSISTENCY[rating] x weight x relevance``: the terms the inconsistency scores add up.
+    """
+    items = evidence_items(wb, statements, weights)
+    hypotheses = list(wb.hypotheses["hypothesis_id"])
+    ratings = wb.ach_ratings[wb.ach_ratings["statement_id"].isin(items["statement_id"])]
+    against = ratings["rating"].astype(str).map(INCONSISTENCY).astype("float64").fillna(0.0)
+    relevance = ratings["relevance"].astype(str).map(RELEVANCE_WEIGHTS).astype("float64")
+    relevance = relevance.fillna(RELEVANCE_WEIGHTS[DEFAULT_RELEVANCE])
+    weight = ratings["statement_id"].map(items.set_index("statement_id")["weight"]).astype("float64")
+    terms = pd.DataFrame(
         {
+            "statement_id": ratings["statement_id"].to_numpy(),
             "hypothesis_id": ratings["hypothesis_id"].to_numpy(),
-            "weighted_inconsistency": weighted.to_numpy(),
-            "inconsistent": (against > 0).to_numpy(),
+            "term": (against * relevance * weight).to_numpy(),
         }
     )
-    scores = frame.groupby("hypothesis_id").agg(
-        weighted_inconsistency=("weighted_inconsistency", "sum"), inconsistent=("inconsistent", "sum")
-    )
-    out = wb.hypotheses.set_index("hypothesis_id")[["label"]].join(scores)
-    out = out.fillna({"weighted_inconsistency": 0.0, "inconsistent": 0})
-    out["inconsistent"] = out["inconsistent"].astype(int)
-    out["weighted_inconsistency"] = out["weighted_inconsistency"].round(6)
+    matrix = terms.pivot_table(index="statement_id", columns="hypothesis_id", values="term", aggfunc="sum")
+    return matrix.reindex(index=list(items["statement_id"]), columns=hypotheses).fillna(0.0).astype("float64")
+
+
+def _ranking(wb: Workbook, totals: pd.Series, inconsistent: pd.Series) -> pd.DataFrame:
+    out = wb.hypotheses.set_index("hypothesis_id")[["label"]].copy()
+    out["weighted_inconsistency"] = totals.reindex(out.index).fillna(0.0).round(6)
+    out["inconsistent"] = inconsistent.reindex(out.index).fillna(0).astype(int)
     out["rank"] = out["weighted_inconsistency"].rank(method="min").astype(int)
     return out.sort_values(["rank", "label"]).reset_index()
 
 
-def diagnosticity(wb: Workbook) -> pd.DataFrame:
-    """Per statement: the spread of its ratings across hypotheses (0 = fits all alike).
+def inconsistency_scores(
+    wb: Workbook,
+    statements: pd.DataFrame | None = None,
+    weights: Weights | None = None,
+    drop: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Per hypothesis: weighted inconsistency, the number of items rated I or II, and the rank.
 
-    Evidence consistent with every hypothesis does not help choose between them, however much
-    of it there is; high spread marks the items that discriminate.
+    Rank 1 is the least inconsistent hypothesis, Heuer's most likely; ``drop`` leaves items out.
     """
-    matrix = ach_matrix(wb)
-    scores = matrix.apply(lambda col: col.map(RATING_SCORE)).astype("float64")
+    terms = contributions(wb, statements, weights)
+    terms = terms[~terms.index.isin(drop)]
+    return _ranking(wb, terms.sum(axis=0), (terms > 0).sum(axis=0))
+
+
+def diagnosticity(
+    wb: Workbook, statements: pd.DataFrame | None = None, weights: Weights | None = None
+) -> pd.DataFrame:
+    """Per item: how much more it counts against one hypothesis than another, on the score's scale.
+
+    The spread of an item's weighted inconsistency across hypotheses: an item that counts alike
+    against every hypothesis (or against none) cannot help choose between them, however much of it
+    there is.
+    """
+    terms = contributions(wb, statements, weights)
+    matrix = ach_matrix(wb).reindex(terms.index).fillna("")
     out = pd.DataFrame(
         {
-            "statement_id": matrix.index.astype(str),
-            "spread": (scores.max(axis=1) - scores.min(axis=1)).fillna(0).to_numpy(dtype="int64"),
+            "statement_id": terms.index.astype(str),
+            "diagnosticity": (terms.max(axis=1) - terms.min(axis=1)).round(4).to_numpy(dtype="float64"),
             "ratings": [" ".join(r or "·" for r in row) for row in matrix.itertuples(index=False)],
         }
     )
-    out["diagnostic"] = out["spread"] > 0
-    return out.sort_values(["spread", "statement_id"], ascending=[False, True]).reset_index(drop=True)
+    out["diagnostic"] = out["diagnosticity"] > 0
+    return out.sort_values(["diagnosticity", "statement_id"], ascending=[False, True]).reset_index(drop=True)
 
 
-def sensitivity(wb: Workbook, **options: Any) -> pd.DataFrame:
-    """What happens to the ranking if each rated statement in turn is wrong (left out).
+def _leader(totals: np.ndarray, hypotheses: list[str]) -> tuple[str, float, bool]:
+    """The least inconsistent hypothesis (or the tied ones joined by " = "), the margin, a tie."""
+    order = np.argsort(totals, kind="stable")
+    best = totals[order[0]]
+    tied = [hypotheses[i] for i in order if np.isclose(totals[i], best)]
+    margin = float(totals[order[1]] - best) if len(totals) > 1 else float("nan")
+    return " = ".join(tied), round(margin, 6), len(tied) > 1
 
-    ``margin`` is the runner-up's score minus the leader's; ``leader_changes`` says whether another
-    hypothesis would lead. The statement whose loss moves the margin most is the linchpin.
+
+def sensitivity(
+    wb: Workbook, statements: pd.DataFrame | None = None, weights: Weights | None = None
+) -> pd.DataFrame:
+    """How the ranking moves when evidence is taken away: each item, each source, each channel, each
+    alignment, and each pair of items.
+
+    Single items, sources and alignments are all listed; pairs only where losing both changes the
+    leader (there are many). ``leader_changes`` is true when another hypothesis would lead or share
+    the lead; ``margin`` is the runner-up's score minus the leader's.
     """
-    columns = ["statement_id", "leader", "leader_changes", "margin", "margin_change"]
-    base = inconsistency_scores(wb, **options)
-    if base.empty:
-        return pd.DataFrame(columns=columns)
-    leader = base.iloc[0]["hypothesis_id"]
-    base_margin = _margin(base)
+    terms = contributions(wb, statements, weights)
+    hypotheses = list(terms.columns)
+    if len(hypotheses) < 2:
+        return pd.DataFrame(columns=SENSITIVITY_COLUMNS)
+    values = terms.to_numpy()
+    total = values.sum(axis=0)
+    base, base_margin, _ = _leader(total, hypotheses)
+    items = evidence_items(wb, statements, weights).set_index("statement_id").reindex(terms.index)
     rows = []
-    for sid in ach_matrix(wb).index:
-        scores = inconsistency_scores(wb, drop=(sid,), **options)
-        rows.append(
-            {
-                "statement_id": sid,
-                "leader": scores.iloc[0]["hypothesis_id"],
-                "leader_changes": scores.iloc[0]["hypothesis_id"] != leader or _tied(scores),
-                "margin": _margin(scores),
-                "margin_change": _margin(scores) - base_margin,
-            }
-        )
-    out = pd.DataFrame(rows, columns=columns)
-    return out.sort_values(["margin_change", "statement_id"]).reset_index(drop=True)
+
+    def record(what: str, dropped: str, removed: np.ndarray) -> None:
+        leader, margin, _ = _leader(total - removed, hypotheses)
+        rows.append((dropped, what, leader, leader != base, margin, round(margin - base_margin, 6)))
+
+    for k, sid in enumerate(terms.index):
+        record("item", sid, values[k])
+    for what, column in (("source", "source"), ("channel", "channel"), ("alignment", "alignment")):
+        for name, group in items.groupby(column, sort=True, observed=True).groups.items():
+            record(what, str(name), values[terms.index.get_indexer(group)].sum(axis=0))
+    singles = len(rows)
+    for i, j in itertools.combinations(range(len(terms)), 2):
+        leader, margin, _ = _leader(total - values[i] - values[j], hypotheses)
+        if leader != base:
+            pair = f"{terms.index[i]} + {terms.index[j]}"
+            rows.append((pair, "pair", leader, True, margin, round(margin - base_margin, 6)))
+    out = pd.DataFrame(rows, columns=SENSITIVITY_COLUMNS)
+    singles_part = out.iloc[:singles].sort_values(["margin_change", "dropped"], kind="stable")
+    return pd.concat([singles_part, out.iloc[singles:]], ignore_index=True)
 
 
-def _margin(scores: pd.DataFrame) -> float:
-    values = scores["weighted_inconsistency"].to_numpy()
-    return round(float(values[1] - values[0]), 6) if len(values) > 1 else float("nan")
+def dependence(
+    wb: Workbook, statements: pd.DataFrame | None = None, weights: Weights | None = None
+) -> pd.DataFrame:
+    """Per hypothesis with evidence against it: the alignment (camp) that evidence rests on most,
+    and its score without that alignment's items.
+
+    Evidence against a hypothesis that comes from one camp alone is only as good as that camp.
+    """
+    terms = contributions(wb, statements, weights)
+    columns = ["hypothesis_id", "label", "score", "alignment", "without"]
+    if terms.empty:
+        return pd.DataFrame(columns=columns)
+    items = evidence_items(wb, statements, weights).set_index("statement_id").reindex(terms.index)
+    by_camp = terms.groupby(items["alignment"].astype(str).to_numpy()).sum()
+    labels = wb.hypotheses.drop_duplicates("hypothesis_id").set_index("hypothesis_id")["label"]
+    rows = []
+    for hid in terms.columns:
+        score = float(terms[hid].sum())
+        if score <= 0:
+            continue
+        camp = str(by_camp[hid].idxmax())
+        rows.append((hid, labels[hid], round(score, 6), camp, round(score - float(by_camp.at[camp, hid]), 6)))
+    return pd.DataFrame(rows, columns=columns).sort_values("score", ascending=False, kind="stable")
 
 
-def _tied(scores: pd.DataFrame) -> bool:
-    return (
-        len(scores) > 1
-        and scores.iloc[0]["weighted_inconsistency"] == scores.iloc[1]["weighted_inconsistency"]
-    )
+def linchpins(sens: pd.DataFrame, what: str = "item") -> list[str]:
+    """The evidence (items by default) whose loss alone changes the leader: the ranking's linchpins."""
+    hit = sens[(sens["what"] == what) & sens["leader_changes"].astype(bool)]
+    return hit["dropped"].tolist()
 
 
 def discriminating_leaders(wb: Workbook) -> pd.DataFrame:
@@ -147,9 +209,9 @@ def discriminating_leaders(wb: Workbook) -> pd.DataFrame:
 
 
 def discriminating(wb: Workbook, first: str, second: str) -> pd.DataFrame:
-    """Statements rated differently for two hypotheses: the evidence that tells them apart."""
-    matrix = ach_matrix(wb)
+    """Items rated differently for two hypotheses: the evidence that tells them apart."""
+    items = evidence_items(wb).set_index("statement_id")
+    matrix = ach_matrix(wb).reindex(items.index).fillna("")
     differ = matrix[matrix[first] != matrix[second]][[first, second]]
-    graded = graded_statements(wb).set_index("statement_id")
-    out = differ.join(graded[["source", "interested", "grade"]])
+    out = differ.join(items[["source", "interested", "grade"]])
     return out.reset_index()

@@ -19,7 +19,8 @@ CREDIBILITY = {
     6: "Truth cannot be judged",
 }
 
-# Default weights for what-if analysis. "Cannot be judged" (F, 6) sits mid-scale: it is neither
-# evidence for nor against the source, so it neither drowns nor inflates what it carries.
-RELIABILITY_WEIGHTS = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.5}
-CREDIBILITY_WEIGHTS = {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.5}
+# Default weights of the grades as evidence. F and 6 mean "cannot be judged": they carry no weight,
+# so that nothing rests on evidence whose worth nobody could judge (a blank credibility, for a
+# statement that is not about a fact, carries none either).
+RELIABILITY_WEIGHTS = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.0}
+CREDIBILITY_WEIGHTS = {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.0}

@@ -41,6 +41,10 @@ __all__ = [
 WINDOW_DAYS = 7  # as-of dates further apart than this make a change over time, not a discrepancy
 ABOUT = 0.25  # "about 1,000" admits 800 to 1,250: a quarter either way, on a ratio scale
 # Counts that can only grow: the troops sent, killed, wounded or captured by a date.
+# A narrower measure implies the broader one: troops preparing for combat are present, and troops
+# present were sent. A larger count of the narrower, about a place within the other's, at one time,
+# cannot stand beside a smaller count of the broader.
+BROADER = {"preparing for combat": "present in", "in combat": "present in", "present in": "sent to"}
 CUMULATIVE = frozenset({"sent to", "killed", "wounded", "killed or wounded", "captured"})
 RELATIONS = ("comparable", "over time", "different scope")
 
@@ -105,9 +109,26 @@ def _relation(a: pd.Series, b: pd.Series, places: Gazetteer, window: int) -> tup
     return ("over time", ["as_of"]) if apart else ("comparable", [])
 
 
-def _both_true(a: pd.Series, b: pd.Series, relation: str, places: Gazetteer) -> bool:
-    """Whether the two claims can both hold, given their bounds, places and dates."""
+def implies(narrow: str, broad: str) -> bool:
+    """Whether a count of the ``narrow`` measure is also a count of the ``broad`` one."""
+    seen = narrow
+    while seen in BROADER:
+        seen = BROADER[seen]
+        if seen == broad:
+            return True
+    return False
+
+
+def _both_true(a: pd.Series, b: pd.Series, relation: str, places: Gazetteer, window: int) -> bool:
+    """Whether the two claims can both hold, given their bounds, measures, places and dates."""
     if relation == "different scope":
+        if abs((b["as_of"] - a["as_of"]).days) > window:
+            return True
+        for narrow, broad in ((a, b), (b, a)):
+            if implies(narrow["measure"], broad["measure"]) and places.contains(
+                broad["place"], narrow["place"]
+            ):
+                return interval(broad)[1] >= interval(narrow)[0]
         return True
     if relation == "over time":
         if a["measure"] not in CUMULATIVE:
@@ -155,7 +176,7 @@ def compare_claims(
                 "comparable": relation == "comparable",
                 "differs_on": ", ".join(differs) or "nothing",
                 "days_apart": abs((b["as_of"] - a["as_of"]).days),
-                "both_true": _both_true(a, b, relation, places),
+                "both_true": _both_true(a, b, relation, places, window),
             }
         )
     columns = [
@@ -174,11 +195,17 @@ def comparable_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
 
 def headline_pair(pairs: pd.DataFrame) -> pd.Series | None:
     """The pair to lead with, among claims that count the same thing at the same time: the widest gap
-    between two that cannot both be true, else the widest gap; None when no pair compares.
+    between two that cannot both be true, else the widest gap. Failing those, the widest pair of
+    different scope that cannot both hold (a larger count of a narrower measure); else None.
     """
     found = comparable_pairs(pairs)
     if found.empty:
-        return None
+        implied = pairs[(pairs["relation"] == "different scope") & ~pairs["both_true"]]
+        return (
+            None
+            if implied.empty
+            else implied.sort_values(["ratio", "larger"], ascending=[False, True]).iloc[0]
+        )
     conflicts = found[~found["both_true"]]
     return (conflicts if not conflicts.empty else found).iloc[0]
 
@@ -225,10 +252,15 @@ def describe_pair(pair: pd.Series, claims: pd.DataFrame, places: Gazetteer | Non
         days = int(pair["days_apart"])
         when = "on the same day" if days == 0 else f"{days} {'day' if days == 1 else 'days'} apart"
         head = f"{said(b)} is {pair['ratio']:.1f}x {said(a)}; both count troops {where}, {when}"
+        if pair["both_true"]:
+            return head + "; their bounds overlap, so both can be true."
+        if days == 0:
+            return head + "; they cannot both be true."
+        early, late = (a, b) if a["as_of"] <= b["as_of"] else (b, a)
+        gap = _gap(early, late)
         return head + (
-            "; their bounds overlap, so both can be true."
-            if pair["both_true"]
-            else "; they cannot both be true."
+            f"; on one day they cannot both be true: both hold only if the number changed by at least "
+            f"{gap:,.0f} in {days} {'day' if days == 1 else 'days'}{_possible(a, b)}."
         )
     if pair["relation"] == "over time":
         early, late = (a, b) if a["as_of"] <= b["as_of"] else (b, a)
@@ -238,10 +270,42 @@ def describe_pair(pair: pd.Series, claims: pd.DataFrame, places: Gazetteer | Non
             f"count {scope(late)} {pair['days_apart']} days apart: a change over time ({change:.1f}x)"
         )
         return head + ("." if pair["both_true"] else ", but a count that only grows cannot fall.")
-    return (
+    head = (
         f"{said(a)} ({scope(a)}) and {said(b)} ({scope(b)}) count different things "
-        f"(they differ in {pair['differs_on'].replace('as_of', 'date')}); both can be true."
+        f"(they differ in {pair['differs_on'].replace('as_of', 'date')})"
     )
+    if pair["both_true"]:
+        return head + "; nothing in them rules out both."
+    narrow, broad = (b, a) if implies(b["measure"], a["measure"]) else (a, b)
+    grew = (
+        f", or the number grew between {broad['as_of']:%-d %b} and {narrow['as_of']:%-d %b}"
+        if broad["as_of"] < narrow["as_of"]
+        else ""
+    )
+    return head + (
+        f", but {_number(narrow)} {_bare(narrow['measure'])} means at least as many "
+        f"{_bare(broad['measure'])}: both hold only if {said(broad)} counted only part of them{grew}"
+        f"{_possible(a, b)}."
+    )
+
+
+def _bare(measure: str) -> str:
+    """A measure without its preposition, as it reads after a number: ``sent``, ``present``."""
+    return measure.removesuffix(" to").removesuffix(" in")
+
+
+def _gap(early: pd.Series, late: pd.Series) -> float:
+    """The least change between two counts' intervals: how far apart their nearest bounds are."""
+    (e_low, e_high), (l_low, l_high) = interval(early), interval(late)
+    return max(l_low - e_high, e_low - l_high, 0.0)
+
+
+def _possible(a: pd.Series, b: pd.Series) -> str:
+    """ ", or unless X's number is a possibility": where a claim is stated only as possible."""
+    maybe = [c for c in (a, b) if str(c.get("modality", "")) == "possible"]
+    if not maybe:
+        return ""
+    return f", or if {maybe[0]['source']}'s {_number(maybe[0])} is only a possibility, not a count"
 
 
 def scope_words(measure: str, place: str) -> str:

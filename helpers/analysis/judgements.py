@@ -1,14 +1,9 @@
-"""Key judgements in US ICD 203 estimative language, with the graded statements behind them.
+"""The analyst's key judgements (``judgements.csv``), each set beside the evidence balance as a check.
 
-The likelihood of a factual proposition is read off the weighted evidence as
-
-    p = (A + U/2 + K/2) / (A + D + U + K)
-
-where A, D and U are the summed weights (reliability x credibility) of the statements that
-affirm, deny, or withhold judgement on it, and K = 1 is a neutral prior worth one fully credible
-statement, so that one statement alone cannot make anything "almost certain". A statement revised
-later by its own source is left out. p is a summary of the curated evidence, not an independent
-probability, and the briefing says so.
+The judgements are curated, never computed: the workbook reads them, computes the balance of the
+evidence said on or before each judgement's ``as_of``, and flags a judgement that departs from it by
+more than one ICD 203 band, or that rests on evidence too thin to assess. The judgements a later one
+``supersedes`` make the history from which "change from previous analysis" is told.
 """
 
 from __future__ import annotations
@@ -18,93 +13,150 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..workbook import Workbook
-from .grades import statement_weights, weight_of
+from .balance import BANDS, CANNOT_ASSESS, Balance, balance, balances, bands_apart
+from .evidence import Weights
 from .views import current_statements
 
-PRIOR_WEIGHT = 1.0
-# ICD 203 terms with the upper edge of each band (inclusive), and the band as printed.
-ESTIMATIVE = [
-    (0.05, "almost no chance", "1-5%"),
-    (0.20, "very unlikely", "5-20%"),
-    (0.45, "unlikely", "20-45%"),
-    (0.55, "roughly even chance", "45-55%"),
-    (0.80, "likely", "55-80%"),
-    (0.95, "very likely", "80-95%"),
-    (1.00, "almost certain", "95-99%"),
-]
-
-
-def estimative_term(p: float) -> tuple[str, str]:
-    """The ICD 203 term and its band for a probability ``p``."""
-    for upper, term, band in ESTIMATIVE:
-        if p <= upper + 1e-12:
-            return term, band
-    raise ValueError(p)
+ASSUMPTION_SEPARATOR = " | "
+MAX_BANDS_APART = 1  # a judgement further than this from the balance is flagged
 
 
 @dataclass(frozen=True)
 class Judgement:
-    """One key judgement: the proposition, how likely, how confident, and on what evidence."""
+    """One of the analyst's judgements, with the balance of the evidence as of its date."""
 
+    judgement_id: str
     proposition_id: str
     proposition: str
-    p: float
-    term: str
+    kind: str
+    as_of: pd.Timestamp
+    likelihood: str
     band: str
-    p_without_interested: float
-    term_without_interested: str
     confidence: str
-    basis: pd.DataFrame  # the statements weighed, with source, stance and grade
+    rationale: str
+    assumptions: tuple[str, ...]
+    would_change_if: str
+    implications: str
+    supersedes: str
+    balance: Balance | None  # None for a proposition that is not a fact
+    check: str  # "agrees", "departs", "cannot assess" or "not a fact"
+
+    @property
+    def departs(self) -> bool:
+        """Whether the judgement and the balance differ, or the balance could not assess."""
+        return self.check in ("departs", CANNOT_ASSESS)
 
 
-def _likelihood(said: pd.DataFrame, weights: pd.Series) -> float:
-    w = weight_of(said["statement_id"], weights)
-    stance = said["stance"].astype(str)
-    affirm, deny, withhold = (float(w[stance == s].sum()) for s in ("affirms", "denies", "uncertain"))
-    return (affirm + withhold / 2 + PRIOR_WEIGHT / 2) / (affirm + deny + withhold + PRIOR_WEIGHT)
+def _text(value: object) -> str:
+    return "" if pd.isna(value) else str(value)
 
 
-def _confidence(said: pd.DataFrame) -> str:
-    """High: disinterested sources from two or more alignments take a side; moderate: two or more
-    disinterested sources do; low: otherwise."""
-    sided = said[said["stance"].isin(["affirms", "denies"]) & ~said["interested"].astype(bool)]
-    if sided["source_id"].nunique() >= 2 and sided["alignment"].nunique() >= 2:
-        return "high"
-    return "moderate" if sided["source_id"].nunique() >= 2 else "low"
+def _check(likelihood: str, found: Balance | None) -> str:
+    if found is None:
+        return "not a fact"
+    if not found.assessed:
+        return CANNOT_ASSESS
+    apart = bands_apart(likelihood, found.term)
+    return "departs" if apart is not None and apart > MAX_BANDS_APART else "agrees"
 
 
-def key_judgements(
-    wb: Workbook,
-    reliability_weights: dict[str, float] | None = None,
-    credibility_weights: dict[int, float] | None = None,
-) -> list[Judgement]:
-    """A judgement for each factual proposition that any current statement affirms or denies."""
-    current = current_statements(wb)
-    weights = statement_weights(current, reliability_weights, credibility_weights)
+def all_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgement]:
+    """Every judgement in file order (the history), each with the balance as of its ``as_of``."""
+    props = wb.propositions.drop_duplicates("proposition_id").set_index("proposition_id")
     out = []
-    facts = wb.propositions[wb.propositions["kind"] == "fact"]
-    for prop in facts.itertuples():
-        said = current[current["proposition_id"] == prop.proposition_id]
-        said = said[said["stance"].isin(["affirms", "denies", "uncertain"])]
-        if not said["stance"].isin(["affirms", "denies"]).any():
-            continue
-        p = _likelihood(said, weights)
-        p_alone = _likelihood(said[~said["interested"].astype(bool)], weights)
-        term, band = estimative_term(p)
-        basis = said[["statement_id", "source", "stance", "grade", "hedge", "interested"]].copy()
-        basis["weight"] = weight_of(basis["statement_id"], weights).round(2)
+    for row in wb.judgements.itertuples(index=False):
+        kind = str(props.at[row.proposition_id, "kind"])
+        found = None
+        if kind == "fact":
+            said = current_statements(wb, row.as_of)
+            found = balance(row.proposition_id, said[said["proposition_id"] == row.proposition_id], weights)
+        likelihood = str(row.likelihood)
         out.append(
             Judgement(
-                proposition_id=prop.proposition_id,
-                proposition=prop.text,
-                p=round(p, 4),
-                term=term,
-                band=band,
-                p_without_interested=round(p_alone, 4),
-                term_without_interested=estimative_term(p_alone)[0],
-                confidence=_confidence(said),
-                basis=basis.reset_index(drop=True),
+                judgement_id=row.judgement_id,
+                proposition_id=row.proposition_id,
+                proposition=str(props.at[row.proposition_id, "text"]),
+                kind=kind,
+                as_of=row.as_of,
+                likelihood=likelihood,
+                band=BANDS[likelihood],
+                confidence=str(row.confidence),
+                rationale=_text(row.rationale),
+                assumptions=tuple(
+                    a.strip() for a in _text(row.assumptions).split(ASSUMPTION_SEPARATOR.strip()) if a.strip()
+                ),
+                would_change_if=_text(row.would_change_if),
+                implications=_text(row.implications),
+                supersedes=_text(row.supersedes),
+                balance=found,
+                check=_check(likelihood, found),
             )
         )
-    order = {"high": 0, "moderate": 1, "low": 2}
-    return sorted(out, key=lambda j: order[j.confidence])  # stable: curated order within a level
+    return out
+
+
+def key_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgement]:
+    """The current judgements (superseded by none), in file order."""
+    every = all_judgements(wb, weights)
+    replaced = {j.supersedes for j in every}
+    return [j for j in every if j.judgement_id not in replaced]
+
+
+def history(wb: Workbook) -> pd.DataFrame:
+    """Each change of judgement: the earlier and the later one, side by side, oldest first."""
+    every = {j.judgement_id: j for j in all_judgements(wb)}
+    rows = []
+    for j in every.values():
+        old = every.get(j.supersedes)
+        if old is None:
+            continue
+        rows.append(
+            {
+                "proposition": j.proposition,
+                "from_as_of": old.as_of,
+                "from": f"{old.likelihood}, {old.confidence} confidence",
+                "from_why": old.rationale,
+                "to_as_of": j.as_of,
+                "to": f"{j.likelihood}, {j.confidence} confidence",
+                "changed": _change(old, j),
+                "why": j.rationale,
+                "judgement_id": j.judgement_id,
+                "supersedes": old.judgement_id,
+            }
+        )
+    columns = [
+        "proposition",
+        "from_as_of",
+        "from",
+        "from_why",
+        "to_as_of",
+        "to",
+        "changed",
+        "why",
+        "judgement_id",
+        "supersedes",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _change(old: Judgement, new: Judgement) -> str:
+    parts = []
+    if old.likelihood != new.likelihood:
+        up = bands_apart("almost no chance", new.likelihood) or 0
+        down = bands_apart("almost no chance", old.likelihood) or 0
+        parts.append("likelihood up" if up > down else "likelihood down")
+    if old.confidence != new.confidence:
+        order = ["low", "moderate", "high"]
+        parts.append(
+            "confidence up"
+            if order.index(new.confidence) > order.index(old.confidence)
+            else "confidence down"
+        )
+    return ", ".join(parts) or "unchanged; reasoning revised"
+
+
+def unjudged(wb: Workbook, weights: Weights | None = None) -> list[Balance]:
+    """Balances of the factual propositions no current judgement covers (shown as aids alone)."""
+    judged = {j.proposition_id for j in key_judgements(wb, weights)}
+    found = balances(current_statements(wb), wb.propositions, weights)
+    return [b for pid, b in found.items() if pid not in judged]

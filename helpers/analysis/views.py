@@ -15,6 +15,8 @@ from ..frames import lookup
 from ..workbook import Workbook
 from .admiralty import CREDIBILITY, RELIABILITY
 
+UNGRADED = " (not graded)"
+
 
 class Views:
     """The shared derived tables of one workbook."""
@@ -44,23 +46,33 @@ class Views:
             out[target] = lookup(out["source_id"], sources[column])
         out["reliability"] = pd.Categorical(out["reliability"], categories=list(RELIABILITY), ordered=True)
         out["reported_by_label"] = lookup(out["reported_by"], sources["label"])
-        out["grade"] = out["reliability"].astype(str) + out["credibility"].astype(str)
+        # Statements that are not about facts have no credibility: their grade says so.
+        out["grade"] = out["reliability"].astype(str) + out["credibility"].astype("Int64").astype(str).fillna(
+            UNGRADED
+        )
         out["reliability_label"] = out["reliability"].map(RELIABILITY).astype(str)
         out["credibility_label"] = out["credibility"].map(CREDIBILITY).astype(str)
+        # Sources on one channel are not independent witnesses; a source without one is its own.
+        out["channel"] = lookup(out["source_id"], sources["channel"]).fillna(out["source_id"])
+        out["remark"] = remark_roots(out["statement_id"], out["same_as"])
+        # The same words from the same document, curated under two propositions, are one remark too.
+        out["remark"] = out.groupby(["document_id", "quote"], sort=False, dropna=False)["remark"].transform(
+            "first"
+        )
+        # A relay is a link in the chain: the statement is no more reliable than whoever passed it on.
+        out["relay_reliability"] = pd.Categorical(
+            lookup(out["reported_by"], sources["reliability"]), categories=list(RELIABILITY), ordered=True
+        )
+        possible = wb.troop_claims.loc[wb.troop_claims["modality"] == "possible", "statement_id"]
+        out["hedged"] = out["hedge"].notna() | out["statement_id"].isin(possible)
+        out["overtaken_by"] = overtaken_by(out)
         return out
 
     @cached_property
     def current(self) -> pd.DataFrame:
-        """Graded statements less those their own source later revised (e.g. "couldn't confirm")."""
+        """Graded statements less those their own source later overtook (see :func:`current_at`)."""
         graded = self.graded
-        revised = graded.merge(
-            graded[["statement_id", "source_id"]].rename(
-                columns={"statement_id": "responds_to", "source_id": "revised_source"}
-            ),
-            on="responds_to",
-        )
-        superseded = revised.loc[revised["source_id"] == revised["revised_source"], "responds_to"]
-        return graded[~graded["statement_id"].isin(superseded)]
+        return graded[graded["overtaken_by"].isna()]
 
     @cached_property
     def claims(self) -> pd.DataFrame:
@@ -79,6 +91,62 @@ class Views:
         return out.sort_values(["as_of", "count"]).reset_index(drop=True)
 
 
+def remark_roots(statement_ids: pd.Series, same_as: pd.Series) -> pd.Series:
+    """The first report of each statement's remark, following ``same_as`` links to their start."""
+    parent = pd.Series(same_as.fillna(statement_ids).to_numpy(), index=statement_ids.to_numpy())
+    parent = parent[~parent.index.duplicated()]
+    root = lookup(statement_ids, parent).fillna(statement_ids)
+    for _ in range(len(parent)):  # links point to earlier rows, so every chain ends
+        step = lookup(root, parent).fillna(root)
+        if step.equals(root):
+            break
+        root = step
+    return root
+
+
+def overtaken_by(statements: pd.DataFrame) -> pd.Series:
+    """The statement that overtakes each one, or missing where it is current.
+
+    A statement is overtaken when its own source later said something on the same proposition
+    (the latest such statement overtakes it), or answered it (``responds_to``), e.g. "could not
+    confirm" followed by "there is evidence". Overtaken statements keep their place in the record
+    but count neither in the evidence balance nor in ACH.
+    """
+    key = ["source_id", "proposition_id"]
+    ordered = statements.sort_values("said_on", kind="stable")
+    latest = ordered.drop_duplicates(key, keep="last")[[*key, "statement_id", "said_on"]]
+    joined = statements[[*key, "said_on"]].merge(
+        latest.rename(columns={"statement_id": "latest_id", "said_on": "latest_on"}), on=key, how="left"
+    )
+    later = (joined["said_on"] < joined["latest_on"]).fillna(False).to_numpy()
+    out = pd.Series(joined["latest_id"].to_numpy(), index=statements.index, dtype="str").where(later)
+    answers = statements.loc[statements["responds_to"].notna(), ["statement_id", "source_id", "responds_to"]]
+    answered_by = answers.merge(
+        statements[["statement_id", "source_id"]].rename(
+            columns={"statement_id": "responds_to", "source_id": "answered_source"}
+        ),
+        on="responds_to",
+    )
+    revisions = answered_by[answered_by["source_id"] == answered_by["answered_source"]]
+    revised = pd.Series(
+        revisions["statement_id"].to_numpy(), index=revisions["responds_to"].to_numpy(), dtype="str"
+    )
+    revised = revised[~revised.index.duplicated()]
+    return out.fillna(lookup(statements["statement_id"], revised))
+
+
+def current_at(graded: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """The statements said on or before ``as_of`` that nothing said by then overtook.
+
+    Without ``as_of``, every statement counts and the result is :attr:`Views.current`.
+    """
+    if as_of is None:
+        return graded[graded["overtaken_by"].isna()]
+    said = graded[(graded["said_on"] <= as_of).fillna(False)].copy()
+    said["overtaken_by"] = overtaken_by(said)
+    return said[said["overtaken_by"].isna()]
+
+
 _VIEWS: weakref.WeakKeyDictionary[Workbook, Views] = weakref.WeakKeyDictionary()
 
 
@@ -95,9 +163,12 @@ def graded_statements(wb: Workbook) -> pd.DataFrame:
     return views(wb).graded.copy(deep=False)
 
 
-def current_statements(wb: Workbook) -> pd.DataFrame:
-    """Graded statements less those their own source later revised (see :attr:`Views.current`)."""
-    return views(wb).current.copy(deep=False)
+def current_statements(wb: Workbook, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Graded statements less those their own source overtook, as of a date or today (see
+    :func:`current_at`)."""
+    if as_of is None:
+        return views(wb).current.copy(deep=False)
+    return current_at(views(wb).graded, as_of)
 
 
 def claims_table(wb: Workbook) -> pd.DataFrame:

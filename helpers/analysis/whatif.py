@@ -6,15 +6,18 @@ and so can any notebook or test.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
 from ..validate.arrow import isin
 from ..workbook import Workbook
-from . import ach, claims, corroboration
-from .admiralty import CREDIBILITY_WEIGHTS, RELIABILITY_WEIGHTS
+from . import ach, balance, claims
+from .evidence import Weights
 from .views import claims_table as build_claims_table
+from .views import current_at
+
+__all__ = ["Filters", "Results", "Weights", "apply_filters", "recompute"]
 
 
 @dataclass(frozen=True)
@@ -27,32 +30,29 @@ class Filters:
     propositions: tuple[str, ...] = ()
     start: pd.Timestamp | None = None
     end: pd.Timestamp | None = None
+    as_of: pd.Timestamp | None = None  # what was known then: later statements, and what they overtook
     min_reliability: str = "F"  # keep A down to this grade
-    min_credibility: int = 6  # keep 1 down to this grade
-
-
-@dataclass(frozen=True)
-class Weights:
-    """How much each grade counts, and whether interested parties count at all."""
-
-    reliability: dict[str, float] = field(default_factory=lambda: dict(RELIABILITY_WEIGHTS))
-    credibility: dict[int, float] = field(default_factory=lambda: dict(CREDIBILITY_WEIGHTS))
-    exclude_interested: bool = False
+    min_credibility: int = 6  # keep 1 down to this grade; ungraded statements are always kept
 
 
 @dataclass(frozen=True)
 class Results:
     """What the filtered, re-weighted evidence says."""
 
-    statements: pd.DataFrame  # those that count: filtered, and without interested parties if asked
-    support: pd.DataFrame
+    statements: pd.DataFrame  # those that count: current as of the date, filtered, weighed
+    support: pd.DataFrame  # the evidence balance of each factual proposition
     claims: pd.DataFrame
     troop_range: dict[str, tuple[float, float]]  # per measure: the numbers the remaining claims give
     ranking: pd.DataFrame
 
 
 def apply_filters(graded: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The graded statements that pass every filter (vectorised; no per-row Python)."""
+    """The current statements (as of ``filters.as_of``) that pass every filter (vectorised).
+
+    Overtaken statements are left out first, as in the balance and ACH, so that the explorer's
+    defaults give the notebooks' numbers.
+    """
+    graded = current_at(graded, filters.as_of)
     keep = pd.Series(True, index=graded.index)
     for column, chosen in (
         ("source_id", filters.sources),
@@ -67,24 +67,21 @@ def apply_filters(graded: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.end is not None:
         keep &= graded["said_on"] <= filters.end
     keep &= graded["reliability"] <= filters.min_reliability
-    keep &= graded["credibility"] <= filters.min_credibility
+    keep &= (graded["credibility"] <= filters.min_credibility) | graded["credibility"].isna()
     return graded[keep]
 
 
 def recompute(
     wb: Workbook, statements: pd.DataFrame, weights: Weights, claims_table: pd.DataFrame | None = None
 ) -> Results:
-    """Weighted support, the troop range the remaining claims support, and the ACH ranking.
+    """The evidence balances, the troop range the remaining claims support, and the ACH ranking,
+    with the same weighting as the notebooks.
 
     ``claims_table`` is :func:`claims.claims_table` of ``wb`` (or a subset of it); by default all.
     """
     counted = statements[~statements["interested"].astype(bool)] if weights.exclude_interested else statements
-    support = corroboration.weighted_support(wb, weights.reliability, weights.credibility, statements=counted)
+    support = balance.balance_table(balance.balances(counted, wb.propositions, weights), wb.propositions)
     all_claims = build_claims_table(wb) if claims_table is None else claims_table
     kept_claims = all_claims[isin(all_claims["statement_id"], counted["statement_id"])]
-    rated = wb.ach_ratings["statement_id"]
-    drop = tuple(rated[~isin(rated, counted["statement_id"])].unique())
-    ranking = ach.inconsistency_scores(
-        wb, weights.reliability, weights.credibility, use_reliability=True, drop=drop
-    )
+    ranking = ach.inconsistency_scores(wb, statements=counted, weights=weights)
     return Results(counted, support, kept_claims, claims.range_supported(kept_claims), ranking)

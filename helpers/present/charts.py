@@ -16,10 +16,12 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator
 
 from ..analysis import ach, claims, corroboration, grades, stance
 from ..analysis.admiralty import CREDIBILITY, RELIABILITY
+from ..analysis.evidence import Weights
 from ..workbook import Workbook
 from .sentences import ach_leader, ach_tie, counted, date_span, measure_words, outlet_count
 from .style import (
@@ -43,6 +45,7 @@ PARTICIPLE = {
     "affirms": "affirming",
     "denies": "denying",
     "uncertain": "uncertain",
+    "no evidence": "saying there is no evidence",
     "conditional": "conditional",
 }
 
@@ -278,6 +281,13 @@ def _troop_title(table: pd.DataFrame, pairs: pd.DataFrame, places: claims.Gazett
         big, small = by_id.loc[headline["larger"]], by_id.loc[headline["smaller"]]
         verdict = "both can be true" if headline["both_true"] else "they cannot both be true"
         scope = claims.scope_words(big["measure"], places.name(big["place"]))
+        if headline["relation"] == "different scope":  # a larger count of a narrower measure
+            small_scope = claims.scope_words(small["measure"], places.name(small["place"]))
+            return (
+                f"{big['source']}'s {claims.number_words(big)} {scope} is {headline['ratio']:.1f}x "
+                f"{small['source']}'s {claims.number_words(small)} {small_scope}: "
+                "both hold only if the smaller counts part of the whole"
+            )
         return (
             f"{big['source']}'s {claims.number_words(big)} is {headline['ratio']:.1f}x {small['source']}'s "
             f"{claims.number_words(small)}, both {scope}: {verdict}"
@@ -293,6 +303,53 @@ def _troop_title(table: pd.DataFrame, pairs: pd.DataFrame, places: claims.Gazett
 
 def _hedged(claim: Any) -> bool:
     return bool(claim.modality == "possible" or isinstance(claim.hedge, str))
+
+
+LABEL_OFFSETS = [
+    (6, 2),
+    (6, -10),
+    (6, 12),
+    (-6, 2),
+    (-6, -10),
+    (6, 22),
+    (6, -20),
+    (-6, 12),
+    (6, 32),
+    (6, -30),
+]
+
+
+def _place_labels(ax: Axes, spots: list[tuple[float, float, str]], fontsize: float = 7) -> int:
+    """Label each point with its id where the label overlaps no other label or marker; return how
+    many could not be placed (they are left out, and the caller says so).
+
+    Positions are tried in order around the point, in display space, after the figure's layout.
+    """
+    fig = ax.figure
+    fig.canvas.draw()  # the constrained layout fixes where the axes, and so every point, stand
+    scale = fig.dpi / 72
+    anchors = [ax.transData.transform((x, y)) for x, y, _ in spots]
+    taken = [(px - 4 * scale, py - 4 * scale, px + 4 * scale, py + 4 * scale) for px, py in anchors]
+    dropped = 0
+    for (x, y, text), (px, py) in zip(spots, anchors, strict=True):
+        width, height = 0.62 * fontsize * len(text) * scale, fontsize * scale
+        for dx, dy in LABEL_OFFSETS:
+            left = px + dx * scale if dx > 0 else px + dx * scale - width
+            box = (left, py + dy * scale, left + width, py + dy * scale + height)
+            if not any(_overlap(box, other) for other in taken):
+                ax.annotate(
+                    text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
+                    ha="left" if dx > 0 else "right",
+                )  # fmt: skip
+                taken.append(box)
+                break
+        else:
+            dropped += 1
+    return dropped
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _arrow(ax: Axes, x: float, start: float, end: float, color: str) -> None:
@@ -325,6 +382,7 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
     bottom = max(min([x for x in lows if x > 0] + [float(table["count"].min())]) / 3, 0.5)
     # Claims of one day stand side by side, a fifth of a day apart, each label a step higher.
     same_day = table.groupby("as_of").cumcount().to_numpy()
+    spots: list[tuple[float, float, str]] = []
     for row, low, k in zip(table.itertuples(), lows, same_day, strict=True):
         color = colors[row.source]
         high = claims.interval(row)[1]
@@ -339,14 +397,12 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
             x, row.count, s=70, marker=MEASURE_MARKERS.get(row.measure, "o"), zorder=3, linewidths=1.6,
             facecolors="white" if _hedged(row) else color, edgecolors=color,
         )  # fmt: skip
-        if len(table) <= MAX_LABELS:
-            ax.annotate(
-                row.claim_id, (x, row.count), xytext=(6, 2 + 8 * k), textcoords="offset points", fontsize=7
-            )
+        spots.append((x, float(row.count), str(row.claim_id)))
     ax.set_ylim(bottom, top)
     ax.yaxis.set_major_locator(LogLocator(base=10))
     ax.yaxis.set_major_formatter(FuncFormatter(_count))
     _date_axis(ax, table["as_of"].min(), table["as_of"].max())
+
     ax.set_xlabel("As of (hollow: hedged or possible; bar: range or 'about'; arrow: at least / up to)")
     ax.set_ylabel("North Korean troops (log scale)")
     ax.grid(axis="y", color="#EEEEEE")
@@ -373,8 +429,16 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
         f"as of {r.as_of:%-d %b %Y}{', hedged' if _hedged(r) else ''}"
         for r in table.itertuples()
     )
-    alt = f"Troop-number estimates over time, on a log scale. {title}. {listing}."
-    return _finish(fig, title, _seed_source(wb, "troop_claims"), alt, "troop_numbers")
+    chart = _finish(fig, title, _seed_source(wb, "troop_claims"), "", "troop_numbers")
+    # Labels last, once the title and legend have settled where every point stands.
+    dropped = _place_labels(ax, spots) if len(table) <= MAX_LABELS else len(table)
+    shown = "" if not dropped else f" {counted(dropped, 'claim id')} not drawn where labels would overlap."
+    if dropped:
+        ax.text(
+            1.0, -0.16, shown.strip(), transform=ax.transAxes, ha="right", va="top", fontsize=7, color=MUTED
+        )
+    chart.alt = f"Troop-number estimates over time, on a log scale. {title}.{shown} {listing}."
+    return chart
 
 
 @styled
@@ -405,7 +469,7 @@ def grade_grid(wb: Workbook) -> Chart:
     n = int(grid.to_numpy().sum())
     probable = int(grid[[1, 2]].to_numpy().sum())
     unjudged = int(grid[6].sum())
-    title = f"{probable} of {n} statements are probably true or better; {unjudged} cannot be judged"
+    title = f"{probable} of {n} graded statements are probably true or better; {unjudged} cannot be judged"
     cells = "; ".join(f"{r}{c}: {ids[(r, c)]}" for (r, c) in ids.index)
     alt = f"Admiralty grid of {n} statements by source reliability and information credibility. {title}. "
     alt += f"Cells: {cells}."
@@ -468,17 +532,18 @@ def sources_by_alignment(wb: Workbook) -> Chart:
 
 @styled
 def corroboration_chart(wb: Workbook) -> Chart:
-    """Per proposition: affirming sources, their distinct alignments, and those with no stake."""
+    """Per proposition: affirming sources, the independent channels they speak on, those without a
+    stake, and the channels that deny."""
     table = corroboration.corroboration(wb)
     table = table[(table["affirming_sources"] + table["denying_sources"]) > 0].copy()
     if table.empty:
         return empty("corroboration", "No proposition is affirmed or denied.")
-    table = table.sort_values(["affirming_sources", "statements"], ascending=True)
+    table = table.sort_values(["affirming_channels", "statements"], ascending=True)
     measures = [
-        ("affirming_sources", "sources affirming", HIGHLIGHT),
-        ("affirming_alignments", "distinct alignments affirming", "#56B4E9"),
-        ("affirming_disinterested", "affirming with no stake", "#009E73"),
-        ("denying_sources", "sources denying", STANCE_COLORS["denies"]),
+        ("affirming_sources", "sources affirming", MUTED),
+        ("affirming_channels", "independent channels affirming", HIGHLIGHT),
+        ("affirming_disinterested", "of which with no stake", "#009E73"),
+        ("denying_channels", "channels denying", STANCE_COLORS["denies"]),
     ]
     fig = new_figure(9.5, 0.75 * len(table) + 2.2)
     ax = fig.add_subplot()
@@ -487,17 +552,17 @@ def corroboration_chart(wb: Workbook) -> Chart:
     for k, (column, label, color) in enumerate(measures):
         ax.barh(ys + (1.5 - k) * height, table[column], height=height, color=color, label=label)
     ax.set_yticks(ys, [wrap(t, 48) for t in table["proposition"]], fontsize=8)
-    ax.set_xlabel("Number of sources")
+    ax.set_xlabel("Number of sources or channels (sources on one channel are not independent)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(fontsize=8, loc="lower right")
-    core = table.sort_values(["statements", "affirming_sources"]).iloc[-1]
+    core = table.sort_values(["statements", "affirming_channels"]).iloc[-1]
     title = (
-        f"“{core['proposition'].rstrip('.')}”: {core['affirming_sources']} sources affirm, "
-        f"from {counted(core['affirming_alignments'], 'alignment')}"
+        f"“{core['proposition'].rstrip('.')}”: {counted(core['affirming_sources'], 'source')} affirm, "
+        f"on {counted(core['affirming_channels'], 'independent channel')}"
     )
     listing = "; ".join(
-        f"{r.proposition} affirmed by {r.affirming_sources} sources ({r.affirming_alignments} alignments, "
-        f"{r.affirming_disinterested} without a stake), denied by {r.denying_sources}"
+        f"{r.proposition} affirmed by {r.affirming_sources} sources on {r.affirming_channels} channels "
+        f"({r.affirming_disinterested} without a stake), denied on {r.denying_channels} channels"
         for r in table.iloc[::-1].itertuples()
     )
     alt = f"Corroboration per proposition. {title}. {listing}."
@@ -505,22 +570,23 @@ def corroboration_chart(wb: Workbook) -> Chart:
 
 
 @styled
-def ach_scores(wb: Workbook, **options: Any) -> Chart:
+def ach_scores(wb: Workbook, statements: pd.DataFrame | None = None, weights: Weights | None = None) -> Chart:
     """Weighted inconsistency per hypothesis, with and without the interested parties' statements."""
-    base = ach.inconsistency_scores(wb, **options)
+    weights = weights or Weights()
+    base = ach.inconsistency_scores(wb, statements, weights)
     if base.empty:
         return empty("ach_scores", "No hypotheses to weigh.")
-    without = ach.inconsistency_scores(wb, **{**options, "exclude_interested": True}).set_index(
-        "hypothesis_id"
-    )
+    alone = Weights(weights.reliability, weights.credibility, weights.hedge, exclude_interested=True)
+    without = ach.inconsistency_scores(wb, statements, alone).set_index("hypothesis_id")
     fig = new_figure(9.0, 0.7 * len(base) + 2.0)
     ax = fig.add_subplot()
     ys = np.arange(len(base))[::-1]
+    leading = (base["rank"] == 1).to_numpy()
     ax.barh(
         ys + 0.18,
         base["weighted_inconsistency"],
         height=0.34,
-        color=[HIGHLIGHT] + [MUTED] * (len(base) - 1),
+        color=[HIGHLIGHT if lead else MUTED for lead in leading],
         label="all statements",
     )
     ax.barh(
@@ -533,23 +599,30 @@ def ach_scores(wb: Workbook, **options: Any) -> Chart:
         label="without interested parties",
     )
     for y, value in zip(ys, base["weighted_inconsistency"], strict=True):
-        ax.annotate(f"{value:.1f}", (value, y + 0.18), xytext=(4, -3), textcoords="offset points", fontsize=8)
+        ax.annotate(f"{value:.2f}", (value, y + 0.18), xytext=(4, -3), textcoords="offset points", fontsize=8)
     for y, hid in zip(ys, base["hypothesis_id"], strict=True):
         ax.annotate(
-            f"{without.loc[hid, 'weighted_inconsistency']:.1f}",
+            f"{without.loc[hid, 'weighted_inconsistency']:.2f}",
             (without.loc[hid, "weighted_inconsistency"], y - 0.18),
             xytext=(4, -3),
             textcoords="offset points",
             fontsize=8,
         )
-    ax.set_yticks(ys, [f"{r.hypothesis_id} {r.label}" for r in base.itertuples()])
-    ax.set_xlabel("Weighted inconsistency (I = 1, II = 2, times credibility weight); lower is more likely")
-    ax.legend(fontsize=8, loc="upper right")
-    tie = ach_tie(without)
+    ax.set_yticks(ys, [wrap(f"{r.hypothesis_id} {r.label}", 28) for r in base.itertuples()])
+    ax.set_xlabel(
+        "Weighted inconsistency (I = 1, II = 2, times item weight and relevance); lower is more likely"
+    )
+    key = [
+        Patch(facecolor=HIGHLIGHT, label="all statements: least inconsistent"),
+        Patch(facecolor=MUTED, label="all statements: the others"),
+        Patch(facecolor="white", edgecolor="#333333", hatch="//", label="without interested parties"),
+    ]
+    ax.legend(handles=key, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False)
+    tie = ach_tie(without.reset_index(), base)
     title = ach_leader(base) + (f";\n{tie}" if tie else "")
     listing = "; ".join(
-        f"{r.hypothesis_id} {r.label}: {r.weighted_inconsistency:.1f} "
-        f"({without.loc[r.hypothesis_id, 'weighted_inconsistency']:.1f} without interested parties)"
+        f"{r.hypothesis_id} {r.label}: {r.weighted_inconsistency:.2f} "
+        f"({without.loc[r.hypothesis_id, 'weighted_inconsistency']:.2f} without interested parties)"
         for r in base.itertuples()
     )
     alt = f"ACH weighted inconsistency per hypothesis. {title.replace(chr(10), ' ')}. {listing}."

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..analysis import claims
 from ..analysis.admiralty import CREDIBILITY, CREDIBILITY_WEIGHTS, RELIABILITY, RELIABILITY_WEIGHTS
+from ..analysis.evidence import HEDGE_FACTOR
 from ..analysis.views import graded_statements
 from ..analysis.whatif import Filters, Results, Weights, apply_filters, recompute
 from ..workbook import Workbook
@@ -27,10 +28,11 @@ __all__ = ["TABLE_ROWS", "Explorer"]
 TABLE_ROWS = 100  # rows of the statements table shown at once; the count says how many match
 # The live results' tables: which columns, in which order, under which headings.
 SUPPORT_COLUMNS = {
-    "text": "Proposition",
-    "affirming": "Weight affirming",
-    "denying": "Weight denying",
-    "support": "Support (share affirming)",
+    "proposition": "Proposition",
+    "affirming": "Weight affirming (A)",
+    "denying": "Weight denying (D)",
+    "balance": "Evidence balance",
+    "confidence": "Confidence",
 }
 RANKING_COLUMNS = {
     "rank": "Rank",
@@ -140,10 +142,19 @@ class Explorer:
         self.min_credibility = w.Dropdown(
             options=[(f"{k} {v}", k) for k, v in CREDIBILITY.items()], value=6, description="Info ≥"
         )
+        # What was known on a day: later statements, and the earlier ones they overtook, as then.
+        self.as_of = w.Dropdown(
+            options=[("today (every statement)", None)]
+            + [(f"{d:%-d %b %Y}", d + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)) for d in self.dates],
+            value=None,
+            description="As of",
+        )
 
     def _build_weights(self) -> None:
         self.reliability_weights = {k: _weight_slider(k, v) for k, v in RELIABILITY_WEIGHTS.items()}
         self.credibility_weights = {k: _weight_slider(k, v) for k, v in CREDIBILITY_WEIGHTS.items()}
+        self.hedge = _weight_slider("hedged", HEDGE_FACTOR)
+        self.hedge.style = {"description_width": "4em"}
         self.interested = w.Checkbox(
             value=False,
             description="Leave out interested parties (belligerents, the accused)",
@@ -153,12 +164,12 @@ class Explorer:
 
     @property
     def _weight_sliders(self) -> list[w.FloatSlider]:
-        return [*self.reliability_weights.values(), *self.credibility_weights.values()]
+        return [*self.reliability_weights.values(), *self.credibility_weights.values(), self.hedge]
 
     def _controls(self) -> list[w.ValueWidget]:
         return [
             self.source, self.alignment, self.stance, self.proposition, self.period,
-            self.min_reliability, self.min_credibility, self.interested, *self._weight_sliders,
+            self.min_reliability, self.min_credibility, self.as_of, self.interested, *self._weight_sliders,
         ]  # fmt: skip
 
     def _layout(self) -> w.Widget:
@@ -166,12 +177,17 @@ class Explorer:
             w.HBox([self.source, self.alignment, self.stance]),
             w.HBox([self.proposition]),
             w.HBox([self.period, self.min_reliability, self.min_credibility]),
+            w.HBox([self.as_of]),
         ])  # fmt: skip
         weights = w.VBox([
-            w.HTML("<b>Weight of each grade</b> (reliability A-F, credibility 1-6)"),
+            w.HTML(
+                "<b>Weight of each grade</b> (reliability A-F, credibility 1-6), and of a hedged "
+                "claim (times its grades)"
+            ),
             w.HBox([
                 w.VBox(list(self.reliability_weights.values())),
                 w.VBox(list(self.credibility_weights.values())),
+                w.VBox([self.hedge]),
             ]),
             self.interested,
             self.reset_button,
@@ -192,6 +208,7 @@ class Explorer:
             propositions=tuple(self.proposition.value),
             start=start,
             end=end,
+            as_of=self.as_of.value,
             min_reliability=self.min_reliability.value,
             min_credibility=self.min_credibility.value,
         )
@@ -201,6 +218,7 @@ class Explorer:
         return Weights(
             reliability={k: s.value for k, s in self.reliability_weights.items()},
             credibility={k: s.value for k, s in self.credibility_weights.items()},
+            hedge=self.hedge.value,
             exclude_interested=self.interested.value,
         )
 
@@ -223,7 +241,10 @@ class Explorer:
 
     def _draw(self, results: Results) -> None:
         kept = results.statements
-        self.count.value = f"<p><b>{len(kept):,}</b> of {len(self.graded):,} statements match.</p>"
+        self.count.value = (
+            f"<p><b>{len(kept):,}</b> of {len(self.graded):,} statements count "
+            "(statements their own source later overtook are left out, as in the balance and ACH).</p>"
+        )
         frame = tables.statements_frame(self.wb, kept.head(TABLE_ROWS))
         caption = f"Statements ({min(len(kept), TABLE_ROWS):,} of {len(kept):,} shown)"
         self.table.value = tables.styled_table(
@@ -249,7 +270,9 @@ class Explorer:
                 tables.frame_table(
                     ranking, "explorer-ach", "ACH ranking (least inconsistent first)"
                 ).to_html(),
-                tables.frame_table(support, "explorer-support", "Weighted support per proposition").to_html(),
+                tables.frame_table(
+                    support, "explorer-support", "Evidence balance per factual proposition"
+                ).to_html(),
             ]
         )
 
@@ -261,6 +284,8 @@ class Explorer:
                 control.value = ()
             self.period.index = (0, len(self.dates) - 1)
             self.min_reliability.value, self.min_credibility.value = "F", 6
+            self.as_of.value = None
+            self.hedge.value = HEDGE_FACTOR
             self.interested.value = False
             for grade, slider in self.reliability_weights.items():
                 slider.value = RELIABILITY_WEIGHTS[grade]

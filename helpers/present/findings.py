@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..analysis import ach, claims, corroboration, grades, stance
 from ..analysis.views import graded_statements
-from ..analysis.whatif import Weights, recompute
+from ..analysis.whatif import Filters, Weights, apply_filters, recompute
 from ..workbook import Workbook
 from .markdown import Markdown, bullets, escape, md
 from .sentences import (
@@ -22,6 +22,7 @@ from .sentences import (
     measure_words,
     outlet_count,
     quoted,
+    sensitivity_sentence,
 )
 
 
@@ -144,106 +145,99 @@ def _claim_line(row: Any) -> Markdown:
 
 
 def reliability(wb: Workbook) -> Markdown:
-    """Findings of the reliability notebook: grades, stakes and corroboration."""
+    """Findings of the reliability notebook: grades, stakes and corroboration by channel."""
     grid = grades.grade_grid(wb)
     summary = grades.source_summary(wb)
-    corr = corroboration.corroboration(wb).sort_values("statements", ascending=False)
+    corr = corroboration.corroboration(wb).sort_values("statements", ascending=False, kind="stable")
     if corr.empty:
         return bullets([md("The data holds no graded statement.")])
     core = corr.iloc[0]
     interested = summary[summary["interested"].astype(bool)]
     total = int(grid.to_numpy().sum())
+    ungraded = int(wb.statements["credibility"].isna().sum())
     lines = [
         md(
-            "{probable} of {total} are probably true or better; "
-            "{unjudged} cannot be judged and {doubtful} are doubtful or improbable.",
+            "{probable} of {total} are probably true or better; {unjudged} cannot be judged "
+            "(no weight); {doubtful} doubtful or improbable. {ungraded} not about facts "
+            "(demands, intentions, judgements) and not graded.",
             probable=int(grid[[1, 2]].to_numpy().sum()),
-            total=counted(total, "statement"),
+            total=counted(total, "graded statement"),
             unjudged=int(grid[6].sum()),
             doubtful=int(grid[[4, 5]].to_numpy().sum()),
+            ungraded=counted(ungraded, "statement is", "statements are"),
         ),
         md(
-            "{interested} of {sources} are interested parties; their best grade is {best}.",
+            "{interested} of {sources} are interested parties; their best grade is {best}. "
+            "The {sources_} speak through {channels}: sources on one channel are not independent witnesses.",
             interested=len(interested),
             sources=counted(len(summary), "source"),
+            sources_=counted(len(summary), "source"),
             best=interested["reliability"].astype(str).min() if len(interested) else "n/a",
+            channels=counted(summary["channel"].nunique(), "collection channel"),
         ),
         md(
-            "“{proposition}” is affirmed by {sources} from {alignments}, {disinterested} of them "
-            "without a stake, and denied by {denying}, "
+            "“{proposition}” is affirmed by {sources} on {channels}, {disinterested} of them "
+            "without a stake, and denied by {denying} on {denying_channels}, "
             + (
-                "every one of them an interested party."
+                "none of them without a stake."
                 if core["denying_disinterested"] == 0
                 else "{denying_disinterested} of them without a stake."
             ),
             proposition=core["proposition"].rstrip("."),
             sources=counted(core["affirming_sources"], "source"),
-            alignments=counted(core["affirming_alignments"], "alignment"),
+            channels=counted(core["affirming_channels"], "independent channel"),
             disinterested=core["affirming_disinterested"],
-            denying=core["denying_sources"],
+            denying=counted(core["denying_sources"], "source"),
+            denying_channels=counted(core["denying_channels"], "channel"),
             denying_disinterested=core["denying_disinterested"],
-        ),
-        md(
-            "Agreement among allies is weaker corroboration than agreement across camps: no source "
-            "outside one alignment confirms it here."
-        )
-        if core["affirming_alignments"] <= 1
-        else md(
-            "Affirmation spans {alignments}.", alignments=counted(core["affirming_alignments"], "alignment")
         ),
     ]
     return bullets(lines)
 
 
 def hypotheses(wb: Workbook) -> Markdown:
-    """Findings of the ACH notebook: leader, margin, linchpin and the effect of interested parties."""
+    """Findings of the ACH notebook: leader, margin, what the ranking hangs on, interested parties."""
     scores = ach.inconsistency_scores(wb)
     if scores.empty:
         return bullets([md("The data holds no hypothesis to weigh.")])
-    without = ach.inconsistency_scores(wb, exclude_interested=True)
+    without = ach.inconsistency_scores(wb, weights=Weights(exclude_interested=True))
     sens = ach.sensitivity(wb)
-    graded = graded_statements(wb).set_index("statement_id")
     diag = ach.diagnosticity(wb)
     last = scores.iloc[-1]
     lines = [
         md(
-            "{leader}; “{last}” has the most ({score:.1f}).",
+            "{leader}; “{last}” has the most ({score:.2f}).",
             leader=ach_leader(scores),
             last=last["label"],
             score=last["weighted_inconsistency"],
         )
     ]
     if not sens.empty:
-        linchpin = sens.iloc[0]
-        changers = sens.loc[sens["leader_changes"], "statement_id"].tolist()
+        lines.append(escape(sensitivity_sentence(sens)))
+    tie = ach_tie(without, scores)
+    first = leaders(without)
+    if tie:
+        lines.append(
+            md("{tie}: only interested parties' statements separate them.", tie=tie[0].upper() + tie[1:])
+        )
+    elif sorted(first) == sorted(leaders(scores)):
         lines.append(
             md(
-                "The linchpin is {statement} ({source}): without it the margin falls from {before:.1f} "
-                "to {after:.1f}; "
-                + (
-                    "no single statement, if wrong, changes which hypothesis leads."
-                    if not changers
-                    else "dropping {changers} alone would change or tie the leader."
-                ),
-                statement=linchpin["statement_id"],
-                source=graded.loc[linchpin["statement_id"], "source"],
-                before=linchpin["margin"] - linchpin["margin_change"],
-                after=linchpin["margin"],
-                changers=and_list(changers),
+                "Without interested parties, the same {lead} first.",
+                lead="hypothesis ranks" if len(first) == 1 else "hypotheses tie",
             )
         )
-    tie = ach_tie(without)
-    lines.append(
-        md("{tie}: only interested parties' statements separate them.", tie=tie[0].upper() + tie[1:])
-        if tie
-        else md(
-            "Without interested parties, {leaders} still leads.", leaders=and_list(quoted(leaders(without)))
+    else:
+        lines.append(
+            md("Without interested parties, {leaders} leads instead.", leaders=and_list(quoted(first)))
         )
-    )
+    weightless = int((ach.evidence_items(wb)["weight"] == 0).sum())
     lines.append(
         md(
-            "{rated} fit every hypothesis alike and cannot help choose.",
-            rated=counted(int((~diag["diagnostic"]).sum()), "rated statement"),
+            "{rated} count alike against every hypothesis (or against none) and cannot help choose; "
+            "{weightless} of them carry no weight (F or 6).",
+            rated=counted(int((~diag["diagnostic"]).sum()), "rated item"),
+            weightless=weightless,
         )
     )
     return bullets(lines)
@@ -251,7 +245,7 @@ def hypotheses(wb: Workbook) -> Markdown:
 
 def what_if(wb: Workbook) -> Markdown:
     """Findings of the explorer: what leaving out the interested parties changes."""
-    graded = graded_statements(wb)
+    graded = apply_filters(graded_statements(wb), Filters())
     base, alone = recompute(wb, graded, Weights()), recompute(wb, graded, Weights(exclude_interested=True))
     lines = [
         md(
@@ -271,19 +265,19 @@ def what_if(wb: Workbook) -> Markdown:
                 top=and_list(quoted(top)),
             )
         )
-    if base.support.empty:
-        return bullets(lines)
-    core = base.support.sort_values("affirming", ascending=False).iloc[0]
-    core_alone = alone.support.set_index("proposition_id").loc[core["proposition_id"]]
-    lines.append(
-        md(
-            "Weighted support for “{proposition}” moves from {before:.2f} to {after:.2f} "
-            "when interested parties are left out.",
-            proposition=core["text"].rstrip("."),
-            before=core["support"],
-            after=core_alone["support"],
+    moved = base.support.merge(alone.support, on="proposition_id", how="left", suffixes=("", "_alone"))
+    moved = moved[moved["balance"] != moved["balance_alone"].fillna("cannot assess")]
+    if moved.empty:
+        lines.append(md("Leaving out interested parties changes no evidence balance."))
+    for row in moved.head(MAX_BULLETS).itertuples():
+        lines.append(
+            md(
+                "The balance on “{proposition}” moves from {before} to {after} without interested parties.",
+                proposition=str(row.proposition).rstrip("."),
+                before=row.balance,
+                after=row.balance_alone if isinstance(row.balance_alone, str) else "cannot assess",
+            )
         )
-    )
     return bullets(lines)
 
 

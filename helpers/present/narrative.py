@@ -1,41 +1,16 @@
-"""The briefing's words: bottom line up front, key judgements, method and caveats."""
+"""The briefing's words: the question, the bottom line up front, the alternatives, and the caveats."""
 
 from __future__ import annotations
 
-import pandas as pd
-
-from ..analysis import ach, claims, judgements
+from ..analysis import ach, balance, claims, judgements
+from ..analysis.evidence import Weights
 from ..workbook import Workbook
+from .judged import judgement_line
 from .markdown import Markdown, bullets, escape, md
-from .sentences import ach_leader, ach_tie, counted
-from .tables import Table, styled_table
+from .sentences import ach_leader, ach_tie, counted, sensitivity_sentence
 
-
-def _evidence(basis: pd.DataFrame, stance: str) -> str:
-    rows = basis[basis["stance"] == stance]
-    return ", ".join(f"{r.source} ({r.grade}, {r.statement_id})" for r in rows.itertuples())
-
-
-def _sentence(j: judgements.Judgement) -> Markdown:
-    sides = []
-    if affirm := _evidence(j.basis, "affirms"):
-        sides.append(f"affirmed by {affirm}")
-    if deny := _evidence(j.basis, "denies"):
-        sides.append(f"denied by {deny}")
-    if withhold := _evidence(j.basis, "uncertain"):
-        sides.append(f"left open by {withhold}")
-    head = "**{term} ({band}): {proposition}** {confidence} confidence: {sides}."
-    return md(
-        head
-        if j.term_without_interested == j.term
-        else head + " Without the interested parties' statements: {without}.",
-        term=j.term.capitalize(),
-        band=j.band,
-        proposition=j.proposition,
-        confidence=j.confidence.capitalize(),
-        sides="; ".join(sides),
-        without=j.term_without_interested,
-    )
+MAX_HEADLINES = 4  # the bottom line states this many judgements; the table holds them all
+MAX_BULLETS = 10  # indicators listed under the alternatives; the rest are counted
 
 
 def question(wb: Workbook) -> Markdown:
@@ -52,27 +27,48 @@ def question(wb: Workbook) -> Markdown:
 
 
 def bottom_line(wb: Workbook) -> Markdown:
-    """Bottom line up front: the key judgements, the numbers, and the hypotheses, in a few lines."""
-    lines = [_sentence(j) for j in judgements.key_judgements(wb)[:3]]
+    """Bottom line up front: the analyst's judgements with the computed check, the numbers, ACH."""
+    current = judgements.key_judgements(wb)
+    lines = [judgement_line(j) for j in current[:MAX_HEADLINES]]
+    if len(current) > MAX_HEADLINES:
+        lines.append(
+            md(
+                "{more} follow in the table below.",
+                more=counted(len(current) - MAX_HEADLINES, "more judgement"),
+            )
+        )
+    if not current:
+        lines.append(
+            md(
+                "No analyst's judgement is recorded in this data; the evidence balances below are the "
+                "workbook's computation, not a judgement."
+            )
+        )
     table = claims.claims_table(wb)
     places = claims.Gazetteer.of(wb)
     pairs = claims.compare_claims(table, places)
     headline = claims.headline_pair(pairs)
     if headline is not None:
-        lines.append(escape(claims.describe_pair(headline, table, places)))
+        lines.append(md("Computed: {pair}", pair=claims.describe_pair(headline, table, places)))
     elif len(table) > 1:
         lines.append(
             md(
-                "No two troop-number claims count the same thing about the same place within {days} days: "
-                "they differ in scope or in time, not in fact.",
+                "Computed: no two troop-number claims count the same thing about the same place within "
+                "{days} days, and none rules another out.",
                 days=claims.WINDOW_DAYS,
             )
         )
+    lines += [md("Computed: {line}", line=line) for line in alternatives_lines(wb)]
+    return bullets(lines)
+
+
+def alternatives_lines(wb: Workbook) -> list[Markdown]:
+    """The competing hypotheses in a sentence or two: who leads, and what the lead hangs on."""
     scores = ach.inconsistency_scores(wb)
     if scores.empty:
-        return bullets(lines)
-    tie = ach_tie(ach.inconsistency_scores(wb, exclude_interested=True))
-    lines.append(
+        return []
+    tie = ach_tie(ach.inconsistency_scores(wb, weights=Weights(exclude_interested=True)), scores)
+    lines = [
         md(
             "Of the competing hypotheses, {leader}, but {tie}."
             if tie
@@ -80,33 +76,57 @@ def bottom_line(wb: Workbook) -> Markdown:
             leader=ach_leader(scores),
             tie=tie,
         )
-    )
-    return bullets(lines)
+    ]
+    sens = ach.sensitivity(wb)
+    if not sens.empty:
+        lines.append(escape(sensitivity_sentence(sens)))
+    return lines
 
 
-def judgements_table(wb: Workbook) -> Table:
-    """Every key judgement with its ICD 203 term, band, confidence and the statements behind it."""
-    rows = []
-    for j in judgements.key_judgements(wb):
-        rows.append(
-            {
-                "Proposition": j.proposition,
-                "Likelihood (ICD 203)": f"{j.term} ({j.band})",
-                "Without interested parties": j.term_without_interested,
-                "Confidence": j.confidence,
-                "Evidence (source, grade, stance)": "; ".join(
-                    f"{r.statement_id} {r.source} {r.grade} {r.stance}" for r in j.basis.itertuples()
-                ),
-            }
+def alternatives(wb: Workbook) -> Markdown:
+    """The alternatives weighed, what each hypothesis's evidence against it rests on, and the
+    evidence that would count for or against a hypothesis but has not been seen."""
+    lines = alternatives_lines(wb) or [md("The data holds no hypothesis to weigh.")]
+    for row in ach.dependence(wb).head(MAX_HEADLINES).itertuples():
+        lines.append(
+            md(
+                "The evidence against “{label}” ({score:.2f}) comes most from {camp}: "
+                "without it, {without:.2f}.",
+                label=row.label,
+                score=row.score,
+                camp=row.alignment,
+                without=row.without,
+            )
         )
-    columns = [
-        "Proposition", "Likelihood (ICD 203)", "Without interested parties", "Confidence",
-        "Evidence (source, grade, stance)",
-    ]  # fmt: skip
-    frame = pd.DataFrame(rows, columns=columns)
-    caption = "Key judgements and the graded statements behind them"
-    styler = styled_table(frame, "judgements", caption, wide=("Evidence (source, grade, stance)",))
-    return Table(frame, styler)
+    if len(ach.inconsistency_scores(wb)) > 1:
+        lines.append(
+            md(
+                "Hypotheses that tie are not told apart by the rated evidence, whatever the key judgements "
+                "above conclude: those weigh the evidence one proposition at a time, ACH across all of them."
+            )
+        )
+    ind = wb.indicators
+    labels = wb.hypotheses.drop_duplicates("hypothesis_id").set_index("hypothesis_id")["label"]
+    unseen = ind[ind["bears_on"].isin(labels.index) & (ind["status"] != "seen")]
+    for row in unseen.head(MAX_BULLETS).itertuples():
+        lines.append(
+            md(
+                (
+                    "Would count for “{hypothesis}”, {status} as of {as_of}: {text}"
+                    if row.direction in ("supports", "raises")
+                    else "Would count against “{hypothesis}”, {status} as of {as_of}: {text}"
+                ),
+                hypothesis=labels[row.bears_on],
+                status=row.status,
+                as_of=f"{row.as_of:%-d %B %Y}",
+                text=row.text,
+            )
+        )
+    if len(unseen) > MAX_BULLETS:
+        lines.append(
+            md("{more} are in the indicators table.", more=counted(len(unseen) - MAX_BULLETS, "more"))
+        )
+    return bullets(lines)
 
 
 def caveats(wb: Workbook) -> Markdown:
@@ -139,9 +159,17 @@ def caveats(wb: Workbook) -> Markdown:
             undated=counted(int((st["said_on_precision"] != "exact").sum()), "statement"),
         ),
         md(
-            "Likelihoods summarise the curated evidence: p = (A + U/2 + 1/2) / (A + D + U + 1), with A, D "
-            "and U the weights (reliability x credibility) of affirming, denying and non-committal "
-            "statements and a neutral prior worth one statement. They are not independent probabilities."
+            "Key judgements are the analyst's, recorded in the data with their rationale; the evidence "
+            "balance beside each is the workbook's computation from the graded statements (p = 1 / (1 + "
+            "{odds} ^ -(A - D)), one vote per independent channel; below {minimum} of graded weight: "
+            "cannot assess). It summarises the curated evidence and is not an independent probability; "
+            "the method appendix states every parameter.",
+            odds=f"{balance.ODDS_PER_WEIGHT:g}",
+            minimum=f"{balance.MIN_EVIDENCE:g}",
+        ),
+        md(
+            "Each balance weighs only the statements on its own proposition: it does not carry over what "
+            "one proposition implies for another, which the analyst's argument may."
         ),
         md(
             "Grades and ACH ratings are the curators' judgements, each with a written rationale in the "

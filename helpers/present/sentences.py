@@ -24,6 +24,7 @@ __all__ = [
     "outlet_count",
     "plural",
     "quoted",
+    "sensitivity_sentence",
     "troop_range",
 ]
 
@@ -54,18 +55,64 @@ def ach_leader(scores: pd.DataFrame) -> str:
     first = leaders(scores)
     score = scores.iloc[0]["weighted_inconsistency"]
     if len(first) > 1:
-        return f"{and_list(quoted(first))} tie with the least evidence against them ({score:.1f})"
-    head = f"“{scores.iloc[0]['label']}” has the least evidence against it ({score:.1f}"
+        return f"{and_list(quoted(first))} tie with the least evidence against them ({score:.2f})"
+    head = f"“{scores.iloc[0]['label']}” has the least evidence against it ({score:.2f}"
     if len(scores) == 1:
         return head + ")"
     runner = scores.iloc[1]
-    return f"{head}, against {runner['weighted_inconsistency']:.1f} for “{runner['label']}”)"
+    return f"{head}, against {runner['weighted_inconsistency']:.2f} for “{runner['label']}”)"
 
 
-def ach_tie(without: pd.DataFrame) -> str | None:
-    """The hypotheses that tie for first without interested parties, or None when one leads alone."""
+def ach_tie(without: pd.DataFrame, scores: pd.DataFrame | None = None) -> str | None:
+    """The hypotheses that tie for first without interested parties, or None when one leads alone
+    or when the same ones tie with every statement counted (``scores``)."""
     tied = leaders(without)
-    return f"without interested parties, {and_list(quoted(tied))} tie" if len(tied) > 1 else None
+    if len(tied) < 2 or (scores is not None and sorted(leaders(scores)) == sorted(tied)):
+        return None
+    return f"without interested parties, {and_list(quoted(tied))} tie"
+
+
+MAX_NAMED = 4  # past this many, a list of evidence is counted rather than spelt out
+
+
+def _named(names: list[str], noun: str) -> str:
+    if len(names) <= MAX_NAMED:
+        return and_list(names)
+    return f"{', '.join(names[:MAX_NAMED])} and {counted(len(names) - MAX_NAMED, 'other ' + noun)}"
+
+
+def sensitivity_sentence(sens: pd.DataFrame) -> str:
+    """What the ACH ranking hangs on, from :func:`helpers.analysis.ach.sensitivity`.
+
+    Names every item, source and alignment whose loss alone changes or ties the leader, counts the
+    pairs of items that do, and, when nothing does, the items whose loss narrows the margin most
+    (all of them when several tie, so that no item is singled out by sort order).
+    """
+    parts = []
+    for what in ("item", "source", "channel", "alignment"):
+        hit = sens.loc[(sens["what"] == what) & sens["leader_changes"].astype(bool), "dropped"].tolist()
+        if hit:
+            which = plural(len(hit), "the " + what, "any one of the " + what + "s")
+            parts.append(f"without {which} {_named(hit, what)}")
+    pairs = int((sens["what"] == "pair").sum())
+    if parts:
+        head = f"The leader changes or ties {'; or '.join(parts)}"
+    else:
+        items = sens[sens["what"] == "item"]
+        if items.empty:
+            return "No item of evidence is rated against the hypotheses."
+        worst = float(items["margin_change"].min())
+        narrowest = items.loc[items["margin_change"] == worst, "dropped"].tolist()
+        head = "No single item, source, channel or alignment, if wrong, changes which hypothesis leads"
+        if worst < 0:
+            each = ", each" if len(narrowest) > 1 else ""
+            head += f"; losing {_named(narrowest, 'item')} narrows the margin most (by {-worst:.2f}{each})"
+    tail = (
+        f"; {counted(pairs, 'pair')} of items would, lost together"
+        if pairs
+        else "; no pair of items would, lost together"
+    )
+    return head + tail + "."
 
 
 MEASURE_WORDS = {"sent to": "sent", "present in": "present", "to be sent": "to be sent"}
@@ -107,7 +154,9 @@ def date_span(first: pd.Timestamp, last: pd.Timestamp) -> str:
 
 def outlet_count(outlets: pd.Series) -> str:
     """``from 9 outlets``, ``from 2 outlets and 1 that names none``, ``naming no outlet``."""
-    named, unnamed = int(outlets.nunique()), int(outlets.isna().sum())
+    # "Reuters (via X)" is Reuters: a site that republishes a wire is not another outlet.
+    named = int(outlets.dropna().astype(str).str.replace(r"\s*\(.*\)$", "", regex=True).nunique())
+    unnamed = int(outlets.isna().sum())
     if not named:
         return "naming no outlet"
     head = f"from {counted(named, 'outlet')}"

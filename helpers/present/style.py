@@ -21,9 +21,10 @@ STANCE_COLORS = {
     "affirms": "#0072B2",  # blue
     "denies": "#D55E00",  # vermillion
     "uncertain": "#999999",  # grey
+    "no evidence": "#8C510A",  # brown: weak evidence against
     "conditional": "#CC79A7",  # reddish purple
 }
-STANCE_MARKERS = {"affirms": "o", "denies": "X", "uncertain": "D", "conditional": "s"}
+STANCE_MARKERS = {"affirms": "o", "denies": "X", "uncertain": "D", "no evidence": "v", "conditional": "s"}
 ALIGNMENT_COLORS = {
     "Ukraine": "#E69F00",  # orange
     "Ukraine's backers": "#56B4E9",  # sky blue

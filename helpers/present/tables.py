@@ -79,10 +79,7 @@ def statements_frame(wb: Workbook, graded: pd.DataFrame | None = None) -> pd.Dat
         {
             "ID": graded["statement_id"],
             "Document": graded["document_id"],
-            "Said on": graded["said_on"].dt.strftime("%-d %b %Y")
-            + graded["said_on_precision"]
-            .map({"exact": "", "approximate": " (approx.)", "on or before": " or before"})
-            .astype(str),
+            "Said on": said_on_words(graded),
             "Source": graded["source"],
             "Relayed by": graded["reported_by_label"].fillna(""),
             "Quote": graded["quote"],
@@ -91,8 +88,19 @@ def statements_frame(wb: Workbook, graded: pd.DataFrame | None = None) -> pd.Dat
             "Hedge": graded["hedge"].fillna(""),
             "Grade": graded["grade"],
             "Answers": graded["responds_to"].fillna(""),
+            "Overtaken by": graded["overtaken_by"].fillna(""),
         }
     )
+
+
+def said_on_words(graded: pd.DataFrame) -> pd.Series:
+    """Each statement's date as a reader takes it: ``3 Oct 2024``, ``or before``, a range, approx."""
+    said = graded["said_on"].dt.strftime("%-d %b %Y")
+    precision = graded["said_on_precision"].astype(str)
+    suffix = precision.map({"approximate": " (approx.)", "on or before": " or before"}).fillna("")
+    earliest = graded["said_on_earliest"].dt.strftime("%-d %b %Y")
+    ranged = (precision == "range") & earliest.notna()
+    return (said + suffix).where(~ranged, earliest + " to " + said)
 
 
 def statements_table(wb: Workbook) -> Table:
@@ -149,6 +157,7 @@ def sources_table(wb: Workbook) -> Table:
             "Source": summary["label"],
             "Kind": summary["kind"].astype(str),
             "Alignment": summary["alignment"].astype(str),
+            "Channel": summary["channel"].astype(str),
             "Interested": summary["interested"].map({True: "yes", False: "no"}),
             "Reliability": summary["reliability"].astype(str)
             + " "
@@ -181,6 +190,26 @@ def ach_table(wb: Workbook) -> Table:
         lambda v: f"background-color: {RATING_COLORS.get(v, '#FFFFFF')}; text-align: center;", subset=rated
     )
     return Table(frame, styler)
+
+
+def ach_rationales(wb: Workbook) -> Table:
+    """Each ACH rating with its relevance and its own rationale, statement by statement."""
+    ratings = wb.ach_ratings
+    labels = wb.hypotheses.drop_duplicates("hypothesis_id").set_index("hypothesis_id")["label"]
+    frame = pd.DataFrame(
+        {
+            "ID": ratings["statement_id"],
+            "Hypothesis": ratings["hypothesis_id"]
+            + " "
+            + lookup(ratings["hypothesis_id"], labels).fillna(""),
+            "Rating": ratings["rating"].astype(str),
+            "Relevance": ratings["relevance"].astype(str).fillna(ach.DEFAULT_RELEVANCE),
+            "Why (how likely this item would be if the hypothesis were true)": ratings["rationale"],
+        }
+    )
+    caption = "Every ACH rating with its relevance and rationale"
+    wide = ("Why (how likely this item would be if the hypothesis were true)",)
+    return Table(frame, styled_table(frame, "ach-rationales", caption, wide=wide))
 
 
 def frame_table(frame: pd.DataFrame, name: str, caption: str = "", precision: int = 2) -> Table:

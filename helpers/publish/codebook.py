@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from ..paths import data_dir as resolve_data_dir
-from ..validate.catalog import OPTIONAL_COLUMNS, OPTIONAL_TABLES
+from ..validate.catalog import OPTIONAL_COLUMNS, OPTIONAL_TABLES, WHEN_ABSENT
 from ..validate.descriptor import Field, Package, Resource, load_descriptor
 from ..validate.problems import Kind
 
@@ -113,7 +113,7 @@ def _optional(package: Package) -> list[str]:
     ]
     for table in OPTIONAL_TABLES:
         state = "present" if table in package.resources else "absent here"
-        lines.append(f"- table `{table}` ({state}): where absent, no place lies in another.")
+        lines.append(f"- table `{table}` ({state}): where absent, {WHEN_ABSENT[table]}.")
     for column in OPTIONAL_COLUMNS:
         resource = package.resources.get(column.table)
         state = "present" if resource and column.name in resource.field_names else "absent here"

@@ -17,6 +17,7 @@ class TableSpec:
     name: str
     columns: tuple[str, ...]
     optional: bool = False
+    absent: str = ""  # for an optional table: what the workbook does without it
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,38 @@ CATALOG: tuple[TableSpec, ...] = (
     ),
     TableSpec("hypotheses", ("hypothesis_id", "text")),
     TableSpec("ach_ratings", ("statement_id", "hypothesis_id", "rating")),
-    # Where absent, no place contains another: only claims about the very same place compare.
-    TableSpec("places", ("place_id", "name", "parent", "kind"), optional=True),
+    TableSpec(
+        "places",
+        ("place_id", "name", "parent", "kind"),
+        optional=True,
+        absent="no place lies in another: only claims about the very same place compare",
+    ),
+    TableSpec(
+        "judgements",
+        (
+            "judgement_id",
+            "proposition_id",
+            "as_of",
+            "likelihood",
+            "confidence",
+            "rationale",
+            "assumptions",
+            "would_change_if",
+            "implications",
+            "supersedes",
+        ),
+        optional=True,
+        absent="no analyst's judgement: the briefing shows the computed evidence balances alone, and says so",
+    ),
+    TableSpec(
+        "indicators",
+        ("indicator_id", "text", "bears_on", "direction", "status", "as_of", "notes"),
+        optional=True,
+        absent="no indicators to watch",
+    ),
 )
+# Dates in the optional tables: an absent table still has typed (empty) date columns.
+OPTIONAL_DATES: dict[str, tuple[str, ...]] = {"judgements": ("as_of",), "indicators": ("as_of",)}
 OPTIONAL_COLUMNS: tuple[OptionalColumn, ...] = (
     OptionalColumn(
         "troop_claims",
@@ -97,9 +127,13 @@ OPTIONAL_COLUMNS: tuple[OptionalColumn, ...] = (
     OptionalColumn("troop_claims", "place", "the `location` as written, a place of its own"),
     OptionalColumn("troop_claims", "as_of_precision", "`exact`"),
     OptionalColumn("statements", "same_as", "empty: each statement is a remark of its own"),
+    OptionalColumn("statements", "said_on_earliest", "empty: no statement is dated by a range"),
+    OptionalColumn("sources", "channel", "empty: each source is a channel of its own"),
+    OptionalColumn("ach_ratings", "relevance", "empty: `medium`"),
 )
 TABLES: tuple[str, ...] = tuple(spec.name for spec in CATALOG)
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     spec.name: spec.columns for spec in CATALOG if not spec.optional
 }
 OPTIONAL_TABLES: dict[str, tuple[str, ...]] = {spec.name: spec.columns for spec in CATALOG if spec.optional}
+WHEN_ABSENT: dict[str, str] = {spec.name: spec.absent for spec in CATALOG if spec.optional}

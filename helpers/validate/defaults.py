@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .catalog import OPTIONAL_TABLES
+from .catalog import OPTIONAL_DATES, OPTIONAL_TABLES
 
 MEASURE_OF_ACTIVITY = {
     "sent": "sent to",
@@ -25,7 +25,10 @@ def complete(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     out = dict(frames)
     for name, columns in OPTIONAL_TABLES.items():
         if name not in out:
-            out[name] = pd.DataFrame({column: pd.Series(dtype="str") for column in columns})
+            dates = OPTIONAL_DATES.get(name, ())
+            out[name] = pd.DataFrame(
+                {c: pd.Series(dtype="datetime64[ns]" if c in dates else "str") for c in columns}
+            )
     claims = out["troop_claims"].copy()
     index = claims.index
     if "bound" not in claims:
@@ -42,8 +45,20 @@ def complete(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     if "as_of_precision" not in claims:
         claims["as_of_precision"] = _text(["exact"] * len(claims), index)
     out["troop_claims"] = claims
-    if "same_as" not in out["statements"]:
-        statements = out["statements"].copy()
-        statements["same_as"] = pd.Series(pd.NA, index=statements.index, dtype="str")
-        out["statements"] = statements
+    out["statements"] = _with_columns(
+        out["statements"], {"same_as": "str", "said_on_earliest": "datetime64[ns]"}
+    )
+    out["sources"] = _with_columns(out["sources"], {"channel": "str"})
+    out["ach_ratings"] = _with_columns(out["ach_ratings"], {"relevance": "str"})
+    return out
+
+
+def _with_columns(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """``frame`` with each missing column of ``columns`` added empty, of the stated dtype."""
+    missing = {c: t for c, t in columns.items() if c not in frame}
+    if not missing:
+        return frame
+    out = frame.copy()
+    for column, dtype in missing.items():
+        out[column] = pd.Series(pd.NA if dtype == "str" else pd.NaT, index=out.index, dtype=dtype)
     return out

@@ -13,6 +13,14 @@ from .checks import check_foreign_key, check_table
 from .csvread import RawTable, read_raw
 from .defaults import complete
 from .descriptor import Package, load_descriptor
+from .links import (
+    check_bears_on,
+    check_claim_dates,
+    check_credibility_by_kind,
+    check_judgement_history,
+    check_said_on_range,
+    check_same_as,
+)
 from .problems import DataError, Kind, Problem
 from .rules import (
     check_count_range,
@@ -59,7 +67,7 @@ def _read_all(
 
 
 def _cross_table(
-    folder: Path, raws: dict[str, RawTable], typed: dict[str, pd.DataFrame]
+    folder: Path, package: Package, raws: dict[str, RawTable], typed: dict[str, pd.DataFrame]
 ) -> tuple[dict[str, str], list[Problem]]:
     """The rules that reach across tables or into the documents; adds quote offsets to statements."""
     problems: list[Problem] = []
@@ -78,7 +86,39 @@ def _cross_table(
             problems += check_statement_dates(typed["statements"], typed["documents"], st_raw)
     if "troop_claims" in typed:
         problems += check_count_range(typed["troop_claims"], raws["troop_claims"])
+    problems += _link_rules(typed, raws, set(package.resources))
     return texts, problems
+
+
+def _link_rules(
+    typed: dict[str, pd.DataFrame], raws: dict[str, RawTable], declared: set[str]
+) -> list[Problem]:
+    """The rules between rows (see :mod:`.links`), each where its table and columns are present."""
+    problems: list[Problem] = []
+    statements = typed.get("statements")
+    if statements is not None:
+        raw = raws["statements"]
+        if "propositions" in typed:
+            problems += check_credibility_by_kind(statements, typed["propositions"], raw)
+        if "said_on_earliest" in statements:
+            problems += check_said_on_range(statements, raw)
+        if "same_as" in statements:
+            problems += check_same_as(statements, raw)
+        if "troop_claims" in typed and "propositions" in typed:
+            claims = typed["troop_claims"]
+            problems += check_claim_dates(claims, statements, typed["propositions"], raws["troop_claims"])
+    if "judgements" in typed:
+        problems += check_judgement_history(typed["judgements"], raws["judgements"])
+    # Only against targets that loaded: a broken table is reported once, not again through its links.
+    if (
+        "indicators" in typed
+        and "hypotheses" in typed
+        and ("judgements" in typed or "judgements" not in declared)
+    ):
+        judged = typed["judgements"]["judgement_id"] if "judgements" in typed else pd.Series(dtype="str")
+        hypotheses = typed["hypotheses"]["hypothesis_id"]
+        problems += check_bears_on(typed["indicators"], judged, hypotheses, raws["indicators"])
+    return problems
 
 
 def validate_folder(folder: Path) -> Validated:
@@ -88,7 +128,7 @@ def validate_folder(folder: Path) -> Validated:
         raise DataError([Problem(Kind.NO_DATA_FOLDER, str(folder), params={"reason": reason})])
     package = load_descriptor(folder)
     raws, typed, problems = _read_all(folder, package)
-    texts, found = _cross_table(folder, raws, typed)
+    texts, found = _cross_table(folder, package, raws, typed)
     problems += found
     if problems:
         order = {raw.display: i for i, raw in enumerate(raws.values())}

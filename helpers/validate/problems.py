@@ -356,6 +356,64 @@ class Kind(Enum):
         "{reason}",
         "cross-table",
     )
+    AS_OF_AFTER_SAID = KindInfo(
+        "as-of-after-said",
+        "Count dated after it was said",
+        "A troop claim's `as_of` is no later than its statement's `said_on`, unless the statement is "
+        "a forecast or an intention (a number planned for a later date).",
+        "is after its statement was made ({said}); a count can only describe what was known then",
+        "cross-table",
+    )
+    CREDIBILITY_BY_KIND = KindInfo(
+        "credibility-by-kind",
+        "Credibility and proposition kind",
+        "A statement on a fact is graded for credibility (1-6); one on a judgement, intention, demand, "
+        "interpretation or forecast is left blank, since it is not true or false (6 means the truth "
+        "cannot be judged, not that grading does not apply).",
+        "{reason}",
+        "cross-table",
+    )
+    SAID_ON_RANGE = KindInfo(
+        "said-on-range",
+        "Date range",
+        "A `said_on_precision` of `range` has a `said_on_earliest` no later than `said_on`; "
+        "other precisions leave it empty.",
+        "{reason}",
+        "cross-table",
+    )
+    SAME_AS_ORDER = KindInfo(
+        "same-as-order",
+        "Same remark, later row",
+        "`same_as` names a statement on an earlier row: the first report of a remark comes first, "
+        "so links cannot loop.",
+        "{target} is not on an earlier row of this table",
+        "cross-table",
+    )
+    SUPERSEDES_ORDER = KindInfo(
+        "supersedes-order",
+        "Judgement history out of order",
+        "`supersedes` names a judgement on an earlier row, on the same proposition, "
+        "with an `as_of` no later than its own.",
+        "{reason}",
+        "cross-table",
+    )
+    TWO_CURRENT_JUDGEMENTS = KindInfo(
+        "two-current-judgements",
+        "Two current judgements",
+        "Each proposition has at most one current judgement: a new one names the judgement it "
+        "replaces in `supersedes`.",
+        "{proposition} already has a current judgement ({other}); "
+        "name one of them in the other's `supersedes`",
+        "cross-table",
+    )
+    BEARS_ON_UNKNOWN = KindInfo(
+        "bears-on-unknown",
+        "Indicator bears on nothing known",
+        "An indicator's `bears_on` is a `judgement_id` of judgements.csv "
+        "or a `hypothesis_id` of hypotheses.csv.",
+        "is neither a judgement nor a hypothesis",
+        "cross-table",
+    )
 
     @property
     def code(self) -> str:

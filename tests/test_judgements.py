@@ -1,0 +1,200 @@
+"""The evidence balance, the check of the analyst's judgements, overtaken statements and ACH, each
+rule on a small table whose figures are worked out by hand.
+
+Weights: reliability A 1, B 0.8, C 0.6, D 0.4, F 0; credibility 1 1, 2 0.8, 3 0.6, 6 0; a hedged
+statement counts half; "no evidence" counts half against. A channel of weight w multiplies the odds
+by 4 ** w.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from helpers import ach, balance, evidence, judgements, load_workbook, views
+
+Row = tuple[str, str, str, str, int | None, bool, bool, str]
+
+
+def _statements(*rows: Row, said: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Graded statements from (id, source, stance, reliability, credibility, hedged, interested,
+    channel) rows, all on one proposition; ``said`` gives their dates (default all one day)."""
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "statement_id",
+            "source",
+            "stance",
+            "reliability",
+            "credibility",
+            "hedged",
+            "interested",
+            "channel",
+        ],
+    )
+    frame["source_id"] = frame["source"]
+    frame["proposition_id"] = "p"
+    frame["credibility"] = frame["credibility"].astype("Int64")
+    frame["remark"] = frame["statement_id"]
+    frame["said_on"] = pd.to_datetime(list(said) or ["2024-10-23"] * len(frame))
+    frame["grade"] = frame["reliability"] + frame["credibility"].astype(str)
+    frame["hedge"] = None
+    return frame
+
+
+def test_f_and_6_weigh_nothing_and_thin_evidence_cannot_be_assessed() -> None:
+    only_f = balance.balance("p", _statements(("s1", "x", "affirms", "F", 2, False, False, "a")))
+    assert only_f.term == "cannot assess" and only_f.p is None
+    assert only_f.cautions == ("the only evidence (s1) cannot be judged (F or 6) and carries no weight",)
+    only_6 = balance.balance("p", _statements(("s1", "x", "affirms", "A", 6, False, False, "a")))
+    assert only_6.affirming == 0.0 and only_6.term == "cannot assess"
+    # one B2 channel: 0.64, below the minimum of 1
+    one = balance.balance("p", _statements(("s1", "x", "affirms", "B", 2, False, False, "a")))
+    assert one.affirming == pytest.approx(0.64) and one.term == "cannot assess" and one.confidence == "low"
+
+
+def test_independent_channels_compound_and_one_channel_counts_once() -> None:
+    two = _statements(
+        ("s1", "x", "affirms", "B", 2, False, False, "a"),
+        ("s2", "y", "affirms", "B", 2, False, False, "b"),
+    )
+    found = balance.balance("p", two)
+    assert found.affirming == pytest.approx(1.28)
+    assert found.p == pytest.approx(round(1 / (1 + 4**-1.28), 4))  # 0.855
+    assert (found.term, found.confidence, found.channels_for) == ("very likely", "moderate", 2)
+    same = two.assign(channel="a")  # the two speakers on one channel: one witness
+    assert balance.balance("p", same).affirming == pytest.approx(0.64)
+
+
+def test_a_remark_reported_twice_counts_once() -> None:
+    reports = _statements(
+        ("s1", "x", "affirms", "B", 2, False, False, "a"),
+        ("s2", "x", "affirms", "B", 2, False, False, "b"),  # relayed by another channel's outlet
+    ).assign(remark=["s1", "s1"])
+    assert balance.balance("p", reports).affirming == pytest.approx(0.64)
+
+
+def test_hedges_and_no_evidence_count_half_and_uncertain_counts_nothing() -> None:
+    found = balance.balance(
+        "p",
+        _statements(
+            ("s1", "x", "affirms", "A", 1, True, False, "a"),  # hedged: 0.5
+            ("s2", "y", "no evidence", "A", 1, False, False, "b"),  # half a denial: 0.5
+            ("s3", "z", "uncertain", "A", 1, False, False, "c"),  # no side
+            ("s4", "w", "affirms", "A", 1, False, False, "d"),  # 1.0
+        ),
+    )
+    assert (found.affirming, found.denying) == (pytest.approx(1.5), pytest.approx(0.5))
+    assert found.p == pytest.approx(round(1 / (1 + 4**-1.0), 4)) and found.term == "likely"  # 0.8 exactly
+    assert "s3" not in set(found.basis["statement_id"])
+
+
+def test_a_channel_speaks_through_its_latest_word() -> None:
+    said = _statements(
+        ("s1", "x", "no evidence", "B", 2, False, False, "us"),
+        ("s2", "y", "affirms", "B", 2, False, False, "us"),  # the same channel, weeks later
+        ("s3", "z", "affirms", "B", 2, False, False, "sk"),
+        said=("2024-10-31", "2024-12-17", "2024-12-17"),
+    )
+    found = balance.balance("p", said)
+    assert found.denying == 0.0 and found.affirming == pytest.approx(1.28)
+
+
+def test_confidence_asks_for_independent_disinterested_agreement() -> None:
+    three = _statements(
+        ("s1", "x", "affirms", "B", 2, False, False, "a"),
+        ("s2", "y", "affirms", "C", 3, False, True, "b"),
+        ("s3", "z", "affirms", "C", 3, False, True, "c"),
+    )
+    assert balance.balance("p", three).confidence == "moderate"  # only one without a stake
+    disinterested = three.assign(interested=False)
+    assert balance.balance("p", disinterested).confidence == "high"
+    contested = pd.concat([disinterested, _statements(("s4", "v", "denies", "B", 2, False, False, "d"))])
+    assert balance.balance("p", contested).confidence != "high"  # a disinterested channel disagrees
+
+
+def test_a_single_interested_hedged_claim_is_named() -> None:
+    found = balance.balance("p", _statements(("s9", "x", "affirms", "C", 3, True, True, "a")))
+    assert found.cautions == ("the only weighed evidence is one hedged claim by an interested party (s9)",)
+
+
+def test_bands_and_terms() -> None:
+    assert balance.estimative_term(0.5) == ("roughly even chance", "45-55%")
+    assert balance.estimative_term(0.96) == ("almost certain", "95-99%")
+    assert balance.bands_apart("likely", "almost certain") == 2
+    assert balance.bands_apart("likely", balance.CANNOT_ASSESS) is None
+
+
+@pytest.fixture(scope="module")
+def wb():
+    return load_workbook()
+
+
+def test_judgements_are_read_and_checked_against_the_balance(wb) -> None:
+    current = judgements.key_judgements(wb)
+    assert [j.judgement_id for j in current] == ["J05", "J06", "J07", "J08"]
+    troops = current[0]
+    assert (troops.likelihood, troops.confidence, troops.supersedes) == ("likely", "moderate", "J01")
+    assert troops.balance is not None and troops.balance.term == "very likely"
+    assert troops.check == "agrees"  # one band apart
+    assert [j.check for j in current[1:]] == ["cannot assess"] * 3
+    assert len(troops.assumptions) >= 2  # " | "-separated in the data
+
+
+def test_a_judgement_two_bands_from_its_balance_departs(wb) -> None:
+    frame = wb.judgements.copy()
+    frame["likelihood"] = frame["likelihood"].astype(str)
+    frame.loc[frame["judgement_id"] == "J05", "likelihood"] = "unlikely"  # very likely is three bands up
+    changed = wb.with_tables(judgements=frame)
+    troops = next(j for j in judgements.key_judgements(changed) if j.judgement_id == "J05")
+    assert troops.check == "departs" and troops.departs
+
+
+def test_the_balance_is_taken_as_of_the_judgement(wb) -> None:
+    frame = wb.judgements.copy()
+    frame.loc[frame["judgement_id"] == "J05", "as_of"] = pd.Timestamp("2024-10-21")
+    early = next(
+        j for j in judgements.key_judgements(wb.with_tables(judgements=frame)) if j.judgement_id == "J05"
+    )
+    # On 21 October only the spy agency (S07) affirmed and Austin could not yet confirm (S01)
+    assert early.balance is not None and early.balance.affirming == pytest.approx(0.64)
+    assert "S02" not in set(early.balance.basis["statement_id"])
+
+
+def test_history_sets_each_change_beside_the_one_it_replaced(wb) -> None:
+    history = judgements.history(wb)
+    assert history["supersedes"].tolist() == ["J01", "J02", "J03", "J04"]
+    assert history["changed"].tolist() == [
+        "unchanged; reasoning revised", "likelihood down", "likelihood down", "unchanged; reasoning revised",
+    ]  # fmt: skip
+
+
+def test_a_statement_is_overtaken_by_its_own_sources_later_word(wb) -> None:
+    graded = views.graded_statements(wb).set_index("statement_id")
+    assert graded.at["S01", "overtaken_by"] == "S02" and pd.isna(graded.at["S02", "overtaken_by"])
+    as_then = views.current_statements(wb, pd.Timestamp("2024-10-21 23:59"))
+    assert sorted(as_then["statement_id"]) == ["S01", "S07", "S08"]  # S01 stood until S02
+
+
+def test_relevance_weights_the_ach_score(wb) -> None:
+    ratings = wb.ach_ratings.copy()
+    ratings["relevance"] = ratings["relevance"].astype(str)
+    ratings.loc[(ratings["statement_id"] == "S02") & (ratings["hypothesis_id"] == "H3"), "relevance"] = "low"
+    scores = ach.inconsistency_scores(wb.with_tables(ach_ratings=ratings)).set_index("hypothesis_id")
+    # S02 against H3 falls from II x 0.64 x 1.5 = 1.92 to II x 0.64 x 0.5 = 0.64
+    assert scores.at["H3", "weighted_inconsistency"] == pytest.approx(4.66 - 1.28)
+
+
+def test_the_explorer_and_the_notebooks_weigh_alike(wb) -> None:
+    from helpers.analysis.whatif import Filters, apply_filters, recompute
+
+    counted = apply_filters(views.graded_statements(wb), Filters())
+    results = recompute(wb, counted, evidence.Weights())
+    assert results.ranking.equals(ach.inconsistency_scores(wb))
+    mine = balance.balance_table(
+        balance.balances(views.current_statements(wb), wb.propositions), wb.propositions
+    )
+    assert results.support.equals(mine)
+    assert math.isclose(results.support.set_index("proposition_id").at["troops-in-russia", "affirming"], 1.28)
