@@ -188,10 +188,14 @@ def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
         steps = [PARTICIPLE.get(s, s) for s in stances]
         # From the first statement to the first one taking the new stance: the shift, not what followed.
         arrived = said.loc[said["stance"].astype(str) == stances[-1], "said_on"].min()
-        days = (arrived - said["said_on"].min()).days
+        start = said.loc[said["said_on"].idxmin()]
+        days = (arrived - start["said_on"]).days
+        # A start known only as a range gives a span as a range: "in 2 to 4 days".
+        most = (arrived - start["said_on_earliest"]).days if pd.notna(start["said_on_earliest"]) else days
+        span_words = counted(days, "day") if most == days else f"{days} to {most} days"
         title = (
             f"{first['source']} went from {' to '.join(steps)} on “{first['proposition'].rstrip('.')}” "
-            f"in {counted(days, 'day')}"
+            f"in {span_words}"
         )
     else:
         title = f"{len(graded):,} statements by {len(order)} sources"
