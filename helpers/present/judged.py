@@ -180,7 +180,7 @@ def unjudged(wb: Workbook) -> Markdown:
             md(
                 "{proposition}: no analyst's judgement; the workbook's balance is {balance}.",
                 proposition=str(props[b.proposition_id]).rstrip("."),
-                balance=_balance_words(b) + ("" if not b.cautions else "; evidence " + "; ".join(b.cautions)),
+                balance="; ".join([_balance_words(b), *b.cautions]),
             )
             for b in found
         ]
