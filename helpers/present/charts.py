@@ -162,8 +162,9 @@ def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
             )
     # Replies are linked and listed only while they can be read; at bundled sizes they are neither.
     chains = stance.response_chains(wb, graded) if not bundled else None
-    if chains is not None and len(points) <= MAX_LABELS:
-        _label_and_link(ax, points, chains)
+    labelled = chains is not None and len(points) <= MAX_LABELS
+    if labelled and chains is not None:
+        _link(ax, points, chains)
     ax.set_yticks(range(len(order)), list(reversed(order)))
     ax.set_ylim(-0.7, len(order) - 0.3)
     _date_axis(ax, graded["said_on"].min(), graded["said_on"].max(), min_pad_days=1)
@@ -212,7 +213,17 @@ def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
         alt += f"Replies: {replies or 'none'}."
     else:
         alt += f"{len(chains):,} statements answer another."
-    return _finish(fig, title, _seed_source(wb, "statements"), alt, "timeline")
+    chart = _finish(fig, title, _seed_source(wb, "statements"), alt, "timeline")
+    if labelled:  # ids last, once the title and legend have settled where every point stands
+        spots = [(float(mdates.date2num(r.x)), float(r.y), str(r.statement_id)) for r in points.itertuples()]
+        dropped = _place_labels(ax, spots)
+        if dropped:
+            note = f"{counted(dropped, 'statement id')} not drawn where labels would overlap."
+            ax.text(
+                1.0, -0.06, note, transform=ax.transAxes, ha="right", va="top", fontsize=7, color="#555555"
+            )
+            chart.alt += f" {note}"
+    return chart
 
 
 def _bundle(graded: pd.DataFrame) -> pd.DataFrame:
@@ -225,23 +236,9 @@ def _bundle(graded: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _label_and_link(ax: Axes, points: pd.DataFrame, chains: pd.DataFrame) -> None:
-    """Name each statement and draw an arrow from each answered statement to its reply."""
+def _link(ax: Axes, points: pd.DataFrame, chains: pd.DataFrame) -> None:
+    """Draw an arrow from each answered statement to its reply."""
     position = points.set_index("statement_id")[["x", "y"]]
-    # A reply whose arrow comes down onto it is named below its marker, clear of the arrowhead.
-    answered_y = position["y"].reindex(chains["first"]).to_numpy()
-    from_above = set(chains["reply"][answered_y > position["y"].reindex(chains["reply"]).to_numpy()])
-    for row in points.itertuples():
-        below = row.statement_id in from_above
-        ax.annotate(
-            row.statement_id,
-            (row.x, row.y),
-            xytext=(0, -8 if below else 7),
-            textcoords="offset points",
-            ha="center",
-            va="top" if below else "baseline",
-            fontsize=7,
-        )
     for link in chains.itertuples():
         start, end = position.loc[link.first], position.loc[link.reply]
         ax.annotate(
@@ -439,7 +436,14 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
     shown = "" if not dropped else f" {counted(dropped, 'claim id')} not drawn where labels would overlap."
     if dropped:
         ax.text(
-            1.0, -0.16, shown.strip(), transform=ax.transAxes, ha="right", va="top", fontsize=7, color=MUTED
+            1.0,
+            -0.16,
+            shown.strip(),
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            fontsize=7,
+            color="#555555",
         )
     chart.alt = f"Troop-number estimates over time, on a log scale. {title}.{shown} {listing}."
     return chart
