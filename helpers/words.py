@@ -16,3 +16,12 @@ def counted(n: int, one: str, many: str | None = None) -> str:
 def with_article(noun: str) -> str:
     """``noun`` after "a" or "an", by its first letter (enough for the workbook's own words)."""
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def spelt(n: int, one: str, many: str | None = None) -> str:
+    """``one band``, ``two bands``: small counts in words, as prose writes them; larger in figures."""
+    head = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+    return f"{head} {plural(n, one, many)}"

@@ -92,7 +92,9 @@ def test_thin_evidence_cannot_be_assessed_and_says_why(wb) -> None:
     assert (fighting.affirming, fighting.denying) == (0.0, pytest.approx(0.56))
     assert fighting.term == "cannot assess"
     shells = found["south-korea-shells"]  # the outlet alone, graded F
-    assert shells.cautions == ("the only evidence (S16) cannot be judged (F or 6) and carries no weight",)
+    assert shells.cautions == (
+        "the only evidence (S16) carries no weight: its grade, or its relay's, cannot be judged",
+    )
 
 
 def test_the_seeds_two_numbers_count_different_things(wb) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -47,7 +48,9 @@ def _statements(*rows: Row, said: tuple[str, ...] = ()) -> pd.DataFrame:
 def test_f_and_6_weigh_nothing_and_thin_evidence_cannot_be_assessed() -> None:
     only_f = balance.balance("p", _statements(("s1", "x", "affirms", "F", 2, False, False, "a")))
     assert only_f.term == "cannot assess" and only_f.p is None
-    assert only_f.cautions == ("the only evidence (s1) cannot be judged (F or 6) and carries no weight",)
+    assert only_f.cautions == (
+        "the only evidence (s1) carries no weight: its grade, or its relay's, cannot be judged",
+    )
     only_6 = balance.balance("p", _statements(("s1", "x", "affirms", "A", 6, False, False, "a")))
     assert only_6.affirming == 0.0 and only_6.term == "cannot assess"
     # one B2 channel: 0.64, below the minimum of 1
@@ -198,3 +201,47 @@ def test_the_explorer_and_the_notebooks_weigh_alike(wb) -> None:
     )
     assert results.support.equals(mine)
     assert math.isclose(results.support.set_index("proposition_id").at["troops-in-russia", "affirming"], 1.28)
+
+
+def test_pairs_that_change_the_leader_are_found_all_at_once() -> None:
+    # H1 2.0 against H2 1.5: H2 leads. Losing a or b alone leaves it; losing both (0.8) does not;
+    # losing c alone already changes it, so no pair with c is listed; d only widens the lead.
+    values = np.array([[0.4, 0.0], [0.4, 0.0], [1.2, 0.0], [0.0, 1.5]])
+    assert ach._pairs_that_change(values, values.sum(axis=0)) == [(0, 1)]
+
+
+def test_a_tie_is_named_in_the_tables_order_whatever_the_rounding() -> None:
+    assert ach._leader(np.array([0.9, 0.3 + 0.6, 2.0]), ["H1", "H2", "H3"]) == (
+        "H1 = H2",
+        0.0,
+    )  # tied: no margin
+
+
+def test_a_remark_reported_again_by_its_source_does_not_overtake_itself(wb) -> None:
+    statements = wb.statements.copy()
+    again = statements[statements["statement_id"] == "S07"].assign(
+        statement_id="S99", said_on=pd.Timestamp("2024-10-23"), same_as="S07"
+    )
+    changed = wb.with_tables(statements=pd.concat([statements, again], ignore_index=True))
+    graded = views.graded_statements(changed).set_index("statement_id")
+    assert pd.isna(graded.at["S07", "overtaken_by"]) and graded.at["S99", "remark"] == "S07"
+
+
+def test_a_close_balance_is_never_held_with_high_confidence() -> None:
+    close = _statements(
+        ("s1", "x", "affirms", "B", 2, False, False, "a"),
+        ("s2", "y", "affirms", "B", 2, False, False, "b"),
+        ("s3", "z", "affirms", "B", 2, False, False, "c"),
+        ("s4", "u", "denies", "B", 2, False, True, "d"),
+        ("s5", "v", "denies", "B", 2, False, True, "e"),
+    )
+    found = balance.balance("p", close)  # 1.92 against 1.28: three agree, but the lead is not twofold
+    assert found.term == "likely" and found.confidence == "low"
+
+
+def test_small_counts_are_spelt_out() -> None:
+    from helpers.words import spelt
+
+    assert (
+        spelt(1, "band") == "one band" and spelt(2, "band") == "two bands" and spelt(12, "band") == "12 bands"
+    )

@@ -52,7 +52,7 @@ def test_bottom_line_states_the_analysts_judgements_and_the_computed_check(wb) -
         "judgement as of 23 October 2024. Computed check: within one band of the balance." in bottom
     )
     assert "the only weighed evidence is one hedged claim by an interested party (S13)" in bottom
-    assert "the only evidence (S16) cannot be judged (F or 6)" in bottom  # the shells: the outlet alone, F
+    assert "the only evidence (S16) carries no weight" in bottom  # the shells: the outlet alone, F
     assert "Computed: Of the competing hypotheses" in bottom and "against them (0.00)" in bottom
     assert "Computed: South Korea’s spy agency's 1,500 (sent to Russia) and Zelensky's 10,000" in bottom
     frame = judged.judgements_table(wb).frame

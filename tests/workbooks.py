@@ -150,18 +150,24 @@ def workbooks(draw: st.DrawFn, max_documents: int = 3, max_statements: int = 25)
         for s, h in rated
     ]
     judgements = _judgements(draw, propositions)
-    targets = [j["judgement_id"] for j in judgements] + [h["hypothesis_id"] for h in hypotheses]
+    replaced = {j["supersedes"] for j in judgements}
+    # current judgements and hypotheses, each with the directions that fit it
+    targets = [
+        (j["judgement_id"], ("raises", "lowers")) for j in judgements if j["judgement_id"] not in replaced
+    ]
+    targets += [(h["hypothesis_id"], ("supports", "weakens")) for h in hypotheses]
+    aims = [draw(st.sampled_from(targets)) for _ in range(draw(st.integers(0, 4)) if targets else 0)]
     indicators = [
         {
             "indicator_id": f"i{i}",
             "text": f"Watch for {draw(phrase(2, 6))}",
-            "bears_on": draw(st.sampled_from(targets)),
-            "direction": draw(st.sampled_from(enum("indicators", "direction"))),
+            "bears_on": target,
+            "direction": draw(st.sampled_from(directions)),
             "status": draw(st.sampled_from(enum("indicators", "status"))),
             "as_of": DAY0 + timedelta(days=draw(days)),
             "notes": draw(st.sampled_from(["", "seen in | the news"])),
         }
-        for i in range(draw(st.integers(0, 4)) if targets else 0)
+        for i, (target, directions) in enumerate(aims)
     ]
     tables = {
         "documents": _frame("documents", documents),

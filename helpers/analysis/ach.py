@@ -9,19 +9,19 @@ the evidence balance) and its relevance (low, medium, high). The items are the c
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pandas as pd
 
+from ..frames import lookup
 from ..workbook import Workbook
 from .evidence import Weights, evidence_weights, one_per_remark
-from .views import current_statements
+from .views import current_statements, graded_statements
 
 RATING_SCORE = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}  # for showing a row's shape
 INCONSISTENCY = {"CC": 0, "C": 0, "N": 0, "I": 1, "II": 2}
 RELEVANCE_WEIGHTS = {"low": 0.5, "medium": 1.0, "high": 1.5}
 DEFAULT_RELEVANCE = "medium"
+PAIR_BLOCK = 256  # items per block when all pairs are tried at once
 SENSITIVITY_COLUMNS = ["dropped", "what", "leader", "leader_changes", "margin", "margin_change"]
 
 
@@ -45,7 +45,8 @@ def evidence_items(
     rated = said[said["statement_id"].isin(wb.ach_ratings["statement_id"])]
     weight = evidence_weights(rated, weights)
     items = one_per_remark(rated, pd.Series(weight.to_numpy(), index=rated.index))
-    out = items[["statement_id", "source_id", "source", "channel", "alignment", "interested", "grade"]].copy()
+    columns = ["statement_id", "remark", "source_id", "source", "channel", "alignment", "interested", "grade"]
+    out = items[columns].copy()
     out["weight"] = weight[items["statement_id"]].to_numpy()
     return out.reset_index(drop=True)
 
@@ -59,19 +60,26 @@ def contributions(
     """
     items = evidence_items(wb, statements, weights)
     hypotheses = list(wb.hypotheses["hypothesis_id"])
-    ratings = wb.ach_ratings[wb.ach_ratings["statement_id"].isin(items["statement_id"])]
+    # Every report of an item's remark that was rated speaks for it: the most inconsistent rating
+    # per hypothesis counts, so that rating a copy differently can hide nothing.
+    remark_of = lookup(
+        wb.ach_ratings["statement_id"], graded_statements(wb).set_index("statement_id")["remark"]
+    )
+    item_of = remark_of.map(pd.Series(items["statement_id"].to_numpy(), index=items["remark"].to_numpy()))
+    ratings = wb.ach_ratings[item_of.notna().to_numpy()]
+    item_of = item_of[item_of.notna()]
     against = ratings["rating"].astype(str).map(INCONSISTENCY).astype("float64").fillna(0.0)
     relevance = ratings["relevance"].astype(str).map(RELEVANCE_WEIGHTS).astype("float64")
     relevance = relevance.fillna(RELEVANCE_WEIGHTS[DEFAULT_RELEVANCE])
-    weight = ratings["statement_id"].map(items.set_index("statement_id")["weight"]).astype("float64")
+    weight = item_of.map(items.set_index("statement_id")["weight"]).astype("float64")
     terms = pd.DataFrame(
         {
-            "statement_id": ratings["statement_id"].to_numpy(),
+            "statement_id": item_of.to_numpy(),
             "hypothesis_id": ratings["hypothesis_id"].to_numpy(),
             "term": (against * relevance * weight).to_numpy(),
         }
     )
-    matrix = terms.pivot_table(index="statement_id", columns="hypothesis_id", values="term", aggfunc="sum")
+    matrix = terms.pivot_table(index="statement_id", columns="hypothesis_id", values="term", aggfunc="max")
     return matrix.reindex(index=list(items["statement_id"]), columns=hypotheses).fillna(0.0).astype("float64")
 
 
@@ -120,13 +128,19 @@ def diagnosticity(
     return out.sort_values(["diagnosticity", "statement_id"], ascending=[False, True]).reset_index(drop=True)
 
 
-def _leader(totals: np.ndarray, hypotheses: list[str]) -> tuple[str, float, bool]:
-    """The least inconsistent hypothesis (or the tied ones joined by " = "), the margin, a tie."""
-    order = np.argsort(totals, kind="stable")
-    best = totals[order[0]]
-    tied = [hypotheses[i] for i in order if np.isclose(totals[i], best)]
-    margin = float(totals[order[1]] - best) if len(totals) > 1 else float("nan")
-    return " = ".join(tied), round(margin, 6), len(tied) > 1
+def _leading(totals: np.ndarray) -> np.ndarray:
+    """Which hypotheses lead (least inconsistent, ties within rounding), along the last axis."""
+    best = totals.min(axis=-1, keepdims=True)
+    return np.isclose(totals, best, rtol=0, atol=1e-9)
+
+
+def _leader(totals: np.ndarray, hypotheses: list[str]) -> tuple[str, float]:
+    """The least inconsistent hypothesis (or the tied ones, in the table's order, joined by " = ")
+    and the margin to the next score."""
+    lead = _leading(totals)
+    ranked = np.sort(totals)
+    margin = float(ranked[1] - ranked[0]) if len(totals) > 1 else float("nan")
+    return " = ".join(h for h, first in zip(hypotheses, lead, strict=True) if first), round(margin, 6)
 
 
 def sensitivity(
@@ -135,9 +149,10 @@ def sensitivity(
     """How the ranking moves when evidence is taken away: each item, each source, each channel, each
     alignment, and each pair of items.
 
-    Single items, sources and alignments are all listed; pairs only where losing both changes the
-    leader (there are many). ``leader_changes`` is true when another hypothesis would lead or share
-    the lead; ``margin`` is the runner-up's score minus the leader's.
+    Single items, sources, channels and alignments are all listed; pairs only where losing both
+    changes the leader and neither alone does (there are many). ``leader_changes`` is true when
+    another hypothesis would lead or share the lead; ``margin`` is the runner-up's score minus the
+    leader's.
     """
     terms = contributions(wb, statements, weights)
     hypotheses = list(terms.columns)
@@ -145,12 +160,12 @@ def sensitivity(
         return pd.DataFrame(columns=SENSITIVITY_COLUMNS)
     values = terms.to_numpy()
     total = values.sum(axis=0)
-    base, base_margin, _ = _leader(total, hypotheses)
+    base, base_margin = _leader(total, hypotheses)
     items = evidence_items(wb, statements, weights).set_index("statement_id").reindex(terms.index)
     rows = []
 
     def record(what: str, dropped: str, removed: np.ndarray) -> None:
-        leader, margin, _ = _leader(total - removed, hypotheses)
+        leader, margin = _leader(total - removed, hypotheses)
         rows.append((dropped, what, leader, leader != base, margin, round(margin - base_margin, 6)))
 
     for k, sid in enumerate(terms.index):
@@ -159,14 +174,32 @@ def sensitivity(
         for name, group in items.groupby(column, sort=True, observed=True).groups.items():
             record(what, str(name), values[terms.index.get_indexer(group)].sum(axis=0))
     singles = len(rows)
-    for i, j in itertools.combinations(range(len(terms)), 2):
-        leader, margin, _ = _leader(total - values[i] - values[j], hypotheses)
-        if leader != base:
-            pair = f"{terms.index[i]} + {terms.index[j]}"
-            rows.append((pair, "pair", leader, True, margin, round(margin - base_margin, 6)))
+    for i, j in _pairs_that_change(values, total):
+        leader, margin = _leader(total - values[i] - values[j], hypotheses)
+        pair = f"{terms.index[i]} + {terms.index[j]}"
+        rows.append((pair, "pair", leader, True, margin, round(margin - base_margin, 6)))
     out = pd.DataFrame(rows, columns=SENSITIVITY_COLUMNS)
     singles_part = out.iloc[:singles].sort_values(["margin_change", "dropped"], kind="stable")
-    return pd.concat([singles_part, out.iloc[singles:]], ignore_index=True)
+    found = pd.concat([singles_part, out.iloc[singles:]], ignore_index=True)
+    found.attrs["leader_score"] = round(float(total.min()), 6)  # 0: nothing counts against the leader
+    return found
+
+
+def _pairs_that_change(values: np.ndarray, total: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs of items (i < j) whose joint loss changes the leading hypotheses, where neither item's
+    loss alone does: all pairs at once, in blocks so that memory stays small."""
+    base = _leading(total)
+    alone = (_leading(total - values) != base).any(axis=-1)
+    found: list[tuple[int, int]] = []
+    n = len(values)
+    for start in range(0, n, PAIR_BLOCK):
+        rows = np.arange(start, min(n, start + PAIR_BLOCK))
+        remaining = total - values[rows][:, None, :] - values[None, :, :]  # block x n x hypotheses
+        changed = (_leading(remaining) != base).any(axis=-1)
+        changed &= rows[:, None] < np.arange(n)[None, :]  # each pair once, never an item with itself
+        changed &= ~alone[rows][:, None] & ~alone[None, :]
+        found += [(int(rows[i]), int(j)) for i, j in zip(*np.nonzero(changed), strict=True)]
+    return found
 
 
 def dependence(

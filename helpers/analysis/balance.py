@@ -42,7 +42,7 @@ BANDS = {term: band for _, term, band in ESTIMATIVE}
 # Confidence from agreement: independent channels on the leading side, of which disinterested.
 HIGH_CHANNELS, HIGH_DISINTERESTED = 3, 2
 MODERATE_CHANNELS, MODERATE_DISINTERESTED = 2, 1
-MODERATE_RATIO = 2.0  # and the leading side outweighs the other at least this many times
+MODERATE_RATIO = 2.0  # for high or moderate, the leading side outweighs the other this many times
 
 
 def estimative_term(p: float) -> tuple[str, str]:
@@ -64,8 +64,8 @@ class Balance:
     term: str  # an ICD 203 term, or "cannot assess"
     band: str
     confidence: str
-    channels_for: int  # independent channels on the leading side
-    channels_against: int
+    channels_for: int  # independent channels on the affirming side
+    channels_against: int  # on the denying side
     cautions: tuple[str, ...]  # what the reader must know about the evidence's quality
     basis: pd.DataFrame  # the statements weighed, each with its weight and whether it counted
 
@@ -125,22 +125,18 @@ def balance(proposition_id: str, statements: pd.DataFrame, weights: Weights | No
 
 
 def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, assessed: bool) -> str:
-    """High: three independent channels agree, two of them disinterested, and no disinterested
-    channel disagrees. Moderate: two agree, one disinterested, outweighing the other side twice.
-    Low otherwise, and always when the balance cannot assess."""
+    """High: three independent channels agree, two of them disinterested, no disinterested channel
+    disagrees, and the leading side outweighs the other twice. Moderate: two agree, one
+    disinterested, with the same lead. Low otherwise, and always when the balance cannot assess."""
     if not assessed:
         return "low"
     channels = agree["channel"].nunique()
     disinterested = agree.loc[~agree["interested"].astype(bool), "channel"].nunique()
     dissent = oppose.loc[~oppose["interested"].astype(bool), "channel"].nunique()
-    if channels >= HIGH_CHANNELS and disinterested >= HIGH_DISINTERESTED and dissent == 0:
+    clear_lead = float(agree["_w"].sum()) >= MODERATE_RATIO * float(oppose["_w"].sum())
+    if channels >= HIGH_CHANNELS and disinterested >= HIGH_DISINTERESTED and dissent == 0 and clear_lead:
         return "high"
-    lead, other = float(agree["_w"].sum()), float(oppose["_w"].sum())
-    if (
-        channels >= MODERATE_CHANNELS
-        and disinterested >= MODERATE_DISINTERESTED
-        and lead >= MODERATE_RATIO * other
-    ):
+    if channels >= MODERATE_CHANNELS and disinterested >= MODERATE_DISINTERESTED and clear_lead:
         return "moderate"
     return "low"
 
@@ -150,7 +146,7 @@ def _cautions(said: pd.DataFrame, weight: pd.Series) -> tuple[str, ...]:
     weighed = weight > 0
     if len(said) and not weighed.any():
         ids = ", ".join(said["statement_id"].astype(str))
-        return (f"the only evidence ({ids}) cannot be judged (F or 6) and carries no weight",)
+        return (f"the only evidence ({ids}) carries no weight: its grade, or its relay's, cannot be judged",)
     if weighed.sum() == 1:
         only = said[weighed].iloc[0]
         if bool(only["interested"]) and bool(only["hedged"]):

@@ -8,6 +8,7 @@ more than one ICD 203 band, or that rests on evidence too thin to assess. The ju
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import pandas as pd
@@ -60,15 +61,26 @@ def _check(likelihood: str, found: Balance | None) -> str:
     return "departs" if apart is not None and apart > MAX_BANDS_APART else "agrees"
 
 
+_DEFAULT: weakref.WeakKeyDictionary[Workbook, list[Judgement]] = weakref.WeakKeyDictionary()
+
+
 def all_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgement]:
-    """Every judgement in file order (the history), each with the balance as of its ``as_of``."""
+    """Every judgement in file order (the history), each with the balance as of its ``as_of``.
+
+    At the default weights the list is built once per workbook: every page and table reuses it.
+    """
+    if weights is None and wb in _DEFAULT:
+        return list(_DEFAULT[wb])
     props = wb.propositions.drop_duplicates("proposition_id").set_index("proposition_id")
+    known: dict[pd.Timestamp, pd.DataFrame] = {}  # the statements current on each day, once
     out = []
     for row in wb.judgements.itertuples(index=False):
         kind = str(props.at[row.proposition_id, "kind"])
         found = None
         if kind == "fact":
-            said = current_statements(wb, row.as_of)
+            if row.as_of not in known:
+                known[row.as_of] = current_statements(wb, row.as_of)
+            said = known[row.as_of]
             found = balance(row.proposition_id, said[said["proposition_id"] == row.proposition_id], weights)
         likelihood = str(row.likelihood)
         out.append(
@@ -92,7 +104,9 @@ def all_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgeme
                 check=_check(likelihood, found),
             )
         )
-    return out
+    if weights is None:
+        _DEFAULT[wb] = out
+    return list(out)
 
 
 def key_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgement]:

@@ -54,11 +54,7 @@ class Views:
         out["credibility_label"] = out["credibility"].map(CREDIBILITY).astype(str)
         # Sources on one channel are not independent witnesses; a source without one is its own.
         out["channel"] = lookup(out["source_id"], sources["channel"]).fillna(out["source_id"])
-        out["remark"] = remark_roots(out["statement_id"], out["same_as"])
-        # The same words from the same document, curated under two propositions, are one remark too.
-        out["remark"] = out.groupby(["document_id", "quote"], sort=False, dropna=False)["remark"].transform(
-            "first"
-        )
+        out["remark"] = remark_roots(out)
         # A relay is a link in the chain: the statement is no more reliable than whoever passed it on.
         out["relay_reliability"] = pd.Categorical(
             lookup(out["reported_by"], sources["reliability"]), categories=list(RELIABILITY), ordered=True
@@ -83,25 +79,44 @@ class Views:
             "source", "source_id", "interested", "alignment", "said_on", "hedge", "grade", "quote",
         ):  # fmt: skip
             out[column] = lookup(out["statement_id"], graded[column])
-        # One remark reported twice (``same_as``) is one item: its claims are never set against each other.
-        statements = self.wb.statements.set_index("statement_id")
-        out["remark"] = lookup(out["statement_id"], statements["same_as"]).fillna(out["statement_id"])
+        # One remark reported twice is one item: its claims are never set against each other.
+        out["remark"] = lookup(out["statement_id"], graded["remark"])
         out["count_low"] = out["count_low"].fillna(out["count"])
         out["count_high"] = out["count_high"].fillna(out["count"])
         return out.sort_values(["as_of", "count"]).reset_index(drop=True)
 
 
-def remark_roots(statement_ids: pd.Series, same_as: pd.Series) -> pd.Series:
-    """The first report of each statement's remark, following ``same_as`` links to their start."""
-    parent = pd.Series(same_as.fillna(statement_ids).to_numpy(), index=statement_ids.to_numpy())
-    parent = parent[~parent.index.duplicated()]
-    root = lookup(statement_ids, parent).fillna(statement_ids)
-    for _ in range(len(parent)):  # links point to earlier rows, so every chain ends
-        step = lookup(root, parent).fillna(root)
-        if step.equals(root):
-            break
-        root = step
-    return root
+def remark_roots(statements: pd.DataFrame) -> pd.Series:
+    """The first report (by row) of each statement's remark.
+
+    Two statements are one remark when ``same_as`` links them, directly or through others, or when
+    they quote the same words from the same document (one remark curated under two propositions).
+    The links are joined as one graph, so a chain mixing both kinds ends at one root.
+    """
+    ids = statements["statement_id"].astype(str).tolist()
+    position = {sid: k for k, sid in reversed(list(enumerate(ids)))}  # the first row of each id
+    parent = list(range(len(ids)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def join(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)  # the earlier row stands for the remark
+
+    for k, target in enumerate(statements["same_as"].tolist()):
+        if isinstance(target, str) and target in position:
+            join(k, position[target])
+    first_of: dict[tuple[object, object], int] = {}
+    for k, key in enumerate(
+        zip(statements["document_id"].tolist(), statements["quote"].tolist(), strict=True)
+    ):
+        join(k, first_of.setdefault(key, k))
+    return pd.Series([ids[find(k)] for k in range(len(ids))], index=statements.index, dtype="str")
 
 
 def overtaken_by(statements: pd.DataFrame) -> pd.Series:
@@ -109,16 +124,23 @@ def overtaken_by(statements: pd.DataFrame) -> pd.Series:
 
     A statement is overtaken when its own source later said something on the same proposition
     (the latest such statement overtakes it), or answered it (``responds_to``), e.g. "could not
-    confirm" followed by "there is evidence". Overtaken statements keep their place in the record
-    but count neither in the evidence balance nor in ACH.
+    confirm" followed by "there is evidence". A later report of the same remark does not overtake
+    it: it is the same item. Overtaken statements keep their place in the record but count neither
+    in the evidence balance nor in ACH.
     """
     key = ["source_id", "proposition_id"]
-    ordered = statements.sort_values("said_on", kind="stable")
-    latest = ordered.drop_duplicates(key, keep="last")[[*key, "statement_id", "said_on"]]
-    joined = statements[[*key, "said_on"]].merge(
-        latest.rename(columns={"statement_id": "latest_id", "said_on": "latest_on"}), on=key, how="left"
+    remark = statements["remark"] if "remark" in statements else statements["statement_id"]
+    ordered = statements.assign(_remark=remark).sort_values("said_on", kind="stable")
+    latest = ordered.drop_duplicates(key, keep="last")[[*key, "statement_id", "said_on", "_remark"]]
+    joined = (
+        statements[[*key, "said_on"]]
+        .assign(_own=remark.to_numpy())
+        .merge(
+            latest.rename(columns={"statement_id": "latest_id", "said_on": "latest_on"}), on=key, how="left"
+        )
     )
-    later = (joined["said_on"] < joined["latest_on"]).fillna(False).to_numpy()
+    later = ((joined["said_on"] < joined["latest_on"]) & (joined["_own"] != joined["_remark"])).fillna(False)
+    later = later.to_numpy()
     out = pd.Series(joined["latest_id"].to_numpy(), index=statements.index, dtype="str").where(later)
     answers = statements.loc[statements["responds_to"].notna(), ["statement_id", "source_id", "responds_to"]]
     answered_by = answers.merge(

@@ -52,7 +52,10 @@ def apply_filters(graded: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     Overtaken statements are left out first, as in the balance and ACH, so that the explorer's
     defaults give the notebooks' numbers.
     """
-    graded = current_at(graded, filters.as_of)
+    # What was known by the end of the period, or by the as-of day, whichever comes first: a
+    # statement overtaken only after it still stands.
+    known_by = [day for day in (filters.as_of, filters.end) if day is not None]
+    graded = current_at(graded, min(known_by) if known_by else None)
     keep = pd.Series(True, index=graded.index)
     for column, chosen in (
         ("source_id", filters.sources),

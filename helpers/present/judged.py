@@ -11,7 +11,8 @@ import pandas as pd
 
 from ..analysis import judgements
 from ..analysis.balance import CANNOT_ASSESS, MIN_EVIDENCE, Balance
-from ..analysis.judgements import Judgement
+from ..analysis.judgements import MAX_BANDS_APART, Judgement
+from ..words import spelt
 from ..workbook import Workbook
 from .markdown import Markdown, bullets, md
 from .tables import Table, styled_table
@@ -42,7 +43,7 @@ def check_words(j: Judgement) -> str:
     elif j.check == "departs":
         words = f"the graded evidence points to {found.term}; see the rationale"
     else:
-        words = "within one band of the balance"
+        words = f"within {spelt(MAX_BANDS_APART, 'band')} of the balance"
     cautions = list(found.cautions) if found is not None else []
     if (
         found is not None

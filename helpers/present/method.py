@@ -62,8 +62,8 @@ def parameters() -> pd.DataFrame:
             "Confidence of the balance",
             f"high: {balance.HIGH_CHANNELS}+ independent channels agree, {balance.HIGH_DISINTERESTED}+ "
             f"without a stake, none without a stake disagrees; moderate: {balance.MODERATE_CHANNELS}+ agree, "
-            f"{balance.MODERATE_DISINTERESTED}+ without a stake, outweighing the other side "
-            f"{balance.MODERATE_RATIO:g} times; low otherwise or when it cannot assess",
+            f"{balance.MODERATE_DISINTERESTED}+ without a stake; both only when the leading side outweighs "
+            f"the other {balance.MODERATE_RATIO:g} times; low otherwise or when it cannot assess",
             "balance",
         ),
         (
@@ -93,7 +93,8 @@ def parameters() -> pd.DataFrame:
         ("Diagnosticity", "highest minus lowest item score across hypotheses", "ACH"),
         (
             "Sensitivity",
-            "drop each item, each source, each channel, each alignment, and each pair of items",
+            "drop each item, each source, each channel, each alignment; and each pair of items, listed "
+            "where the pair changes the leader and neither item alone does",
             "ACH",
         ),
         (

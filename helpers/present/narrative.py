@@ -98,7 +98,7 @@ def alternatives(wb: Workbook) -> Markdown:
                 without=row.without,
             )
         )
-    if len(ach.inconsistency_scores(wb)) > 1:
+    if (ach.inconsistency_scores(wb)["rank"] == 1).sum() > 1:
         lines.append(
             md(
                 "Hypotheses that tie are not told apart by the rated evidence, whatever the key judgements "
@@ -161,7 +161,7 @@ def caveats(wb: Workbook) -> Markdown:
         md(
             "Key judgements are the analyst's, recorded in the data with their rationale; the evidence "
             "balance beside each is the workbook's computation from the graded statements (p = 1 / (1 + "
-            "{odds} ^ -(A - D)), one vote per independent channel; below {minimum} of graded weight: "
+            "{odds} ^ -(A - D)), each independent channel counted once; below {minimum} of graded weight: "
             "cannot assess). It summarises the curated evidence and is not an independent probability; "
             "the method appendix states every parameter.",
             odds=f"{balance.ODDS_PER_WEIGHT:g}",

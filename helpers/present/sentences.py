@@ -104,6 +104,11 @@ def sensitivity_sentence(sens: pd.DataFrame) -> str:
         worst = float(items["margin_change"].min())
         narrowest = items.loc[items["margin_change"] == worst, "dropped"].tolist()
         head = "No single item, source, channel or alignment, if wrong, changes which hypothesis leads"
+        if "leader_score" in sens.attrs and sens.attrs["leader_score"] == 0:
+            return (
+                "No evidence counts against the leading hypotheses, so taking evidence away cannot change "
+                "which leads; only new evidence against them could."
+            )
         if worst < 0:
             each = ", each" if len(narrowest) > 1 else ""
             head += f"; losing {_named(narrowest, 'item')} narrows the margin most (by {-worst:.2f}{each})"

@@ -165,14 +165,39 @@ def _reasons(why: str, links: pd.Series) -> Callable[[pd.Index], list[Params]]:
 
 
 def check_bears_on(
-    indicators: pd.DataFrame, judgement_ids: pd.Series, hypothesis_ids: pd.Series, raw: RawTable
+    indicators: pd.DataFrame, judgements: pd.DataFrame, hypothesis_ids: pd.Series, raw: RawTable
 ) -> list[Problem]:
-    """Every indicator bears on a known judgement or hypothesis."""
+    """Every indicator bears on a current judgement or a hypothesis, in a direction that fits it:
+    a judgement's likelihood rises or falls; a hypothesis is supported or weakened."""
+    judgement_ids = judgements["judgement_id"]
+    target = indicators["bears_on"]
     known = pd.concat([judgement_ids, hypothesis_ids]).dropna().unique()
     findings = Findings(raw)
+    findings.flag(target.notna() & ~target.isin(known), "bears_on", Kind.BEARS_ON_UNKNOWN)
+    replaced = judgements.dropna(subset=["supersedes"]).drop_duplicates("supersedes")
+    by = pd.Series(replaced["judgement_id"].to_numpy(), index=replaced["supersedes"].to_numpy())
+    superseded = target.isin(by.index).fillna(False)
     findings.flag(
-        indicators["bears_on"].notna() & ~indicators["bears_on"].isin(known),
+        superseded,
         "bears_on",
-        Kind.BEARS_ON_UNKNOWN,
+        Kind.INDICATOR_TARGET,
+        lambda rows: [
+            {"reason": f"{target[r]} is superseded by {by[target[r]]}; point it there"} for r in rows
+        ],
+    )
+    direction = indicators["direction"].astype(str)
+    on_judgement = target.isin(judgement_ids).fillna(False)
+    on_hypothesis = target.isin(hypothesis_ids).fillna(False)
+    findings.flag(
+        on_judgement & direction.isin(["supports", "weakens"]),
+        "direction",
+        Kind.INDICATOR_TARGET,
+        {"reason": "a judgement's likelihood raises or lowers; supports and weakens are for hypotheses"},
+    )
+    findings.flag(
+        on_hypothesis & direction.isin(["raises", "lowers"]),
+        "direction",
+        Kind.INDICATOR_TARGET,
+        {"reason": "a hypothesis is supported or weakened; raises and lowers are for judgements"},
     )
     return findings.problems

@@ -115,7 +115,7 @@ def _link_rules(
         and "hypotheses" in typed
         and ("judgements" in typed or "judgements" not in declared)
     ):
-        judged = typed["judgements"]["judgement_id"] if "judgements" in typed else pd.Series(dtype="str")
+        judged = typed.get("judgements", pd.DataFrame({"judgement_id": [], "supersedes": []}, dtype="str"))
         hypotheses = typed["hypotheses"]["hypothesis_id"]
         problems += check_bears_on(typed["indicators"], judged, hypotheses, raws["indicators"])
     return problems

@@ -406,6 +406,14 @@ class Kind(Enum):
         "name one of them in the other's `supersedes`",
         "cross-table",
     )
+    INDICATOR_TARGET = KindInfo(
+        "indicator-target",
+        "Indicator aimed wrongly",
+        "An indicator bears on a current judgement (one no other supersedes) or a hypothesis, in a "
+        "direction that fits it: raises or lowers a judgement; supports or weakens a hypothesis.",
+        "{reason}",
+        "cross-table",
+    )
     BEARS_ON_UNKNOWN = KindInfo(
         "bears-on-unknown",
         "Indicator bears on nothing known",
