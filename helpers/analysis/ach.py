@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..frames import lookup
+from ..frames import keyed, lookup
 from ..workbook import Workbook
 from .evidence import Weights, evidence_weights, one_per_remark
 from .views import current_statements, graded_statements
@@ -216,7 +216,7 @@ def dependence(
         return pd.DataFrame(columns=columns)
     items = evidence_items(wb, statements, weights).set_index("statement_id").reindex(terms.index)
     by_camp = terms.groupby(items["alignment"].astype(str).to_numpy()).sum()
-    labels = wb.hypotheses.drop_duplicates("hypothesis_id").set_index("hypothesis_id")["label"]
+    labels = keyed(wb.hypotheses, "hypothesis_id")["label"]
     rows = []
     for hid in terms.columns:
         score = float(terms[hid].sum())

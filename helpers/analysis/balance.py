@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..frames import keyed
 from ..workbook import Workbook
 from .evidence import Weights, evidence_weights, one_per_remark, sides
 from .views import current_statements
@@ -38,6 +39,7 @@ ESTIMATIVE = [
     (1.00, "almost certain", "95-99%"),
 ]
 TERMS = [term for _, term, _ in ESTIMATIVE]
+CONFIDENCE_LEVELS = ["low", "moderate", "high"]  # ICD 203's, in order
 BANDS = {term: band for _, term, band in ESTIMATIVE}
 # Confidence from agreement: independent channels on the leading side, of which disinterested.
 HIGH_CHANNELS, HIGH_DISINTERESTED = 3, 2
@@ -171,7 +173,7 @@ def balances(
 
 def balance_table(balanced: dict[str, Balance], propositions: pd.DataFrame) -> pd.DataFrame:
     """One row per balance: proposition, A, D, p, ICD 203 term and confidence."""
-    text = propositions.drop_duplicates("proposition_id").set_index("proposition_id")["text"]
+    text = keyed(propositions, "proposition_id")["text"]
     rows = [
         {
             "proposition_id": b.proposition_id,

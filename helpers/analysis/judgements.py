@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..frames import keyed
 from ..workbook import Workbook
-from .balance import BANDS, CANNOT_ASSESS, Balance, balance, balances, bands_apart
+from .balance import BANDS, CANNOT_ASSESS, CONFIDENCE_LEVELS, TERMS, Balance, balance, balances, bands_apart
 from .evidence import Weights
 from .views import current_statements
 
-ASSUMPTION_SEPARATOR = " | "
+ASSUMPTION_SEPARATOR = "|"  # between key assumptions in the data, spaces around it optional
 MAX_BANDS_APART = 1  # a judgement further than this from the balance is flagged
 
 
@@ -71,7 +72,7 @@ def all_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgeme
     """
     if weights is None and wb in _DEFAULT:
         return list(_DEFAULT[wb])
-    props = wb.propositions.drop_duplicates("proposition_id").set_index("proposition_id")
+    props = keyed(wb.propositions, "proposition_id")
     known: dict[pd.Timestamp, pd.DataFrame] = {}  # the statements current on each day, once
     out = []
     for row in wb.judgements.itertuples(index=False):
@@ -95,7 +96,7 @@ def all_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgeme
                 confidence=str(row.confidence),
                 rationale=_text(row.rationale),
                 assumptions=tuple(
-                    a.strip() for a in _text(row.assumptions).split(ASSUMPTION_SEPARATOR.strip()) if a.strip()
+                    a.strip() for a in _text(row.assumptions).split(ASSUMPTION_SEPARATOR) if a.strip()
                 ),
                 would_change_if=_text(row.would_change_if),
                 implications=_text(row.implications),
@@ -156,16 +157,11 @@ def history(wb: Workbook) -> pd.DataFrame:
 def _change(old: Judgement, new: Judgement) -> str:
     parts = []
     if old.likelihood != new.likelihood:
-        up = bands_apart("almost no chance", new.likelihood) or 0
-        down = bands_apart("almost no chance", old.likelihood) or 0
-        parts.append("likelihood up" if up > down else "likelihood down")
+        up = TERMS.index(new.likelihood) > TERMS.index(old.likelihood)
+        parts.append("likelihood up" if up else "likelihood down")
     if old.confidence != new.confidence:
-        order = ["low", "moderate", "high"]
-        parts.append(
-            "confidence up"
-            if order.index(new.confidence) > order.index(old.confidence)
-            else "confidence down"
-        )
+        up = CONFIDENCE_LEVELS.index(new.confidence) > CONFIDENCE_LEVELS.index(old.confidence)
+        parts.append("confidence up" if up else "confidence down")
     return ", ".join(parts) or "unchanged; reasoning revised"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..frames import lookup
+from ..frames import keyed, lookup
 from ..workbook import Workbook
 from .views import graded_statements
 
@@ -21,7 +21,7 @@ def reporting_chains(wb: Workbook) -> pd.DataFrame:
     graded = graded_statements(wb)
     if graded.empty:
         return pd.DataFrame(columns=CHAIN_COLUMNS)
-    docs = wb.documents.drop_duplicates("document_id").set_index("document_id")
+    docs = keyed(wb.documents, "document_id")
     frame = pd.DataFrame(
         {
             "speaker": graded["source"].astype(str),

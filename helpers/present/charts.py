@@ -6,6 +6,7 @@ Titles state the finding and are computed from the data, so another dataset gets
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -584,7 +585,7 @@ def ach_scores(wb: Workbook, statements: pd.DataFrame | None = None, weights: We
     base = ach.inconsistency_scores(wb, statements, weights)
     if base.empty:
         return empty("ach_scores", "No hypotheses to weigh.")
-    alone = Weights(weights.reliability, weights.credibility, weights.hedge, exclude_interested=True)
+    alone = dataclasses.replace(weights, exclude_interested=True)
     without = ach.inconsistency_scores(wb, statements, alone).set_index("hypothesis_id")
     fig = new_figure(9.0, 0.7 * len(base) + 2.0)
     ax = fig.add_subplot()

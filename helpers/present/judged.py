@@ -10,14 +10,13 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis import judgements
-from ..analysis.balance import CANNOT_ASSESS, MIN_EVIDENCE, Balance
+from ..analysis.balance import CANNOT_ASSESS, CONFIDENCE_LEVELS, MIN_EVIDENCE, Balance
 from ..analysis.judgements import MAX_BANDS_APART, Judgement
+from ..frames import keyed
 from ..words import spelt
 from ..workbook import Workbook
 from .markdown import Markdown, bullets, md
 from .tables import Table, styled_table
-
-CONFIDENCE = ["low", "moderate", "high"]
 
 
 def _balance_words(found: Balance | None) -> str:
@@ -48,7 +47,7 @@ def check_words(j: Judgement) -> str:
     if (
         found is not None
         and found.assessed
-        and CONFIDENCE.index(j.confidence) > CONFIDENCE.index(found.confidence)
+        and CONFIDENCE_LEVELS.index(j.confidence) > CONFIDENCE_LEVELS.index(found.confidence)
     ):
         cautions.append(
             f"the analyst's confidence ({j.confidence}) is above what the agreement of independent channels "
@@ -173,7 +172,7 @@ def changes(wb: Workbook) -> Markdown | Table:
 def unjudged(wb: Workbook) -> Markdown:
     """The factual propositions no analyst judged: their computed balance only, labelled as such."""
     found = judgements.unjudged(wb)
-    props = wb.propositions.drop_duplicates("proposition_id").set_index("proposition_id")["text"]
+    props = keyed(wb.propositions, "proposition_id")["text"]
     if not found:
         return bullets([md("Every factual proposition with evidence has an analyst's judgement.")])
     return bullets(

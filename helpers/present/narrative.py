@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..analysis import ach, balance, claims, judgements
 from ..analysis.evidence import Weights
+from ..frames import keyed
 from ..workbook import Workbook
 from .judged import judgement_line
 from .markdown import Markdown, bullets, escape, md
@@ -106,7 +107,7 @@ def alternatives(wb: Workbook) -> Markdown:
             )
         )
     ind = wb.indicators
-    labels = wb.hypotheses.drop_duplicates("hypothesis_id").set_index("hypothesis_id")["label"]
+    labels = keyed(wb.hypotheses, "hypothesis_id")["label"]
     unseen = ind[ind["bears_on"].isin(labels.index) & (ind["status"] != "seen")]
     for row in unseen.head(MAX_BULLETS).itertuples():
         lines.append(

@@ -14,7 +14,7 @@ from pandas.io.formats.style import Styler
 
 from ..analysis import ach, claims, grades
 from ..analysis.admiralty import RELIABILITY
-from ..frames import lookup
+from ..frames import keyed, lookup
 from ..words import counted
 from ..workbook import Workbook
 
@@ -58,7 +58,7 @@ def styled_table(frame: pd.DataFrame, name: str, caption: str = "", wide: tuple[
         .hide(axis="index")
         .set_uuid(name)
         .set_table_styles(TABLE_STYLES)
-        .set_table_attributes(f'class="claims-table" id="table-{html.escape(name)}"')
+        .set_table_attributes('class="claims-table"')  # the id is the Styler's own, T_<name>
     )
     if caption:
         styler = styler.set_caption(html.escape(caption))
@@ -195,7 +195,7 @@ def ach_table(wb: Workbook) -> Table:
 def ach_rationales(wb: Workbook) -> Table:
     """Each ACH rating with its relevance and its own rationale, statement by statement."""
     ratings = wb.ach_ratings
-    labels = wb.hypotheses.drop_duplicates("hypothesis_id").set_index("hypothesis_id")["label"]
+    labels = keyed(wb.hypotheses, "hypothesis_id")["label"]
     frame = pd.DataFrame(
         {
             "ID": ratings["statement_id"],

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from ..frames import lookup
+from ..frames import keyed, lookup
 from ..words import with_article
 from .checks import Findings, Params
 from .csvread import RawTable
@@ -68,8 +68,8 @@ def check_claim_dates(
     claims: pd.DataFrame, statements: pd.DataFrame, propositions: pd.DataFrame, raw: RawTable
 ) -> list[Problem]:
     """A count describes what was known when it was said, unless it is a plan or a forecast."""
-    said = statements.drop_duplicates("statement_id").set_index("statement_id")
-    kinds = propositions.drop_duplicates("proposition_id").set_index("proposition_id")["kind"].astype(str)
+    said = keyed(statements, "statement_id")
+    kinds = keyed(propositions, "proposition_id")["kind"].astype(str)
     kind = lookup(lookup(claims["statement_id"], said["proposition_id"]), kinds)
     said_on = lookup(claims["statement_id"], said["said_on"])
     ahead = ~kind.isin(["forecast", "intention"]).fillna(False)
@@ -138,7 +138,7 @@ def check_judgement_history(judgements: pd.DataFrame, raw: RawTable) -> list[Pro
     ):
         findings.flag(broken, "supersedes", Kind.SUPERSEDES_ORDER, _reasons(why, links))
     current = judgements[~ids.isin(links.dropna())]
-    first = current.drop_duplicates("proposition_id").set_index("proposition_id")["judgement_id"]
+    first = keyed(current, "proposition_id")["judgement_id"]
     second = current["proposition_id"].duplicated()
     findings.flag(
         second.reindex(judgements.index, fill_value=False),
