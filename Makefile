@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser validate codebook test test-fast typecheck lint format lab briefing execute bench clean
+.PHONY: help setup browser validate migrate codebook test test-fast typecheck lint format lab briefing execute bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,9 +43,13 @@ browser: $(CHROMIUM) $(AXE) $(FONT) ## Install what the browser tests need (chro
 validate: $(STAMP) ## Check the data (DATA=data): one line of counts, or every problem
 	$(PY) -m helpers validate $(DATA)
 
+migrate: $(STAMP) ## Upgrade a data folder curated under an earlier schema (DATA=data); prints every change
+	$(PY) -m helpers migrate $(DATA)
+
 codebook: $(STAMP) ## Regenerate data/README.md from data/datapackage.json
 	$(PY) -m helpers codebook $(DATA)
 
+REFERENCE := tests/fixtures/seed/data
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 test: $(STAMP) $(CHROMIUM) $(AXE) $(FONT) ## Run every test: lint, types, codebook, helpers, notebooks (nbval), browser, JupyterLab; print coverage
@@ -54,7 +58,7 @@ test: $(STAMP) $(CHROMIUM) $(AXE) $(FONT) ## Run every test: lint, types, codebo
 	$(PY) -m mypy
 	$(PY) -m helpers codebook --check
 	$(PY) -m pytest tests --cov --cov-report=term
-	$(PY) -m pytest $(NBVAL) notebooks
+	WORKBOOK_DATA=$(REFERENCE) $(PY) -m pytest $(NBVAL) notebooks
 
 test-fast: $(STAMP) ## Unit tests only: no kernels, no browser, no JupyterLab; 30 property examples, not 200
 	$(PY) -m pytest tests -m "not build and not browser and not lab and not nbval" --hypothesis-profile=dev
@@ -75,7 +79,7 @@ briefing: $(STAMP) ## Validate the data, then build the HTML briefing into brief
 	$(PY) -m helpers validate $(DATA)
 	$(PY) -m helpers briefing --data $(DATA)
 
-execute: $(STAMP) ## Re-execute every notebook in place (after a change to helpers/ or data/)
+execute: $(STAMP) ## Re-execute every notebook in place against the reference data (after a change to helpers/)
 	$(PY) -m helpers execute
 
 bench: $(STAMP) ## Benchmarks: loading vs bare read_csv; briefing build vs its floor; explorer updates; hostile inputs

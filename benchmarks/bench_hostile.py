@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd
 
-from helpers.paths import DEFAULT_DATA_DIR, SEEDS_DIR
+from helpers.paths import REFERENCE_DATA_DIR
 from tests.synthetic import grow
 
 MB = 1 << 20
@@ -29,8 +29,8 @@ QUOTE = "he said the US couldn’t confirm claims about the matter"
 
 
 def _copy(target: Path) -> Path:
-    shutil.copytree(DEFAULT_DATA_DIR, target / "data")
-    shutil.copytree(SEEDS_DIR, target / "seeds")
+    shutil.copytree(REFERENCE_DATA_DIR, target / "data")
+    shutil.copytree(REFERENCE_DATA_DIR.parent / "seeds", target / "seeds")
     return target / "data"
 
 

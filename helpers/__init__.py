@@ -16,7 +16,8 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from .validate import TABLES, DataError, Kind, Problem
+from .schema import TABLE_NAMES as TABLES
+from .validate import DataError, Kind, Problem
 from .workbook import Workbook, load_workbook
 
 # Short names for the modules notebooks call, and where each lives.

@@ -35,6 +35,31 @@ def _codebook(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    from .curate.migrate import MigrateError, migrate, plan
+    from .paths import data_dir
+
+    folder = data_dir(args.data_dir)
+    try:
+        done = plan(folder) if args.dry_run else migrate(folder)
+    except MigrateError as err:
+        print(f"not migrated: {err}", file=sys.stderr)
+        return 2
+    for change in done.changes:
+        print(f"  {change}")
+    for todo in done.for_analyst:
+        print(f"  for the analyst: {todo}")
+    if not done.changed:
+        print(f"{folder}: already at the current schema; nothing to change")
+        return 0
+    verb = "would change" if args.dry_run else "migrated from schema"
+    print(
+        f"{folder}: {verb} {done.from_version}: {len(done.changes)} changes in {len(done.files)} files"
+        + ("" if args.dry_run else " (the old files are kept under .backup/)")
+    )
+    return 0 if args.dry_run else _validate(args)
+
+
 def _execute(args: argparse.Namespace) -> int:
     from .publish.execute import NotebookFailed, execute_in_place, notebook_paths
     from .publish.interrupt import Interrupted
@@ -90,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     codebook.add_argument("data_dir", nargs="?", help="data folder (default: $WORKBOOK_DATA or data/)")
     codebook.add_argument("--check", action="store_true", help="fail if the codebook is out of date")
     codebook.set_defaults(run=_codebook)
+    migrate = commands.add_parser("migrate", help="upgrade a data folder curated under an earlier schema")
+    migrate.add_argument("data_dir", nargs="?", help="data folder (default: $WORKBOOK_DATA or data/)")
+    migrate.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
+    migrate.set_defaults(run=_migrate)
     execute = commands.add_parser("execute", help="re-execute the notebooks in place")
     execute.add_argument("only", nargs="*", help="notebook file names (default: all)")
     execute.set_defaults(run=_execute)

@@ -10,6 +10,9 @@ DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 BRIEFINGS_DIR = PROJECT_ROOT / "briefings"
+# The frozen reference data: the stored notebooks and every test of exact figures read it, so that
+# an analyst's new rows in data/ change neither (see tests/fixtures/README.md).
+REFERENCE_DATA_DIR = PROJECT_ROOT / "tests" / "fixtures" / "seed" / "data"
 DESCRIPTOR_NAME = "datapackage.json"
 DATA_ENV = "WORKBOOK_DATA"
 
@@ -29,5 +32,14 @@ def display_path(path: Path, folder: Path) -> str:
     """Name ``path`` as a user would type it: relative to the data folder's parent when inside it."""
     try:
         return path.relative_to(document_root(folder)).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def as_typed(path: Path) -> str:
+    """``path`` as a user would type it at the project's prompt: relative to the working folder when
+    inside it, else absolute."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
     except ValueError:
         return str(path)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
 
 from .paths import data_dir as resolve_data_dir
-from .validate import TABLES, validate_folder
+from .schema import TABLE_NAMES
+from .validate import validate_folder
 from .validate.descriptor import Package
 from .words import counted
 
@@ -21,40 +22,47 @@ from .words import counted
 class Workbook:
     """Every curated table, typed, with the documents' texts and where they came from.
 
-    Tables are attributes named as in :data:`TABLES` (``wb.statements``); the list of tables lives
-    in one place, :mod:`helpers.validate.catalog`.
+    One attribute per table of the declaration (:mod:`helpers.schema`), so a misspelt table name
+    fails the type checker; ``extras`` holds the tables a dataset adds of its own.
     """
 
-    tables: Mapping[str, pd.DataFrame]
+    documents: pd.DataFrame
+    sources: pd.DataFrame
+    propositions: pd.DataFrame
+    statements: pd.DataFrame
+    places: pd.DataFrame
+    troop_claims: pd.DataFrame
+    hypotheses: pd.DataFrame
+    ach_ratings: pd.DataFrame
+    judgements: pd.DataFrame
+    indicators: pd.DataFrame
     texts: Mapping[str, str]
     data_dir: Path
     package: Package
+    extras: Mapping[str, pd.DataFrame] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if tuple(self.tables) != TABLES:
-            raise ValueError(f"a workbook holds the tables {', '.join(TABLES)}, in that order")
-        object.__setattr__(self, "tables", MappingProxyType(dict(self.tables)))
+        object.__setattr__(self, "texts", MappingProxyType(dict(self.texts)))
+        object.__setattr__(self, "extras", MappingProxyType(dict(self.extras)))
 
-    def __getattr__(self, name: str) -> pd.DataFrame:
-        # Only reached for names that are not fields: the tables.
-        tables = self.__dict__.get("tables", {})
-        if name in tables:
-            return tables[name]
-        raise AttributeError(f"the workbook has no table or attribute {name!r}")
-
-    def __dir__(self) -> list[str]:
-        return sorted({*super().__dir__(), *TABLES})
+    @property
+    def tables(self) -> Mapping[str, pd.DataFrame]:
+        """Every declared table by name, in the declaration's order."""
+        return MappingProxyType({name: getattr(self, name) for name in TABLE_NAMES})
 
     def table(self, name: str) -> pd.DataFrame:
-        """Return the table called ``name`` (one of :data:`TABLES`)."""
-        return self.tables[name]
+        """Return the declared table called ``name``."""
+        if name not in TABLE_NAMES:
+            raise KeyError(name)
+        frame: pd.DataFrame = getattr(self, name)
+        return frame
 
     def with_tables(self, **changed: pd.DataFrame) -> Workbook:
         """A new workbook with some tables replaced (for what-if analysis and tests)."""
-        unknown = set(changed) - set(TABLES)
+        unknown = set(changed) - set(TABLE_NAMES)
         if unknown:
             raise KeyError(", ".join(sorted(unknown)))
-        return dataclasses.replace(self, tables={**self.tables, **changed})
+        return dataclasses.replace(self, **changed)
 
     def summary(self) -> str:
         """One line of counts, as ``python -m helpers validate`` prints it."""
@@ -80,4 +88,10 @@ def load_workbook(data_dir: str | os.PathLike[str] | None = None) -> Workbook:
     (file, line, column, value, rule); nothing is ever written.
     """
     checked = validate_folder(resolve_data_dir(data_dir))
-    return Workbook(checked.frames, checked.texts, checked.folder, checked.package)
+    return Workbook(
+        **checked.frames,
+        texts=checked.texts,
+        data_dir=checked.folder,
+        package=checked.package,
+        extras=checked.extras,
+    )

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from helpers.paths import DEFAULT_DATA_DIR, SEEDS_DIR
+from helpers.paths import REFERENCE_DATA_DIR
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A folder holding copies of ``data/`` and ``seeds/``; returns its ``data`` folder."""
-    shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "data")
-    shutil.copytree(SEEDS_DIR, tmp_path / "seeds")
+    shutil.copytree(REFERENCE_DATA_DIR, tmp_path / "data")
+    shutil.copytree(REFERENCE_DATA_DIR.parent / "seeds", tmp_path / "seeds")
     return tmp_path / "data"
 
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.paths import DEFAULT_DATA_DIR, SEEDS_DIR
+from helpers.paths import REFERENCE_DATA_DIR
 
 
 def grow(target: Path, statements: int) -> Path:
     """Write a copy of the data with ``statements`` rows in statements.csv; return its data folder."""
     data = target / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, data, dirs_exist_ok=True)
-    shutil.copytree(SEEDS_DIR, target / "seeds", dirs_exist_ok=True)
+    shutil.copytree(REFERENCE_DATA_DIR, data, dirs_exist_ok=True)
+    shutil.copytree(REFERENCE_DATA_DIR.parent / "seeds", target / "seeds", dirs_exist_ok=True)
     original = pd.read_csv(data / "statements.csv", dtype=str, keep_default_na=False)
     extra = statements - len(original)
     if extra > 0:

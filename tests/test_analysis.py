@@ -26,12 +26,13 @@ from helpers import (
     views,
     whatif,
 )
+from helpers.paths import REFERENCE_DATA_DIR
 from helpers.validate import arrow
 
 
 @pytest.fixture(scope="module")
 def wb():
-    return load_workbook()
+    return load_workbook(REFERENCE_DATA_DIR)
 
 
 def test_combined_grades(wb) -> None:
@@ -317,7 +318,7 @@ def test_tables_escape_html_from_data(wb) -> None:
     "make, expected",
     [
         (charts.timeline, "Austin went from uncertain to affirming"),
-        (charts.troop_numbers, "is 6.7x South Korea’s spy agency's 1,500 sent to Russia"),
+        (charts.troop_numbers, "is 6.7x South Korea’s spy agency's about 1,500 sent to Russia"),
         (charts.grade_grid, "7 of 15 graded statements are probably true or better"),
         (charts.sources_by_alignment, "Interested parties are graded C-F"),
         (charts.corroboration_chart, "2 sources affirm, on 2 independent channels"),
@@ -340,8 +341,8 @@ def test_findings_carry_the_headline_numbers(wb) -> None:
     troops = str(findings.troop_numbers(wb))
     assert "1,500 sent; 10,000 preparing for combat" in troops
     assert (
-        "South Korea’s spy agency's 1,500 (sent to Russia) and Zelensky's 10,000 (preparing for combat in "
-        "Kursk Oblast)" in troops
+        "South Korea’s spy agency's about 1,500 (sent to Russia) and Zelensky's about 10,000 "
+        "(preparing for combat in Kursk Oblast)" in troops
     )
     assert "“No deployment” has the most (4.66)" in str(findings.hypotheses(wb))
     assert "S08 (North Korea’s UN envoy, denies) answered S07" in str(findings.statements(wb))

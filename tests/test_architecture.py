@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from functools import cached_property
 from pathlib import Path
 
@@ -12,10 +13,10 @@ import pytest
 import helpers
 from helpers import load_workbook
 from helpers.analysis import views
-from helpers.paths import PROJECT_ROOT
-from helpers.validate import TABLES
-from helpers.validate.catalog import CATALOG
+from helpers.paths import PROJECT_ROOT, REFERENCE_DATA_DIR
+from helpers.schema import TABLE_NAMES, TABLES
 from helpers.validate.descriptor import load_descriptor
+from helpers.workbook import Workbook
 
 PACKAGE = PROJECT_ROOT / "helpers"
 # Rank of each part of the package: a module may import only parts of lower or equal rank (its own
@@ -24,11 +25,13 @@ RANK = {
     "paths": 0,
     "words": 0,
     "frames": 0,
+    "schema": 0,
     "validate": 1,
     "workbook": 2,
     "analysis": 3,
     "present": 4,
     "publish": 5,
+    "curate": 5,
     "__init__": 6,
     "__main__": 6,
 }
@@ -94,14 +97,25 @@ def test_an_import_from_a_floor_above_is_caught() -> None:
 
 
 def test_one_list_of_tables() -> None:
-    wb = load_workbook()
-    assert TABLES == tuple(spec.name for spec in CATALOG) == tuple(wb.tables)
-    required = {spec.name for spec in CATALOG if not spec.optional}
-    assert required <= set(load_descriptor(PROJECT_ROOT / "data").resources) <= set(TABLES)
-    assert all(isinstance(getattr(wb, name), type(wb.statements)) for name in TABLES)
-    assert set(TABLES) <= set(dir(wb))
-    with pytest.raises(AttributeError, match="no table or attribute 'statments'"):
-        _ = wb.statments
+    wb = load_workbook(REFERENCE_DATA_DIR)
+    fields = [f.name for f in dataclasses.fields(Workbook)]
+    assert TABLE_NAMES == tuple(wb.tables) == tuple(fields[: len(TABLE_NAMES)])
+    required = {table.name for table in TABLES if not table.optional}
+    assert required <= set(load_descriptor(PROJECT_ROOT / "data").resources)
+    assert all(isinstance(getattr(wb, name), type(wb.statements)) for name in TABLE_NAMES)
+    with pytest.raises(AttributeError, match="statments"):
+        _ = wb.statments  # type: ignore[attr-defined]
+
+
+def test_a_misspelt_table_fails_the_type_checker(tmp_path: Path) -> None:
+    from mypy import api
+
+    snippet = tmp_path / "snippet.py"
+    snippet.write_text(
+        "from helpers import load_workbook\nwb = load_workbook()\nwb.statements\nwb.statments\n"
+    )
+    out, _, status = api.run(["--no-incremental", "--follow-imports=silent", str(snippet)])
+    assert status == 1 and out.count("error:") == 1 and '"statments"' in out, out
 
 
 def test_notebook_names_stay_reachable() -> None:
@@ -114,7 +128,7 @@ def test_notebook_names_stay_reachable() -> None:
 def test_derived_views_are_built_once_per_workbook(monkeypatch: pytest.MonkeyPatch) -> None:
     from helpers.analysis import whatif
 
-    wb = load_workbook()
+    wb = load_workbook(REFERENCE_DATA_DIR)
     built: list[str] = []
     original = views.Views.graded.func
 

@@ -141,7 +141,9 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "extra-column",
     ),
     "duplicate header": (
-        _replace("propositions", "proposition_id,text,kind,notes", "proposition_id,text,kind,text"),
+        _replace(
+            "propositions", "proposition_id,text,kind,implies,notes", "proposition_id,text,kind,implies,text"
+        ),
         "propositions.csv",
         1,
         "text",
@@ -169,7 +171,7 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "type-error",
     ),
     "enum": (
-        _replace("statements", ",affirms,could be,3,", ",affirm,could be,3,"),
+        _replace("statements", ",affirms,could be,,3,", ",affirm,could be,,3,"),
         "statements.csv",
         14,
         "stance",
@@ -220,7 +222,7 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
     ),
     "duplicate document key": (
         _append_bytes(
-            "documents.csv", b"seed-000,Again,,2024-10-23,test,seeds/000_f343ef062b056b47.txt,,,x\n"
+            "documents.csv", b"seed-000,Again,,,2024-10-23,test,seeds/000_f343ef062b056b47.txt,,,x\n"
         ),
         "documents.csv",
         3,
@@ -289,7 +291,7 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
     ),
     "empty file": (_write("hypotheses.csv", b""), "hypotheses.csv", 1, None, "empty-file"),
     "ragged row": (
-        _append_bytes("propositions.csv", b"p-new,Some text.,fact,a note,surplus\n"),
+        _append_bytes("propositions.csv", b"p-new,Some text.,fact,,a note,surplus\n"),
         "propositions.csv",
         _after_last("propositions.csv"),
         None,
@@ -403,7 +405,7 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "blank-cell",
     ),
     "a cell of 10 million characters": (
-        _append_bytes("propositions.csv", b'p-big,"' + b"word " * 2_000_000 + b'",fact,\n'),
+        _append_bytes("propositions.csv", b'p-big,"' + b"word " * 2_000_000 + b'",fact,,\n'),
         "propositions.csv",
         _after_last("propositions.csv"),
         "text",
@@ -536,20 +538,20 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         _constraint("propositions", "notes", "required", "false"),
         "datapackage.json",
         _line_of("datapackage.json", '"required": "false"'),
-        "$.resources[2].schema.fields[3].constraints.required",
+        "$.resources[2].schema.fields[4].constraints.required",
         "descriptor-profile",
     ),
     "a pattern the checker's engine cannot apply": (
         _constraint("propositions", "notes", "pattern", "(?=x)x"),
         "datapackage.json",
         _line_of("datapackage.json", '"pattern": "(?=x)x"'),
-        "$.resources[2].schema.fields[3].constraints.pattern",
+        "$.resources[2].schema.fields[4].constraints.pattern",
         "field-invalid",
     ),
     "an unpaired surrogate in the title": (
         _descriptor_text('"title": "', '"title": "\\ud800'),
         "datapackage.json",
-        4,
+        _line_of("datapackage.json", '"title": "'),
         "$.title",
         "forbidden-character",
     ),
@@ -680,7 +682,7 @@ def test_quote_problem_shows_closest_passage(workspace: Path) -> None:
 
 
 def test_many_broken_rows_are_summarised(workspace: Path) -> None:
-    rows = "".join(f"bad id {i},Proposition {i}.,fact,\n" for i in range(25))
+    rows = "".join(f"bad id {i},Proposition {i}.,fact,,\n" for i in range(25))
     _append_bytes("propositions.csv", rows.encode())(workspace)
     with pytest.raises(DataError) as caught:
         load_workbook(workspace)

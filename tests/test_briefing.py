@@ -19,7 +19,7 @@ NOW = datetime(2026, 1, 2, 3, 4, tzinfo=UTC)
 def test_invalid_data_writes_nothing(
     workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    edit(workspace / "statements.csv", ",affirms,could be,3,", ",affirm,could be,3,")
+    edit(workspace / "statements.csv", ",affirms,could be,,3,", ",affirm,could be,,3,")
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.html").write_text("earlier briefing", encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers import load_workbook
-from helpers.paths import PROJECT_ROOT
+from helpers.paths import PROJECT_ROOT, REFERENCE_DATA_DIR
 from helpers.publish import briefing
 from helpers.publish.codebook import render_codebook
 from helpers.validate.descriptor import load_descriptor
@@ -33,7 +33,7 @@ def test_dataset_validates_with_its_own_seeds(folder: Path) -> None:
 def test_dataset_builds_a_briefing_in_its_own_words(folder: Path, tmp_path: Path) -> None:
     index = briefing.build(folder, tmp_path / "out", progress=lambda _: None)
     html = index.read_text(encoding="utf-8")
-    wb, seed = load_workbook(folder), load_workbook()
+    wb, seed = load_workbook(folder), load_workbook(REFERENCE_DATA_DIR)
     assert wb.package.title in html
     assert len(list(index.parent.glob("*.html"))) == len(briefing.pages())
     # Nothing that belongs to the seed's one article may reach another dataset's pages: the seed's

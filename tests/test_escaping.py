@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from helpers import Workbook, charts, findings, judged, load_workbook, method, narrative, relay_chart, tables
-from helpers.paths import DEFAULT_DATA_DIR, SEEDS_DIR
+from helpers.paths import REFERENCE_DATA_DIR
 from helpers.present.explorer import Explorer
 from helpers.present.markdown import Markdown, escape, md
 
@@ -132,14 +132,14 @@ def _hostile(folder: Path) -> Workbook:
 
 @pytest.fixture(scope="module")
 def clean() -> Workbook:
-    return load_workbook()
+    return load_workbook(REFERENCE_DATA_DIR)
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Workbook:
     root = tmp_path_factory.mktemp("hostile")
-    shutil.copytree(DEFAULT_DATA_DIR, root / "data")
-    shutil.copytree(SEEDS_DIR, root / "seeds")
+    shutil.copytree(REFERENCE_DATA_DIR, root / "data")
+    shutil.copytree(REFERENCE_DATA_DIR.parent / "seeds", root / "seeds")
     return _hostile(root / "data")
 
 

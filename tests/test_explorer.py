@@ -11,6 +11,7 @@ import pytest
 from helpers import grades, load_workbook, views
 from helpers.analysis.admiralty import CREDIBILITY_WEIGHTS
 from helpers.analysis.whatif import Filters, Weights, apply_filters, recompute
+from helpers.paths import REFERENCE_DATA_DIR
 from helpers.present.explorer import TABLE_ROWS, Explorer
 from helpers.present.sentences import troop_range
 from tests.synthetic import grow
@@ -18,7 +19,7 @@ from tests.synthetic import grow
 
 @pytest.fixture
 def explorer() -> Explorer:
-    return Explorer(load_workbook())
+    return Explorer(load_workbook(REFERENCE_DATA_DIR))
 
 
 RANKS = {"H1": 1, "H2": 1, "H3": 4, "H4": 1}  # only "No deployment" meets evidence against it
@@ -129,7 +130,7 @@ def test_many_statements_show_the_earliest_rows_and_bundle_the_timeline(tmp_path
 
 
 def test_pure_functions_without_widgets() -> None:
-    wb = load_workbook()
+    wb = load_workbook(REFERENCE_DATA_DIR)
     graded = grades.graded_statements(wb)
     kept = apply_filters(graded, Filters(stances=("denies",), end=pd.Timestamp("2024-10-22")))
     assert kept["statement_id"].tolist() == ["S08"]

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from helpers import ach, balance, evidence, judgements, load_workbook, views
+from helpers.paths import REFERENCE_DATA_DIR
 
 Row = tuple[str, str, str, str, int | None, bool, bool, str]
 
@@ -132,7 +133,7 @@ def test_bands_and_terms() -> None:
 
 @pytest.fixture(scope="module")
 def wb():
-    return load_workbook()
+    return load_workbook(REFERENCE_DATA_DIR)
 
 
 def test_judgements_are_read_and_checked_against_the_balance(wb) -> None:

@@ -13,15 +13,15 @@ import pandas as pd
 import pytest
 
 from helpers import TABLES, grades, load_workbook, narrative
-from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from helpers.validate.catalog import OPTIONAL_COLUMNS, OPTIONAL_TABLES
+from helpers.paths import PROJECT_ROOT, REFERENCE_DATA_DIR
+from helpers.schema import TABLES as DECLARED
 
 from .conftest import edit
 
 
 @pytest.fixture(scope="module")
 def wb():
-    return load_workbook(DEFAULT_DATA_DIR)
+    return load_workbook(REFERENCE_DATA_DIR)
 
 
 def test_every_table_loads_with_hand_counted_rows(wb) -> None:
@@ -50,6 +50,8 @@ def test_columns_are_typed(wb) -> None:
     assert src["interested"].dtype == bool
     assert wb.ach_ratings["rating"].cat.ordered
     assert wb.troop_claims["count"].tolist() == [1500, 10000]
+    assert wb.troop_claims["bound"].tolist() == ["about", "about"]  # round figures, bound left blank
+    assert wb.statements["self_serving"].dtype == bool and wb.troop_claims["authoritative"].dtype == bool
     assert st["reported_by"].isna().sum() == 18  # only the SCMP relays, three times
     assert pd.api.types.is_datetime64_any_dtype(wb.judgements["as_of"])
     assert wb.judgements["likelihood"].cat.categories[0] == "almost no chance"
@@ -89,7 +91,7 @@ ORIGINAL_SEED_SHA256 = "04807d2dd331192931aa512e12733c362999dfa46e533966686f9749
 
 
 def test_seed_is_kept_byte_for_byte() -> None:
-    seed = (PROJECT_ROOT / "seeds" / "000_f343ef062b056b47.txt").read_bytes()
+    seed = (REFERENCE_DATA_DIR.parent / "seeds" / "000_f343ef062b056b47.txt").read_bytes()
     assert hashlib.sha256(seed).hexdigest() == ORIGINAL_SEED_SHA256
     shared = PROJECT_ROOT.parent / "shared" / "seeds" / "000_f343ef062b056b47.txt"
     if shared.exists():  # beside a working checkout, compare with the delivered file too
@@ -112,7 +114,7 @@ def test_workbook_data_environment_variable(workspace: Path, monkeypatch: pytest
 
 
 def test_cli_prints_one_line_of_counts() -> None:
-    env = {**os.environ, "WORKBOOK_DATA": ""}
+    env = {**os.environ, "WORKBOOK_DATA": str(REFERENCE_DATA_DIR)}
     done = subprocess.run(
         [sys.executable, "-m", "helpers", "validate"], capture_output=True, text=True, env=env, check=False
     )
@@ -121,41 +123,42 @@ def test_cli_prints_one_line_of_counts() -> None:
     assert "21 statements (21 quoted verbatim, 15 graded)" in done.stdout
 
 
-def _as_first_curated(data: Path) -> None:
-    """The data folder as curated before the optional tables and columns existed."""
+def _without_optional_parts(data: Path) -> None:
+    """The data folder with every optional table and column of the declaration left out."""
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
-    package["resources"] = [r for r in package["resources"] if r["name"] not in OPTIONAL_TABLES]
-    dropped = {(c.table, c.name) for c in OPTIONAL_COLUMNS}
+    optional_tables = {t.name for t in DECLARED if t.optional}
+    dropped = {(t.name, c.name) for t in DECLARED for c in t.columns if c.optional}
+    package["resources"] = [r for r in package["resources"] if r["name"] not in optional_tables]
     for resource in package["resources"]:
         schema = resource["schema"]
         schema["fields"] = [f for f in schema["fields"] if (resource["name"], f["name"]) not in dropped]
         kept = {f["name"] for f in schema["fields"]}
-        keys = [fk for fk in schema.pop("foreignKeys", []) if fk["fields"] in kept]
-        if keys:  # the standard wants a list of keys to hold one
-            schema["foreignKeys"] = keys
+        schema["foreignKeys"] = [fk for fk in schema.pop("foreignKeys", []) if fk["fields"] in kept]
         path = data / resource["path"]
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         frame = frame[[f["name"] for f in schema["fields"]]]
         if "said_on_precision" in frame:
             frame["said_on_precision"] = frame["said_on_precision"].replace("range", "approximate")
         frame.to_csv(path, index=False, lineterminator="\n")
-    for name in OPTIONAL_TABLES:
+    for name in optional_tables:
         (data / f"{name}.csv").unlink(missing_ok=True)
     (data / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
 
 
-def test_data_without_the_newer_columns_gets_their_stated_defaults(workspace: Path) -> None:
-    _as_first_curated(workspace)
+def test_data_without_the_optional_parts_gets_their_stated_defaults(workspace: Path) -> None:
+    _without_optional_parts(workspace)
     wb = load_workbook(workspace)
     claims = wb.troop_claims.set_index("claim_id")
     assert claims.loc["TC01", ["bound", "measure", "place", "as_of_precision"]].tolist() == [
-        "exact", "sent to", "Russia", "exact",
+        "about", "sent to", "russia", "exact",
     ]  # fmt: skip
-    assert claims.loc["TC02", "measure"] == "preparing for combat" and wb.places.empty
-    assert wb.judgements.empty and wb.indicators.empty and wb.sources["channel"].isna().all()
+    assert not claims["authoritative"].any()
+    assert wb.judgements.empty and wb.indicators.empty
     assert pd.api.types.is_datetime64_any_dtype(wb.judgements["as_of"])
     graded = grades.graded_statements(wb)
     assert (graded["channel"] == graded["source_id"]).all()  # each source a channel of its own
+    serving = wb.statements.set_index("statement_id")["self_serving"]
+    assert serving[serving].index.tolist() == ["S06", "S08", "S10"]  # interested parties' denials
     assert "No analyst's judgement is recorded" in narrative.bottom_line(wb)
 
 

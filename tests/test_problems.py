@@ -30,8 +30,26 @@ def test_every_template_is_filled_by_its_parameters() -> None:
         str(problem)
         == "data/x.csv, line 3: breaks rule 'row-width': expected 4 fields as in the header, found 5"
     )
-    with pytest.raises(KeyError):
-        _ = Problem(Kind.ROW_WIDTH, "data/x.csv").detail  # a missing parameter is a bug, not a message
+    with pytest.raises(TypeError, match="lacks expected, found"):
+        Problem(Kind.ROW_WIDTH, "data/x.csv")  # a missing parameter is a bug, caught where it is made
+
+
+@pytest.mark.parametrize("kind", list(Kind), ids=[k.code for k in Kind])
+def test_every_template_renders_from_the_parameters_it_declares(kind: Kind) -> None:
+    params = {name: 1 for name in kind.value.params}  # numbers format as text too ({n:,})
+    detail = Problem(kind, "data/x.csv", 2, "c", "v", params).detail
+    assert detail and "{" not in detail
+
+
+def test_every_rule_of_the_registry_names_its_problems_and_reads() -> None:
+    from helpers.schema import BY_NAME
+    from helpers.validate.rules import RULES
+
+    reported = {kind for rule in RULES for kind in rule.kinds}
+    assert {k for k in Kind if k.value.scope == "cross-table"} <= reported
+    for rule in RULES:
+        for table, columns in rule.reads.items():
+            assert set(columns) <= set(BY_NAME[table].column_names), (rule.name, table)
 
 
 def test_codebook_lists_every_kind_and_the_cross_table_rules(workspace: Path) -> None:
@@ -71,7 +89,7 @@ def _many_documents(data: Path, count: int, quoted: int, late: bool) -> None:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         published = "2024-10-01" if late and i == quoted else "2024-10-23"
         docs.append(
-            f"gen-{i:03d},Generated {i},Outlet,{published},test,seeds/gen_{i:03d}.txt,,{digest},test\n"
+            f"gen-{i:03d},Generated {i},Outlet,,{published},test,seeds/gen_{i:03d}.txt,,{digest},test\n"
         )
     quote = f"troops were seen on day {quoted}"
     row = {

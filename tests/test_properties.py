@@ -27,7 +27,8 @@ def _load(generated: Workbook) -> LoadedWorkbook:
         return load_workbook(generated.write(Path(tmp)))
 
 
-def _analyse(wb: LoadedWorkbook) -> None:
+def run_every_analysis(wb: LoadedWorkbook) -> None:
+    """Every analysis of the workbook, with the invariants of the evidence balance."""
     table = claims.claims_table(wb)
     claims.compare_claims(table)
     claims.spread(table)
@@ -57,7 +58,7 @@ def test_every_generated_workbook_loads_and_every_analysis_runs(generated: Workb
     wb = _load(generated)
     assert len(wb.statements) == len(generated.tables["statements"])
     assert wb.statements["quote_start"].notna().all()
-    _analyse(wb)
+    run_every_analysis(wb)
 
 
 weights = st.builds(

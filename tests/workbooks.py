@@ -1,8 +1,9 @@
 """Hypothesis strategies for valid workbooks: any number of rows, every rule of the descriptor kept.
 
-A generated workbook is written as a data folder (the project's descriptor, CSV tables, documents
-under ``seeds/``) so that it passes through the same loader as curated data. Enumerations come
-from the descriptor itself, so a new allowed value is generated as soon as it is added there.
+A generated workbook is written as a data folder (the descriptor the declaration generates, CSV
+tables, documents under ``seeds/``) so that it passes through the same loader as curated data.
+Enumerations come from the declaration itself, so a new allowed value is generated as soon as it is
+declared.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from pathlib import Path
 import pandas as pd
 from hypothesis import strategies as st
 
-from helpers.paths import DEFAULT_DATA_DIR, DESCRIPTOR_NAME
+from helpers.paths import DESCRIPTOR_NAME
+from helpers.schema import BY_NAME, SCHEMA_KEY, SCHEMA_VERSION, TABLES
+from helpers.schema.descriptor import resource_descriptor
 
 # Words as curators write them, with the characters that have tripped renderers before: Markdown
 # and LaTeX syntax, quotes, non-Latin scripts. Never a forbidden control character.
@@ -27,14 +30,22 @@ WORDS = (
     "[link](http://x)", "www.example.com", "—", "“quoted”", "don’t", "Пхеньян", "조선", "&amp;",
 )  # fmt: skip
 
-_DESCRIPTOR = json.loads((DEFAULT_DATA_DIR / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+_DESCRIPTOR = {
+    "profile": "tabular-data-package",
+    SCHEMA_KEY: SCHEMA_VERSION,
+    "name": "generated",
+    "title": "A generated | *workbook*",
+    "description": "Does the # generated $evidence$ hold?\n\nGenerated to test the workbook.",
+    "resources": [resource_descriptor(table) for table in TABLES],
+}
+CAMPS = ("Camp A", "Camp A's backers", "Camp B", "Unaligned", "<b>Camp</b> | C")
 
 
 def enum(table: str, column: str) -> list:
-    """The allowed values of a column, read from the project's descriptor."""
-    resource = next(r for r in _DESCRIPTOR["resources"] if r["name"] == table)
-    field = next(f for f in resource["schema"]["fields"] if f["name"] == column)
-    return list(field["constraints"]["enum"])
+    """The allowed values of a column, read from the declaration."""
+    values = BY_NAME[table].column(column).enum
+    assert values is not None, f"{table}.{column} has no list of values"
+    return list(values)
 
 
 def phrase(min_words: int = 1, max_words: int = 6) -> st.SearchStrategy[str]:
@@ -73,9 +84,7 @@ class Workbook:
 
 
 def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
-    resource = next(r for r in _DESCRIPTOR["resources"] if r["name"] == table)
-    columns = [f["name"] for f in resource["schema"]["fields"]]
-    return pd.DataFrame(rows, columns=columns, dtype=object).fillna("")
+    return pd.DataFrame(rows, columns=list(BY_NAME[table].column_names), dtype=object).fillna("")
 
 
 @st.composite
@@ -105,7 +114,7 @@ def workbooks(draw: st.DrawFn, max_documents: int = 3, max_statements: int = 25)
             "label": f"S{i} {draw(phrase(1, 2))}"[:30].strip(),
             "name": f"Source {i} {draw(phrase())}",
             "kind": draw(st.sampled_from(enum("sources", "kind"))),
-            "alignment": draw(st.sampled_from(enum("sources", "alignment"))),
+            "alignment": draw(st.sampled_from(CAMPS)),
             "channel": draw(st.sampled_from(["", "ch-a", "ch-b"])),  # shared channels, and own ones
             "interested": draw(st.booleans()),
             "reliability": draw(st.sampled_from(enum("sources", "reliability"))),
@@ -118,9 +127,13 @@ def workbooks(draw: st.DrawFn, max_documents: int = 3, max_statements: int = 25)
             "proposition_id": f"p{i}",
             "text": f"{i}: {draw(phrase())}",
             "kind": draw(st.sampled_from(enum("propositions", "kind"))),
+            # a broader proposition listed before it: implications never loop
+            "implies": draw(st.sampled_from(["", *[f"p{k}" for k in range(i)]])),
         }
         for i in range(draw(st.integers(0, 5)))
     ]
+    for document in documents:  # an outlet graded by a source row, or none
+        document["publisher"] = draw(st.sampled_from(["", *[s["source_id"] for s in sources]]))
     statements = _statements(draw, documents, texts, sources, propositions, max_statements)
     places = _places(draw)
     claims = [
@@ -139,11 +152,13 @@ def workbooks(draw: st.DrawFn, max_documents: int = 3, max_statements: int = 25)
     ]
     pairs = [(s["statement_id"], h["hypothesis_id"]) for s in statements for h in hypotheses]
     rated = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=40)) if pairs else []
+    serving = _self_serving(statements, sources)
     ratings = [
         {
             "statement_id": s,
             "hypothesis_id": h,
-            "rating": draw(st.sampled_from(enum("ach_ratings", "rating"))),
+            # a self-serving statement is rated alike under every hypothesis
+            "rating": "N" if s in serving else draw(st.sampled_from(enum("ach_ratings", "rating"))),
             "relevance": draw(st.sampled_from(["", *enum("ach_ratings", "relevance")])),
             "rationale": draw(rationale()),
         }
@@ -186,6 +201,17 @@ def workbooks(draw: st.DrawFn, max_documents: int = 3, max_statements: int = 25)
             if frame[column].map(type).eq(bool).any():
                 frame[column] = frame[column].map({True: "true", False: "false"})
     return Workbook(tables, texts)
+
+
+def _self_serving(statements: list[dict], sources: list[dict]) -> set[str]:
+    """The statements that count as self-serving: so marked, or by default an interested party's denial."""
+    interested = {s["source_id"] for s in sources if s["interested"]}
+    return {
+        s["statement_id"]
+        for s in statements
+        if s["self_serving"] == "true"
+        or (s["self_serving"] == "" and s["stance"] == "denies" and s["source_id"] in interested)
+    }
 
 
 def _judgements(draw: st.DrawFn, propositions: list[dict]) -> list[dict]:
@@ -257,6 +283,7 @@ def _statements(
                 "proposition_id": proposition,
                 "stance": draw(st.sampled_from(enum("statements", "stance"))),
                 "hedge": hedge,
+                "self_serving": draw(st.sampled_from(["", "true", "false"])),
                 # graded on facts only; blank for demands, intentions and the rest
                 "credibility": draw(st.sampled_from(enum("statements", "credibility")))
                 if kinds[proposition] == "fact"
@@ -279,16 +306,18 @@ def _places(draw: st.DrawFn) -> list[dict]:
                 "place_id": f"pl{i}",
                 "name": f"Place {i} {draw(phrase(1, 3))}",
                 "parent": draw(st.sampled_from(["", *[r["place_id"] for r in rows]])),
-                "kind": draw(st.sampled_from(enum("places", "kind"))),
+                "kind": draw(st.sampled_from(["", *enum("places", "kind")])),
             }
         )
     return rows
 
 
 def _claim(draw: st.DrawFn, i: int, statement: dict, places: list[dict]) -> dict:
-    count = draw(st.integers(1, 200_000))
+    count = draw(st.one_of(st.integers(1, 200_000), st.sampled_from([1_000, 1_500, 10_000])))
     low = draw(st.sampled_from(["", draw(st.integers(1, count))]))
     high = draw(st.sampled_from(["", draw(st.integers(count, 400_000))]))
+    modality = draw(st.sampled_from(enum("troop_claims", "modality")))
+    ahead = modality in ("forecast", "intended") and draw(st.booleans())  # a number for a later date
     return {
         "claim_id": f"c{i}",
         "statement_id": statement["statement_id"],
@@ -297,7 +326,10 @@ def _claim(draw: st.DrawFn, i: int, statement: dict, places: list[dict]) -> dict
         "count_high": high,
         "location": draw(st.sampled_from(["Russia", "Kursk Oblast", "the front | line", "#Russia"])),
         "place": draw(st.sampled_from(places))["place_id"],
-        "activity": draw(st.sampled_from(enum("troop_claims", "activity"))),
-        "modality": draw(st.sampled_from(enum("troop_claims", "modality"))),
-        "as_of": statement["said_on"],
+        "bound": draw(st.sampled_from(["", *enum("troop_claims", "bound")])),
+        "measure": draw(st.sampled_from(enum("troop_claims", "measure"))),
+        "modality": modality,
+        "as_of": statement["said_on"] + timedelta(days=draw(st.integers(1, 60)) if ahead else 0),
+        "as_of_precision": draw(st.sampled_from(["", *enum("troop_claims", "as_of_precision")])),
+        "authoritative": draw(st.sampled_from(["", "true", "false"])),
     }

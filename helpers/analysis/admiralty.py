@@ -1,23 +1,12 @@
-"""The Admiralty code (NATO STANAG 2511 / AJP-2.1): the two scales, their labels and default weights."""
+"""The Admiralty code (NATO STANAG 2511 / AJP-2.1): the two scales' labels and default weights."""
 
 from __future__ import annotations
 
-RELIABILITY = {
-    "A": "Completely reliable",
-    "B": "Usually reliable",
-    "C": "Fairly reliable",
-    "D": "Not usually reliable",
-    "E": "Unreliable",
-    "F": "Reliability cannot be judged",
-}
-CREDIBILITY = {
-    1: "Confirmed by other sources",
-    2: "Probably true",
-    3: "Possibly true",
-    4: "Doubtful",
-    5: "Improbable",
-    6: "Truth cannot be judged",
-}
+from ..schema.vocabulary import CREDIBILITY as CREDIBILITY_SCALE
+from ..schema.vocabulary import RELIABILITY as RELIABILITY_SCALE
+
+RELIABILITY: dict[str, str] = {str(k): v for k, v in RELIABILITY_SCALE.labels().items()}
+CREDIBILITY: dict[int, str] = {int(k): v for k, v in CREDIBILITY_SCALE.labels().items()}
 
 # Default weights of the grades as evidence. F and 6 mean "cannot be judged": they carry no weight,
 # so that nothing rests on evidence whose worth nobody could judge (a blank credibility, for a

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..frames import keyed
+from ..schema.vocabulary import CONFIDENCE, LIKELIHOOD
 from ..workbook import Workbook
 from .evidence import Weights, evidence_weights, one_per_remark, sides
 from .views import current_statements
@@ -28,18 +29,12 @@ from .views import current_statements
 ODDS_PER_WEIGHT = 4.0
 MIN_EVIDENCE = 1.0  # less graded weight than this on both sides together: cannot assess
 CANNOT_ASSESS = "cannot assess"
-# ICD 203 terms with the upper edge of each band (inclusive), and the band as printed.
+# ICD 203 terms with the upper edge of each band (inclusive; the last reaches 1), and the band as printed.
 ESTIMATIVE = [
-    (0.05, "almost no chance", "1-5%"),
-    (0.20, "very unlikely", "5-20%"),
-    (0.45, "unlikely", "20-45%"),
-    (0.55, "roughly even chance", "45-55%"),
-    (0.80, "likely", "55-80%"),
-    (0.95, "very likely", "80-95%"),
-    (1.00, "almost certain", "95-99%"),
+    (1.0 if k == len(LIKELIHOOD) - 1 else t.high, str(t.value), t.band) for k, t in enumerate(LIKELIHOOD)
 ]
 TERMS = [term for _, term, _ in ESTIMATIVE]
-CONFIDENCE_LEVELS = ["low", "moderate", "high"]  # ICD 203's, in order
+CONFIDENCE_LEVELS = [str(v) for v in CONFIDENCE.values]  # ICD 203's, in order
 BANDS = {term: band for _, term, band in ESTIMATIVE}
 # Confidence from agreement: independent channels on the leading side, of which disinterested.
 HIGH_CHANNELS, HIGH_DISINTERESTED = 3, 2

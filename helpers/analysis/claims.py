@@ -17,6 +17,7 @@ from itertools import combinations
 
 import pandas as pd
 
+from ..schema.vocabulary import MEASURES
 from ..workbook import Workbook
 from .views import claims_table
 
@@ -44,8 +45,8 @@ ABOUT = 0.25  # "about 1,000" admits 800 to 1,250: a quarter either way, on a ra
 # A narrower measure implies the broader one: troops preparing for combat are present, and troops
 # present were sent. A larger count of the narrower, about a place within the other's, at one time,
 # cannot stand beside a smaller count of the broader.
-BROADER = {"preparing for combat": "present in", "in combat": "present in", "present in": "sent to"}
-CUMULATIVE = frozenset({"sent to", "killed", "wounded", "killed or wounded", "captured"})
+BROADER = {str(m.value): m.broader for m in MEASURES if m.broader}
+CUMULATIVE = frozenset(str(m.value) for m in MEASURES if m.cumulative)
 RELATIONS = ("comparable", "over time", "different scope")
 
 

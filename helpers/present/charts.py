@@ -23,14 +23,15 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator
 from ..analysis import ach, claims, corroboration, grades, stance
 from ..analysis.admiralty import CREDIBILITY, RELIABILITY
 from ..analysis.evidence import Weights
+from ..schema.vocabulary import MEASURES
 from ..workbook import Workbook
 from .sentences import ach_leader, ach_tie, counted, date_span, measure_words, outlet_count
 from .style import (
-    ALIGNMENT_COLORS,
     HIGHLIGHT,
     MUTED,
     STANCE_COLORS,
     STANCE_MARKERS,
+    alignment_colors,
     color_of,
     headline,
     new_figure,
@@ -262,11 +263,8 @@ def _count(x: float, _pos: object = None) -> str:
     return f"{x:,.0f}"
 
 
-MEASURE_MARKERS = {
-    "sent to": "o", "to be sent": ">", "present in": "s", "preparing for combat": "^", "in combat": "D",
-    "killed": "X", "wounded": "P", "killed or wounded": "*", "killed or wounded in a week": "h",
-    "captured": "v",
-}  # fmt: skip
+# One marker shape per measure, in the vocabulary's order.
+MEASURE_MARKERS = dict(zip(map(str, MEASURES.values), "osD^XP*hv>", strict=False))
 # One colour per claimant, Okabe and Ito's; past eight claimants the rest share grey.
 CLAIMANT_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 
@@ -496,11 +494,12 @@ def sources_by_alignment(wb: Workbook) -> Chart:
     summary = summary.sort_values(["alignment", "x", "label"], ascending=[True, True, True]).reset_index(
         drop=True
     )
+    camp_colors = alignment_colors(summary["alignment"])
     fig = new_figure(9.0, 0.38 * len(summary) + 2.2)
     ax = fig.add_subplot()
     ys = np.arange(len(summary))[::-1]
     for y, row in zip(ys, summary.itertuples(), strict=True):
-        color = color_of(ALIGNMENT_COLORS, row.alignment)
+        color = camp_colors[row.alignment]
         ax.scatter(
             row.x,
             y,

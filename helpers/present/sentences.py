@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from ..schema.vocabulary import MEASURES
 from ..words import counted, plural
 
 __all__ = [
@@ -120,12 +121,9 @@ def sensitivity_sentence(sens: pd.DataFrame) -> str:
     return head + tail + "."
 
 
-MEASURE_WORDS = {"sent to": "sent", "present in": "present", "to be sent": "to be sent"}
-
-
 def measure_words(measure: str) -> str:
     """A measure as it reads after a number: ``120 sent``, ``40 present``, ``3 captured``."""
-    return MEASURE_WORDS.get(measure, measure)
+    return MEASURES.term(measure).after_number if measure in MEASURES else measure
 
 
 def measure_ranges(ranges: dict[str, tuple[float, float]]) -> str:

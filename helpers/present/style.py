@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 import matplotlib as mpl
+import pandas as pd
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
@@ -25,13 +26,9 @@ STANCE_COLORS = {
     "conditional": "#CC79A7",  # reddish purple
 }
 STANCE_MARKERS = {"affirms": "o", "denies": "X", "uncertain": "D", "no evidence": "v", "conditional": "s"}
-ALIGNMENT_COLORS = {
-    "Ukraine": "#E69F00",  # orange
-    "Ukraine's backers": "#56B4E9",  # sky blue
-    "Russia": "#000000",  # black
-    "Russia's backers": "#F0E442",  # yellow (always drawn with a dark edge)
-    "Unaligned": "#009E73",  # bluish green
-}
+# Camps (alignments) are the dataset's own words: each gets a colour in the order the data names
+# them (orange, sky blue, black, yellow with a dark edge, bluish green); past five they share grey.
+CAMP_COLORS = ("#E69F00", "#56B4E9", "#000000", "#F0E442", "#009E73")
 FALLBACK_COLOR = "#666666"
 HIGHLIGHT = "#0072B2"
 MUTED = "#BBBBBB"
@@ -107,6 +104,12 @@ def source_line(fig: Figure, text: str) -> None:
     if isinstance(engine, ConstrainedLayoutEngine):
         engine.set(h_pad=0.12)
     fig.supxlabel(f"Source: {text}", fontsize=8, color="#555555", x=0.01, ha="left")
+
+
+def alignment_colors(alignments: pd.Series) -> dict[str, str]:
+    """A colour per camp, in the order the data first names them (sorted, so pages are stable)."""
+    camps = sorted({str(a) for a in alignments.dropna()})
+    return {c: CAMP_COLORS[i] if i < len(CAMP_COLORS) else FALLBACK_COLOR for i, c in enumerate(camps)}
 
 
 def color_of(mapping: dict[str, str], key: object) -> str:

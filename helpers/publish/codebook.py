@@ -9,9 +9,10 @@ import os
 from pathlib import Path
 
 from ..paths import data_dir as resolve_data_dir
-from ..validate.catalog import OPTIONAL_COLUMNS, OPTIONAL_TABLES, WHEN_ABSENT
+from ..schema import BY_NAME, SCHEMA_KEY, SCHEMA_VERSION, TABLES
 from ..validate.descriptor import Field, Package, Resource, load_descriptor
 from ..validate.problems import Kind
+from ..validate.rules import RULES
 
 CODEBOOK_NAME = "README.md"
 
@@ -25,8 +26,9 @@ DERIVED = {
 
 
 def cross_table_rules() -> list[str]:
-    """The rules beyond each column's own constraints, from the validator's registry of problems."""
-    return [f"{k.value.rule} (`{k.code}`)" for k in Kind if k.value.scope == "cross-table"]
+    """The rules beyond each column's own constraints, from the validator's registry of rules."""
+    kinds = dict.fromkeys(kind for rule in RULES for kind in rule.kinds)
+    return [f"{k.value.rule} (`{k.code}`)" for k in kinds]
 
 
 def _escape(text: str) -> str:
@@ -62,10 +64,14 @@ def _table(resource: Resource, package: Package) -> list[str]:
         "| Column | Description | Type | Required | Allowed values | Source |",
         "|---|---|---|---|---|---|",
     ]
+    declared = BY_NAME.get(resource.name)
     for f in resource.fields:
         required = "yes" if f.required or f.name in resource.primary_key else "no"
+        column = declared.column(f.name) if declared is not None and declared.has(f.name) else None
+        if column is not None and column.default is not None:
+            required = f"no; blank: {column.default.text}"
         lines.append(
-            f"| `{f.name}` | {_escape(f.description)} | {f.type} | {required} | "
+            f"| `{f.name}` | {_escape(f.description)} | {f.type} | {_escape(required)} | "
             f"{_escape(_allowed(f))} | {_escape(f.source)} |"
         )
     for name, type_, text in DERIVED.get(resource.name, []):
@@ -83,7 +89,9 @@ def render_codebook(package: Package) -> str:
         "",
         package.description,
         "",
-        f"Data licence: {licence}. Missing values are empty cells. Files are UTF-8 CSV with one header row.",
+        f"Data licence: {licence}. Missing values are empty cells. Files are UTF-8 CSV with one header row. "
+        f"Curated under the workbook's schema {package.schema_version} (`{SCHEMA_KEY}` in the descriptor; "
+        f"the workbook reads schema {SCHEMA_VERSION}, and `python -m helpers migrate` upgrades older data).",
         "`python -m helpers validate` (or `make validate`) checks every rule below and names the file, "
         "line, column, value and rule of each problem.",
         "",
@@ -104,20 +112,26 @@ def render_codebook(package: Package) -> str:
 
 
 def _optional(package: Package) -> list[str]:
-    """The tables and columns data may lack, and what the workbook uses in their place."""
+    """The tables and columns data may leave out, and what the workbook uses in their place."""
     lines = [
         "## Optional tables and columns",
         "",
-        "Data curated before these existed still loads; where one is absent the workbook fills it in:",
+        "A dataset may leave these out; the workbook then fills them in as stated (a blank cell in the "
+        "column means the same):",
         "",
     ]
-    for table in OPTIONAL_TABLES:
-        state = "present" if table in package.resources else "absent here"
-        lines.append(f"- table `{table}` ({state}): where absent, {WHEN_ABSENT[table]}.")
-    for column in OPTIONAL_COLUMNS:
-        resource = package.resources.get(column.table)
-        state = "present" if resource and column.name in resource.field_names else "absent here"
-        lines.append(f"- `{column.table}.{column.name}` ({state}): where absent, {column.default}.")
+    for table in TABLES:
+        if table.optional:
+            state = "present" if table.name in package.resources else "absent here"
+            lines.append(f"- table `{table.name}` ({state}): where absent, {table.absent}.")
+    for table in TABLES:
+        resource = package.resources.get(table.name)
+        for column in table.columns:
+            if column.optional and column.default is not None:
+                state = "present" if resource and column.name in resource.field_names else "absent here"
+                lines.append(
+                    f"- `{table.name}.{column.name}` ({state}): where absent, {column.default.text}."
+                )
     return [*lines, ""]
 
 

@@ -6,6 +6,7 @@ Every rule is a boolean mask over a column; only the rows that break a rule are 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -17,7 +18,7 @@ import pyarrow.compute as pc
 from .arrow import arrow, arrow_text, isin, value_set
 from .characters import FORBIDDEN, forbidden_character
 from .csvread import RawTable
-from .descriptor import FALSE_VALUES, TRUE_VALUES, Field, ForeignKey, Resource
+from .descriptor import Field, ForeignKey, Resource
 from .limits import CELL_LIMIT
 from .problems import Kind, Problem
 
@@ -134,9 +135,10 @@ def _typed(field: Field, text: pd.Series, present: pd.Series, findings: Findings
         findings.flag(present & typed.isna(), field.name, Kind.TYPE_ERROR, {"expected": "a number"})
         return typed
     if field.type == "boolean":
-        ok = isin(text, TRUE_VALUES + FALSE_VALUES)
-        findings.flag(present & ~ok, field.name, Kind.TYPE_ERROR, {"expected": "true or false"})
-        return isin(text, TRUE_VALUES).astype("boolean").where(present & ok)
+        ok = isin(text, field.true_values + field.false_values)
+        expected = f"true or false ({', '.join(field.true_values)}; {', '.join(field.false_values)})"
+        findings.flag(present & ~ok, field.name, Kind.TYPE_ERROR, {"expected": expected})
+        return isin(text, field.true_values).astype("boolean").where(present & ok)
     if field.type == "date":
         fast = _fast_cast(text, present, pa.date32())
         if fast is not None:  # Arrow's date cast takes YYYY-MM-DD only, and real calendar days
@@ -188,9 +190,14 @@ def _constraints(
         if (codes < 0).any():
             allowed = ", ".join(str(v) for v in field.enum)
             findings.flag(typed.notna() & (codes < 0), name, Kind.ENUM, {"allowed": allowed})
-        categories = pd.Index(list(field.enum))
+        # Typed with the declared categories (a folder may narrow the list, never widen it), so the
+        # analyses see one set of categories whatever the folder allows.
+        categories = pd.Index(list(field.categories or field.enum))
+        if field.categories:
+            codes = np.where(codes >= 0, categories.get_indexer(list(field.enum))[np.maximum(codes, 0)], -1)
         typed = pd.Series(
-            pd.Categorical.from_codes(codes, categories, ordered=field.ordered), index=typed.index
+            pd.Categorical.from_codes(codes.astype(np.int32), categories, ordered=field.ordered),
+            index=typed.index,
         )
     _text_constraints(field, text, findings, is_reference)
     if field.max_length is not None:
@@ -233,8 +240,20 @@ def _duplicates(frame: pd.DataFrame, columns: list[str], findings: Findings, kin
     findings.flag(dup, label, kind, params, shown)
 
 
+def _without_missing_codes(raw: RawTable, resource: Resource) -> RawTable:
+    """``raw`` with the descriptor's ``missingValues`` codes (beyond the empty cell) read as empty."""
+    codes = tuple(v for v in resource.missing_values if v != "")
+    if not codes:
+        return raw
+    frame = raw.frame.copy()
+    for name in frame.columns:
+        frame[name] = frame[name].mask(isin(frame[name], codes), "")
+    return dataclasses.replace(raw, frame=frame)
+
+
 def check_table(raw: RawTable, resource: Resource) -> tuple[pd.DataFrame, list[Problem]]:
     """Check ``raw`` against ``resource``; return the typed frame and the problems found."""
+    raw = _without_missing_codes(raw, resource)
     findings = Findings(raw)
     typed_columns: dict[str, pd.Series] = {}
     references = {name for fk in resource.foreign_keys for name in fk.fields}

@@ -17,8 +17,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..paths import DESCRIPTOR_NAME, display_path
-from .catalog import REQUIRED_COLUMNS
+from ..paths import DESCRIPTOR_NAME, as_typed, display_path
+from ..schema import SCHEMA_KEY, SCHEMA_VERSION
 from .characters import forbidden_character
 from .files import refusal, utf16
 from .jsonpaths import JsonPath, json_path, strings, value_lines
@@ -49,6 +49,9 @@ class Field:
     min_length: int | None = None
     max_length: int | None = None
     ordered: bool = False
+    categories: tuple | None = None  # the categories the column is typed with (the declared list)
+    true_values: tuple[str, ...] = TRUE_VALUES
+    false_values: tuple[str, ...] = FALSE_VALUES
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Resource:
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
+    missing_values: tuple[str, ...] = ("",)
+    index: int = 0  # position in the descriptor's resources, for naming JSON paths
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -89,6 +94,9 @@ class Package:
     description: str
     licenses: tuple[dict, ...]
     resources: dict[str, Resource]
+    schema_version: object = None  # the descriptor's ``workbookSchema``; None when it has none
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # JSON path -> line
+    display: str = ""
 
 
 def _as_tuple(value: object) -> tuple[str, ...]:
@@ -112,6 +120,13 @@ _ENUM_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
+def line_of(lines: dict[JsonPath, int], path: JsonPath) -> int | None:
+    """The line of ``path``, or of its nearest ancestor that the text holds."""
+    while path not in lines and path:
+        path = path[:-1]
+    return lines.get(path)
+
+
 class _Reader:
     """Collects descriptor problems, naming each by JSON path and the line where it stands."""
 
@@ -119,24 +134,20 @@ class _Reader:
         self.lines = value_lines(text)
         self.display = display
         self.problems: list[Problem] = []
-        self.broken_fields: set[tuple[str, str]] = set()  # reported once; not again as "missing"
 
     def line_of(self, path: JsonPath) -> int | None:
         """The line of ``path``, or of its nearest ancestor that the text holds."""
-        while path not in self.lines and path:
-            path = path[:-1]
-        return self.lines.get(path)
+        return line_of(self.lines, path)
 
     def fail(self, kind: Kind, path: JsonPath, value: object = None, **params: object) -> None:
         shown = value if value is None or isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         self.problems.append(Problem(kind, self.display, self.line_of(path), json_path(path), shown, params))
 
-    def field(self, res_name: str, raw: dict, where: JsonPath) -> Field | None:
+    def field(self, raw: dict, where: JsonPath) -> Field | None:
         """One field, already valid Table Schema: what the workbook checks of it, or None."""
         name = raw["name"]
         type_ = raw.get("type", "string")
         if type_ not in FIELD_TYPES:
-            self.broken_fields.add((res_name, name))
             reason = f"the workbook reads only these field types: {', '.join(FIELD_TYPES)}"
             self.fail(Kind.FIELD_INVALID, (*where, "type"), type_, reason=reason)
             return None
@@ -152,7 +163,6 @@ class _Reader:
         if pattern is not None and not self._pattern(pattern, (*where, "constraints", "pattern")):
             pattern = None
         if not ok:
-            self.broken_fields.add((res_name, name))
             return None
         return Field(
             name=name,
@@ -168,6 +178,8 @@ class _Reader:
             min_length=cons.get("minLength"),
             max_length=cons.get("maxLength"),
             ordered=raw.get("categoriesOrdered", False) is True,
+            true_values=tuple(raw.get("trueValues", TRUE_VALUES)),
+            false_values=tuple(raw.get("falseValues", FALSE_VALUES)),
         )
 
     def _bounds(self, type_: str, cons: dict, where: JsonPath) -> bool:
@@ -213,9 +225,7 @@ class _Reader:
         fields_at = (*where, "schema", "fields")
         fields = tuple(
             f
-            for f in (
-                self.field(name, raw_field, (*fields_at, j)) for j, raw_field in enumerate(schema["fields"])
-            )
+            for f in (self.field(raw_field, (*fields_at, j)) for j, raw_field in enumerate(schema["fields"]))
             if f is not None
         )
         counts = Counter(f["name"] for f in schema["fields"])
@@ -243,7 +253,9 @@ class _Reader:
                     Kind.KEY_INVALID, (*where, "schema"), col, reason="key names a field the schema lacks"
                 )
         title, description = raw.get("title", name), raw.get("description", "")
-        return Resource(name, path, title, description, fields, pk, fks)
+        missing = tuple(schema.get("missingValues", [""]))
+        index = where[-1] if isinstance(where[-1], int) else 0
+        return Resource(name, path, title, description, fields, pk, fks, missing, index)
 
 
 def _read_text(folder: Path, display: str) -> str:
@@ -295,6 +307,7 @@ def load_descriptor(folder: Path) -> Package:
     text = _read_text(folder, display)
     raw = _parse(text, display)
     reader = _Reader(text, display)
+    _check_version(reader, raw, folder)
     for path, value in strings(raw):
         bad = forbidden_character(value)
         if bad is not None:
@@ -320,11 +333,37 @@ def load_descriptor(folder: Path) -> Package:
         description=raw.get("description", ""),
         licenses=tuple(raw.get("licenses", [])),
         resources=resources,
+        schema_version=raw.get(SCHEMA_KEY),
+        lines=reader.lines,
+        display=display,
     )
 
 
+def _check_version(reader: _Reader, raw: object, folder: Path) -> None:
+    """Stop at once when the descriptor is not at the workbook's schema: an older folder is one
+    ``migrate`` away, and its other faults (which migrate fixes) would only hide that."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("resources"), list):
+        return  # not a package at all: the profile says what is wrong
+    found = raw.get(SCHEMA_KEY)
+    if found == SCHEMA_VERSION and not isinstance(found, bool):
+        return
+    where = (SCHEMA_KEY,) if SCHEMA_KEY in raw else ()
+    if isinstance(found, int) and not isinstance(found, bool) and found > SCHEMA_VERSION:
+        reason = f"this data is curated under schema {found}, newer than this workbook's ({SCHEMA_VERSION})"
+    else:
+        under = f"schema {found}" if isinstance(found, int) else "an earlier schema (no version recorded)"
+        shown = as_typed(folder)
+        reason = (
+            f"this data is curated under {under}; the workbook reads schema {SCHEMA_VERSION}. Run "
+            f"`python -m helpers migrate {shown}`: it upgrades the folder, prints every change and "
+            "keeps a backup"
+        )
+    reader.fail(Kind.SCHEMA_VERSION, where, None if found is None else json.dumps(found), reason=reason)
+    raise DataError(reader.problems)
+
+
 def _check_references(reader: _Reader, resources: dict[str, Resource]) -> None:
-    """Foreign keys point at tables and fields that exist; the workbook's tables and columns are there."""
+    """Foreign keys point at tables and fields that exist (what the workbook needs is the contract's)."""
     where = {name: ("resources", i) for i, name in enumerate(resources)}
     for res in resources.values():
         for fk in res.foreign_keys:
@@ -335,10 +374,3 @@ def _check_references(reader: _Reader, resources: dict[str, Resource]) -> None:
                 reader.fail(
                     Kind.KEY_INVALID, (*where[res.name], "schema", "foreignKeys"), value, reason=reason
                 )
-    for table, columns in REQUIRED_COLUMNS.items():
-        if table not in resources:
-            reader.fail(Kind.TABLE_REQUIRED, ("resources",), table)
-            continue
-        for col in columns:
-            if col not in resources[table].field_names and (table, col) not in reader.broken_fields:
-                reader.fail(Kind.FIELD_REQUIRED, (*where[table], "schema", "fields"), col)

@@ -7,6 +7,7 @@ cross-table ones) and a message ``template``. All wording of problems lives here
 
 from __future__ import annotations
 
+import string
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,11 @@ class KindInfo:
     rule: str
     template: str
     scope: str  # "file", "descriptor", "column" or "cross-table"
+
+    @property
+    def params(self) -> frozenset[str]:
+        """The names the message template needs, each given by the rule that reports the problem."""
+        return frozenset(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
 
 
 class Kind(Enum):
@@ -209,7 +215,23 @@ class Kind(Enum):
         "field-required",
         "Field required",
         "Each table describes every column the workbook needs.",
-        "the workbook needs this field",
+        "the workbook reads this column",
+        "descriptor",
+    )
+    SCHEMA_VERSION = KindInfo(
+        "schema-version",
+        "Schema version",
+        "The descriptor records the workbook schema it is curated under (`workbookSchema`), and it is "
+        "the workbook's own; `python -m helpers migrate` upgrades an older folder.",
+        "{reason}",
+        "descriptor",
+    )
+    CONTRACT = KindInfo(
+        "schema-contract",
+        "Breaks the workbook's contract",
+        "A descriptor may add tables, columns and constraints, but may not retype a column the workbook "
+        "reads, widen its list of values, loosen its constraints, or change its keys.",
+        "{reason}",
         "descriptor",
     )
     # One column's values
@@ -359,9 +381,10 @@ class Kind(Enum):
     AS_OF_AFTER_SAID = KindInfo(
         "as-of-after-said",
         "Count dated after it was said",
-        "A troop claim's `as_of` is no later than its statement's `said_on`, unless the statement is "
-        "a forecast or an intention (a number planned for a later date).",
-        "is after its statement was made ({said}); a count can only describe what was known then",
+        "A troop claim's `as_of` is no later than its statement's `said_on`, unless its modality is "
+        "`forecast` or `intended` (a number expected or planned for a later date).",
+        "is after its statement was made ({said}); a count can only describe what was known then "
+        "(a number for a later date is a forecast or intended)",
         "cross-table",
     )
     CREDIBILITY_BY_KIND = KindInfo(
@@ -414,6 +437,22 @@ class Kind(Enum):
         "{reason}",
         "cross-table",
     )
+    LINK_CYCLE = KindInfo(
+        "link-cycle",
+        "Links in a circle",
+        "Following `parent` (places) or `implies` (propositions) never leads back to where it started.",
+        "the links {cycle} lead back to where they start",
+        "cross-table",
+    )
+    SELF_SERVING_RATED = KindInfo(
+        "self-serving-rated",
+        "Self-serving statement rated as evidence",
+        "A self-serving statement (one its speaker's stake calls for, as likely whether or not it is "
+        "true) weighs nothing in the evidence balance, so ACH rates it alike under every hypothesis.",
+        "{statement} is self-serving but rated {ratings}: rate it alike (N) under every hypothesis, or "
+        "set self_serving to false and say why in its rationale",
+        "cross-table",
+    )
     BEARS_ON_UNKNOWN = KindInfo(
         "bears-on-unknown",
         "Indicator bears on nothing known",
@@ -462,6 +501,11 @@ class Problem:
     column: str | None = None
     value: object | None = None
     params: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        missing = self.kind.value.params - set(self.params)
+        if missing:  # a rule that reports a kind gives every name its message needs
+            raise TypeError(f"problem {self.kind.code!r} lacks {', '.join(sorted(missing))}")
 
     @property
     def code(self) -> str:

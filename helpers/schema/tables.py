@@ -1,0 +1,702 @@
+"""The workbook's contract with its data: every table and column it reads, declared once.
+
+The shipped descriptors, the validator's checks, the defaults older data gets, the codebooks and
+the typed attributes of :class:`helpers.workbook.Workbook` all come from this declaration. A data
+folder's ``datapackage.json`` may add tables, columns and descriptions; it may not drop, retype,
+widen or loosen anything declared here (:mod:`helpers.validate.contract`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .columns import ID_PATTERN, Column, Default, Reference, Table, Tables
+from .vocabulary import (
+    AS_OF_PRECISION,
+    ATTRIBUTION,
+    BOUNDS,
+    CONFIDENCE,
+    CREDIBILITY,
+    DIRECTIONS,
+    LIKELIHOOD,
+    MEASURES,
+    MODALITIES,
+    PLACE_KINDS,
+    PRECISION,
+    PROPOSITION_KINDS,
+    RATINGS,
+    RELEVANCE,
+    RELIABILITY,
+    SOURCE_KINDS,
+    STANCES,
+    STATUSES,
+)
+
+SCHEMA_VERSION = 5
+SCHEMA_KEY = "workbookSchema"  # the descriptor's top-level property that records the version
+ROUND = 100  # a count of at least this many that is a multiple of it is a round figure
+
+
+def _key(name: str, what: str) -> Column:
+    return Column(
+        name, "string", f"Identifier of the {what}.", required=True, unique=True, pattern=ID_PATTERN
+    )
+
+
+def _link(name: str, description: str, required: bool = False, blank: str | None = None) -> Column:
+    """A column naming a row of some table; ``blank`` (for an optional one) says what a blank means."""
+    optional = blank is not None
+    default = Default(blank) if blank is not None else None
+    return Column(
+        name, "string", description, required=required, pattern=ID_PATTERN, optional=optional, default=default
+    )
+
+
+def _notes(what: str) -> Column:
+    return Column(
+        "notes", "string", f"Curators' notes on the {what}.", optional=True, default=Default("empty")
+    )
+
+
+def _own_channel(frame: pd.DataFrame, tables: Tables) -> pd.Series:
+    return frame["source_id"]
+
+
+def _self_serving(frame: pd.DataFrame, tables: Tables) -> pd.Series:
+    sources = tables["sources"].drop_duplicates("source_id").set_index("source_id")["interested"]
+    interested = sources.reindex(frame["source_id"].to_numpy()).fillna(False).to_numpy(dtype=bool)
+    return pd.Series(interested & (frame["stance"] == "denies").to_numpy(dtype=bool), index=frame.index)
+
+
+def _bound(frame: pd.DataFrame, tables: Tables) -> pd.Series:
+    count = frame["count"].astype("Float64")
+    ranged = (frame["count_low"].astype("Float64").fillna(count) != count) | (
+        frame["count_high"].astype("Float64").fillna(count) != count
+    )
+    round_figure = (count >= ROUND) & (count % ROUND == 0)
+    bound = np.where(
+        ranged.fillna(False).to_numpy(dtype=bool),
+        "range",
+        np.where(round_figure.fillna(False).to_numpy(dtype=bool), "about", "exact"),
+    )
+    return pd.Series(bound, index=frame.index)
+
+
+def _constant(value: object) -> Default:
+    return Default(
+        f"`{str(value).lower()}`", lambda frame, tables: pd.Series(value, index=frame.index, dtype=object)
+    )
+
+
+DOCUMENTS = Table(
+    "documents",
+    "Documents",
+    "The documents the statements are taken from; their raw text lies under seeds/.",
+    ("document_id",),
+    (
+        _key("document_id", "document"),
+        Column(
+            "title",
+            "string",
+            "Headline, or a descriptive label where the document has none (said so in notes).",
+            "document, or curator where it has none",
+            required=True,
+        ),
+        Column(
+            "outlet",
+            "string",
+            "Publisher of the document as it names itself; empty when the document does not name it.",
+            "document",
+        ),
+        _link(
+            "publisher",
+            "The source row (sources.source_id) that grades the outlet as a link of every statement taken "
+            "from the document: the chain speaker, relay, outlet is no stronger than its weakest link. "
+            "Empty: the outlet cannot be graded, so the document's statements carry no weight.",
+            blank="no graded outlet: the document's statements carry no weight",
+        ),
+        Column(
+            "published",
+            "date",
+            "Date of publication (YYYY-MM-DD).",
+            "document, resolved by curator",
+            required=True,
+        ),
+        Column("published_basis", "string", "How the publication date was established.", required=True),
+        Column(
+            "path",
+            "string",
+            "Path of the raw text, relative to the folder that holds the data folder; under seeds/.",
+            required=True,
+            unique=True,
+            pattern="^seeds/[^/].*$",
+        ),
+        Column(
+            "url",
+            "string",
+            "Web address of the document; empty when unknown.",
+            "document",
+            pattern="^https?://\\S+$",
+        ),
+        Column(
+            "sha256",
+            "string",
+            "SHA-256 of the raw file's bytes, so that an edited document is caught.",
+            "computed from the raw file",
+            required=True,
+            pattern="^[0-9a-f]{64}$",
+        ),
+        _notes("document"),
+    ),
+    references=(Reference(("publisher",), "sources", ("source_id",)),),
+)
+
+SOURCES = Table(
+    "sources",
+    "Sources",
+    "Who makes the statements (and the outlets that carry them), graded for reliability with the "
+    "Admiralty code (NATO STANAG 2511 / AJP-2.1).",
+    ("source_id",),
+    (
+        _key("source_id", "source"),
+        Column(
+            "label", "string", "Short name for charts and tables.", required=True, unique=True, max_length=40
+        ),
+        Column(
+            "name",
+            "string",
+            "Name and role of the source, as the documents give them.",
+            "document",
+            required=True,
+            unique=True,
+        ),
+        Column(
+            "kind",
+            "string",
+            "What kind of source it is.",
+            "curator judgement",
+            required=True,
+            vocabulary=SOURCE_KINDS,
+        ),
+        Column(
+            "country", "string", "Country the source speaks for or is based in; empty where none.", "document"
+        ),
+        Column(
+            "alignment",
+            "string",
+            "Camp of the source in the dispute: a party, a party's backers, or unaligned. The dataset "
+            "names its camps (its descriptor may list them as an enum).",
+            "curator judgement",
+            required=True,
+        ),
+        Column(
+            "channel",
+            "string",
+            "Collection channel or independence group: sources on one channel are not independent "
+            "witnesses (an agency and the lawmakers who relay its briefings; a wire and the sites that "
+            "republish it). Empty: the source is a channel of its own.",
+            "curator judgement",
+            pattern=ID_PATTERN,
+            optional=True,
+            default=Default("the source's own id: a channel of its own", _own_channel),
+        ),
+        Column(
+            "interested",
+            "boolean",
+            "True for a party with a direct stake: a belligerent or the accused.",
+            "curator judgement",
+            required=True,
+        ),
+        Column(
+            "reliability",
+            "string",
+            "Admiralty source reliability.",
+            "curator judgement (Admiralty)",
+            required=True,
+            vocabulary=RELIABILITY,
+        ),
+        Column(
+            "reliability_rationale",
+            "string",
+            "One sentence that justifies the reliability grade: the source's record, not one claim.",
+            "curator judgement",
+            required=True,
+            min_length=20,
+        ),
+    ),
+)
+
+PROPOSITIONS = Table(
+    "propositions",
+    "Propositions",
+    "The claims that statements affirm, deny or leave open.",
+    ("proposition_id",),
+    (
+        _key("proposition_id", "proposition"),
+        Column(
+            "text",
+            "string",
+            "The proposition as one declarative sentence, as the quotes put it.",
+            required=True,
+            unique=True,
+        ),
+        Column(
+            "kind",
+            "string",
+            "What sort of claim it is. Only statements on facts are graded for credibility, and only "
+            "facts get an evidence balance.",
+            "curator judgement",
+            required=True,
+            vocabulary=PROPOSITION_KINDS,
+        ),
+        _link(
+            "implies",
+            "A broader proposition this one entails (propositions.proposition_id), as a place lies in "
+            "another: evidence for this one counts toward the broader once, and evidence against the "
+            "broader counts against this one.",
+            blank="no broader proposition",
+        ),
+        _notes("proposition's scope"),
+    ),
+    references=(Reference(("implies",), "", ("proposition_id",)),),
+)
+
+STATEMENTS = Table(
+    "statements",
+    "Statements",
+    "Every attributable statement of the documents, with its verbatim words and Admiralty credibility.",
+    ("statement_id",),
+    (
+        _key("statement_id", "statement"),
+        _link("document_id", "Document the quote is taken from (documents.document_id).", required=True),
+        _link("source_id", "Who made the statement (sources.source_id).", required=True),
+        _link(
+            "reported_by",
+            "Who relayed it to the document, when not the document's own outlet "
+            "(sources.source_id); empty otherwise.",
+        ),
+        Column(
+            "said_on",
+            "date",
+            "When the statement was made (YYYY-MM-DD); for a range or 'on or before', "
+            "the latest possible day.",
+            "document, resolved by curator",
+            required=True,
+        ),
+        Column(
+            "said_on_earliest",
+            "date",
+            "For a said_on_precision of range: the earliest possible day.",
+            optional=True,
+            default=Default("empty: no range"),
+        ),
+        Column("said_on_precision", "string", "How exact said_on is.", required=True, vocabulary=PRECISION),
+        Column(
+            "said_on_basis",
+            "string",
+            "The document's words or reasoning behind said_on.",
+            "document and curator",
+            required=True,
+        ),
+        Column(
+            "quote",
+            "string",
+            "The document's exact words, character for character.",
+            "document, verbatim",
+            required=True,
+        ),
+        Column(
+            "attribution",
+            "string",
+            "How the document renders the statement.",
+            "document",
+            required=True,
+            vocabulary=ATTRIBUTION,
+        ),
+        _link(
+            "proposition_id",
+            "The proposition the statement bears on (propositions.proposition_id).",
+            required=True,
+        ),
+        Column(
+            "stance",
+            "string",
+            "The statement's stance on the proposition: no evidence is weak evidence "
+            "against; uncertain and conditional take no side.",
+            "curator judgement",
+            required=True,
+            vocabulary=STANCES,
+        ),
+        Column(
+            "hedge",
+            "string",
+            "The speaker's hedging words from the quote (could be, reportedly, "
+            "presumably); empty when unhedged. An outlet's word ('alleged'), a condition, a label or a "
+            "troop claim's bound is not the speaker's hedge.",
+            "document, verbatim",
+        ),
+        Column(
+            "self_serving",
+            "boolean",
+            "True when the statement says what the speaker's own stake calls for, so that it is as "
+            "likely whether or not it is true (the accused denying): it weighs nothing in the evidence "
+            "balance, as ACH rates it alike under every hypothesis.",
+            "curator judgement",
+            optional=True,
+            default=Default("true where an interested source denies, otherwise false", _self_serving),
+        ),
+        Column(
+            "credibility",
+            "integer",
+            "Admiralty information credibility, for a statement on a fact; "
+            "blank for demands, intentions, judgements, interpretations and forecasts (6 means the truth "
+            "cannot be judged, not 'not applicable').",
+            "curator judgement (Admiralty)",
+            vocabulary=CREDIBILITY,
+        ),
+        Column(
+            "credibility_rationale",
+            "string",
+            "One sentence that justifies the credibility grade on the "
+            "statement's own merits, or says why it is not graded.",
+            "curator judgement",
+            required=True,
+            min_length=20,
+        ),
+        _link("responds_to", "The statement this one answers, rebuts or revises (statements.statement_id)."),
+        _link(
+            "same_as",
+            "An earlier report of the same remark (statements.statement_id): one remark "
+            "reported twice is one item of evidence.",
+            blank="a remark of its own",
+        ),
+    ),
+    references=(
+        Reference(("document_id",), "documents", ("document_id",)),
+        Reference(("source_id",), "sources", ("source_id",)),
+        Reference(("reported_by",), "sources", ("source_id",)),
+        Reference(("proposition_id",), "propositions", ("proposition_id",)),
+        Reference(("responds_to",), "", ("statement_id",)),
+        Reference(("same_as",), "", ("statement_id",)),
+    ),
+)
+
+PLACES = Table(
+    "places",
+    "Places",
+    "A gazetteer of the places counts refer to; parent gives containment.",
+    ("place_id",),
+    (
+        _key("place_id", "place"),
+        Column("name", "string", "Name of the place.", "document", required=True, unique=True),
+        _link("parent", "The place that contains this one (places.place_id); empty for a top-level place."),
+        Column(
+            "kind",
+            "string",
+            "What kind of place it is.",
+            optional=True,
+            vocabulary=PLACE_KINDS,
+            default=Default("empty: not stated"),
+        ),
+        _notes("place"),
+    ),
+    references=(Reference(("parent",), "", ("place_id",)),),
+)
+
+TROOP_CLAIMS = Table(
+    "troop_claims",
+    "Troop-number claims",
+    "Numbers of troops a statement claims, with what they count, where, how bounded and as of when.",
+    ("claim_id",),
+    (
+        _key("claim_id", "claim"),
+        _link("statement_id", "The statement that makes the claim (statements.statement_id).", required=True),
+        Column(
+            "count", "integer", "The number claimed (the point figure).", "document", required=True, minimum=1
+        ),
+        Column(
+            "count_low",
+            "integer",
+            "Low end of the number the claim admits; empty: the count, unless the bound says otherwise.",
+            "document",
+            minimum=1,
+        ),
+        Column(
+            "count_high",
+            "integer",
+            "High end of the number the claim admits; empty: the count, unless "
+            "the bound says otherwise (no upper end for 'at least').",
+            "document",
+            minimum=1,
+        ),
+        Column(
+            "bound",
+            "string",
+            "How the number is bounded: exact, about (within a quarter either way), at least, up to, or "
+            "a range (count_low to count_high).",
+            "document, coded by curator",
+            vocabulary=BOUNDS,
+            optional=True,
+            default=Default(
+                f"`range` where count_low or count_high differs from count; else `about` for a round figure "
+                f"(a multiple of {ROUND}), since a round number is not exact; else `exact`",
+                _bound,
+            ),
+        ),
+        Column(
+            "location",
+            "string",
+            "Where the troops are said to be, in the document's words.",
+            "document",
+            required=True,
+        ),
+        _link(
+            "place",
+            "The place the count refers to (places.place_id): counts compare only where one "
+            "place equals or contains the other.",
+            required=True,
+        ),
+        Column(
+            "measure",
+            "string",
+            "What the number counts.",
+            "document, coded by curator",
+            required=True,
+            vocabulary=MEASURES,
+        ),
+        Column(
+            "modality",
+            "string",
+            "asserted (stated as fact), possible (hedged), forecast (a number "
+            "expected at a later date) or intended (a plan): forecasts and plans are never compared as "
+            "counts.",
+            "document, coded by curator",
+            required=True,
+            vocabulary=MODALITIES,
+        ),
+        Column(
+            "as_of",
+            "date",
+            "The date the number describes (for a forecast or plan, the date it refers to).",
+            "document, resolved by curator",
+            required=True,
+        ),
+        Column(
+            "as_of_precision",
+            "string",
+            "How exact as_of is: on or before makes it the latest possible day.",
+            vocabulary=AS_OF_PRECISION,
+            optional=True,
+            default=_constant("exact"),
+        ),
+        Column(
+            "authoritative",
+            "boolean",
+            "True for the reading of a remark the curator takes as "
+            "authoritative where one remark is reported in several readings; otherwise the widest "
+            "reading is compared.",
+            "curator judgement",
+            optional=True,
+            default=_constant(False),
+        ),
+        _notes("claim"),
+    ),
+    references=(
+        Reference(("statement_id",), "statements", ("statement_id",)),
+        Reference(("place",), "places", ("place_id",)),
+    ),
+)
+
+HYPOTHESES = Table(
+    "hypotheses",
+    "Hypotheses",
+    "Competing hypotheses for the Analysis of Competing Hypotheses (Heuer): mutually exclusive, and "
+    "together exhaustive (a residual one included).",
+    ("hypothesis_id",),
+    (
+        _key("hypothesis_id", "hypothesis"),
+        Column("label", "string", "Short name of the hypothesis.", required=True, unique=True),
+        Column("text", "string", "The hypothesis as one sentence.", required=True, unique=True),
+    ),
+)
+
+ACH_RATINGS = Table(
+    "ach_ratings",
+    "ACH ratings",
+    "How likely each item of evidence would be under each hypothesis (Heuer; PARC ACH 2.0), and how "
+    "relevant it is: only I and II count against a hypothesis.",
+    ("statement_id", "hypothesis_id"),
+    (
+        _link("statement_id", "The statement rated (statements.statement_id).", required=True),
+        _link(
+            "hypothesis_id", "The hypothesis it is rated against (hypotheses.hypothesis_id).", required=True
+        ),
+        Column(
+            "rating",
+            "string",
+            "How likely this item would be if the hypothesis were true.",
+            "curator judgement (ACH)",
+            required=True,
+            vocabulary=RATINGS,
+        ),
+        Column(
+            "relevance",
+            "string",
+            "How strongly the item bears on the hypothesis.",
+            "curator judgement",
+            vocabulary=RELEVANCE,
+            optional=True,
+            default=_constant("medium"),
+        ),
+        Column(
+            "rationale",
+            "string",
+            "Why this item would, or would not, be expected if this hypothesis were true.",
+            "curator judgement",
+            required=True,
+            min_length=20,
+        ),
+    ),
+    references=(
+        Reference(("statement_id",), "statements", ("statement_id",)),
+        Reference(("hypothesis_id",), "hypotheses", ("hypothesis_id",)),
+    ),
+)
+
+JUDGEMENTS = Table(
+    "judgements",
+    "Judgements",
+    "The analyst's key judgements in ICD 203 estimative language, each with its rationale, key "
+    "assumptions, what would change it, and the judgement it replaces. The workbook computes an "
+    "evidence balance beside each as a check; it never writes these.",
+    ("judgement_id",),
+    (
+        _key("judgement_id", "judgement"),
+        _link("proposition_id", "The proposition judged (propositions.proposition_id).", required=True),
+        Column(
+            "as_of", "date", "The date of the latest evidence the judgement weighs.", "analyst", required=True
+        ),
+        Column(
+            "likelihood",
+            "string",
+            "How likely the proposition is, in ICD 203 terms.",
+            "analyst judgement (ICD 203)",
+            required=True,
+            vocabulary=LIKELIHOOD,
+        ),
+        Column(
+            "confidence",
+            "string",
+            "Confidence in the judgement, stated apart from likelihood.",
+            "analyst judgement (ICD 203)",
+            required=True,
+            vocabulary=CONFIDENCE,
+        ),
+        Column(
+            "rationale",
+            "string",
+            "The argument from the evidence to the judgement, naming the statements it rests on.",
+            "analyst judgement",
+            required=True,
+            min_length=20,
+        ),
+        Column(
+            "assumptions",
+            "string",
+            "The key assumptions the judgement depends on, apart from the "
+            "evidence; several are separated by ' | '.",
+            "analyst judgement",
+            required=True,
+            min_length=10,
+        ),
+        Column(
+            "would_change_if",
+            "string",
+            "What new evidence would change the judgement.",
+            "analyst judgement",
+            required=True,
+            min_length=10,
+        ),
+        Column(
+            "implications",
+            "string",
+            "What the judgement means for the reader; empty when none is drawn.",
+            "analyst judgement",
+        ),
+        _link("supersedes", "The earlier judgement this one replaces (judgements.judgement_id)."),
+    ),
+    references=(
+        Reference(("proposition_id",), "propositions", ("proposition_id",)),
+        Reference(("supersedes",), "", ("judgement_id",)),
+    ),
+    optional=True,
+    absent="no analyst's judgement: the briefing shows the computed evidence balances alone, labelled so",
+)
+
+INDICATORS = Table(
+    "indicators",
+    "Indicators",
+    "Indicators to watch (Heuer's last step): observable events that would bear on a judgement or a "
+    "hypothesis, and whether they have been seen.",
+    ("indicator_id",),
+    (
+        _key("indicator_id", "indicator"),
+        Column(
+            "text",
+            "string",
+            "The observable event to watch for, as one sentence.",
+            "analyst",
+            required=True,
+            min_length=10,
+        ),
+        _link(
+            "bears_on",
+            "The judgement (judgements.judgement_id) or hypothesis (hypotheses.hypothesis_id) it bears on.",
+            required=True,
+        ),
+        Column(
+            "direction",
+            "string",
+            "What seeing it would do.",
+            "analyst judgement",
+            required=True,
+            vocabulary=DIRECTIONS,
+        ),
+        Column(
+            "status",
+            "string",
+            "Whether it has been seen, as of the date given; absent: expected by now "
+            "and not seen, which makes it a row of the ACH matrix.",
+            "analyst",
+            required=True,
+            vocabulary=STATUSES,
+        ),
+        Column("as_of", "date", "The date the status was last checked.", "analyst", required=True),
+        Column(
+            "notes",
+            "string",
+            "Where it was seen, or what would count.",
+            "analyst",
+            optional=True,
+            default=Default("empty"),
+        ),
+    ),
+    optional=True,
+    absent="no indicators to watch",
+)
+
+TABLES: tuple[Table, ...] = (
+    DOCUMENTS,
+    SOURCES,
+    PROPOSITIONS,
+    STATEMENTS,
+    PLACES,
+    TROOP_CLAIMS,
+    HYPOTHESES,
+    ACH_RATINGS,
+    JUDGEMENTS,
+    INDICATORS,
+)
+TABLE_NAMES: tuple[str, ...] = tuple(t.name for t in TABLES)
+BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}

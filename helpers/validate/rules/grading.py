@@ -1,0 +1,102 @@
+"""Grading: facts are graded, other claims are not; a self-serving statement counts for nothing
+in ACH as in the balance; a count sits inside its own range."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from ...frames import keyed, lookup
+from ...words import with_article
+from ..checks import Findings, Params
+from ..problems import Kind, Problem
+from .registry import Context, rule
+
+
+@rule(
+    Kind.CREDIBILITY_BY_KIND,
+    reads={"statements": ("proposition_id", "credibility"), "propositions": ("proposition_id", "kind")},
+)
+def check_credibility_by_kind(ctx: Context) -> list[Problem]:
+    """Facts are graded; statements on anything else are not (blank, never 6 as a placeholder)."""
+    statements = ctx.typed["statements"]
+    kinds = keyed(ctx.typed["propositions"], "proposition_id")["kind"].astype(str)
+    kind = lookup(statements["proposition_id"], kinds)
+    graded = statements["credibility"].notna()
+    findings = Findings(ctx.raws["statements"])
+
+    def reason(why: str) -> Callable[[pd.Index], list[Params]]:
+        def params(rows: pd.Index) -> list[Params]:
+            return [
+                {"reason": why.format(p=statements.at[r, "proposition_id"], k=with_article(str(kind[r])))}
+                for r in rows
+            ]
+
+        return params
+
+    findings.flag(
+        (kind == "fact").fillna(False) & ~graded,
+        "credibility",
+        Kind.CREDIBILITY_BY_KIND,
+        reason("{p} is a fact: grade it 1-6"),
+    )
+    findings.flag(
+        (kind.notna() & (kind != "fact")).fillna(False) & graded,
+        "credibility",
+        Kind.CREDIBILITY_BY_KIND,
+        reason("{p} is {k}, not a fact, so it is not graded: leave credibility blank"),
+    )
+    return findings.problems
+
+
+@rule(
+    Kind.SELF_SERVING_RATED,
+    reads={"statements": ("statement_id", "self_serving"), "ach_ratings": ("statement_id", "rating")},
+)
+def check_self_serving_ratings(ctx: Context) -> list[Problem]:
+    """One principle in both aids: what a speaker's stake calls for is no evidence either way, so a
+    self-serving statement is rated alike under every hypothesis (as the balance gives it no weight)."""
+    statements, ratings = ctx.typed["statements"], ctx.typed["ach_ratings"]
+    serving = keyed(statements, "statement_id")["self_serving"].fillna(False).astype(bool)
+    rated = ratings[lookup(ratings["statement_id"], serving).fillna(False).astype(bool)]
+    spread = rated.groupby("statement_id", observed=True)["rating"].agg(lambda r: sorted(set(r.astype(str))))
+    mixed = spread[spread.map(len) > 1]
+    if mixed.empty:
+        return []
+    first = ~ratings["statement_id"].duplicated() & ratings["statement_id"].isin(mixed.index)
+    findings = Findings(ctx.raws["ach_ratings"])
+    findings.flag(
+        first,
+        "rating",
+        Kind.SELF_SERVING_RATED,
+        lambda rows: [
+            {
+                "statement": ratings.at[r, "statement_id"],
+                "ratings": " and ".join(mixed[ratings.at[r, "statement_id"]]),
+            }
+            for r in rows
+        ],
+        values=ratings["statement_id"],
+    )
+    return findings.problems
+
+
+@rule(Kind.COUNT_RANGE, reads={"troop_claims": ("count", "count_low", "count_high")})
+def check_count_range(ctx: Context) -> list[Problem]:
+    """``count_low <= count <= count_high`` wherever the bounds are given."""
+    claims = ctx.typed["troop_claims"]
+    findings = Findings(ctx.raws["troop_claims"])
+    findings.flag(
+        (claims["count_low"] > claims["count"]).fillna(False),
+        "count_low",
+        Kind.COUNT_RANGE,
+        {"reason": "count_low must not exceed count"},
+    )
+    findings.flag(
+        (claims["count"] > claims["count_high"]).fillna(False),
+        "count_high",
+        Kind.COUNT_RANGE,
+        {"reason": "count_high must not be below count"},
+    )
+    return findings.problems
