@@ -49,7 +49,7 @@ migrate: $(STAMP) ## Upgrade a data folder curated under an earlier schema (DATA
 codebook: $(STAMP) ## Regenerate data/README.md from data/datapackage.json
 	$(PY) -m helpers codebook $(DATA)
 
-REFERENCE := tests/fixtures/seed/data
+REFERENCE := $(CURDIR)/tests/fixtures/seed/data
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 test: $(STAMP) $(CHROMIUM) $(AXE) $(FONT) ## Run every test: lint, types, codebook, helpers, notebooks (nbval), browser, JupyterLab; print coverage

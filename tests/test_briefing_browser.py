@@ -127,8 +127,11 @@ def _hostile_workspace(data: Path) -> None:
     seed = data.parent / "seeds" / "999_hostile.txt"
     seed.write_text(HOSTILE, encoding="utf-8")
     digest = hashlib.sha256(seed.read_bytes()).hexdigest()
-    with (data / "documents.csv").open("a", encoding="utf-8") as f:
-        f.write(f"seed-999,Hostile test document,,2024-10-24,test,seeds/999_hostile.txt,,{digest},test\n")
+    _append_row(
+        data / "documents.csv",
+        document_id="seed-999", title="Hostile test document", published="2024-10-24", published_basis="test",
+        path="seeds/999_hostile.txt", sha256=digest, notes="test",
+    )  # fmt: skip
     _append_row(
         data / "sources.csv",
         source_id="aide", label="<img src=y onerror=alert(3)>", name="An aide", kind="official",
