@@ -250,9 +250,13 @@ def is_pronoun(mention: str) -> bool:
 
 
 def is_role(mention: str) -> bool:
-    """Whether ``mention`` is only a role or a body ("the agency", "the spy agency chief")."""
-    words = [t for t in tokens(mention) if t not in ("the", "a", "an", "this", "that", "its", "his", "her")]
-    return bool(words) and all(w in ROLE_WORDS or w.rstrip("s") in ROLE_WORDS for w in words)
+    """Whether ``mention`` is only a role or a body in lower case ("the agency", "the spy agency chief");
+    a capital makes it a name ("the Pentagon")."""
+    little = ("the", "a", "an", "this", "that", "its", "his", "her")
+    written = [w for w in re.findall(r"[\w’'-]+", mention) if w.lower() not in little]
+    if not written or any(w[:1].isupper() for w in written):
+        return False
+    return all(w.lower() in ROLE_WORDS or w.lower().rstrip("s") in ROLE_WORDS for w in written)
 
 
 def slug(text: str) -> str:
