@@ -44,7 +44,7 @@ ACTIVITY_OF_MEASURE = {
 
 def draft_columns(table: str) -> list[str]:
     """The columns of a draft table: the data's, then the drafter's own."""
-    extra = STATEMENT_EXTRA if table == "statements" else ()
+    extra = STATEMENT_EXTRA if table == "statements" else ("article_file",) if table == "documents" else ()
     return [*COLUMNS[table], *extra, *EXTRA]
 
 

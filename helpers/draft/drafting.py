@@ -36,12 +36,14 @@ class Article:
     outlet: str = ""
     url: str = ""
     sha256: str = ""
+    file: str = ""  # where the text was read from: "Add to the data" copies it into seeds/
 
     @classmethod
     def from_file(cls, path: Path, published: date, outlet: str = "", url: str = "") -> Article:
         """Read the article at ``path`` (UTF-8); its SHA-256 is of the bytes as they are."""
         data = path.read_bytes()
-        return cls(data.decode("utf-8"), path.name, published, outlet, url, hashlib.sha256(data).hexdigest())
+        digest = hashlib.sha256(data).hexdigest()
+        return cls(data.decode("utf-8"), path.name, published, outlet, url, digest, str(path.resolve()))
 
 
 @dataclass
@@ -158,6 +160,7 @@ def _document_row(article: Article, doc_id: str, publisher: Speaker, notes: list
         "url": article.url,
         "sha256": article.sha256,
         "notes": "",
+        "article_file": article.file,
         "confidence": "medium",
         "reason": f"{title_note} The date is the analyst's; the SHA-256 is of the file's bytes.",
     }

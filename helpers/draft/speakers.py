@@ -116,9 +116,9 @@ class Speakers:
                 f"country and camp from the words of the name: check all, and grade its reliability"
             ),
         }
-        if person:
-            for word in person.group().split():
-                self._new_aliases[word.lower()] = source_id
+        # Later mentions name it by a word of a person's name, or by an acronym ("the NIS").
+        for word in [*(person.group().split() if person else []), *re.findall(r"\b[A-Z]{2,6}\b", mention)]:
+            self._new_aliases.setdefault(word.lower(), source_id)
         return Speaker(
             source_id, True, "low", f"'{mention}' matches no source: a new one is proposed", mention
         )
