@@ -125,6 +125,7 @@ def _publisher(article: Article, speakers: Speakers, notes: list[str]) -> Speake
         )
         outlet = "Outlet of the article (not named)"
     found = speakers.resolve(outlet)
+    speakers.seen.clear()  # the outlet publishes; it is no speaker for "he" or "the agency" to point back to
     if found.new:
         speakers.new_sources[found.source_id]["kind"] = "media"
         speakers.new_sources[found.source_id]["reason"] = (

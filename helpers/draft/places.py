@@ -68,9 +68,11 @@ class Gazetteer:
                         PlaceMatch(place_id, written, m.start(), m.end(), reason),
                     )
                 )
-        if not hits:
+        # "Russia's Kursk region": a place in the possessive qualifies the place after it.
+        named = [h for h in hits if not re.match(r"['’]s\b", text[h[2].end : h[2].end + 2])] or hits
+        if not named:
             return None
-        return min(hits, key=lambda h: (h[0], h[1]))[2]
+        return min(named, key=lambda h: (h[0], h[1]))[2]
 
 
 def _as_written(text: str, start: int, end: int) -> str:

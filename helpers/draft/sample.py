@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import shutil
 import tempfile
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,7 +35,7 @@ class Session:
     folder: Path
     review: Review
     sample: bool
-    _keep: object = field(default=None, repr=False)  # the temporary folder, alive as long as the session
+    _keep: object = field(default=None, repr=False)  # removes the temporary folder with the session
 
     def summary(self) -> str:
         """One line: which article, against which data, how much was drafted."""
@@ -121,8 +122,7 @@ def open_session(draft: str | None = None, data: str | None = None) -> Session:
 
 
 def _sample(real: Path) -> Session:
-    keep = tempfile.TemporaryDirectory(prefix="workbook-sample-")
-    root = Path(keep.name)
+    root = Path(tempfile.mkdtemp(prefix="workbook-sample-"))
     folder = root / "data"
     shutil.copytree(real, folder, ignore=shutil.ignore_patterns(".*"))
     wb = load_workbook(real)
@@ -135,7 +135,9 @@ def _sample(real: Path) -> Session:
     article = _sample_article(set(wb.documents["path"]))
     found = draft_article(article, wb)
     data = Path(article.file).read_bytes()
-    return Session(found, wb, folder, Review(found, wb, folder, data), sample=True, _keep=keep)
+    session = Session(found, wb, folder, Review(found, wb, folder, data), sample=True)
+    session._keep = weakref.finalize(session, shutil.rmtree, root, ignore_errors=True)
+    return session
 
 
 def _sample_article(taken: set[str]) -> Article:

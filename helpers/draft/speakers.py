@@ -54,8 +54,6 @@ class Speakers:
         own = self._new_match(mention)
         if own is not None:
             return self._remember(own)
-        if is_role(mention):
-            return self._back(mention, lambda s: True, "the last speaker named before it")
         return self._remember(self._propose(mention))
 
     def _known(self, match: Match, mention: str) -> Speaker:

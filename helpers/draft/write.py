@@ -18,6 +18,8 @@ def write_files(files: Mapping[Path, str | bytes]) -> None:
     staged: list[tuple[Path, Path]] = []
     try:
         for target, content in files.items():
+            if target.is_dir():  # found now, before any file is moved, so that none is
+                raise IsADirectoryError(f"{target} is a folder, not a file")
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
             staged.append((Path(name), target))
