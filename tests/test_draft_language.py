@@ -10,6 +10,7 @@ import pytest
 
 from helpers import load_workbook
 from helpers.draft import Article, draft_article
+from helpers.draft.claims import troop_numbers
 from helpers.draft.dates import basis, find_dates, is_event_date
 from helpers.draft.ids import next_ids
 from helpers.draft.numbers import find_numbers
@@ -42,6 +43,10 @@ def _numbers(text: str) -> list[tuple[str, int, int | None, int | None, str]]:
         ("the injured are approaching 1,000", [("approaching 1,000", 1000, None, 1000, "up to")]),
         ("1,000 or more troops", [("1,000 or more", 1000, 1000, None, "at least")]),
         ("two hundred and fifty soldiers", [("two hundred and fifty", 250, 250, 250, "exact")]),
+        (
+            "about 300 deaths and 2,700 injuries",
+            [("about 300", 300, 300, 300, "about"), ("2,700", 2700, 2700, 2700, "about")],
+        ),
         ("starting Oct. 8.In 1990, AN-124s flew at 03:06 on 2024/10/25", []),
     ],
 )
@@ -76,9 +81,22 @@ def test_a_date_basis_says_how_it_was_read() -> None:
     assert basis(found, WEDNESDAY) == (
         "'Monday': Monday 21 October 2024, the latest Monday before publication (Wednesday 23 October 2024)"
     )
-    start = "troops sent starting Oct. 8"
-    (event,) = find_dates(start, Span(0, len(start)), WEDNESDAY)
-    assert is_event_date(start, event)
+    for words in ("troops sent starting Oct. 8", "a thousand killed in the last week alone"):
+        (event,) = find_dates(words, Span(0, len(words)), WEDNESDAY)
+        assert is_event_date(words, event), words
+    opening = "In the last week of October, the agency reported"
+    (said,) = find_dates(opening, Span(0, len(opening)), WEDNESDAY)
+    assert not is_event_date(opening, said)
+
+
+def test_troop_numbers_need_a_word_for_troops_or_a_count_beside_them() -> None:
+    text = (
+        "some three-thousand troops so far, with the total likely to climb to around ten-thousand by December"
+    )
+    assert [n.count for n in troop_numbers(text, Span(0, len(text)))] == [3000, 10000]
+    assert troop_numbers("ships carried 1,500 tonnes", Span(0, 26)) == []
+    other = "Over 600,000 Russian soldiers have been killed"
+    assert troop_numbers(other, Span(0, len(other))) == []
 
 
 def test_sentences_quotations_and_trimming() -> None:

@@ -86,7 +86,21 @@ class DraftClaim:
 
 
 def troop_numbers(text: str, span: Span) -> list[Number]:
-    """The numbers in ``span`` that count the story's troops or casualties."""
+    """The numbers in ``span`` that count the story's troops or casualties; a bare figure of a hundred
+    or more counts them too when another does in the same statement ("some three-thousand troops ...
+    the total likely to climb to around ten-thousand")."""
+    counted = _with_nouns(text, span)
+    if not counted:
+        return []
+    bare = [
+        n
+        for n in find_numbers(text, span)
+        if n.count >= 100 and n not in counted and not any(n.span.overlap(c.span) for c in counted)
+    ]
+    return sorted([*counted, *bare], key=lambda n: n.span.start)
+
+
+def _with_nouns(text: str, span: Span) -> list[Number]:
     out = []
     for number in find_numbers(text, span):
         after = text[number.span.end : min(span.end, number.span.end + 60)]

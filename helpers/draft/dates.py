@@ -182,10 +182,16 @@ def find_dates(text: str, span: Span, published: date) -> list[DateMention]:
     return out
 
 
+# A period inside a sentence ("killed in the last week alone") dates what happened; one that opens
+# the sentence ("In the last week of October, X reported") dates the remark.
+PERIOD_WORDS = re.compile(r"\b(?:in|over|during|within|throughout)\s+the\s+$")
+
+
 def is_event_date(text: str, mention: DateMention) -> bool:
     """Whether the words before ``mention`` make it the date of an event ("starting Oct. 8", "by
-    December") rather than of a remark."""
-    return bool(EVENT_WORDS.search(text[max(0, mention.span.start - 20) : mention.span.start]))
+    December", "killed in the last week") rather than of a remark."""
+    before = text[max(0, mention.span.start - 20) : mention.span.start]
+    return bool(EVENT_WORDS.search(before) or (PERIOD_WORDS.search(before) and mention.precision == "range"))
 
 
 def basis(mention: DateMention, published: date) -> str:

@@ -114,6 +114,24 @@ def find_numbers(text: str, span: Span | None = None) -> list[Number]:
         post = match.group("post") if b is None and match.group("post") else ""
         start = match.start() if b is not None else match.start(first)
         out.append(_number(text, Span(start, end), a, b, post, match.group(first)))
+    return _shared_qualifiers(text, out)
+
+
+def _shared_qualifiers(text: str, numbers: list[Number]) -> list[Number]:
+    """A qualifier that reaches over "and" to the next number: "about 300 deaths and 2,700 injuries"."""
+    out = list(numbers)
+    for i in range(1, len(out)):
+        before, this = out[i - 1], out[i]
+        between = text[before.span.end : this.span.start]
+        joined = re.fullmatch(r"\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?:and|or)\s+", between)
+        if (
+            joined
+            and this.bound == "exact"
+            and before.qualifier
+            and before.bound in ("about", "at least", "up to")
+        ):
+            low, high = _ends(before.bound, this.count)
+            out[i] = Number(this.span, this.count, low, high, before.bound, before.qualifier, this.spelt)
     return out
 
 

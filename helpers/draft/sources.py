@@ -171,7 +171,7 @@ def _person_words(label: str, name: str, kind: str) -> list[str]:
             continue  # a description ("Russia's mission to the United Nations"), not a name
         run: list[str] = []
         for word in reversed(person.split()):
-            if word == "of" or word.lower() in ROLE_WORDS or _is_place_word(word):
+            if word == "of" or word.lower() in ROLE_WORDS or is_place_word(word):
                 break
             run.insert(0, word)
         if len(run) >= 2 or (run and run[-1] == re.sub(r"\s*\(.*?\)", "", label).strip()):
@@ -179,7 +179,8 @@ def _person_words(label: str, name: str, kind: str) -> list[str]:
     return out
 
 
-def _is_place_word(word: str) -> bool:
+def is_place_word(word: str) -> bool:
+    """Whether ``word`` names a country or a point of the compass ("Korea", "Ukrainian", "North")."""
     return bool(set(tokens(word)) & COUNTRY_TOKENS) or word.lower() in PLACE_WORDS
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .sources import Match, SourceIndex, country_of, is_pronoun, is_role, kind_of, slug
+from .sources import Match, SourceIndex, country_of, is_place_word, is_pronoun, is_role, kind_of, slug
 from .words import content
 
 LABEL_LIMIT = 30  # sources.csv's label: the shortest limit of the schemas in use (v4: 30, v5: 40)
@@ -114,8 +114,14 @@ class Speakers:
                 f"country and camp from the words of the name: check all, and grade its reliability"
             ),
         }
-        # Later mentions name it by a word of a person's name, or by an acronym ("the NIS").
-        for word in [*(person.group().split() if person else []), *re.findall(r"\b[A-Z]{2,6}\b", mention)]:
+        # Later mentions name it by a word of a person's name, or by an acronym ("the NIS"); a place's
+        # name ("North Korea") is no person's, and "Korea" must not bring "South Korea" back to it.
+        words = (
+            person.group().split()
+            if person and not any(is_place_word(w) for w in person.group().split())
+            else []
+        )
+        for word in [*words, *re.findall(r"\b[A-Z]{2,6}\b", mention)]:
             self._new_aliases.setdefault(word.lower(), source_id)
         return Speaker(
             source_id, True, "low", f"'{mention}' matches no source: a new one is proposed", mention
