@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser validate migrate codebook test test-fast typecheck lint format lab briefing execute bench clean
+.PHONY: help setup browser validate migrate codebook test test-fast typecheck lint format lab briefing execute bench bench-draft draft clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -72,12 +72,15 @@ lint: $(STAMP) ## Lint and check formatting with ruff
 format: $(STAMP) ## Format the code with ruff
 	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
 
-lab: $(STAMP) ## Open the workbook in JupyterLab
-	$(VENV)/bin/jupyter lab notebooks/
+# JupyterLab refuses to run as root (as in most containers) unless told it may.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-briefing: $(STAMP) ## Validate the data, then build the HTML briefing into briefings/
+lab: $(STAMP) ## Open the workbook in JupyterLab
+	$(VENV)/bin/jupyter lab notebooks/ $(ROOT_FLAG)
+
+briefing: $(STAMP) ## Validate the data, then build its HTML briefing (DATA=..., OUT=... to name the folder)
 	$(PY) -m helpers validate $(DATA)
-	$(PY) -m helpers briefing --data $(DATA)
+	$(PY) -m helpers briefing --data $(DATA) $(if $(OUT),--out $(OUT))
 
 execute: $(STAMP) ## Re-execute every notebook in place against the reference data (after a change to helpers/)
 	$(PY) -m helpers execute
@@ -87,7 +90,14 @@ bench: $(STAMP) ## Benchmarks: loading vs bare read_csv; briefing build vs its f
 	$(PY) benchmarks/bench_briefing.py
 	$(PY) benchmarks/bench_explorer.py
 	$(PY) benchmarks/bench_hostile.py
+	$(PY) benchmarks/bench_draft.py
+
+bench-draft: $(STAMP) ## The drafter against every dataset's curated rows, each share beside its target
+	$(PY) benchmarks/bench_draft.py
+
+draft: $(STAMP) ## Draft a new article's rows: ARTICLE=... PUBLISHED=YYYY-MM-DD OUTLET=... URL=... (into drafts/)
+	$(PY) -m helpers draft "$(ARTICLE)" --data $(DATA) --published "$(PUBLISHED)" --outlet "$(OUTLET)" --url "$(URL)"
 
 clean: ## Remove generated files (briefings, caches); keeps .venv and node_modules
-	rm -rf briefings .pytest_cache .ruff_cache .mypy_cache .coverage
+	rm -rf briefings briefings-* .pytest_cache .ruff_cache .mypy_cache .coverage
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

@@ -104,6 +104,20 @@ def _briefing(args: argparse.Namespace) -> int:
     return 0
 
 
+def _draft(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .draft.command import DraftRefused, Request, run
+
+    request = Request(Path(args.article), args.data, args.published, args.outlet, args.url, args.out)
+    try:
+        print(run(request))
+    except DraftRefused as err:
+        print(f"draft not written: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the chosen command; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
@@ -124,8 +138,18 @@ def main(argv: list[str] | None = None) -> int:
     execute.set_defaults(run=_execute)
     briefing = commands.add_parser("briefing", help="build the HTML briefing from the notebooks")
     briefing.add_argument("--data", help="data folder (default: $WORKBOOK_DATA or data/)")
-    briefing.add_argument("--out", help="output folder (default: briefings/)")
+    briefing.add_argument(
+        "--out", help="output folder (default: briefings/ for data/, else briefings-<dataset>/)"
+    )
     briefing.set_defaults(run=_briefing)
+    draft = commands.add_parser("draft", help="draft the rows of a new article for review (never into data/)")
+    draft.add_argument("article", help="the article's text file (UTF-8)")
+    draft.add_argument("--data", help="data folder to match against (default: $WORKBOOK_DATA or data/)")
+    draft.add_argument("--published", required=True, help="publication date, YYYY-MM-DD")
+    draft.add_argument("--outlet", default="", help="the outlet that published it")
+    draft.add_argument("--url", default="", help="its web address")
+    draft.add_argument("--out", help="draft folder (default: drafts/<article stem>/)")
+    draft.set_defaults(run=_draft)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -23,6 +23,17 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen).expanduser().resolve()
 
 
+def briefing_dir(folder: Path) -> Path:
+    """Where a data folder's briefing goes unless told: ``briefings/`` for the project's ``data/``,
+    else ``briefings-<dataset>/`` beside it (a dataset's name is its folder's, or its parent's when the
+    folder is called ``data``). Never inside ``briefings/``, which each build replaces whole."""
+    folder = folder.resolve()
+    if folder == DEFAULT_DATA_DIR.resolve():
+        return BRIEFINGS_DIR
+    name = folder.parent.name if folder.name == "data" else folder.name
+    return PROJECT_ROOT / f"briefings-{name}"
+
+
 def document_root(folder: Path) -> Path:
     """Return the folder that document paths (``seeds/...``) resolve against: the data folder's parent."""
     return folder.parent

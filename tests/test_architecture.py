@@ -32,6 +32,7 @@ RANK = {
     "present": 4,
     "publish": 5,
     "curate": 5,
+    "draft": 5,  # beside publish: it takes articles in, as publish sends briefings out
     "__init__": 6,
     "__main__": 6,
 }

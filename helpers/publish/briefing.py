@@ -23,7 +23,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets.config import Config
 
-from ..paths import BRIEFINGS_DIR, DESCRIPTOR_NAME, data_dir, document_root
+from ..paths import DESCRIPTOR_NAME, briefing_dir, data_dir, document_root
 from ..workbook import Workbook, load_workbook
 from .execute import WORKERS, execute_async, failure_named, notebook_paths, run_all, without_widget_views
 from .interrupt import Guard, guarded
@@ -33,6 +33,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 BRIEFING_NOTEBOOK = "05_briefing.ipynb"
 INDEX = "index.html"
 HIDDEN_TAG = "remove-from-briefing"  # cells for the analyst in JupyterLab, not for the reader
+TOOLS = ("08_add_article.ipynb",)  # numbered notebooks that are tools for the analyst, not pages
 # Runs one notebook against a data folder: a coroutine function, or a plain one returning the notebook.
 execute: Callable[[Path, Path], Any] = execute_async
 
@@ -64,8 +65,8 @@ def _title(notebook: Path) -> str:
 
 
 def pages(folder: Path | None = None) -> list[Page]:
-    """The briefing page first, then every other numbered notebook as an appendix."""
-    paths = notebook_paths(folder) if folder else notebook_paths()
+    """The briefing page first, then every other numbered notebook as an appendix, tools left out."""
+    paths = [p for p in (notebook_paths(folder) if folder else notebook_paths()) if p.name not in TOOLS]
     main = [p for p in paths if p.name == BRIEFING_NOTEBOOK]
     rest = [p for p in paths if p.name != BRIEFING_NOTEBOOK]
     out = [Page(p, INDEX, "Briefing") for p in main]
@@ -118,7 +119,7 @@ def build(
     :class:`.interrupt.Interrupted`. ``notebooks`` limits the build to those files.
     """
     folder = data_dir(data)
-    target = check_output(out if out is not None else BRIEFINGS_DIR, folder)
+    target = check_output(out if out is not None else briefing_dir(folder), folder)
     with guarded() as guard:
         wb = load_workbook(folder)
         all_pages = [p for p in pages() if notebooks is None or p.notebook.name in notebooks]

@@ -1,0 +1,90 @@
+"""The drafter against curated rows: every document of every dataset, drafted as if it were new.
+
+Each document is drafted against its dataset with that document's rows taken out (and the sources
+and propositions only it used), then compared with what the curators wrote (see
+``helpers.draft.score`` for what each share counts). Prints one line per document and one per
+dataset, each share beside its target.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from helpers import DataError, load_workbook
+from helpers.draft import Article, draft_article
+from helpers.draft.score import TARGETS, Score, score, without_document
+from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+
+SHOWN = ("statements", "numbers", "dates", "speakers", "precision")
+
+
+def datasets() -> list[Path]:
+    """The project's data folder, then every dataset's."""
+    return [
+        DEFAULT_DATA_DIR,
+        *sorted(p / "data" for p in (PROJECT_ROOT / "datasets").iterdir() if (p / "data").is_dir()),
+    ]
+
+
+def _cell(share: float | None) -> str:
+    return "   n/a" if share is None else f"{share:6.0%}"
+
+
+def run_dataset(folder: Path) -> Score | None:
+    """Draft and score every document of ``folder``; print a line each; return the total."""
+    try:
+        wb = load_workbook(folder)
+    except DataError as err:
+        print(f"{folder.relative_to(PROJECT_ROOT)}: not loaded ({len(err.problems)} problems); skipped")
+        return None
+    total = Score()
+    print(f"\n{folder.relative_to(PROJECT_ROOT)}  ({len(wb.documents)} documents)")
+    print(f"  {'document':<10}{'curated':>8}{'drafted':>8}" + "".join(f"{name:>11}" for name in SHOWN))
+    for row in wb.documents.itertuples(index=False):
+        doc_id = str(row.document_id)
+        reference = without_document(wb, doc_id)
+        outlet = row.outlet if isinstance(row.outlet, str) else ""
+        url = row.url if isinstance(row.url, str) else ""
+        article = Article(wb.texts[doc_id], Path(str(row.path)).name, row.published.date(), outlet, url)
+        draft = draft_article(article, reference, document_id=doc_id)
+        result = score(draft, wb, doc_id, reference)
+        total = total + result
+        shares = result.shares()
+        print(
+            f"  {doc_id:<10}{result.curated:>8}{result.proposed:>8}"
+            + "".join(f"{_cell(shares[n]):>11}" for n in SHOWN)
+        )
+    shares = total.shares()
+    print(
+        f"  {'all':<10}{total.curated:>8}{total.proposed:>8}"
+        + "".join(f"{_cell(shares[n]):>11}" for n in SHOWN)
+    )
+    return total
+
+
+def main() -> int:
+    started = time.perf_counter()
+    grand = Score()
+    for folder in datasets():
+        total = run_dataset(folder)
+        if total is not None:
+            grand = grand + total
+    shares = grand.shares()
+    print("\nAll datasets, against the targets:")
+    for name in SHOWN:
+        share, target = shares[name], TARGETS[name]
+        met = "met" if share is not None and share >= target else "not met"
+        print(f"  {name:<11}{_cell(share)}   target >= {target:.0%}   {met}")
+    print(
+        f"  (measured as well: the measure of the numbers right {_cell(shares['measures'])}, "
+        f"their place {_cell(shares['places'])})"
+    )
+    seconds = time.perf_counter() - started
+    print(f"\n{grand.curated} curated statements, {grand.proposed} drafted, in {seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

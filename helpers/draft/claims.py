@@ -1,0 +1,157 @@
+"""The troop numbers of a draft statement: count, low, high and bound (from ``numbers``), what the
+number counts (the measure), where (the gazetteer's place), how it is put (modality) and as of when.
+
+A number counts troops when a word for troops or for casualties stands beside it ("8,000 North Korean
+troops", "at least 100 deaths", "the injured are approaching 1,000"); a count of Russian or Ukrainian
+soldiers alone is not one of the story's numbers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import MONTHS
+from .numbers import Number, find_numbers
+from .places import Gazetteer, PlaceMatch
+from .text import Span
+
+_NOUN = (
+    r"troops?|soldiers?|forces|personnel|servicemen|fighters|men|units|brigades?|battalions?|North Koreans|"
+    r"deaths|dead|casualties|fatalities|injuries|wounded|killed|injured|captured|prisoners|of them|"
+    r"of their troops|POWs"
+)
+NOUN_AFTER = re.compile(rf"^(?:[\s-]+[\w’'-]+){{0,4}}?[\s-]+(?:{_NOUN})\b", re.IGNORECASE)
+NOUN_BEFORE = re.compile(rf"\b(?:{_NOUN}|brigades? of|units of)\b(?:\s+[\w’'-]+){{0,3}}\s+$", re.IGNORECASE)
+OTHER_ARMY = re.compile(r"\b(?:Russian|Ukrainian)\b(?!\s+and\s+North)", re.IGNORECASE)
+OURS = re.compile(r"North Korean|DPRK|Pyongyang|North Korea", re.IGNORECASE)
+# What a number counts, from the words around it, most specific first.
+MEASURES = (
+    (
+        "killed or wounded in a week",
+        r"(?:killed|dead|deaths)\s+(?:or|and)\s+(?:wounded|injured).{0,40}\b(?:week|seven days)\b",
+    ),
+    (
+        "killed or wounded",
+        r"(?:killed|dead|deaths|fatalities)\s+(?:or|and)\s+(?:wounded|injur\w+)|\bcasualties\b|\blosses\b",
+    ),
+    ("killed", r"\b(?:killed|dead|deaths|fatalities|died)\b"),
+    ("wounded", r"\b(?:wounded|injured|injuries)\b"),
+    ("captured", r"\b(?:captured|prisoners?|POWs?|taken captive)\b"),
+    (
+        "present in",
+        r"\b(?:are|were|is)\s+(?:now\s+|already\s+|currently\s+)?(?:in|on|at|near|stationed)\b|\bnow in\b"
+        r"|\balready\b.{0,20}\bin\b|\bstationed\b",
+    ),
+    (
+        "preparing for combat",
+        r"\bprepar\w+ (?:to|for) (?:join |help )?(?:the )?(?:fight\w*|combat|battle)|\binto combat\b"
+        r"|\benter combat\b|\bfight against\b",
+    ),
+    ("in combat", r"\b(?:fighting|in combat|engaged in|assaults?|on the front ?lines?)\b"),
+    (
+        "sent to",
+        r"\b(?:sent|send|sending|deploy\w*|dispatch\w*|transport\w*|ship\w*|moved|arriv\w*|involve)\b",
+    ),
+)
+MODALITIES = (
+    (
+        "forecast",
+        r"\bby\s+(?:the end of\s+)?(?:"
+        + "|".join(MONTHS)
+        + r")\b|\bwill (?:climb|reach|rise|grow)\b|\blikely to (?:climb|reach|rise|grow)\b",
+    ),
+    (
+        "intended",
+        r"\bprepar\w+ to send\b|\bplans? to\b|\bintend\w* to\b|\bwill (?:be )?(?:send|sent|deploy\w*)\b",
+    ),
+    ("possible", r"\bcould\b|\bmay\b|\bmight\b|\blikely\b|\bpossibly\b|\bprobably\b|\bappear"),
+)
+
+
+@dataclass(frozen=True)
+class DraftClaim:
+    """One troop number of a statement, before it has an id."""
+
+    number: Number
+    measure: str
+    modality: str
+    place: PlaceMatch | None
+    as_of: date
+    as_of_precision: str
+    confidence: str
+    reasons: tuple[str, ...]
+
+
+def troop_numbers(text: str, span: Span) -> list[Number]:
+    """The numbers in ``span`` that count the story's troops or casualties; a bare figure of a hundred
+    or more counts them too when another does in the same statement ("some three-thousand troops ...
+    the total likely to climb to around ten-thousand")."""
+    counted = _with_nouns(text, span)
+    if not counted:
+        return []
+    bare = [
+        n
+        for n in find_numbers(text, span)
+        if n.count >= 100 and n not in counted and not any(n.span.overlap(c.span) for c in counted)
+    ]
+    return sorted([*counted, *bare], key=lambda n: n.span.start)
+
+
+def _with_nouns(text: str, span: Span) -> list[Number]:
+    out = []
+    for number in find_numbers(text, span):
+        after = text[number.span.end : min(span.end, number.span.end + 60)]
+        before = text[max(span.start, number.span.start - 50) : number.span.start]
+        following = NOUN_AFTER.match(after)
+        if number.count < 1 or (following is None and NOUN_BEFORE.search(before) is None):
+            continue
+        phrase = following.group() if following else ""
+        if OTHER_ARMY.search(phrase) and not OURS.search(phrase):
+            continue  # "600,000 Russian soldiers": another army's losses
+        out.append(number)
+    return out
+
+
+def draft_claims(text: str, span: Span, said_on: date, places: Gazetteer) -> list[DraftClaim]:
+    """The troop claims of the statement whose words are ``span``."""
+    out = []
+    for number in troop_numbers(text, span):
+        around = text[max(span.start, number.span.start - 60) : min(span.end, number.span.end + 90)]
+        measure, why_measure = _first(MEASURES, around, "present in", "no verb of sending, fighting or loss")
+        modality, why_modality = _first(MODALITIES, around, "asserted", "stated as fact")
+        as_of, precision, why_date = said_on, "exact", "as of the day it was said"
+        if modality == "forecast":
+            by = re.search(r"\bby\s+(?:the end of\s+)?(" + "|".join(MONTHS) + r")\b", around)
+            if by:
+                month = MONTHS.index(by.group(1)) + 1
+                year = said_on.year if month >= said_on.month else said_on.year + 1
+                end = "the end of" in by.group()
+                day = calendar.monthrange(year, month)[1] if end else 1
+                as_of, precision = date(year, month, day), "on or before"
+                why_date = f"'{by.group()}' taken as {as_of:%-d %B %Y}"
+        place = places.find(text, span.start, span.end, number.span.end)
+        reasons = [
+            f"count '{number.span.of(text)}': {number.bound}"
+            + (f" ('{number.qualifier}')" if number.qualifier else " (no qualifier: taken as written)"),
+            f"measure {measure} ({why_measure})",
+            f"modality {modality} ({why_modality})",
+            f"as of: {why_date}",
+            place.reason if place else "no place of the gazetteer named: add one or choose",
+        ]
+        confidence = "high" if place and number.bound != "exact" else "medium" if place else "low"
+        if number.bound == "exact" and number.count >= 100 and number.count % 100 == 0:
+            reasons.append("a round figure with no qualifier: check whether it is approximate")
+            confidence = "medium" if confidence == "high" else confidence
+        out.append(DraftClaim(number, measure, modality, place, as_of, precision, confidence, tuple(reasons)))
+    return out
+
+
+def _first(table: tuple[tuple[str, str], ...], around: str, default: str, why: str) -> tuple[str, str]:
+    for name, pattern in table:
+        found = re.search(pattern, around, re.IGNORECASE)
+        if found:
+            return name, f"'{found.group().strip()}'"
+    return default, why

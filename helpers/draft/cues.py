@@ -1,0 +1,344 @@
+"""Where a sentence attributes words to someone: a verb of saying and its subject ("the spy agency
+said", "said Blinken", "Kirby has told reporters"), "according to X", "claims by X that", "acknowledged
+by X", a relay ("citing X", "briefed by X"), an outlet's own check ("was unable to verify"), or a passive
+attribution with no speaker named ("are expected to").
+
+Plain regular expressions over the sentence: English attribution is a small closed set of patterns,
+and the subject of a verb of saying is found by walking back over the words a name or a role is made of.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import Span, trim
+from .words import words_of
+
+# Verbs of saying, thinking aloud and reporting, in the forms news copy uses them.
+VERBS = (
+    r"say|says|said|saying|tell|tells|told|telling|state|states|stated|add|adds|added|note|notes|noted|"
+    r"warn|warns|warned|warning|claim|claims|claimed|claiming|confirm|confirms|confirmed|deny|denies|"
+    r"denied|denying|announce|announces|announced|report|reports|reported|allege|alleges|alleged|"
+    r"believe|believes|expect|expects|estimate|estimates|estimated|insist|insists|insisted|accuse|"
+    r"accuses|accused|assert|asserts|asserted|acknowledge|acknowledges|acknowledged|dismiss|dismisses|"
+    r"dismissed|called|calling|write|writes|wrote|disclose|discloses|disclosed|reveal|reveals|revealed|"
+    r"brushed off|describe|describes|described|predict|predicts|predicted|suggest|suggests|suggested|"
+    r"admit|admits|admitted|explain|explains|explained|stress|stresses|stressed|declare|declares|"
+    r"declared|posted|ask|asks|asked|asking|urge|urges|urged|urging|pledge|pledges|pledged|presented|"
+    r"verify|agree|agrees|agreed|recorded|records|declined to comment|did not deny|has not denied"
+)
+VERB = re.compile(rf"(?<![\w-])(?:{VERBS})(?![\w-])")  # lower case: "States" in a name is no verb
+PARTICIPLE = re.compile(
+    r",\s*(?:saying|claiming|insisting|warning|adding|noting|calling|asking|urging|denying|stating)$"
+)
+PRESENT = re.compile(r"\b(?:says|claims|states|insists|believes|expects|estimates|is \w+ing|are \w+ing)\b")
+# Words that may stand between a subject and its verb: auxiliaries, adverbs, a date or a setting.
+_BETWEEN = re.compile(
+    r"(?:\s*,)?(?:\s+(?:has|have|had|also|further|again|earlier|previously|later|then|reportedly|only|"
+    r"just|repeatedly|would|will|did|does|do|not|never|now|once|today|yesterday|separately|both|all|each|"
+    r"is|are|was|were|been|being|cannot|can|could|may|might|must|should|unable|able|to|still|yet|"
+    r"on\s+\w+(?:\s+\d{1,2})?|in\s+(?:a|an|the|his|her|its|their)\s+[\w-]+(?:\s+[\w-]+)?|"
+    r"at\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))*\s*$",
+    re.IGNORECASE,
+)
+# Lower-case words a name, a title or a role may hold ("the deputy U.S. ambassador to the United Nations").
+NP_WORDS = words_of(
+    """
+    the a an of to and for at in on agency spy chief head military intelligence official officials
+    spokesperson spokesman spokeswoman lawmaker lawmakers minister ministry president envoy ambassador
+    representative representatives diplomat diplomats government service secretary general director
+    committee mission leader leaders army forces deputy senior defence defense foreign state department
+    office top former unnamed anonymous one two three four several some opposition ruling main security
+    press national public state-run news service's agency's country's military's administration officer
+    officers commander source sources analysts analyst expert experts delegation members member
+    parliamentary ministers presidential country briefed by citing quoting
+    """
+)
+_DAYS = (
+    "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    "August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+PRONOUN = re.compile(r"\b(?:he|she|they|it|we|I)\s*$")
+RELAY = re.compile(r"(?:,\s*)?\b(?:citing|quoting|briefed by|according to)\s+", re.IGNORECASE)
+NOMINAL = re.compile(
+    r"\b(?:claims?|reports?|allegations?|assertions?|statements?|estimates?|assessments?|remarks?)\s+"
+    r"(?:by|from|of)\s+(?=[A-Z]|the\s|a\s)",
+)
+PASSIVE_AGENT = re.compile(
+    r"\b(?:been\s+)?(?:acknowledged|confirmed|denied|reported|claimed|stated|said|announced|asserted|"
+    r"estimated|disclosed|revealed)\s+by\s+(?=[A-Z]|the\s|a\s)",
+)
+PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|(?:has|have|had)(?:\s+also)?\s+been)\s+(?:also\s+|widely\s+|now\s+)?"
+    r"(?:expected|believed|said|reported|thought|understood|estimated|alleged|suspected)\s+to\b",
+    re.IGNORECASE,
+)
+OUTLET = re.compile(
+    r"\b(?:(?:was|were|is|are|has been|have been)\s+(?:unable|not able)\s+to\s+(?:independently\s+)?"
+    r"(?:verify|confirm)|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif\w*|confirm\w*)|"
+    r"ha(?:s|ve)\s+not\s+provided\s+any\s+evidence|there\s+(?:is|was|has been)\s+no\s+evidence"
+    r"|no\s+evidence)",
+    re.IGNORECASE,
+)
+REPORTEDLY = re.compile(r"\b(?:is|are|was|were|has|have|had)\s+reportedly\b|\breportedly\b")
+LABEL = re.compile(r"\s*(?:•\s*)?Quote(?:\s+from\s+(?P<who>[^:]{1,60}))?:\s*")
+ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """An attribution in a sentence: its kind, its words, the speaker's mention and any relay's."""
+
+    kind: str  # verb, inverted, coordinated, according, nominal, passive-agent, passive, outlet, label,
+    # or reportedly ("South Korea is reportedly considering")
+    words: Span
+    speaker: Span | None
+    relay: Span | None = None
+    start: int = -1  # where the attributed words begin: the speaker's mention or the cue
+
+
+def _np_before(text: str, end: int, floor: int) -> Span | None:
+    """The noun phrase that ends at ``end``: a name, title or role, or a pronoun; None when none."""
+    tail = text[floor:end].rstrip()
+    stop = floor + len(tail)
+    pronoun = PRONOUN.search(tail)
+    if pronoun:
+        return Span(floor + pronoun.start(), stop)
+    start = None
+    for match in reversed(list(re.finditer(r"\(?[\w.’'-]+\)?|[,():;]", tail))):
+        word = match.group().strip("()")
+        if match.group() in ",:;" or not word:
+            break
+        lowered = word.lower().rstrip(".")
+        bare = lowered.removesuffix("’s").removesuffix("'s")
+        if not (
+            word[:1].isupper()
+            or (word[:1].isdigit() and len(word) < 3)
+            or lowered in NP_WORDS
+            or bare in NP_WORDS
+        ):
+            break
+        start = floor + match.start()
+    if start is None:
+        return None
+    span = Span(start, stop)
+    lead = re.match(
+        rf"(?:(?:On|In|At|During)\s+(?:{_DAYS})\b[\s\d.,]*|(?:and|but|yet|so|of|to|for|at|in|on)\s+)+",
+        span.of(text),
+        re.IGNORECASE,
+    )
+    if lead:
+        span = Span(span.start + lead.end(), span.end)
+    piece = span.of(text)
+    nouns = NP_WORDS - {"the", "a", "an", "of", "to", "and", "for", "at", "in", "on"}
+    if not re.search(r"[A-Z]", piece) and not set(re.findall(r"[\w’'-]+", piece.lower())) & nouns:
+        return None
+    return span
+
+
+def _with_appositive(text: str, span: Span, floor: int) -> Span:
+    """``span`` grown over "Name, title," before it: "Kyrylo Budanov, chief of ... Defense"."""
+    before = text[floor : span.start].rstrip()
+    if not before.endswith(","):
+        return span
+    head = _np_before(text, floor + len(before) - 1, floor)
+    if head is None or not re.search(r"[A-Z]", head.of(text)):
+        return span
+    return Span(head.start, span.end)
+
+
+def _np_after(text: str, start: int, ceiling: int) -> Span | None:
+    """The noun phrase that begins at ``start`` (after "said", "according to", "by")."""
+    words = list(re.finditer(r"[\w.’'-]+", text[start:ceiling]))
+    end = None
+    for match in words:
+        word = match.group().rstrip(".")
+        lowered = word.lower()
+        if not (word[:1].isupper() or lowered in NP_WORDS or lowered.removesuffix("’s") in NP_WORDS):
+            break
+        if lowered in ("that", "to") and end is not None:
+            break
+        end = start + match.end()
+        if text[end : end + 1] in ",;:(" or text[end : end + 2] in (" (",):
+            break
+    if end is None:
+        return None
+    while end > start and text[end - 1] in ".,":
+        end -= 1
+    span = Span(start, end)
+    while span.of(text).split() and span.of(text).split()[-1].lower() in (
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "and",
+    ):
+        span = Span(span.start, span.start + span.of(text).rfind(" "))
+    return span if re.search(r"[A-Za-z]", span.of(text)) else None
+
+
+def find_cues(text: str, sentence: Span, quoted: list[Span]) -> list[Cue]:
+    """The attributions in ``sentence`` of ``text``, in order; words inside ``quoted`` are the
+    speaker's own and hold no attribution of the sentence."""
+    cues: list[Cue] = []
+    inside = [q for q in quoted if q.overlap(sentence)]
+
+    def free(at: int) -> bool:
+        return not any(q.start <= at < q.end for q in inside)
+
+    label = LABEL.match(text, sentence.start, sentence.end)
+    if label:
+        who = Span(label.start("who"), label.end("who")) if label.group("who") else None
+        cues.append(Cue("label", Span(label.start(), label.end()), who, start=label.end()))
+    for match in VERB.finditer(text, sentence.start, sentence.end):
+        if not free(match.start()):
+            continue
+        cue = _verb_cue(text, sentence, match, inside)
+        if cue is not None:
+            cues.append(cue)
+    for match in ACCORDING.finditer(text, sentence.start, sentence.end):
+        comma = re.search(r"[,;:]", text[match.end() : sentence.end])
+        if free(match.start()) and comma and comma.start() < 90:
+            who = Span(match.end(), match.end() + comma.start())
+            cues = [c for c in cues if not who.overlap(c.words)]  # "according to US estimates": a noun
+            cues.append(Cue("according", Span(match.start(), who.end), who, start=sentence.start))
+    for pattern, kind in ((NOMINAL, "nominal"), (PASSIVE_AGENT, "passive-agent")):
+        for match in pattern.finditer(text, sentence.start, sentence.end):
+            if free(match.start()):
+                who = _np_after(text, match.end(), sentence.end)
+                if who is not None:
+                    start = (
+                        match.start() if kind == "nominal" else _comma_before(text, sentence, match.start())
+                    )
+                    cues.append(Cue(kind, Span(match.start(), match.end()), who, start=start))
+    for match in REPORTEDLY.finditer(text, sentence.start, sentence.end):
+        if free(match.start()):
+            subject = _np_before(text, match.start(), _clause_floor(text, sentence, match.start(), inside))
+            if subject is not None:
+                cues.append(Cue("reportedly", Span(match.start(), match.end()), subject, start=subject.start))
+    for pattern, kind in ((PASSIVE, "passive"), (OUTLET, "outlet")):
+        for match in pattern.finditer(text, sentence.start, sentence.end):
+            if free(match.start()):
+                start = _comma_before(text, sentence, match.start())
+                cues.append(Cue(kind, Span(match.start(), match.end()), None, start=start))
+    return sorted(_without_repeats(cues), key=lambda c: c.words.start)
+
+
+SAYING = frozenset(["said", "says", "told", "added", "wrote", "noted", "warned", "asked"])
+NOUN_FORMS = frozenset(
+    ["claims", "reports", "estimates", "records", "notes", "states", "calls", "statements"]
+)
+
+
+def _verb_cue(text: str, sentence: Span, match: re.Match[str], inside: list[Span]) -> Cue | None:
+    """The cue of a verb of saying: with its subject before it, after it ("said Blinken"), or the
+    sentence's subject for a participle ("..., saying"); None when it has no speaker."""
+    words = Span(match.start(), match.end())
+    verb = match.group().lower()
+    if verb in ("called", "calling") and not any(q.start > match.end() for q in inside):
+        return None  # "called for" asks; "called the reports “...”" names
+    if re.match(r"\s+by\b", text[match.end() : match.end() + 4]):
+        return None  # a passive with its agent, taken apart
+    floor = _clause_floor(text, sentence, match.start(), inside)
+    if PARTICIPLE.search(text[floor : match.end()]):
+        subject = _main_subject(text, sentence)
+        return Cue("verb", words, subject, start=sentence.start) if subject else None
+    gap = _BETWEEN.search(text, floor, match.start())
+    left_end = gap.start() if gap else match.start()
+    joined = re.search(r"\band\s*$", text[floor:left_end])
+    if joined:  # "... and is asking": the same subject, saying something more
+        return Cue("coordinated", words, None, start=floor + joined.start())
+    apposed = re.search(
+        r"(?P<np>[^,]+),\s*(?:who|which|\w+ing)\b[^,]*,\s*$", text[sentence.start : match.start()]
+    )
+    if apposed:  # "Lee and Park, who are on the committee, said"
+        subject = _np_before(text, sentence.start + apposed.end("np"), sentence.start)
+    else:
+        subject = _np_before(text, left_end, floor) if left_end > floor else None
+    if subject is not None and re.search(r"['’]s$", subject.of(text)):
+        return None  # "Seoul's claims": a noun, not a verb
+    if verb in NOUN_FORMS and re.match(r"\s*(?:[,.;:]|of\b|about\b|on\b|$)", text[match.end() :]):
+        return None  # "the most recent US estimates, ...": a noun
+    if subject is not None:
+        if "," in text[subject.end : match.start()]:
+            subject = _with_appositive(text, subject, sentence.start)
+        return _relayed(text, Cue("verb", words, subject, start=subject.start), sentence)
+    if verb in NOUN_FORMS:
+        return None
+    after = _np_after(text, _skip_space(text, match.end()), sentence.end)
+    if after is not None and verb in SAYING:
+        return _relayed(text, Cue("inverted", words, after, start=sentence.start), sentence)
+    return None
+
+
+def _main_subject(text: str, sentence: Span) -> Span | None:
+    """The subject a sentence opens with, after any opening phrase ("In a statement, X ...")."""
+    start = trim(text, sentence).start
+    opening = re.match(
+        r"(?:In|On|At|After|Before|During|Earlier|Later|Asked|Speaking)\b[^,]{0,80},\s*",
+        text[start : sentence.end],
+    )
+    if opening:
+        start += opening.end()
+    return _np_after(text, start, sentence.end)
+
+
+def _relayed(text: str, cue: Cue, sentence: Span) -> Cue:
+    """A cue whose speaker cites another ("A, citing B, said"; "A said citing B"; "A briefed by B"):
+    the one cited speaks, the other relays."""
+    if cue.speaker is None:
+        return cue
+    window = Span(cue.speaker.start, min(sentence.end, cue.words.end + 80))
+    for match in RELAY.finditer(text, window.start, window.end):
+        if match.group().strip().lower().startswith("according"):
+            continue
+        cited = _np_after(text, match.end(), sentence.end)
+        if cited is None:
+            continue
+        if match.start() < cue.speaker.end:  # "a lawmaker briefed by the spy agency said"
+            relay = Span(cue.speaker.start, match.start())
+            return Cue(cue.kind, cue.words, cited, relay, cue.start)
+        return Cue(cue.kind, cue.words, cited, cue.speaker, cue.start)
+    return cue
+
+
+def _clause_floor(text: str, sentence: Span, at: int, quoted: list[Span]) -> int:
+    """Where the clause that holds position ``at`` begins: after a closing quotation, a "that", a
+    "which", a semicolon or a dash before it, or at the sentence's start."""
+    floor = max([sentence.start, *(q.end for q in quoted if q.end <= at)])
+    last = None
+    for match in re.finditer(r";|—|–|\bthat\b|\bwhich\b|\bwho\b", text[floor:at]):
+        last = match
+    return floor + last.end() if last else floor
+
+
+def _comma_before(text: str, sentence: Span, at: int) -> int:
+    """The start of the clause holding ``at``: after the last comma before it, or the sentence's start."""
+    cut = text.rfind(",", sentence.start, at)
+    return cut + 1 if cut >= 0 else sentence.start
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    return at
+
+
+def _without_repeats(cues: list[Cue]) -> list[Cue]:
+    """One cue per attribution: a verb inside a passive or nominal cue's words is that cue's."""
+    out: list[Cue] = []
+    for cue in cues:
+        covered = (
+            other is not cue
+            and cue.kind in ("verb", "passive")
+            and other.kind in ("passive-agent", "outlet", "nominal", "passive")
+            and other.kind != cue.kind
+            and other.words.overlap(cue.words)
+            for other in cues
+        )
+        if any(covered):
+            continue
+        out.append(cue)
+    return out

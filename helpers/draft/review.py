@@ -1,0 +1,306 @@
+"""Notebook 08's review: each draft statement with its quote marked in the document's text; accept, edit
+or reject it; grade it; rate it against every hypothesis in an ACH grid; then add it all to the data.
+
+:class:`Review` holds the rows and wires them to ipywidgets, so the review can be driven from Python
+(the tests do) as well as clicked. Outside a live kernel it shows a static view of where it stands.
+Text from the article and the data is escaped wherever it becomes HTML.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from ..analysis.admiralty import CREDIBILITY, RELIABILITY
+from ..present.tables import styled_table
+from ..workbook import Workbook
+from .drafting import Draft
+from .stage import Added, add_to_data
+
+DECISIONS = ("accept", "edit", "reject")
+RATINGS = ("", "CC", "C", "N", "I", "II")
+RELEVANCE = ("", "low", "medium", "high")
+ATTRIBUTIONS = ("direct quote", "partial quote", "paraphrase", "reported", "outlet's own assertion")
+STANCES = ("affirms", "denies", "uncertain", "no evidence", "conditional")
+PRECISIONS = ("exact", "approximate", "on or before", "range")
+# The fields of a statement the reviewer edits, and the widget each is shown in.
+TEXT_FIELDS = ("said_on", "said_on_earliest", "hedge", "same_as")
+AREA_FIELDS = ("quote", "said_on_basis", "credibility_rationale")
+BOX = "max-height:18em;overflow:auto;white-space:pre-wrap;border:1px solid #ddd;padding:6px"
+
+
+def marked(text: str, start: int, end: int) -> str:
+    """``text`` as escaped HTML with characters ``start`` to ``end`` marked."""
+    return f"{html.escape(text[:start])}<mark>{html.escape(text[start:end])}</mark>{html.escape(text[end:])}"
+
+
+@dataclass
+class Shown:
+    """A widget to display, with the static HTML and text that stand for it where no kernel runs."""
+
+    widget: w.Widget
+    html: Callable[[], str]
+    text: str
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        return {**bundle, "text/html": self.html(), "text/plain": self.text}
+
+
+class Review:
+    """The review of one draft against a data folder: statements, grades, ACH ratings, adding."""
+
+    def __init__(self, draft: Draft, wb: Workbook, folder: Path, article: bytes) -> None:
+        self.draft, self.wb, self.folder, self.article = draft, wb, folder, article
+        self.rows = draft.statements.copy()
+        self.rows.insert(0, "decision", "accept")
+        self.sources = draft.sources.copy()
+        self.kinds = dict(
+            zip(wb.propositions["proposition_id"], wb.propositions["kind"].astype(str), strict=True)
+        )
+        self.ratings: dict[tuple[str, str], dict[str, str]] = {}
+        self.result: Added | None = None
+        self._updating = False
+        self._build()
+        self.show(0)
+
+    # -- building -------------------------------------------------------------------------
+    def _build(self) -> None:
+        known = self.wb.sources.sort_values("label")
+        speakers = [
+            (f"{label} ({sid})", sid) for label, sid in zip(known["label"], known["source_id"], strict=True)
+        ]
+        speakers += [(f"{r.label} (new: {r.source_id})", r.source_id) for r in self.sources.itertuples()]
+        props = [("(none)", "")] + [
+            (f"{pid}: {text[:70]}", pid)
+            for pid, text in zip(
+                self.wb.propositions["proposition_id"], self.wb.propositions["text"], strict=True
+            )
+        ]
+        ids = list(self.rows["statement_id"])
+        self.picker = w.Dropdown(options=list(zip(ids, range(len(ids)), strict=True)) or [("none", 0)],
+                                 description="Statement")  # fmt: skip
+        self.decision = w.ToggleButtons(options=DECISIONS, description="Decision")
+        self.fields: dict[str, Any] = {
+            "source_id": w.Dropdown(options=speakers, description="Speaker"),
+            "reported_by": w.Dropdown(options=[("(none)", ""), *speakers], description="Relayed by"),
+            "said_on_precision": w.Dropdown(options=PRECISIONS, description="Precision"),
+            "attribution": w.Dropdown(options=ATTRIBUTIONS, description="Attribution"),
+            "proposition_id": w.Dropdown(
+                options=props, description="Proposition", layout=w.Layout(width="48em")
+            ),
+            "stance": w.Dropdown(options=STANCES, description="Stance"),
+            "credibility": w.Dropdown(
+                options=[("(not graded)", "")] + [(f"{k} {v}", str(k)) for k, v in CREDIBILITY.items()],
+                description="Credibility",
+            ),
+        }
+        self.fields |= {name: w.Text(description=name.replace("_", " ")) for name in TEXT_FIELDS}
+        self.fields |= {
+            name: w.Textarea(
+                description=name.replace("_", " "), layout=w.Layout(width="48em", height="4.5em")
+            )
+            for name in AREA_FIELDS
+        }
+        self.document = w.HTML()
+        self.why = w.HTML()
+        self.sources_box = w.VBox()
+        self.grid = w.VBox()
+        self.result_html = w.HTML()
+        self.add_button = w.Button(description="Add to the data", button_style="primary", icon="check")
+        self.add_button.on_click(lambda _: self.add())
+        refresh = w.Button(description="Refresh the ACH grid", icon="refresh")
+        refresh.on_click(lambda _: self.refresh_grid())
+        self.picker.observe(lambda c: self.show(c["new"]), names="value")
+        self.decision.observe(self._edited, names="value")
+        for control in self.fields.values():
+            control.observe(self._edited, names="value")
+        self.ui = w.VBox([
+            w.HBox([self.picker, self.decision]), self.why, self.document, *self.fields.values(),
+            w.HTML("<h4>New sources</h4>"), self.sources_box,
+        ])  # fmt: skip
+        self.ach_ui = w.VBox([refresh, self.grid])
+        self.add_ui = w.VBox([self.add_button, self.result_html])
+        self._build_sources()
+        self.refresh_grid()
+
+    def _build_sources(self) -> None:
+        rows = []
+        for i, row in self.sources.iterrows():
+            grade = w.Dropdown(options=[("(grade)", "")] + [(f"{k} {v}", k) for k, v in RELIABILITY.items()],
+                               description=str(row["source_id"]))  # fmt: skip
+            why = w.Text(
+                placeholder="reliability rationale: the source's record", layout=w.Layout(width="36em")
+            )
+            grade.observe(self._source_setter(i, "reliability"), names="value")
+            why.observe(self._source_setter(i, "reliability_rationale"), names="value")
+            rows.append(w.HBox([grade, why]))
+        self.sources_box.children = rows or [w.HTML("<p>No new source.</p>")]
+
+    def _source_setter(self, i: Any, column: str) -> Any:
+        def setter(change: dict[str, Any]) -> None:
+            self.sources.at[i, column] = change["new"]
+
+        return setter
+
+    # -- one statement ------------------------------------------------------------------------
+    def show(self, i: int) -> None:
+        """Show statement ``i``: its quote marked in the document, its fields in the widgets."""
+        if self.rows.empty:
+            self.document.value = "<p>The draft holds no statement.</p>"
+            return
+        self.current = i
+        row = self.rows.iloc[i]
+        start, end = int(row["quote_start"]), int(row["quote_end"])
+        self.document.value = f'<div style="{BOX}">{marked(self.draft.article.text, start, end)}</div>'
+        confidence, reason = html.escape(str(row["confidence"])), html.escape(str(row["reason"]))
+        self.why.value = f"<p><b>{confidence} confidence</b>: {reason}</p>"
+        self._updating = True
+        try:
+            self.decision.value = row["decision"]
+            for name, control in self.fields.items():
+                value = "" if pd.isna(row[name]) else str(row[name])
+                options = [o[1] if isinstance(o, tuple) else o for o in getattr(control, "options", [value])]
+                control.value = value if value in options or not hasattr(control, "options") else options[0]
+            self.fields["credibility"].disabled = self.kinds.get(str(row["proposition_id"])) != "fact"
+        finally:
+            self._updating = False
+
+    def _edited(self, change: dict[str, Any]) -> None:
+        if self._updating or self.rows.empty:
+            return
+        i = self.rows.index[self.current]
+        if change["owner"] is self.decision:
+            self.rows.at[i, "decision"] = change["new"]
+            return
+        name = next(n for n, c in self.fields.items() if c is change["owner"])
+        self.rows.at[i, name] = change["new"]
+        if self.rows.at[i, "decision"] == "accept":
+            self._updating = True
+            self.rows.at[i, "decision"] = self.decision.value = "edit"
+            self._updating = False
+        if name == "proposition_id":
+            self.fields["credibility"].disabled = self.kinds.get(str(change["new"])) != "fact"
+
+    # -- ACH -------------------------------------------------------------------------------------
+    def accepted(self) -> pd.DataFrame:
+        """The statements accepted or edited, as they now stand."""
+        return self.rows[self.rows["decision"] != "reject"]
+
+    def rated(self) -> pd.DataFrame:
+        """The accepted statements on facts: the rows of the ACH grid."""
+        kept = self.accepted()
+        return kept[kept["proposition_id"].map(lambda p: self.kinds.get(p) == "fact")]
+
+    def refresh_grid(self) -> None:
+        """Rebuild the ACH grid: a row per accepted statement on a fact, a column per hypothesis."""
+        hypotheses = list(zip(self.wb.hypotheses["hypothesis_id"], self.wb.hypotheses["label"], strict=True))
+        rows = self.rated()
+        cells: list[w.Widget] = [w.HTML("<b>Statement</b>")] + [
+            w.HTML(f"<b>{html.escape(str(hid))}</b> {html.escape(str(label))}") for hid, label in hypotheses
+        ]
+        self.cells: dict[tuple[str, str], tuple[w.Dropdown, w.Dropdown, w.Textarea]] = {}
+        for _, row in rows.iterrows():
+            sid = str(row["statement_id"])
+            cells.append(w.HTML(f"<b>{html.escape(sid)}</b> {html.escape(str(row['quote'])[:90])}"))
+            for hid, _ in hypotheses:
+                stored = self.ratings.setdefault(
+                    (sid, str(hid)), {"rating": "", "relevance": "", "rationale": ""}
+                )
+                rating = w.Dropdown(options=RATINGS, value=stored["rating"], layout=w.Layout(width="6em"))
+                relevance = w.Dropdown(
+                    options=RELEVANCE, value=stored["relevance"], layout=w.Layout(width="7em")
+                )
+                why = w.Textarea(
+                    value=stored["rationale"], placeholder="rationale", layout=w.Layout(width="14em")
+                )
+                for name, control in (("rating", rating), ("relevance", relevance), ("rationale", why)):
+                    control.observe(lambda c, s=stored, n=name: s.__setitem__(n, c["new"]), names="value")
+                self.cells[(sid, str(hid))] = (rating, relevance, why)
+                cells.append(w.VBox([w.HBox([rating, relevance]), why]))
+        columns = f"16em repeat({len(hypotheses)}, 15em)"
+        self.grid.children = [w.GridBox(cells, layout=w.Layout(grid_template_columns=columns))]
+
+    # -- adding -----------------------------------------------------------------------------------
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The rows to add, table by table, in draft columns: the document, the new sources the
+        accepted statements name, the statements, their troop claims and the ACH ratings given."""
+        kept = self.accepted()
+        ids = set(kept["statement_id"])
+        used = set(kept["source_id"]) | set(kept["reported_by"]) | set(self.draft.documents["publisher"])
+        ratings = [
+            {"statement_id": sid, "hypothesis_id": hid, **values}
+            for (sid, hid), values in self.ratings.items()
+            if values["rating"] and sid in set(self.rated()["statement_id"])
+        ]
+        return {
+            "documents": self.draft.documents,
+            "sources": self.sources[self.sources["source_id"].isin(used)],
+            "statements": kept.drop(columns=["decision"]),
+            "troop_claims": self.draft.troop_claims[self.draft.troop_claims["statement_id"].isin(ids)],
+            "ach_ratings": pd.DataFrame(
+                ratings, columns=["statement_id", "hypothesis_id", "rating", "relevance", "rationale"]
+            ),
+        }
+
+    def add(self) -> Added:
+        """Validate the accepted rows added to the data; write them all, or nothing and show why."""
+        self.result = add_to_data(self.folder, self.tables(), self.article, self.draft.article.name)
+        if self.result.written:
+            self.result_html.value = f"<p><b>{html.escape(self.result.summary())}</b></p>"
+        else:
+            problems = html.escape(self.result.problems)
+            self.result_html.value = (
+                f"<p><b>{html.escape(self.result.summary())}</b></p><pre>{problems}</pre>"
+            )
+        return self.result
+
+    def ach(self) -> Shown:
+        """The ACH grid, to display: live drop-downs in JupyterLab, a table elsewhere."""
+        return Shown(self.ach_ui, self._ach_html, f"ACH grid: {len(self.rated())} statements on facts")
+
+    def adder(self) -> Shown:
+        """The "Add to the data" button and what it last did."""
+        return Shown(
+            self.add_ui, lambda: self.result_html.value or "<p>Nothing added yet.</p>", "Add to the data"
+        )
+
+    def _ach_html(self) -> str:
+        rows = [
+            {
+                "statement": sid,
+                **{hid: values["rating"] or "–" for (s, hid), values in self.ratings.items() if s == sid},
+            }
+            for sid in self.rated()["statement_id"]
+        ]
+        frame = pd.DataFrame(rows, columns=["statement", *self.wb.hypotheses["hypothesis_id"]])
+        return styled_table(frame, "review-ach", "ACH ratings given (– not yet rated)").to_html()
+
+    # -- display ---------------------------------------------------------------------------------
+    def static_html(self) -> str:
+        """Where the review stands, as plain HTML for pages where no kernel runs the widgets."""
+        shown = self.rows[["statement_id", "decision", "confidence", "source_id", "said_on", "attribution",
+                           "proposition_id", "stance", "quote"]]  # fmt: skip
+        table = styled_table(
+            shown, "review-statements", "Draft statements and their decisions", wide=("quote",)
+        )
+        return "\n".join([
+            "<p><em>A static view of the review; run the notebook in JupyterLab to accept, edit, grade and "
+            "rate.</em></p>",
+            self.why.value,
+            self.document.value,
+            table.to_html(),
+        ])  # fmt: skip
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle = self.ui._repr_mimebundle_(include=include, exclude=exclude) or {}
+        bundle["text/html"] = self.static_html()
+        decided = self.rows["decision"].value_counts().to_dict()
+        bundle["text/plain"] = f"Review of {len(self.rows)} draft statements: {decided}"
+        return bundle

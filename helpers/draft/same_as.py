@@ -1,0 +1,58 @@
+"""Earlier reports of the same remark: a draft statement whose words match a statement already in the
+data (or an earlier one of the same draft) from the same speaker, by ``rapidfuzz``'s token-set ratio,
+or that repeats the same troop count.
+
+A candidate, never a decision: one remark reported twice counts once, so a human confirms each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+ALIKE = 80  # token-set ratio (0-100) at which two quotes of one speaker may report one remark
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An earlier statement that may report the same remark, and why."""
+
+    statement_id: str
+    score: float
+    reason: str
+
+
+def candidate(
+    quote: str,
+    source_id: str,
+    counts: set[int],
+    existing: pd.DataFrame,
+    existing_counts: dict[str, set[int]],
+) -> Candidate | None:
+    """The earliest statement of ``existing`` (statement_id, source_id, quote, said_on) by the same
+    speaker whose quote is alike, or that gives one of the same troop ``counts``."""
+    if existing.empty or not source_id:
+        return None
+    same = existing[existing["source_id"].astype(str) == source_id]
+    found: list[tuple[pd.Timestamp, str, Candidate]] = []
+    for row in same.itertuples(index=False):
+        score = float(fuzz.token_set_ratio(quote.lower(), str(row.quote).lower()))
+        shared = counts & existing_counts.get(str(row.statement_id), set())
+        if score >= ALIKE:
+            reason = f"the same speaker's words match {row.statement_id} ({score:.0f}% alike)"
+        elif shared:
+            reason = f"the same speaker gives the same count ({min(shared):,}) in {row.statement_id}"
+        else:
+            continue
+        found.append(
+            (
+                pd.Timestamp(row.said_on),
+                str(row.statement_id),
+                Candidate(str(row.statement_id), score, reason),
+            )
+        )
+    if not found:
+        return None
+    return min(found, key=lambda f: (f[0], f[1]))[2]

@@ -1,0 +1,151 @@
+"""Notebook 08's session: a draft folder to review against the data folder, or, left unset, a sample
+article from the project's own seeds drafted into a temporary copy of the data, which it then changes
+instead of the real one."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import tempfile
+import weakref
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from ..paths import PROJECT_ROOT, data_dir, document_root
+from ..present.markdown import Markdown, md
+from ..present.tables import Table, styled_table
+from ..words import counted
+from ..workbook import Workbook, load_workbook
+from .drafting import Article, Draft, draft_article
+from .review import Review
+
+SAMPLES = PROJECT_ROOT / "datasets" / "nk-troops-2024"  # curated articles of the story, with their dates
+TABLE_COLUMNS = ("statement_id", "confidence", "source_id", "said_on", "attribution", "stance", "quote")
+
+
+@dataclass
+class Session:
+    """A draft under review, the data folder it would be added to, and whether that is a sample copy."""
+
+    draft: Draft
+    wb: Workbook
+    folder: Path
+    review: Review
+    sample: bool
+    _keep: object = field(default=None, repr=False)  # removes the temporary folder with the session
+
+    def summary(self) -> str:
+        """One line: which article, against which data, how much was drafted."""
+        where = (
+            "a temporary copy of the data (the data folder is never changed)"
+            if self.sample
+            else str(self.folder)
+        )
+        st = self.draft.statements
+        return (
+            f"{self.draft.article.name}: {counted(len(st), 'draft statement')}, "
+            f"{counted(len(self.draft.troop_claims), 'troop number')}, "
+            f"{counted(len(self.draft.sources), 'new source')}; rows are added to {where}"
+        )
+
+    def table(self) -> Table:
+        """The draft statements as an escaped table."""
+        frame = self.draft.statements[list(TABLE_COLUMNS)]
+        return Table(frame, styled_table(frame, "draft-statements", "Draft statements", wide=("quote",)))
+
+    def findings(self) -> Markdown:
+        """What the draft and the attempt to add it came to, in plain words."""
+        st = self.draft.statements
+        levels = st["confidence"].value_counts()
+        found = md(
+            "The drafter proposed {n} from the article ({high} high, {medium} medium and {low} low "
+            "confidence), with {claims} and {sources}; it graded nothing.",
+            n=counted(len(st), "statement"),
+            high=int(levels.get("high", 0)),
+            medium=int(levels.get("medium", 0)),
+            low=int(levels.get("low", 0)),
+            claims=counted(len(self.draft.troop_claims), "troop number"),
+            sources=counted(len(self.draft.sources), "new source"),
+        )
+        result = self.review.result
+        if result is None:
+            added = md("Nothing has been added yet: the button validates first.")
+        elif result.written:
+            added = md("The reviewed rows were added: {summary}.", summary=result.summary())
+        else:
+            count = result.problems.count("\n") + 1 if result.problems else 0
+            added = md(
+                "Adding the rows as drafted was refused ({n} of report): statements need a credibility "
+                "rationale and new sources a reliability grade before the data validates, so nothing was "
+                "written.",
+                n=counted(count, "line"),
+            )
+        where = (
+            md("This run used a sample article and a temporary copy of the data.") if self.sample else md("")
+        )
+        return Markdown(" ".join(part for part in (found, added, where) if part))
+
+
+def read_draft(folder: Path) -> Draft:
+    """A draft folder written by ``python -m helpers draft``, read back."""
+
+    def table(name: str) -> pd.DataFrame:
+        return pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+
+    documents = table("documents")
+    doc = documents.iloc[0]
+    data = Path(doc["article_file"]).read_bytes()
+    article = Article(
+        data.decode("utf-8"), Path(doc["path"]).name, date.fromisoformat(doc["published"]), doc["outlet"],
+        doc["url"], doc["sha256"], doc["article_file"],
+    )  # fmt: skip
+    statements = table("statements")
+    for column in ("quote_start", "quote_end"):
+        statements[column] = statements[column].astype(int)
+    same = statements.loc[statements["same_as"] != "", ["statement_id", "same_as"]].assign(reason="")
+    return Draft(article, documents, statements, table("troop_claims"), table("sources"), same)
+
+
+def open_session(draft: str | None = None, data: str | None = None) -> Session:
+    """Review the draft folder ``draft`` against ``data`` (default ``$WORKBOOK_DATA`` or ``data/``);
+    with no draft, a sample article drafted into a temporary copy of the data."""
+    if draft is not None:
+        folder = data_dir(data)
+        wb = load_workbook(folder)
+        found = read_draft(Path(draft))
+        article = Path(found.article.file).read_bytes()
+        return Session(found, wb, folder, Review(found, wb, folder, article), sample=False)
+    return _sample(data_dir(data))
+
+
+def _sample(real: Path) -> Session:
+    root = Path(tempfile.mkdtemp(prefix="workbook-sample-"))
+    folder = root / "data"
+    shutil.copytree(real, folder, ignore=shutil.ignore_patterns(".*"))
+    wb = load_workbook(real)
+    for relative in wb.documents["path"]:
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(document_root(real) / relative, target)
+    (root / "seeds").mkdir(exist_ok=True)
+    wb = load_workbook(folder)
+    article = _sample_article(set(wb.documents["path"]))
+    found = draft_article(article, wb)
+    data = Path(article.file).read_bytes()
+    session = Session(found, wb, folder, Review(found, wb, folder, data), sample=True)
+    session._keep = weakref.finalize(session, shutil.rmtree, root, ignore_errors=True)
+    return session
+
+
+def _sample_article(taken: set[str]) -> Article:
+    """The first of the sample dataset's articles that the data does not hold yet."""
+    with (SAMPLES / "data" / "documents.csv").open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            if row["path"] not in taken:
+                path = SAMPLES / row["path"]
+                outlet = row["outlet"].split(" (")[0]
+                return Article.from_file(path, date.fromisoformat(row["published"]), outlet, row["url"])
+    raise LookupError("every sample article is already in the data: name a draft folder instead")

@@ -1,0 +1,128 @@
+"""Who speaks in an article, mention by mention: a name matched to ``sources.csv``, a pronoun or a role
+("he", "the agency") taken back to the speaker it points to, or a new source proposed once and then
+recognised again ("Robert Wood" ... "Wood")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .sources import Match, SourceIndex, country_of, is_place_word, is_pronoun, is_role, kind_of, slug
+from .words import content
+
+LABEL_LIMIT = 30  # sources.csv's label: the shortest limit of the schemas in use (v4: 30, v5: 40)
+# Words that stand for a speaker just named without naming it: pronouns, and counts of people.
+STAND_INS = frozenset(["he", "she", "they", "it", "we", "i", "one", "both", "another", "others"])
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: the source id, whether it is a new source, how sure, why, and the words."""
+
+    source_id: str
+    new: bool
+    confidence: str
+    reason: str
+    mention: str
+
+
+@dataclass
+class Speakers:
+    """Resolves mentions against the data's sources, the article's earlier speakers and new ones."""
+
+    index: SourceIndex
+    new_sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    seen: list[Speaker] = field(default_factory=list)  # speakers in order of mention
+    _new_aliases: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, mention: str) -> Speaker:
+        """The speaker ``mention`` names; a new source when no known or earlier one fits."""
+        mention = re.sub(r"^(?:Details|Source|Sources|Quote)\s*:\s*", "", mention.strip()).strip(" ,.")
+        lowered = mention.lower()
+        if lowered in STAND_INS or is_pronoun(mention):
+            return self._back(mention, lambda s: True, "the last speaker named before it")
+        if is_role(mention):
+            head = content(mention)
+            found = self._back(
+                mention, lambda s: bool(head & self._words(s.source_id)), "an earlier speaker of that role"
+            )
+            if found.source_id:
+                return found
+        match = self.index.match(mention)
+        if match is not None:
+            return self._remember(self._known(match, mention))
+        own = self._new_match(mention)
+        if own is not None:
+            return self._remember(own)
+        return self._remember(self._propose(mention))
+
+    def _known(self, match: Match, mention: str) -> Speaker:
+        return Speaker(match.source_id, False, match.confidence, match.reason, mention)
+
+    def _back(self, mention: str, fits: object, how: str) -> Speaker:
+        for earlier in reversed(self.seen):
+            if callable(fits) and fits(earlier):
+                reason = f"'{mention}' taken as {earlier.source_id}, {how}"
+                return Speaker(earlier.source_id, earlier.new, "low", reason, mention)
+        return Speaker("", False, "low", f"'{mention}' points to no speaker named before it", mention)
+
+    def _words(self, source_id: str) -> set[str]:
+        if source_id in self.index.names:
+            return self.index.names[source_id]
+        row = self.new_sources.get(source_id, {})
+        return content(f"{row.get('label', '')} {row.get('name', '')}")
+
+    def _remember(self, speaker: Speaker) -> Speaker:
+        if speaker.source_id:
+            self.seen.append(speaker)
+        return speaker
+
+    def _new_match(self, mention: str) -> Speaker | None:
+        for word in re.findall(r"[A-Z][\w’'-]{2,}", mention):
+            source_id = self._new_aliases.get(word.lower())
+            if source_id:
+                return Speaker(
+                    source_id, True, "low", f"'{word}' names the new source {source_id} again", mention
+                )
+        return None
+
+    def _propose(self, mention: str) -> Speaker:
+        core = re.sub(r"^(?:the|a|an|one of|two|three|top|senior)\s+", "", mention, flags=re.IGNORECASE)
+        person = re.search(r"(?:[A-Z][a-z]+(?:-[a-z]+)?\s+){1,2}[A-Z][a-z]+(?:-[a-z]+)?$", core)
+        label = person.group().split()[-1] if person else core
+        source_id = slug(person.group() if person else core)
+        while source_id in self.index.names or (
+            source_id in self.new_sources and self.new_sources[source_id]["name"] != mention
+        ):
+            source_id += "-2"
+        kind, kind_word = kind_of(mention)
+        country, alignment, interested = country_of(mention)
+        self.new_sources[source_id] = {
+            "source_id": source_id,
+            "label": label[:LABEL_LIMIT],
+            "name": mention,
+            "kind": kind,
+            "country": country,
+            "alignment": alignment,
+            "channel": "",
+            "interested": "true" if interested else "false",
+            "reliability": "",
+            "reliability_rationale": "",
+            "confidence": "low",
+            "reason": (
+                f"no source in the data matches '{mention}'; kind from '{kind_word or 'nothing'}', "
+                f"country and camp from the words of the name: check all, and grade its reliability"
+            ),
+        }
+        # Later mentions name it by a word of a person's name, or by an acronym ("the NIS"); a place's
+        # name ("North Korea") is no person's, and "Korea" must not bring "South Korea" back to it.
+        words = (
+            person.group().split()
+            if person and not any(is_place_word(w) for w in person.group().split())
+            else []
+        )
+        for word in [*words, *re.findall(r"\b[A-Z]{2,6}\b", mention)]:
+            self._new_aliases.setdefault(word.lower(), source_id)
+        return Speaker(
+            source_id, True, "low", f"'{mention}' matches no source: a new one is proposed", mention
+        )

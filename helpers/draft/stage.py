@@ -1,0 +1,143 @@
+"""Add reviewed rows to a data folder: validated first on a staged copy, then written all at once.
+
+The rows get the next free ids (references between them follow), are fitted to the columns each
+table of the folder has, and are appended to its CSV files without touching a byte of the rows already
+there. The copy (tables, descriptor, and the seeds its documents name, with the new article) is
+validated by :func:`helpers.load_workbook`; only if it loads is anything written, through the one
+atomic writer, or else nothing is and the problems are returned.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..paths import display_path, document_root
+from ..validate import DataError
+from ..validate.descriptor import load_descriptor
+from ..words import counted
+from ..workbook import load_workbook
+from .columns import fit
+from .ids import next_ids
+from .write import write_files
+
+ORDER = ("documents", "sources", "statements", "troop_claims", "ach_ratings")
+REFERENCES = (
+    ("statements", "same_as"),
+    ("statements", "responds_to"),
+    ("troop_claims", "statement_id"),
+    ("ach_ratings", "statement_id"),
+)  # columns that name a statement: they follow its new id
+PREFIXES = {
+    "documents": ("document_id", "D"),
+    "statements": ("statement_id", "S"),
+    "troop_claims": ("claim_id", "TC"),
+}
+
+
+@dataclass
+class Added:
+    """What adding did: written or not, the problems found, and each table's new rows."""
+
+    written: bool
+    problems: str = ""
+    rows: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One line: what was added, or why nothing was."""
+        if not self.written:
+            return "nothing was written: the data would not validate"
+        return "added: " + ", ".join(
+            counted(len(f), n.rstrip("s").replace("_", " ")) for n, f in self.rows.items() if len(f)
+        )
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def renumber(rows: dict[str, pd.DataFrame], current: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``rows`` with the next free ids of ``current`` and every reference between them following."""
+    out = {name: frame.copy() for name, frame in rows.items()}
+    new_ids: dict[str, dict[str, str]] = {}
+    for table, (key, prefix) in PREFIXES.items():
+        frame = out.get(table)
+        if frame is None or frame.empty:
+            continue
+        fresh = next_ids(current[table][key] if table in current else [], prefix)
+        new_ids[table] = {old: next(fresh) for old in frame[key]}
+        frame[key] = frame[key].map(new_ids[table])
+    statement_ids = new_ids.get("statements", {})
+    if "documents" in new_ids and "statements" in out:
+        out["statements"]["document_id"] = (
+            out["statements"]["document_id"]
+            .map(new_ids["documents"])
+            .fillna(out["statements"]["document_id"])
+        )
+    for table, column in REFERENCES:
+        if table in out and column in out[table]:
+            out[table][column] = out[table][column].map(lambda v: statement_ids.get(v, v))
+    return out
+
+
+def _seeds_to_copy(documents: pd.DataFrame) -> list[str]:
+    return [
+        p
+        for p in documents.get("path", pd.Series(dtype=str))
+        if isinstance(p, str) and p.startswith("seeds/")
+    ]
+
+
+def add_to_data(folder: Path, rows: dict[str, pd.DataFrame], article: bytes, article_name: str) -> Added:
+    """Validate ``rows`` added to the data ``folder`` (with ``article`` saved as ``seeds/<name>``);
+    write them all if the data then loads, or nothing. ``rows`` are in draft columns."""
+    folder = folder.resolve()
+    package = load_descriptor(folder)
+    paths = {name: folder / r.path for name, r in package.resources.items() if name in ORDER}
+    missing = [name for name in ORDER if name in rows and len(rows[name]) and name not in paths]
+    if missing:
+        return Added(False, f"the data folder has no table {', '.join(missing)}")
+    current = {name: _read(path) for name, path in paths.items()}
+    numbered = renumber(rows, current)
+    fitted = {name: fit(frame, list(current[name].columns)) for name, frame in numbered.items() if len(frame)}
+    seed = document_root(folder) / "seeds" / article_name
+    if seed.exists() and seed.read_bytes() != article:
+        return Added(False, f"{display_path(seed, folder)} already holds another text; rename the article")
+    texts = {name: _appended(paths[name], frame) for name, frame in fitted.items()}
+    with tempfile.TemporaryDirectory(prefix="workbook-add-") as tmp:
+        staged = Path(tmp) / "data"
+        shutil.copytree(folder, staged, ignore=shutil.ignore_patterns("*.md", ".*"))
+        (Path(tmp) / "seeds").mkdir()
+        documents = pd.concat(
+            [current["documents"], fitted.get("documents", pd.DataFrame())], ignore_index=True
+        )
+        for relative in _seeds_to_copy(documents):
+            source = document_root(folder) / relative
+            if source.is_file():
+                target = Path(tmp) / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+        (Path(tmp) / "seeds" / article_name).write_bytes(article)
+        for name, text in texts.items():
+            (staged / paths[name].name).write_text(text, encoding="utf-8")
+        try:
+            load_workbook(staged)
+        except DataError as err:
+            return Added(False, err.report(), fitted)
+    files: dict[Path, str | bytes] = {paths[name]: text for name, text in texts.items()}
+    if not seed.exists():
+        files[seed] = article
+    write_files(files)
+    return Added(True, "", fitted)
+
+
+def _appended(path: Path, rows: pd.DataFrame) -> str:
+    """The CSV at ``path`` with ``rows`` after its own, its own bytes unchanged."""
+    text = path.read_text(encoding="utf-8")
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return text + str(rows.to_csv(index=False, header=False, lineterminator="\n"))

@@ -1,0 +1,329 @@
+"""The draft statements of an article: each attributable passage with its speaker, relay, date,
+attribution, proposition, stance and hedge, a confidence and the reasons for it.
+
+A sentence holds one statement per speaker: "In response to A claiming X, B said Y" is two; "A said
+that B disclosed X" is B's, relayed by A. Words in quotation marks that make a remark of their own
+("“...,” Austin said") are a direct quote, taken without the marks; a few quoted words inside a
+sentence make the sentence a partial quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .cues import Cue, find_cues
+from .dates import DateMention, basis, day_text, find_dates, is_event_date
+from .propositions import Proposed, PropositionIndex, hedge
+from .speakers import Speaker, Speakers
+from .text import Quotation, Span, paragraphs, quotations, sentences, trim, words
+
+DIRECT_WORDS = 5  # a quotation of at least this many words can stand as a remark of its own
+LEVELS = ("low", "medium", "high")
+SOURCE_LINE = re.compile(r"\s*(?:Source|Sources)\s*:\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SaidOn:
+    """When a statement was made: the latest day, the earliest for a range, precision and basis."""
+
+    latest: date
+    earliest: date | None
+    precision: str
+    basis: str
+    confidence: str
+
+
+@dataclass
+class DraftStatement:
+    """One proposed statement, before it has an id."""
+
+    span: Span
+    attribution: str
+    speaker: Speaker
+    relay: Speaker | None
+    said: SaidOn
+    hedge: str
+    proposed: Proposed
+    cue_kind: str
+    paragraph: int
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> str:
+        """The lowest of the speaker's, the date's and the attribution's confidence."""
+        levels = [self.speaker.confidence, self.said.confidence]
+        if self.cue_kind in ("passive", "coordinated") or self.attribution == "partial quote":
+            levels.append("medium")
+        return min(levels, key=LEVELS.index)
+
+
+@dataclass
+class _Group:
+    """Cues of one statement in a sentence, before its span is cut."""
+
+    start: int
+    cues: list[Cue]
+    speaker: Speaker
+    relay: Speaker | None = None
+
+
+def draft_statements(
+    text: str, published: date, speakers: Speakers, props: PropositionIndex, publisher: Speaker
+) -> list[DraftStatement]:
+    """Every attributable statement of ``text``, in order, drafted against the data's tables."""
+    quotes = quotations(text)
+    outer = [q.outer for q in quotes]
+    paras = paragraphs(text)
+    out: list[DraftStatement] = []
+    context: Speaker | None = None  # who a "Source:" line names, for the "Quote:" lines after it
+    context_date: DateMention | None = None
+    consumed = 0  # end of the last quotation taken whole: sentences inside it are done
+    for sentence in sentences(text):
+        if sentence.end <= consumed:
+            continue
+        para = next((i for i, p in enumerate(paras) if sentence.start < p.end), len(paras))
+        if SOURCE_LINE.match(text, sentence.start):
+            context, context_date = _source_line(text, sentence, published, speakers)
+            continue
+        cues = find_cues(text, sentence, outer)
+        groups = _groups(text, sentence, cues, speakers, publisher, context)
+        if not groups:
+            lone = _lone_quotation(text, sentence, quotes, out, para)
+            if lone is not None:
+                out.append(lone)
+                consumed = max(consumed, lone.span.end)
+            continue
+        cuts = [g.start for g in groups[1:]] + [sentence.end]
+        for group, end in zip(groups, cuts, strict=True):
+            span = Span(group.start, max(group.start, end))
+            statement = _statement(text, span, group, quotes, published, props, para, out, context_date)
+            if statement is not None:
+                out.append(statement)
+                consumed = max(consumed, statement.span.end if statement.attribution == "direct quote" else 0)
+    return out
+
+
+def _source_line(
+    text: str, sentence: Span, published: date, speakers: Speakers
+) -> tuple[Speaker | None, DateMention | None]:
+    """The speaker and date a "Source: X, citing Y, on 4 November" line gives the quotes below it."""
+    body = Span(SOURCE_LINE.match(text, sentence.start).end(), sentence.end)  # type: ignore[union-attr]
+    piece = body.of(text)
+    cited = re.search(r"\bciting\s+(.+)", piece)
+    who = cited.group(1) if cited else piece
+    who = re.split(r"\s+(?:in|on|at|during|who|during|,)\s|,", who)[0]
+    dates = [d for d in find_dates(text, body, published) if d.latest <= published]
+    return (speakers.resolve(who) if who.strip() else None), (dates[0] if dates else None)
+
+
+def _groups(
+    text: str,
+    sentence: Span,
+    cues: list[Cue],
+    speakers: Speakers,
+    publisher: Speaker,
+    context: Speaker | None,
+) -> list[_Group]:
+    """The cues of ``sentence`` gathered into statements, one per speaker, relays resolved."""
+    groups: list[_Group] = []
+    for cue in cues:
+        if cue.kind == "outlet":
+            speaker = publisher
+        elif cue.kind == "label":
+            speaker = speakers.resolve(cue.speaker.of(text)) if cue.speaker else context or publisher
+        elif cue.kind == "coordinated" and groups:
+            if _short(text, groups[-1], cue):
+                groups[-1].cues.append(cue)
+            else:  # "X is claiming A and is asking B": two statements of one speaker
+                groups.append(_Group(cue.start, [cue], groups[-1].speaker, groups[-1].relay))
+            continue
+        elif cue.kind == "passive" and groups:
+            groups[-1].cues.append(cue)
+            continue
+        elif cue.speaker is None:
+            if cue.kind != "passive" or not speakers.seen:
+                continue
+            last = speakers.seen[-1]
+            why = f"no speaker named: taken as {last.source_id}, the last speaker named before it"
+            speaker = Speaker(last.source_id, last.new, "low", why, "")
+        else:
+            speaker = speakers.resolve(cue.speaker.of(text))
+        if not speaker.source_id:
+            continue
+        relay = speakers.resolve(cue.relay.of(text)) if cue.relay is not None else None
+        if (
+            groups
+            and groups[-1].speaker.source_id == speaker.source_id
+            and (_short(text, groups[-1], cue) or _nested(text, groups[-1], cue) or _aside(text, cue))
+        ):
+            groups[-1].cues.append(cue)
+        elif groups and _nested(text, groups[-1], cue):
+            # "A said that B disclosed X", "X reported that Y are warning": B speaks, A relays
+            groups[-1].relay = groups[-1].relay or groups[-1].speaker
+            groups[-1].speaker, groups[-1].cues = speaker, [*groups[-1].cues, cue]
+        else:
+            groups.append(_Group(cue.start if groups else sentence.start, [cue], speaker, relay))
+    return groups
+
+
+def _short(text: str, group: _Group, cue: Cue) -> bool:
+    """Whether the group holds too few words before ``cue`` to stand as a statement of its own."""
+    return words(text[group.start : cue.start]) < 6
+
+
+def _aside(text: str, cue: Cue) -> bool:
+    """Whether ``cue`` is an aside between commas (", he said,"), which attributes the words around it."""
+    if cue.speaker is None:
+        return False
+    return text[: cue.speaker.start].rstrip().endswith(",") and text[cue.words.end :].lstrip().startswith(",")
+
+
+def _nested(text: str, group: _Group, cue: Cue) -> bool:
+    """Whether ``cue`` lies in the words the group's verb attributes (after "said that", "reported")."""
+    if cue.kind not in ("verb", "inverted") or cue.speaker is None:
+        return False
+    last = group.cues[-1]
+    if last.kind not in ("verb", "inverted"):
+        return False
+    between = text[last.words.end : cue.speaker.start]
+    return "," not in between and bool(re.fullmatch(r"[\s\w'’.-]*", between)) and len(between) < 60
+
+
+def _statement(
+    text: str,
+    span: Span,
+    group: _Group,
+    quotes: list[Quotation],
+    published: date,
+    props: PropositionIndex,
+    para: int,
+    earlier: list[DraftStatement],
+    context_date: DateMention | None,
+) -> DraftStatement | None:
+    span = trim(text, span)
+    if words(span.of(text)) < 3:
+        return None
+    kinds = {c.kind for c in group.cues}
+    reasons = [f"speaker: {group.speaker.reason}"]
+    attribution, quote_span = _attribution(text, span, group, quotes, kinds)
+    said = _said_on(text, span, group, quotes, published, earlier, context_date)
+    reasons.append(f"date: {said.basis}")
+    quote = quote_span.of(text)
+    found = hedge(quote)
+    proposed = props.propose(quote)
+    before = earlier[-1] if earlier and earlier[-1].paragraph == para else None
+    if not proposed.proposition_id and before is not None and before.proposed.proposition_id:
+        proposed = Proposed(before.proposed.proposition_id, proposed.stance, "low",
+                            f"too few words of its own: the proposition of the statement before it; "
+                            f"{proposed.reason.split('; ', 1)[-1]}")  # fmt: skip
+    if group.relay is None:
+        same = next((e for e in reversed(earlier) if e.speaker.source_id == group.speaker.source_id), None)
+        if same is not None and same.relay is not None and para - same.paragraph <= 1:
+            group.relay = Speaker(same.relay.source_id, same.relay.new, "low",
+                                  f"as for the same speaker's statement just before ({same.relay.source_id})",
+                                  same.relay.mention)  # fmt: skip
+    reasons.append(f"proposition: {proposed.reason}")
+    if group.relay is not None:
+        reasons.append(f"relayed by {group.relay.source_id or group.relay.mention}: {group.relay.reason}")
+    if found:
+        reasons.append(f"hedge '{found}' found in the quote")
+    cue_kind = next((c.kind for c in group.cues if c.kind not in ("coordinated",)), group.cues[0].kind)
+    return DraftStatement(
+        quote_span, attribution, group.speaker, group.relay, said, found, proposed, cue_kind, para, reasons
+    )
+
+
+def _attribution(
+    text: str, span: Span, group: _Group, quotes: list[Quotation], kinds: set[str]
+) -> tuple[str, Span]:
+    """How the document renders the statement, and the quote's characters: a direct quote is the
+    words inside the marks (a quotation running past the sentence is taken whole)."""
+    if "outlet" in kinds and len(kinds) == 1:
+        return "outlet's own assertion", span
+    inside = [q for q in quotes if q.outer.overlap(span)]
+    for q in inside:
+        if words(q.inner.of(text)) >= DIRECT_WORDS and _stands_alone(text, q, span):
+            return "direct quote", trim(text, q.inner)
+    if inside:
+        return "partial quote", span
+    relayed = group.relay is not None or kinds & {
+        "nominal",
+        "according",
+        "passive-agent",
+        "label",
+        "reportedly",
+    }
+    reported = any(c.kind == "verb" and c.words.of(text).lower().startswith("report") for c in group.cues)
+    return ("reported" if relayed or reported else "paraphrase"), span
+
+
+def _stands_alone(text: str, q: Quotation, span: Span) -> bool:
+    """Whether a quotation is a remark of its own: it opens the statement, follows its verb ("said:",
+    "saying,", "Quote:"), or is followed by its attribution ("...,” Blinken said")."""
+    before = text[span.start : q.outer.start]
+    after = text[q.outer.end : min(len(text), q.outer.end + 80)]
+    if not before.strip(" \t•") or re.search(
+        r"(?:\b\w+ing|said|says|told|added|wrote|Quote)\s*[,:]?\s*$", before
+    ):
+        return True
+    return bool(re.match(r"\s*[,.]?\s*(?:(?:he|she|they|[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*)\s+)?"
+                         r"(?:said|says|told|added|wrote|warned|noted)\b", after))  # fmt: skip
+
+
+def _said_on(
+    text: str,
+    span: Span,
+    group: _Group,
+    quotes: list[Quotation],
+    published: date,
+    earlier: list[DraftStatement],
+    context_date: DateMention | None,
+) -> SaidOn:
+    """The date nearest the statement's verb, else the same speaker's last date, else publication."""
+    verb = group.cues[0].words
+    region = Span(min(span.start, verb.start), max(span.end, verb.end))
+    quoted = [q.outer for q in quotes]
+    found = [
+        d
+        for d in find_dates(text, region, published)
+        if d.latest <= published
+        and not is_event_date(text, d)
+        and not any(q.start <= d.span.start < q.end for q in quoted)
+    ]
+    if found:
+        nearest = min(found, key=lambda d: min(abs(d.span.start - verb.end), abs(verb.start - d.span.end)))
+        confidence = "high" if nearest.precision == "exact" and "latest" not in nearest.how else "medium"
+        precision = nearest.precision
+        return SaidOn(nearest.latest, nearest.earliest, precision, basis(nearest, published), confidence)
+    for before in reversed(earlier):
+        if before.speaker.source_id == group.speaker.source_id and before.said.confidence != "low":
+            said = before.said
+            how = f"undated here; the same speaker's remark dated earlier in the article ({said.basis})"
+            return SaidOn(said.latest, said.earliest, said.precision, how, "medium")
+    if context_date is not None:
+        return SaidOn(context_date.latest, context_date.earliest, context_date.precision,
+                      f"from the page's source line: {basis(context_date, published)}", "medium")  # fmt: skip
+    how = f"not dated in the article; on or before publication ({day_text(published)})"
+    return SaidOn(published, None, "on or before", how, "low")
+
+
+def _lone_quotation(
+    text: str, sentence: Span, quotes: list[Quotation], earlier: list[DraftStatement], para: int
+) -> DraftStatement | None:
+    """A quotation with no attribution in its sentence, right after a direct quote of the same
+    paragraph or the one before it: the same speaker goes on ("“...,” Austin said. “What ...”")."""
+    start = next((q for q in quotes if sentence.start <= q.outer.start < sentence.end), None)
+    if start is None or words(start.inner.of(text)) < DIRECT_WORDS or not earlier:
+        return None
+    last = earlier[-1]
+    if last.attribution != "direct quote" or para - last.paragraph > 1:
+        return None
+    span = trim(text, start.inner)
+    who = last.speaker.source_id
+    why = f"no attribution in the sentence: taken as {who}, whose quote comes just before"
+    speaker = Speaker(who, last.speaker.new, "low", why, last.speaker.mention)
+    reasons = [f"speaker: {speaker.reason}", f"date: {last.said.basis}"]
+    return DraftStatement(span, "direct quote", speaker, last.relay, last.said, hedge(span.of(text)),
+                          last.proposed, "lone", para, reasons)  # fmt: skip

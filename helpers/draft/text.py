@@ -1,0 +1,130 @@
+"""An article's text cut into sentences, paragraphs and quotations, every piece with its character offsets.
+
+Sentences come from ``sentencex`` (Wikimedia's rule-based segmenter: abbreviations such as "Oct." and
+"U.N.", and sentences run together without a space); offsets are found by walking the text, so a
+piece always names the exact characters it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sentencex import segment
+
+OPENING = {"“": "”", '"': '"'}
+# What precedes the words of a statement without being part of them: a store's date stamp, a wire
+# dateline ("WASHINGTON (AP) — "), a bullet, a label of the page ("Quote from Ryder: ", "Details: ").
+_LEADING = re.compile(
+    r"(?:\s|•|·|\u2022)*(?:and\s+|but\s+)?"
+    r"(?:date \d{4}-\d{2}-\d{2}\s+)?"
+    r"(?:[A-Z][A-Z .'-]+(?:,\s*[\w .,]+?)?\s*(?:\([^)]{1,40}\))?\s+[—–-]+\s+)?"
+    r"(?:(?:Quote|Details|Background|Source|Sources)(?: from [^:\n]{1,60})?:\s+)?"
+)
+_TRAILING = ",;:— \t\r\n"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Characters ``start`` to ``end`` (exclusive) of a text."""
+
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        """The characters this span covers in ``text``."""
+        return text[self.start : self.end]
+
+    def __contains__(self, other: object) -> bool:
+        return isinstance(other, Span) and self.start <= other.start and other.end <= self.end
+
+    def overlap(self, other: Span) -> int:
+        """How many characters the two spans share."""
+        return max(0, min(self.end, other.end) - max(self.start, other.start))
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Words in quotation marks: ``outer`` with the marks, ``inner`` without them."""
+
+    outer: Span
+    inner: Span
+
+
+def sentences(text: str) -> list[Span]:
+    """The sentences of ``text`` that hold a word, in order; a sentence never crosses a blank line."""
+    out: list[Span] = []
+    at = 0
+    for piece in segment("en", text):
+        found = text.find(piece, at) if piece else -1
+        if found < 0:  # the segmenter changed the text: keep the rest whole rather than guess
+            out += _split_lines(text, Span(at, len(text)))
+            break
+        out += _split_lines(text, Span(found, found + len(piece)))
+        at = found + len(piece)
+    return [s for s in (strip(text, s) for s in out) if re.search(r"\w", s.of(text))]
+
+
+def _split_lines(text: str, span: Span) -> list[Span]:
+    """``span`` cut at every line break: a line is a paragraph, a heading or a label of the page."""
+    out, start = [], span.start
+    for match in re.finditer(r"\n", span.of(text)):
+        out.append(Span(start, span.start + match.start()))
+        start = span.start + match.end()
+    out.append(Span(start, span.end))
+    return out
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Runs of non-empty lines."""
+    return [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n[^\S\n]*[^\s][^\n]*)*", text)]
+
+
+def strip(text: str, span: Span) -> Span:
+    """``span`` without the whitespace at either end."""
+    piece = span.of(text)
+    start = span.start + len(piece) - len(piece.lstrip())
+    return Span(start, max(start, span.start + len(piece.rstrip())))
+
+
+def trim(text: str, span: Span) -> Span:
+    """``span`` without what precedes a statement's words (date stamp, dateline, bullet, page label)
+    and without a trailing comma, colon or dash."""
+    span = strip(text, span)
+    lead = _LEADING.match(text, span.start, span.end)
+    start = lead.end() if lead and lead.end() < span.end else span.start
+    end = span.end
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return Span(start, end) if end > start else span
+
+
+def quotations(text: str) -> list[Quotation]:
+    """Every run of words in double quotation marks, curly or straight, within one paragraph.
+
+    A curly quote opens with “ and closes with ”; straight ones pair up in order. An opening mark
+    left unclosed at the paragraph's end is left out.
+    """
+    out: list[Quotation] = []
+    for para in paragraphs(text):
+        piece = para.of(text)
+        at = 0
+        while True:
+            match = re.search(r"[“\"]", piece[at:])
+            if match is None:
+                break
+            open_at = at + match.start()
+            close_mark = OPENING[match.group()]
+            close_at = piece.find(close_mark, open_at + 1)
+            if close_at < 0:
+                break
+            inner = Span(para.start + open_at + 1, para.start + close_at)
+            if inner.end > inner.start and piece[open_at + 1 : close_at].strip():
+                out.append(Quotation(Span(inner.start - 1, inner.end + 1), inner))
+            at = close_at + 1
+    return out
+
+
+def words(text: str) -> int:
+    """How many words ``text`` holds."""
+    return len(re.findall(r"\w+(?:['’-]\w+)*", text))

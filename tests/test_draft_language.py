@@ -1,0 +1,188 @@
+"""The drafter's language work, part by part, on small texts whose right answers are checked by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import load_workbook
+from helpers.draft import Article, draft_article
+from helpers.draft.claims import troop_numbers
+from helpers.draft.dates import basis, find_dates, is_event_date
+from helpers.draft.ids import next_ids
+from helpers.draft.numbers import find_numbers
+from helpers.draft.propositions import hedge, stance
+from helpers.draft.sources import SourceIndex
+from helpers.draft.text import Span, quotations, sentences, trim
+
+from .draftdata import ARTICLE, PUBLISHED, make_data
+
+WEDNESDAY = date(2024, 10, 23)
+
+
+def _numbers(text: str) -> list[tuple[str, int, int | None, int | None, str]]:
+    return [(n.span.of(text), n.count, n.low, n.high, n.bound) for n in find_numbers(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("some 15-hundred special forces", [("some 15-hundred", 1500, 1500, 1500, "about")]),
+        ("some three-thousand troops", [("some three-thousand", 3000, 3000, 3000, "about")]),
+        ("a thousand of their troops", [("a thousand", 1000, 1000, 1000, "exact")]),
+        (
+            "two brigades of up to 6,000",
+            [("two", 2, 2, 2, "exact"), ("up to 6,000", 6000, None, 6000, "up to")],
+        ),
+        ("11,000-12,000 troops", [("11,000-12,000", 11500, 11000, 12000, "range")]),
+        ("between 11,000 and 12,000 men", [("between 11,000 and 12,000", 11500, 11000, 12000, "range")]),
+        ("more than 3000 soldiers", [("more than 3000", 3000, 3000, None, "at least")]),
+        ("the injured are approaching 1,000", [("approaching 1,000", 1000, None, 1000, "up to")]),
+        ("1,000 or more troops", [("1,000 or more", 1000, 1000, None, "at least")]),
+        ("two hundred and fifty soldiers", [("two hundred and fifty", 250, 250, 250, "exact")]),
+        (
+            "about 300 deaths and 2,700 injuries",
+            [("about 300", 300, 300, 300, "about"), ("2,700", 2700, 2700, 2700, "about")],
+        ),
+        ("starting Oct. 8.In 1990, AN-124s flew at 03:06 on 2024/10/25", []),
+    ],
+)
+def test_numbers_and_their_bounds(text: str, expected: list) -> None:
+    assert _numbers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "published", "latest", "earliest"),
+    [
+        ("said on Monday", WEDNESDAY, date(2024, 10, 21), None),
+        ("said Wednesday", WEDNESDAY, WEDNESDAY, None),  # a paper's own day, not the week before
+        ("last Tuesday", date(2024, 10, 22), date(2024, 10, 15), None),
+        ("On Oct. 28", WEDNESDAY, date(2023, 10, 28), None),  # never after publication
+        ("on 7 November", date(2024, 12, 3), date(2024, 11, 7), None),
+        ("in late December", date(2025, 1, 11), date(2024, 12, 31), date(2024, 12, 21)),
+        ("In the last week of October", date(2024, 11, 4), date(2024, 10, 31), date(2024, 10, 25)),
+        ("last week", WEDNESDAY, date(2024, 10, 20), date(2024, 10, 14)),
+        ("yesterday", WEDNESDAY, date(2024, 10, 22), None),
+    ],
+)
+def test_dates_resolved_against_publication(
+    words: str, published: date, latest: date, earliest: date | None
+) -> None:
+    (found,) = find_dates(words, Span(0, len(words)), published)
+    assert (found.latest, found.earliest) == (latest, earliest)
+
+
+def test_a_date_basis_says_how_it_was_read() -> None:
+    text = "the envoy said on Monday"
+    (found,) = find_dates(text, Span(0, len(text)), WEDNESDAY)
+    assert basis(found, WEDNESDAY) == (
+        "'Monday': Monday 21 October 2024, the latest Monday before publication (Wednesday 23 October 2024)"
+    )
+    for words in ("troops sent starting Oct. 8", "a thousand killed in the last week alone"):
+        (event,) = find_dates(words, Span(0, len(words)), WEDNESDAY)
+        assert is_event_date(words, event), words
+    opening = "In the last week of October, the agency reported"
+    (said,) = find_dates(opening, Span(0, len(opening)), WEDNESDAY)
+    assert not is_event_date(opening, said)
+
+
+def test_troop_numbers_need_a_word_for_troops_or_a_count_beside_them() -> None:
+    text = (
+        "some three-thousand troops so far, with the total likely to climb to around ten-thousand by December"
+    )
+    assert [n.count for n in troop_numbers(text, Span(0, len(text)))] == [3000, 10000]
+    assert troop_numbers("ships carried 1,500 tonnes", Span(0, 26)) == []
+    other = "Over 600,000 Russian soldiers have been killed"
+    assert troop_numbers(other, Span(0, len(other))) == []
+
+
+def test_sentences_quotations_and_trimming() -> None:
+    text = "It began Oct. 8.In a statement, it said so.\n\nWASHINGTON (AP) — “We see it,” he said."
+    assert [s.of(text) for s in sentences(text)] == [
+        "It began Oct. 8.",
+        "In a statement, it said so.",
+        "WASHINGTON (AP) — “We see it,” he said.",
+    ]
+    (q,) = quotations(text)
+    assert q.inner.of(text) == "We see it,"
+    assert trim(text, sentences(text)[2]).of(text) == "“We see it,” he said."
+    assert trim(text, q.inner).of(text) == "We see it"
+
+
+def test_speakers_by_label_name_title_alias_and_spelling() -> None:
+    sources = pd.DataFrame(
+        {
+            "source_id": ["zelensky", "us-government", "nis"],
+            "label": ["Zelensky", "US government", "NIS"],
+            "name": [
+                "Volodymyr Zelensky, President of Ukraine",
+                "United States government as an institution ('the US', the White House)",
+                "National Intelligence Service (NIS), South Korea's spy agency",
+            ],
+            "kind": ["head of state", "government", "intelligence service"],
+        }
+    )
+    index = SourceIndex(sources)
+
+    def who(mention: str) -> str | None:
+        found = index.match(mention)
+        return found.source_id if found else None
+
+    assert who("Ukrainian President Volodymyr Zelenskyy") == "zelensky"  # a spelling of the name
+    assert who("Zelenskiy") == "zelensky"
+    assert who("the White House") == "us-government"  # a quoted alias
+    assert who("The National Intelligence Service(NIS)") == "nis"  # the acronym
+    assert who("the country's spy agency") == "nis"  # most words of its name
+    assert who("us") is None  # "us" is not "US"
+    assert who("British ambassador Barbara Woodward") is None
+
+
+def test_hedges_and_stances() -> None:
+    assert hedge("troops could be preparing to join the fighting") == "could be"
+    assert hedge("the alleged dispatch of troops") == ""  # an outlet's doubt, not the speaker's hedge
+    assert stance("called the reports “groundless rumours”")[0] == "denies"
+    assert stance("We’ve not yet seen these troops deploy into combat")[0] == "no evidence"
+    assert stance("NATO cannot confirm that those troops are engaged")[0] == "uncertain"
+    assert stance("If they’re a co-belligerent, it would be serious")[0] == "conditional"
+
+
+def test_next_free_ids_follow_the_curators_style() -> None:
+    assert next(next_ids(["S01", "S09", "S10"], "S")) == "S11"
+    assert next(next_ids(["seed-000"], "D")) == "seed-001"
+    ids = next_ids([], "TC")
+    assert [next(ids), next(ids)] == ["TC01", "TC02"]
+
+
+def test_an_article_drafted_against_a_small_data_folder(tmp_path: Path) -> None:
+    wb = load_workbook(make_data(tmp_path))
+    draft = draft_article(Article(ARTICLE, "002_new.txt", PUBLISHED, "Reuters", "https://example.org/2"), wb)
+    st = draft.statements.set_index("statement_id")
+    assert list(st.index) == ["S02", "S03", "S04"]
+    assert list(st["source_id"]) == ["nis", "blinken", "russia"]
+    assert list(st["said_on"]) == ["2024-10-21", "2024-10-22", "2024-10-23"]
+    assert list(st["said_on_precision"]) == ["exact", "exact", "on or before"]
+    assert list(st["attribution"]) == ["paraphrase", "direct quote", "partial quote"]
+    assert st.at["S03", "quote"] == "We expect more units to arrive in the coming weeks"
+    assert st.at["S03", "hedge"] == "expect"
+    assert list(st["stance"]) == ["affirms", "affirms", "denies"]
+    assert (
+        st.at["S02", "proposition_id"] == "troops-in-russia"
+        and st.at["S03", "proposition_id"] == "more-units"
+    )
+    assert st.at["S02", "same_as"] == "S01"  # the same speaker gives the same count
+    for row in draft.statements.itertuples():
+        assert ARTICLE[row.quote_start : row.quote_end] == row.quote
+    (claim,) = draft.troop_claims.itertuples()
+    assert (claim.statement_id, claim.count, claim.count_low, claim.count_high, claim.bound) == (
+        "S02", 1500, 1500, 1500, "about",
+    )  # fmt: skip
+    assert (claim.place, claim.measure, claim.modality, claim.as_of) == (
+        "kursk-oblast", "sent to", "asserted", "2024-10-21",
+    )  # fmt: skip
+    assert list(draft.sources["source_id"]) == ["russia"]  # Russia is not among the sources: proposed
+    assert draft.sources.at[0, "reliability"] == ""  # nothing graded
+    assert draft.documents.at[0, "document_id"] == "D02" and draft.documents.at[0, "publisher"] == "reuters"
+    assert (draft.statements["credibility"] == "").all()

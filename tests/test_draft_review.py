@@ -1,0 +1,124 @@
+"""Notebook 08's review driven from Python: decisions, grades, the ACH grid, and adding to the data,
+which validates first and writes every table at once, or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import load_workbook
+from helpers.draft import Article, draft_article
+from helpers.draft.review import Review, marked
+from helpers.draft.sample import open_session
+
+from .draftdata import ARTICLE, PUBLISHED, make_data
+
+RATIONALE = "Graded in the test on the statement's own merits."
+
+
+@pytest.fixture
+def review(tmp_path: Path) -> Review:
+    folder = make_data(tmp_path)
+    wb = load_workbook(folder)
+    draft = draft_article(Article(ARTICLE, "002_new.txt", PUBLISHED, "Reuters", "https://example.org/2"), wb)
+    return Review(draft, wb, folder, ARTICLE.encode("utf-8"))
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in folder.parent.rglob("*") if p.is_file()}
+
+
+def _grade(review: Review) -> None:
+    """Grade what the analyst must: credibility of facts, every rationale, the new source, ACH."""
+    for i in range(len(review.rows)):
+        review.picker.value = i
+        if not review.fields["credibility"].disabled:
+            review.fields["credibility"].value = "3"
+        review.fields["credibility_rationale"].value = RATIONALE
+    (grade, why) = review.sources_box.children[0].children
+    grade.value, why.value = "D", "A belligerent whose statements serve its war effort."
+    review.refresh_grid()
+    for rating, relevance, rationale in review.cells.values():
+        rating.value, relevance.value, rationale.value = "N", "low", "As likely under each hypothesis here."
+
+
+def test_the_quote_is_marked_in_the_escaped_text() -> None:
+    assert marked("a <b> said “x” & more", 11, 14) == "a &lt;b&gt; said <mark>“x”</mark> &amp; more"
+
+
+def test_decisions_and_edits(review: Review) -> None:
+    assert list(review.rows["decision"]) == ["accept"] * 3
+    review.picker.value = 2
+    assert "<mark>Russia denied the reports" in review.document.value
+    review.decision.value = "reject"
+    review.picker.value = 1
+    review.fields["hedge"].value = "expect more"
+    assert review.rows.at[1, "hedge"] == "expect more" and review.rows.at[1, "decision"] == "edit"
+    assert list(review.accepted()["statement_id"]) == ["S02", "S03"]
+    assert review.fields["credibility"].disabled  # S03 is on a forecast: not graded
+    review.picker.value = 0
+    assert not review.fields["credibility"].disabled  # S02 is on a fact
+
+
+def test_the_ach_grid_has_a_row_per_accepted_fact_and_a_column_per_hypothesis(review: Review) -> None:
+    assert sorted(review.cells) == [("S02", "H1"), ("S02", "H2"), ("S04", "H1"), ("S04", "H2")]
+    review.picker.value = 2
+    review.decision.value = "reject"
+    review.refresh_grid()
+    assert sorted(review.cells) == [("S02", "H1"), ("S02", "H2")]
+    review.cells[("S02", "H1")][0].value = "C"
+    review.refresh_grid()  # a rating outlives a rebuild
+    assert review.cells[("S02", "H1")][0].value == "C"
+    assert "S02" in review.ach()._repr_mimebundle_()["text/html"]
+
+
+def test_ungraded_rows_are_refused_and_nothing_is_written(review: Review) -> None:
+    before = _files(review.folder)
+    added = review.add()
+    assert not added.written
+    assert "statements.csv" in added.problems and "credibility_rationale" in added.problems
+    assert "nothing was written" in review.result_html.value
+    assert _files(review.folder) == before
+
+
+def test_graded_rows_are_added_with_the_next_free_ids(review: Review) -> None:
+    folder = review.folder
+    before = {name: (folder / f"{name}.csv").read_bytes() for name in ("statements", "troop_claims")}
+    review.picker.value = 1
+    review.decision.value = "reject"  # the forecast stays out
+    _grade(review)
+    added = review.add()
+    assert added.written, added.problems
+    wb = load_workbook(folder)  # the data validates with the new rows
+    assert list(wb.documents["document_id"]) == ["D01", "D02"]
+    assert list(wb.statements["statement_id"]) == ["S01", "S02", "S03"]  # renumbered, no gap
+    new = wb.statements.set_index("statement_id")
+    assert new.at["S03", "source_id"] == "russia" and new.at["S03", "quote"].startswith("Russia denied")
+    assert list(wb.troop_claims["statement_id"]) == ["S01", "S02"]
+    assert len(wb.ach_ratings) == 6 and set(wb.sources["source_id"]) == {
+        "nis",
+        "blinken",
+        "reuters",
+        "russia",
+    }
+    assert (folder.parent / "seeds" / "002_new.txt").read_text(encoding="utf-8") == ARTICLE
+    for name, old in before.items():  # the curated rows' bytes are kept, the new ones come after
+        assert (folder / f"{name}.csv").read_bytes().startswith(old)
+    assert "added: 1 document, 1 source, 2 statements" in added.summary()
+
+
+def test_the_sample_session_never_touches_the_data_folder(tmp_path: Path) -> None:
+    folder = make_data(tmp_path)
+    before = _files(folder)
+    session = open_session(data=str(folder))
+    assert session.sample and session.folder != folder
+    session.review.add()
+    assert _files(folder) == before
+    bundle = session.review._repr_mimebundle_()
+    assert "text/html" in bundle and "Review of" in bundle["text/plain"]
+    assert "sample article" in session.findings()
+    frame = session.table().frame
+    assert list(frame.columns)[:2] == ["statement_id", "confidence"]
+    assert isinstance(frame, pd.DataFrame)
