@@ -2,7 +2,7 @@
 
 Each document is drafted against its dataset with that document's rows taken out (and the sources
 and propositions only it used), then compared with what the curators wrote (see
-``helpers.draft.score`` for what each share counts). Prints one line per document and one per
+``helpers.curate.draft.score`` for what each share counts). Prints one line per document and one per
 dataset, each share beside its target.
 """
 
@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from helpers import DataError, load_workbook
-from helpers.draft import Article, draft_article
-from helpers.draft.score import TARGETS, Score, score, without_document
+from helpers.curate.draft import Article, draft_article
+from helpers.curate.draft.score import TARGETS, Score, score, without_document
 from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 
 SHOWN = ("statements", "numbers", "dates", "speakers", "precision")

@@ -107,7 +107,7 @@ def _briefing(args: argparse.Namespace) -> int:
 def _draft(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .draft.command import DraftRefused, Request, run
+    from .curate.draft.command import DraftRefused, Request, run
 
     request = Request(Path(args.article), args.data, args.published, args.outlet, args.url, args.out)
     try:

@@ -31,8 +31,7 @@ RANK = {
     "analysis": 3,
     "present": 4,
     "publish": 5,
-    "curate": 5,
-    "draft": 5,  # beside publish: it takes articles in, as publish sends briefings out
+    "curate": 5,  # beside publish: it takes articles and older data in, as publish sends briefings out
     "__init__": 6,
     "__main__": 6,
 }

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from helpers.__main__ import main
-from helpers.draft import Article, draft_article
-from helpers.draft.report import render
-from helpers.draft.write import write_files
+from helpers.curate.draft import Article, draft_article
+from helpers.curate.draft.report import render
+from helpers.curate.draft.write import write_files
 from helpers.paths import PROJECT_ROOT
 from helpers.workbook import load_workbook
 

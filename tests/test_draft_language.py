@@ -9,14 +9,14 @@ import pandas as pd
 import pytest
 
 from helpers import load_workbook
-from helpers.draft import Article, draft_article
-from helpers.draft.claims import troop_numbers
-from helpers.draft.dates import basis, find_dates, is_event_date
-from helpers.draft.ids import next_ids
-from helpers.draft.numbers import find_numbers
-from helpers.draft.propositions import hedge, stance
-from helpers.draft.sources import SourceIndex
-from helpers.draft.text import Span, quotations, sentences, trim
+from helpers.curate.draft import Article, draft_article
+from helpers.curate.draft.claims import troop_numbers
+from helpers.curate.draft.dates import basis, find_dates, is_event_date
+from helpers.curate.draft.ids import next_ids
+from helpers.curate.draft.numbers import find_numbers
+from helpers.curate.draft.propositions import hedge, stance
+from helpers.curate.draft.sources import SourceIndex
+from helpers.curate.draft.text import Span, quotations, sentences, trim
 
 from .draftdata import ARTICLE, PUBLISHED, make_data
 

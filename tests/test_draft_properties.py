@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import Workbook, load_workbook
-from helpers.draft import Article, draft_article
-from helpers.draft.numbers import find_numbers
-from helpers.draft.text import quotations, sentences
+from helpers.curate.draft import Article, draft_article
+from helpers.curate.draft.numbers import find_numbers
+from helpers.curate.draft.text import quotations, sentences
 
 from .draftdata import make_data
 

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from helpers import load_workbook
-from helpers.draft import Article, draft_article
-from helpers.draft.review import Review, marked
-from helpers.draft.sample import open_session
+from helpers.curate.draft import Article, draft_article
+from helpers.curate.draft.review import Review, marked
+from helpers.curate.draft.sample import open_session
 
 from .draftdata import ARTICLE, PUBLISHED, make_data
 

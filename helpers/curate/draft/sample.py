@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..paths import PROJECT_ROOT, data_dir, document_root
-from ..present.markdown import Markdown, md
-from ..present.tables import Table, styled_table
-from ..words import counted
-from ..workbook import Workbook, load_workbook
+from ...paths import PROJECT_ROOT, data_dir, document_root
+from ...present.markdown import Markdown, md
+from ...present.tables import Table, styled_table
+from ...words import counted
+from ...workbook import Workbook, load_workbook
 from .drafting import Article, Draft, draft_article
 from .review import Review
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..workbook import Workbook
+from ...workbook import Workbook
 from .drafting import Draft
 from .words import content
 

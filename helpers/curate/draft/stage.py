@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..paths import display_path, document_root
-from ..validate import DataError
-from ..validate.descriptor import load_descriptor
-from ..words import counted
-from ..workbook import load_workbook
+from ...paths import display_path, document_root
+from ...validate import DataError
+from ...validate.descriptor import load_descriptor
+from ...words import counted
+from ...workbook import load_workbook
 from .columns import fit
 from .ids import next_ids
 from .write import write_files

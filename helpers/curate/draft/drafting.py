@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..workbook import Workbook
+from ...workbook import Workbook
 from .claims import DraftClaim, draft_claims
 from .columns import draft_columns
 from .dates import day_text, find_dates
@@ -37,6 +37,10 @@ class Article:
     url: str = ""
     sha256: str = ""
     file: str = ""  # where the text was read from: "Add to the data" copies it into seeds/
+
+    def __post_init__(self) -> None:
+        if not self.sha256:  # a text given in memory is stored as UTF-8: its fingerprint is of that
+            object.__setattr__(self, "sha256", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
 
     @classmethod
     def from_file(cls, path: Path, published: date, outlet: str = "", url: str = "") -> Article:

@@ -17,9 +17,9 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from ..analysis.admiralty import CREDIBILITY, RELIABILITY
-from ..present.tables import styled_table
-from ..workbook import Workbook
+from ...analysis.admiralty import CREDIBILITY, RELIABILITY
+from ...present.tables import styled_table
+from ...workbook import Workbook
 from .drafting import Draft
 from .stage import Added, add_to_data
 

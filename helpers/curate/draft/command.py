@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..paths import PROJECT_ROOT, data_dir, document_root
-from ..validate import DataError
-from ..validate.limits import DOCUMENT_LIMIT, size_text
-from ..words import counted
-from ..workbook import load_workbook
+from ...paths import PROJECT_ROOT, data_dir, document_root
+from ...validate import DataError
+from ...validate.limits import DOCUMENT_LIMIT, size_text
+from ...words import counted
+from ...workbook import load_workbook
 from .drafting import Article, Draft, draft_article
 from .report import render
 from .write import write_files
