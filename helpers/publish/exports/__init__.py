@@ -1,0 +1,1 @@
+"""What the workbook hands to tools its readers already use, one module per format."""
