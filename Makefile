@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser validate codebook test test-fast typecheck lint format lab briefing execute bench clean
+.PHONY: help setup browser validate codebook test test-fast typecheck lint format lab briefing datasette execute bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -75,6 +75,13 @@ briefing: $(STAMP) ## Validate the data, then build the HTML briefing into brief
 	$(PY) -m helpers validate $(DATA)
 	$(PY) -m helpers briefing --data $(DATA)
 
+DB ?= .datasette/claims.db
+
+datasette: $(STAMP) ## Export the data (DATA=data) to SQLite and browse it with Datasette at http://127.0.0.1:8001
+	mkdir -p $(dir $(DB))
+	$(PY) -m helpers export sqlite $(DB) --data $(DATA)
+	$(VENV)/bin/datasette serve $(DB) --metadata $(basename $(DB)).metadata.json --host 127.0.0.1 --port 8001
+
 execute: $(STAMP) ## Re-execute every notebook in place (after a change to helpers/ or data/)
 	$(PY) -m helpers execute
 
@@ -85,5 +92,5 @@ bench: $(STAMP) ## Benchmarks: loading vs bare read_csv; briefing build vs its f
 	$(PY) benchmarks/bench_hostile.py
 
 clean: ## Remove generated files (briefings, caches); keeps .venv and node_modules
-	rm -rf briefings .pytest_cache .ruff_cache .mypy_cache .coverage
+	rm -rf briefings .datasette .pytest_cache .ruff_cache .mypy_cache .coverage
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +
