@@ -33,6 +33,11 @@ QUOTE4 = "Later"
 RATIONALE = "Because </script><script>alert(1)</script> & “quotes” say so."
 URL = "https://example.com/news/1?a=1&b=2"
 TITLE = "Claims about troops <b>&amp;</b> “quotes”"
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
 CONTRIBUTORS = [
     {"title": "Ann Analyst", "role": "author", "organization": "Desk", "path": "https://example.org/ann"},
     {"title": "The Desk", "role": "publisher"},
@@ -114,11 +119,12 @@ def tiny() -> Workbook:
 
 
 def write_tiny(root: Path) -> Path:
-    """Write the frozen workbook under ``root``, titled and credited as above; return its data folder."""
+    """Write the frozen workbook under ``root``, titled, credited and licensed as above; return its
+    data folder."""
     data = tiny().write(root)
     descriptor = data / DESCRIPTOR_NAME
     package = json.loads(descriptor.read_text(encoding="utf-8"))
-    package |= {"title": TITLE, "contributors": CONTRIBUTORS}
+    package |= {"title": TITLE, "contributors": CONTRIBUTORS, "licenses": [LICENCE]}
     descriptor.write_text(json.dumps(package), encoding="utf-8")
     return data
 

@@ -2,14 +2,13 @@
 
 Everything comes from the data package (``datapackage.json``): its title, description, licence and
 credits for the whole; each table's title and description, and each column's description, from its
-resource. Columns the loader adds are described as the codebook describes them.
+resource. The quotes' offsets, which the loader adds, are described as the codebook describes them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ...validate.catalog import OPTIONAL_COLUMNS
 from ...workbook import Workbook
 from ..codebook import DERIVED
 from .package import credits
@@ -19,11 +18,8 @@ LABELS = ("label", "title", "name", "text")  # the column that names a row, wher
 
 
 def _columns(wb: Workbook, table: str) -> dict[str, str]:
-    absent = "Filled by the loader where the data has no such column:"
-    described = {c.name: f"{absent} {c.default}." for c in OPTIONAL_COLUMNS if c.table == table}
     resource = wb.package.resources.get(table)
-    if resource:
-        described |= {f.name: f.description for f in resource.fields}
+    described = {f.name: f.description for f in resource.fields} if resource else {}
     described |= {name: text for name, _, text in DERIVED.get(table, [])}
     return {c: described[c] for c in wb.table(table).columns if described.get(c)}
 
