@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser validate migrate codebook test test-fast typecheck lint format lab briefing execute bench bench-draft draft clean
+.PHONY: help setup browser validate migrate codebook test test-fast typecheck lint format lab briefing datasette execute bench bench-draft draft clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -82,6 +82,13 @@ briefing: $(STAMP) ## Validate the data, then build its HTML briefing (DATA=...,
 	$(PY) -m helpers validate $(DATA)
 	$(PY) -m helpers briefing --data $(DATA) $(if $(OUT),--out $(OUT))
 
+DB ?= .datasette/claims.db
+
+datasette: $(STAMP) ## Export the data (DATA=data) to SQLite and browse it with Datasette at http://127.0.0.1:8001
+	mkdir -p $(dir $(DB))
+	$(PY) -m helpers export sqlite $(DB) --data $(DATA)
+	$(VENV)/bin/datasette serve $(DB) --metadata $(basename $(DB)).metadata.json --host 127.0.0.1 --port 8001
+
 execute: $(STAMP) ## Re-execute every notebook in place against the reference data (after a change to helpers/)
 	$(PY) -m helpers execute
 
@@ -99,5 +106,5 @@ draft: $(STAMP) ## Draft a new article's rows: ARTICLE=... PUBLISHED=YYYY-MM-DD 
 	$(PY) -m helpers draft "$(ARTICLE)" --data $(DATA) --published "$(PUBLISHED)" --outlet "$(OUTLET)" --url "$(URL)"
 
 clean: ## Remove generated files (briefings, caches); keeps .venv and node_modules
-	rm -rf briefings briefings-* .pytest_cache .ruff_cache .mypy_cache .coverage
+	rm -rf briefings briefings-* .datasette .pytest_cache .ruff_cache .mypy_cache .coverage
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

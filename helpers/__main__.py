@@ -118,6 +118,33 @@ def _draft(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    # Exit status as for the briefing: 1 for bad data, 2 for a target that may not be used, 128 + the
+    # signal when interrupted.
+    from .publish.exports import ExportError, export
+    from .publish.interrupt import Interrupted, guarded
+    from .workbook import load_workbook
+
+    try:
+        with guarded():  # SIGTERM unwinds like Ctrl-C: the temporary file is removed
+            written = export(load_workbook(args.data), args.format, args.out)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        print("export not written: the data has problems", file=sys.stderr)
+        return 1
+    except ExportError as err:
+        print(f"export not written: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:  # the disk, not the data: a full disk, a folder made read-only meanwhile
+        print(f"export not written: {err.strerror or err} (nothing was changed)", file=sys.stderr)
+        return 1
+    except Interrupted as err:
+        print(f"export not written: interrupted by {err} (nothing was changed)", file=sys.stderr)
+        return err.status
+    print("export written: " + ", ".join(str(path) for path in written))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the chosen command; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
@@ -150,6 +177,15 @@ def main(argv: list[str] | None = None) -> int:
     draft.add_argument("--url", default="", help="its web address")
     draft.add_argument("--out", help="draft folder (default: drafts/<article stem>/)")
     draft.set_defaults(run=_draft)
+    export = commands.add_parser(
+        "export", help="write the data for other tools: sqlite, claimreview, annotations"
+    )
+    export.add_argument("format", choices=["sqlite", "claimreview", "annotations"], help="what to write")
+    export.add_argument(
+        "out", help="file to write (replaced whole); a database gets its Datasette metadata beside it"
+    )
+    export.add_argument("--data", help="data folder (default: $WORKBOOK_DATA or data/)")
+    export.set_defaults(run=_export)
     args = parser.parse_args(argv)
     return args.run(args)
 

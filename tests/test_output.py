@@ -20,7 +20,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from helpers.__main__ import main
 from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from helpers.publish import briefing, output
+from helpers.publish import briefing, exports, output
 from helpers.publish import execute as executing
 
 BRIEFING = "05_briefing.ipynb"
@@ -98,13 +98,15 @@ def test_build_replaces_the_old_folder_whole(tmp_path: Path, stored: None) -> No
     (out / "07_dropped.html").write_text("old appendix", encoding="utf-8")  # a page no longer built
     old = out.stat().st_ino
     briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING, "01_statements.ipynb"])
-    assert sorted(p.name for p in out.iterdir()) == [".briefing", "01_statements.html", "index.html"]
-    assert (out / ".briefing").read_text(encoding="utf-8") == "index.html\n01_statements.html\n"
+    built = sorted([".briefing", "01_statements.html", "index.html", *exports.NAMES])
+    assert sorted(p.name for p in out.iterdir()) == built
+    marker = ["index.html", "01_statements.html", *exports.NAMES]
+    assert (out / ".briefing").read_text(encoding="utf-8") == "".join(f"{name}\n" for name in marker)
     assert "old briefing" not in (out / "index.html").read_text(encoding="utf-8")
     assert out.stat().st_ino != old and out.stat().st_mode & 0o777 == 0o750  # a new folder, same mode
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging, old folder or lock left
     briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])  # its own folder: replaced
-    assert sorted(p.name for p in out.iterdir()) == [".briefing", "index.html"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([".briefing", "index.html", *exports.NAMES])
 
 
 @pytest.mark.parametrize("marked", [False, True], ids=["unmarked", "marked"])

@@ -26,6 +26,7 @@ from traitlets.config import Config
 from ..paths import DESCRIPTOR_NAME, briefing_dir, data_dir, document_root
 from ..workbook import Workbook, load_workbook
 from .execute import WORKERS, execute_async, failure_named, notebook_paths, run_all, without_widget_views
+from .exports import write_exports
 from .interrupt import Guard, guarded
 from .output import check_output, check_replaceable, locked, staging, swap_in, write_marker
 
@@ -111,7 +112,8 @@ def build(
     now: datetime | None = None,
     notebooks: list[str] | None = None,
 ) -> Path:
-    """Validate ``data``, execute every notebook against it and replace ``out`` with the pages.
+    """Validate ``data``, execute every notebook against it and replace ``out`` with the pages and
+    the exports (:mod:`.exports`).
 
     Returns the path of the briefing's index page. Before anything is written, raises
     :class:`helpers.DataError` when the data is invalid and :class:`.output.OutputError` when ``out``
@@ -126,8 +128,9 @@ def build(
         with locked(target):
             check_replaceable(target)
             with staging(target) as stage:
+                exported = write_exports(wb, stage)  # beside the pages: built and swapped in with them
                 _write_pages(guard, all_pages, folder, _stamp(wb, folder, now), stage, target, progress)
-                write_marker(stage, [page.filename for page in all_pages])
+                write_marker(stage, [page.filename for page in all_pages] + exported)
                 guard.finish()
                 swap_in(stage, target)
     return target / INDEX

@@ -1,0 +1,72 @@
+"""What the workbook hands to tools its readers already use, one module per format.
+
+- :mod:`.claimreview`: ``claimreview.jsonld``, the current key judgements as schema.org ClaimReview;
+- :mod:`.annotations`: ``annotations.jsonld``, every statement as a W3C Web Annotation of its document;
+- :mod:`.sqlite` and :mod:`.datasette`: ``claims.db``, every table with its keys and full-text
+  search, and ``claims.metadata.json``, the database's Datasette metadata.
+
+:func:`write_exports` writes them all into one folder: the briefing's staging folder, so that they
+are built all or nothing with its pages. :func:`export` writes one format to a path of its own,
+whole or not at all. JSON is made by ``json.dumps`` alone (:mod:`.jsonld`); SQL takes every value
+as a parameter.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ...workbook import Workbook
+from .annotations import annotation_collection
+from .claimreview import claim_reviews
+from .datasette import metadata
+from .files import ExportError, check_target, replacing
+from .jsonld import dumps
+from .sqlite import write_database
+
+__all__ = ["FORMATS", "NAMES", "ExportError", "export", "write_exports"]
+
+CLAIMREVIEW = "claimreview.jsonld"
+ANNOTATIONS = "annotations.jsonld"
+DATABASE = "claims.db"
+FORMATS = ("sqlite", "claimreview", "annotations")
+
+
+def metadata_path(database: Path) -> Path:
+    """Where the Datasette metadata of ``database`` goes: ``claims.db`` -> ``claims.metadata.json``."""
+    return database.with_suffix(".metadata.json")
+
+
+NAMES = (CLAIMREVIEW, ANNOTATIONS, DATABASE, metadata_path(Path(DATABASE)).name)  # what the briefing holds
+
+
+def _write_database(wb: Workbook, database: Path, meta: Path, name: str) -> None:
+    write_database(wb, database)
+    meta.write_text(dumps(metadata(wb, name)), encoding="utf-8")
+
+
+def write_exports(wb: Workbook, folder: Path) -> list[str]:
+    """Write every export of ``wb`` into ``folder``, which the caller made for them; return the file names."""
+    (folder / CLAIMREVIEW).write_text(dumps(claim_reviews(wb)), encoding="utf-8")
+    (folder / ANNOTATIONS).write_text(dumps(annotation_collection(wb)), encoding="utf-8")
+    database = folder / DATABASE
+    _write_database(wb, database, metadata_path(database), database.stem)
+    return list(NAMES)
+
+
+def export(wb: Workbook, form: str, out: str | os.PathLike[str]) -> list[Path]:
+    """Write ``wb`` as ``form`` (one of :data:`FORMATS`) to ``out``, replacing it whole; return the
+    files written (a database comes with its metadata). Raises :class:`ExportError` for a target
+    that may not be used, before anything is written."""
+    if form not in FORMATS:
+        raise ExportError(f"unknown export format {form!r}; choose one of {', '.join(FORMATS)}")
+    target = check_target(out, wb.data_dir)
+    if form == "sqlite":
+        meta = check_target(metadata_path(target), wb.data_dir)
+        with replacing(target) as database, replacing(meta) as written:
+            _write_database(wb, database, written, target.stem)
+        return [target, meta]
+    document = claim_reviews(wb) if form == "claimreview" else annotation_collection(wb)
+    with replacing(target) as temporary:
+        temporary.write_text(dumps(document), encoding="utf-8")
+    return [target]

@@ -1,0 +1,63 @@
+"""Where an export may be written, and writing it whole: a temporary file beside it, then a rename.
+
+An export named on the command line replaces a file, never a folder, link, pipe or device, and never
+lands in the data or seeds it was made from. A reader sees the old file or the new one, never half.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ...paths import DEFAULT_DATA_DIR, SEEDS_DIR, document_root
+
+
+class ExportError(Exception):
+    """The export's target cannot be used; the message names it and the rule, in one line."""
+
+
+def _kind(mode: int) -> str:
+    kinds = {stat.S_IFDIR: "a folder", stat.S_IFLNK: "a symbolic link", stat.S_IFIFO: "a named pipe"}
+    return kinds.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def check_target(out: str | os.PathLike[str], data: Path) -> Path:
+    """Refuse a target that is not a regular file or sits in the data or seeds; return its full path."""
+    target = Path(out).expanduser().absolute()
+    try:
+        mode = target.lstat().st_mode  # lstat: a link is refused, never followed
+    except FileNotFoundError:
+        mode = None
+    except OSError as err:
+        raise ExportError(f"export target {target}: {err.strerror}") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise ExportError(f"export target {target} is {_kind(mode)}; an export replaces a regular file")
+    parent = target.parent.resolve()
+    if not parent.is_dir():
+        raise ExportError(f"export target {target}: the folder {target.parent} does not exist")
+    folders = {
+        "data": (data.resolve(), DEFAULT_DATA_DIR.resolve()),
+        "seeds": ((document_root(data) / "seeds").resolve(), SEEDS_DIR.resolve()),
+    }
+    for name, places in folders.items():
+        for folder in places:
+            if parent.is_relative_to(folder):
+                raise ExportError(f"export target {target} is inside the {name} folder {folder}")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise ExportError(f"export target {target}: {parent} is not writable")
+    return parent / target.name
+
+
+@contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target`` to write; it replaces ``target`` when the block succeeds."""
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
