@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .safe_write import FileError
 from .validate import DataError
 
 
@@ -28,6 +29,9 @@ def _codebook(args: argparse.Namespace) -> int:
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return 1
+    except FileError as err:
+        print(f"codebook not {'checked' if args.check else 'written'}: {err}", file=sys.stderr)
+        return 2
     if args.check and changed:
         print("data/README.md is out of date: run `make codebook`", file=sys.stderr)
         return 1
@@ -45,6 +49,9 @@ def _execute(args: argparse.Namespace) -> int:
     except NotebookFailed as err:
         print(f"notebooks not executed: {err} (no notebook was changed)", file=sys.stderr)
         return 1
+    except FileError as err:
+        print(f"notebooks not executed: {err} (no notebook was changed)", file=sys.stderr)
+        return 2
     except Interrupted as err:
         print(f"notebooks not executed: interrupted by {err} (no notebook was changed)", file=sys.stderr)
         return err.status
@@ -69,7 +76,7 @@ def _briefing(args: argparse.Namespace) -> int:
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return not_built("the data has problems", 1)
-    except OutputError as err:
+    except (OutputError, FileError) as err:
         return not_built(str(err), 2)
     except NotebookFailed as err:
         return not_built(str(err), 1)

@@ -24,6 +24,7 @@ RANK = {
     "paths": 0,
     "words": 0,
     "frames": 0,
+    "safe_write": 0,
     "terminal": 0,
     "validate": 1,
     "workbook": 2,

@@ -3,8 +3,10 @@ time, a clean stop on SIGINT and SIGTERM, and notebooks saved all together or no
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -22,6 +24,9 @@ from helpers.__main__ import main
 from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from helpers.publish import briefing, output
 from helpers.publish import execute as executing
+from helpers.safe_write import FileError
+
+from .conftest import failing_writes
 
 BRIEFING = "05_briefing.ipynb"
 
@@ -91,6 +96,13 @@ def test_refuses_a_read_only_folder(tmp_path: Path) -> None:
 # 2. The output folder is replaced whole, or not at all.
 
 
+def built(tmp_path: Path) -> tuple[Path, dict[str, bytes | None]]:
+    """The briefing page built into ``tmp_path/out``; the snapshot of ``tmp_path`` after it."""
+    out = tmp_path / "out"
+    briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
+    return out, snapshot(tmp_path)
+
+
 def test_build_replaces_the_old_folder_whole(tmp_path: Path, stored: None) -> None:
     out = tmp_path / "out"
     out.mkdir(mode=0o750)
@@ -129,9 +141,7 @@ def test_refuses_to_replace_files_the_build_did_not_write(
 def test_failed_swap_puts_the_old_folder_back(
     tmp_path: Path, stored: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "out"
-    briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
-    before = snapshot(tmp_path)
+    out, before = built(tmp_path)
     rename, calls = os.rename, []
 
     def failing_rename(src: Path, dst: Path) -> None:
@@ -159,6 +169,57 @@ def test_failed_page_leaves_the_old_folder_as_it_was(tmp_path: Path, monkeypatch
     with pytest.raises(executing.NotebookFailed, match=r"^05_briefing.ipynb failed: ValueError: boom$"):
         briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING, "01_statements.ipynb"])
     assert snapshot(tmp_path) == before
+
+
+def test_a_full_disk_leaves_the_old_folder_as_it_was(
+    tmp_path: Path, stored: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, before = built(tmp_path)
+    failing_writes(monkeypatch, tmp_path, errno.ENOSPC)
+    assert main(["briefing", "--out", str(out)]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert re.fullmatch(  # a page in the staging folder
+        rf"briefing not built: cannot write {re.escape(str(tmp_path))}/\.[^/]+/[^/ ]+\.html: "
+        r"no space left on the device \(nothing was written\)",
+        line,
+    ), line
+    assert snapshot(tmp_path) == before
+
+
+BUILD_IN = """
+import sys
+import nbformat
+from helpers.__main__ import main
+from helpers.publish import briefing
+
+briefing.execute = lambda path, data: nbformat.read(path, as_version=4)  # no kernels
+{before}
+sys.exit(main(["briefing", "--out", sys.argv[1]]))
+"""
+
+
+def build_in_process(out: Path, before: str = "") -> subprocess.CompletedProcess[str]:
+    """``python -m helpers briefing --out OUT`` from stored notebooks, after the lines ``before``."""
+    return subprocess.run(
+        [sys.executable, "-c", BUILD_IN.format(before=before), str(out)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_file_size_limit_is_one_line(tmp_path: Path) -> None:
+    # A real limit, as `ulimit -f 64` sets it: pages stop at 64 KiB with EFBIG.
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 16, 1 << 16))"
+    done = build_in_process(tmp_path / "out", limit)
+    assert done.returncode == 2, done.stderr
+    assert re.fullmatch(
+        r"briefing not built: cannot write .*\.html: the file would pass the file-size limit "
+        r"\(nothing was written\)",
+        one_line(done.stderr),
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 # 3. One build of a folder at a time.
@@ -303,6 +364,16 @@ def test_signal_stops_execute(tmp_path: Path) -> None:
     assert snapshot(tmp_path) == before
     assert not [k for k in kernels if alive(k)]
     assert time.monotonic() - started < 60  # the sleeping cell was stopped, not waited for
+
+
+def test_save_all_on_a_full_disk_changes_no_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = write_notebooks(tmp_path, ["print('one')"], ["print('two')"])
+    before = snapshot(tmp_path)
+    failing_writes(monkeypatch, tmp_path, errno.ENOSPC)
+    changed = {path: new_notebook(cells=[new_code_cell("print('new')")]) for path in paths}
+    with pytest.raises(FileError, match=r"01_nb\.ipynb: no space left on the device$"):
+        executing.save_all(changed)
+    assert snapshot(tmp_path) == before
 
 
 def test_failure_names_the_error_by_its_last_line() -> None:

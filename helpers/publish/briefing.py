@@ -24,6 +24,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets.config import Config
 
 from ..paths import BRIEFINGS_DIR, DESCRIPTOR_NAME, data_dir, document_root
+from ..safe_write import write_text
 from ..workbook import Workbook, load_workbook
 from .execute import WORKERS, execute_async, failure_named, notebook_paths, run_all, without_widget_views
 from .interrupt import Guard, guarded
@@ -114,7 +115,8 @@ def build(
 
     Returns the path of the briefing's index page. Before anything is written, raises
     :class:`helpers.DataError` when the data is invalid and :class:`.output.OutputError` when ``out``
-    may not be used; a failing notebook raises :class:`.execute.NotebookFailed`, SIGINT or SIGTERM
+    may not be used; a failing notebook raises :class:`.execute.NotebookFailed`, a page that cannot be
+    written (a full disk) :class:`~helpers.safe_write.FileError`, SIGINT or SIGTERM
     :class:`.interrupt.Interrupted`. ``notebooks`` limits the build to those files.
     """
     folder = data_dir(data)
@@ -158,7 +160,7 @@ def _write_pages(
             notebook = execute(page.notebook, folder)
             if inspect.isawaitable(notebook):
                 notebook = await notebook
-        (stage / page.filename).write_text(render(notebook, page, all_pages, stamp), encoding="utf-8")
+        write_text(stage / page.filename, render(notebook, page, all_pages, stamp))
         done += 1
         progress(f"[{done}/{len(all_pages)}] {page.notebook.name} -> {target / page.filename}")
 

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..paths import document_root
+from ..safe_write import write_text
 
 MARKER = ".briefing"  # in the output folder: the names of the files the build wrote, one a line
 STAGING_PREFIX = ".briefing-"
@@ -78,7 +79,7 @@ def check_replaceable(target: Path) -> None:
 
 def write_marker(folder: Path, names: list[str]) -> None:
     """Record which files the build wrote, so a later build knows it may replace them."""
-    (folder / MARKER).write_text("".join(f"{name}\n" for name in names), encoding="utf-8")
+    write_text(folder / MARKER, "".join(f"{name}\n" for name in names))
 
 
 @contextmanager
