@@ -6,19 +6,30 @@
 - ``present``: what a person sees (style, charts, tables, sentences, findings, the explorer's widgets);
 - ``publish``: what leaves the workbook (executed notebooks, the HTML briefing, the codebook).
 
-``Workbook``, ``load_workbook`` and ``paths`` stand at the top. The modules notebooks use are
-reachable from here (``from helpers import charts``) and load on first use, so that validating
-data never imports the plotting or widget libraries.
+``Workbook``, ``load_workbook`` and ``paths`` stand at the top. The names and modules notebooks use
+are reachable from here (``from helpers import charts, load_workbook``) and load on first use, so
+that validating data never imports the plotting or widget libraries, and ``python -m helpers``
+handles Ctrl-C before pandas loads.
 """
 
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from .validate import TABLES, DataError, Kind, Problem
-from .workbook import Workbook, load_workbook
+if TYPE_CHECKING:
+    from .validate import TABLES, DataError, Kind, Problem
+    from .workbook import Workbook, load_workbook
 
+# The names at the top, and the module each comes from.
+NAMES = {
+    "TABLES": "validate",
+    "DataError": "validate",
+    "Kind": "validate",
+    "Problem": "validate",
+    "Workbook": "workbook",
+    "load_workbook": "workbook",
+}
 # Short names for the modules notebooks call, and where each lives.
 MODULES = {
     "ach": "analysis.ach",
@@ -46,13 +57,16 @@ MODULES = {
 __all__ = ["MODULES", "TABLES", "DataError", "Kind", "Problem", "Workbook", "load_workbook"]
 
 
-def __getattr__(name: str) -> ModuleType:
-    if name in MODULES:
-        module = importlib.import_module(f".{MODULES[name]}", __name__)
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+def __getattr__(name: str) -> Any:
+    if name in NAMES:
+        value = getattr(importlib.import_module(f".{NAMES[name]}", __name__), name)
+    elif name in MODULES:
+        value = importlib.import_module(f".{MODULES[name]}", __name__)
+    else:
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *MODULES})
+    return sorted({*globals(), *NAMES, *MODULES})

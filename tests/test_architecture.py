@@ -25,6 +25,7 @@ RANK = {
     "words": 0,
     "frames": 0,
     "safe_write": 0,
+    "signals": 0,
     "terminal": 0,
     "validate": 1,
     "workbook": 2,

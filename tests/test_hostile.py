@@ -227,3 +227,56 @@ def test_the_header_check_is_linear(workspace: Path) -> None:
     problems = _header_problems(header, resource, "data/hypotheses.csv")
     assert len(problems) == 3_000
     assert _Name.compared < 10 * len(header)  # a count per name would compare every pair: 9 million
+
+
+# Arguments that name no folder, and a stop while modules load: one line, never a traceback.
+
+
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [
+        ("~nosuchuser/data", "~nosuchuser names no user of this machine"),
+        (f"/tmp/{'n' * 300}/data", "a name in it is 300 bytes long; the limit is 255"),
+    ],
+    ids=["no such user", "a name too long"],
+)
+@pytest.mark.parametrize("given", ["argument", "WORKBOOK_DATA"])
+def test_a_data_path_that_names_no_folder_is_one_line(path: str, why: str, given: str) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", *([path] if given == "argument" else [])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "WORKBOOK_DATA": path if given == "WORKBOOK_DATA" else ""},
+    )
+    assert run.returncode == 2
+    assert run.stderr == f"data not validated: data folder {path}: {why}\n"
+
+
+# Sends SIGINT to the process as pandas starts to load: Ctrl-C in the first second of a run.
+INTERRUPT_WHILE_LOADING = """
+import os, runpy, signal, sys
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "pandas":
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["helpers", "validate"]
+runpy.run_module("helpers", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_ctrl_c_while_modules_load_is_one_line() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_WHILE_LOADING],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=PROJECT_ROOT,
+    )
+    assert (run.returncode, run.stderr) == (130, "data not validated: interrupted by SIGINT\n")

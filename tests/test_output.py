@@ -93,6 +93,29 @@ def test_refuses_a_read_only_folder(tmp_path: Path) -> None:
     assert not any((tmp_path / "ro").iterdir())
 
 
+LONG_NAME = "n" * 256
+BAD_PATHS = {  # a path as typed, and why it names no folder
+    "no such user": ("~nosuchuser/{what}", "~nosuchuser names no user of this machine"),
+    "a name too long": (f"/tmp/{LONG_NAME}/{{what}}", "a name in it is 256 bytes long; the limit is 255"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_PATHS, ids=list(BAD_PATHS))
+@pytest.mark.parametrize("given", ["--out", "--data", "WORKBOOK_DATA"])
+def test_a_path_that_names_no_folder_is_one_line(
+    case: str, given: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pattern, why = BAD_PATHS[case]
+    path = pattern.format(what="out" if given == "--out" else "data")
+    if given == "WORKBOOK_DATA":
+        monkeypatch.setenv("WORKBOOK_DATA", path)
+    what = "output folder" if given == "--out" else "data folder"
+    assert main(["briefing", *([given, path] if given.startswith("--") else [])]) == 2
+    assert (
+        one_line(capsys.readouterr().err) == f"briefing not built: {what} {path}: {why} (nothing was written)"
+    )
+
+
 # 2. The output folder is replaced whole, or not at all.
 
 
@@ -239,7 +262,7 @@ def test_second_build_of_a_folder_fails_at_once(
     assert [p.name for p in tmp_path.iterdir()] == [".out.lock"]  # the holder's, untouched
 
 
-# 4. SIGINT and SIGTERM stop a run, its kernels and its staging.
+# 4. SIGINT, SIGTERM and SIGHUP stop a run, its kernels and its staging.
 
 
 def _stat(pid: int) -> list[str]:
@@ -285,7 +308,9 @@ def stop(process: subprocess.Popen[str], signum: int, wait: float) -> tuple[str,
 
 @pytest.mark.build
 @pytest.mark.parametrize(
-    ("signum", "wait"), [(signal.SIGINT, 0.0), (signal.SIGTERM, 3.0)], ids=["SIGINT", "SIGTERM"]
+    ("signum", "wait"),
+    [(signal.SIGINT, 0.0), (signal.SIGTERM, 3.0), (signal.SIGHUP, 3.0)],
+    ids=["SIGINT", "SIGTERM", "SIGHUP"],
 )
 def test_signal_stops_the_build(tmp_path: Path, signum: signal.Signals, wait: float) -> None:
     command = ["-m", "helpers", "briefing", "--data", str(DEFAULT_DATA_DIR), "--out", str(tmp_path / "out")]
@@ -301,6 +326,22 @@ def test_signal_stops_the_build(tmp_path: Path, signum: signal.Signals, wait: fl
     assert one_line(err) == f"briefing not built: interrupted by {signum.name} (nothing was written)"
     assert list(tmp_path.iterdir()) == []  # no output, staging folder or lock
     assert not [k for k in kernels if alive(k)]
+
+
+def test_sighup_stops_the_build_like_sigterm(tmp_path: Path) -> None:
+    # A closed terminal: the signal arrives while a page is built; no kernel is needed to show it.
+    hang_up = """
+import os, signal
+read = briefing.execute
+def hung_up(path, data):
+    os.kill(os.getpid(), signal.SIGHUP)
+    return read(path, data)
+briefing.execute = hung_up
+"""
+    done = build_in_process(tmp_path / "out", hang_up)
+    assert done.returncode == 128 + signal.SIGHUP == 129
+    assert one_line(done.stderr) == "briefing not built: interrupted by SIGHUP (nothing was written)"
+    assert list(tmp_path.iterdir()) == []  # no output, staging folder or lock
 
 
 # 5. ``execute`` saves every notebook, or none.

@@ -114,10 +114,11 @@ def build(
     """Validate ``data``, execute every notebook against it and replace ``out`` with the pages.
 
     Returns the path of the briefing's index page. Before anything is written, raises
-    :class:`helpers.DataError` when the data is invalid and :class:`.output.OutputError` when ``out``
-    may not be used; a failing notebook raises :class:`.execute.NotebookFailed`, a page that cannot be
-    written (a full disk) :class:`~helpers.safe_write.FileError`, SIGINT or SIGTERM
-    :class:`.interrupt.Interrupted`. ``notebooks`` limits the build to those files.
+    :class:`helpers.DataError` when the data is invalid, :class:`~helpers.paths.PathError` when a path
+    cannot be used and :class:`.output.OutputError` when ``out`` may not be; a failing notebook raises
+    :class:`.execute.NotebookFailed`, a page that cannot be written (a full disk)
+    :class:`~helpers.safe_write.FileError`, SIGINT, SIGTERM or SIGHUP :class:`~helpers.signals.Interrupted`.
+    ``notebooks`` limits the build to those files.
     """
     folder = data_dir(data)
     target = check_output(out if out is not None else BRIEFINGS_DIR, folder)

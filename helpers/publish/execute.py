@@ -1,7 +1,7 @@
 """Execute notebooks against a chosen data folder, with reproducible metadata.
 
-Notebooks run side by side in one event loop, a kernel each. When one fails, or SIGINT or SIGTERM
-arrives, the others are cancelled and every kernel is shut down before the error leaves.
+Notebooks run side by side in one event loop, a kernel each. When one fails, or SIGINT, SIGTERM or
+SIGHUP arrives, the others are cancelled and every kernel is shut down before the error leaves.
 ``execute_in_place`` saves the notebooks only when every one of them ran.
 """
 
@@ -111,7 +111,7 @@ async def _stop_kernel(client: _Client, manager: Any) -> None:
 
 
 def execute(path: Path, data: Path | None = None) -> nbformat.NotebookNode:
-    """:func:`execute_async` in its own event loop, stopped cleanly by SIGINT or SIGTERM."""
+    """:func:`execute_async` in its own event loop, stopped cleanly by a stop signal."""
     with guarded() as guard:
         return guard.run(partial(execute_async, path, data))
 

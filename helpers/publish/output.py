@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..paths import document_root
+from ..paths import document_root, user_path
 from ..safe_write import write_text
 
 MARKER = ".briefing"  # in the output folder: the names of the files the build wrote, one a line
@@ -31,7 +31,7 @@ class OutputError(Exception):
 
 def check_output(out: str | os.PathLike[str], data: Path) -> Path:
     """Resolve ``out`` and refuse a place the briefing must not go; return the resolved folder."""
-    target = Path(out).expanduser().resolve()
+    target = user_path(out, "output folder")
     if target == target.parent:
         raise OutputError(f"output folder {target} is the root of the file system")
     if target.exists() and not target.is_dir():
