@@ -116,6 +116,17 @@ def test_a_path_that_names_no_folder_is_one_line(
     )
 
 
+def test_refuses_a_mount_point(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stored: None) -> None:
+    # Renaming a mount point fails (EBUSY), and only after the whole build: it is refused first.
+    out = tmp_path / "mounted"
+    out.mkdir()
+    is_mount = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda path: Path(path) == out or is_mount(path))
+    with pytest.raises(output.OutputError, match="is a mount point, which cannot be replaced"):
+        briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
+    assert list(tmp_path.iterdir()) == [out] and not any(out.iterdir())
+
+
 # 2. The output folder is replaced whole, or not at all.
 
 
@@ -131,6 +142,7 @@ def test_build_replaces_the_old_folder_whole(tmp_path: Path, stored: None) -> No
     out.mkdir(mode=0o750)
     (out / "index.html").write_text("old briefing", encoding="utf-8")
     (out / "07_dropped.html").write_text("old appendix", encoding="utf-8")  # a page no longer built
+    output.write_marker(out, ["index.html", "07_dropped.html"])  # as the build that wrote them did
     old = out.stat().st_ino
     briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING, "01_statements.ipynb"])
     assert sorted(p.name for p in out.iterdir()) == [".briefing", "01_statements.html", "index.html"]
@@ -142,20 +154,52 @@ def test_build_replaces_the_old_folder_whole(tmp_path: Path, stored: None) -> No
     assert sorted(p.name for p in out.iterdir()) == [".briefing", "index.html"]
 
 
-@pytest.mark.parametrize("marked", [False, True], ids=["unmarked", "marked"])
+def _mine(out: Path, *names: str) -> None:
+    for name in names:
+        (out / name).write_text("mine", encoding="utf-8")
+
+
+def _marked(out: Path) -> None:
+    _mine(out, "index.html", "notes.txt")
+    output.write_marker(out, ["index.html"])
+
+
+def _folder_listed(out: Path) -> None:
+    _mine(out, "index.html")
+    output.write_marker(out, ["index.html", "notes"])  # a name a build wrote, now someone's folder
+    (out / "notes").mkdir()
+
+
+def _not_utf8(out: Path) -> None:
+    _mine(out, "index.html", "notes.txt")
+    (out / ".briefing").write_bytes(b"index.html\n\xff\xfe notes.txt\n")
+
+
+STRANGERS: dict[str, tuple[Callable[[Path], None], str]] = {  # how a folder is set up; what is named
+    "unmarked": (lambda out: _mine(out, "notes.txt"), "notes.txt"),
+    "marked": (_marked, "notes.txt"),
+    # A folder without a marker may hold pages named like a build's: they are the user's all the same.
+    "unmarked pages": (
+        lambda out: _mine(out, "index.html", "01_my_notes.html"),
+        "01_my_notes.html, index.html",
+    ),
+    "a listed name that is a folder": (_folder_listed, "notes"),
+    "a marker that is not UTF-8": (_not_utf8, ".briefing, index.html, notes.txt"),
+}
+
+
+@pytest.mark.parametrize("case", STRANGERS, ids=list(STRANGERS))
 def test_refuses_to_replace_files_the_build_did_not_write(
-    marked: bool, tmp_path: Path, stored: None, capsys: pytest.CaptureFixture[str]
+    case: str, tmp_path: Path, stored: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    if marked:
-        (out / "index.html").write_text("a briefing", encoding="utf-8")
-        output.write_marker(out, ["index.html"])
-    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    setup, named = STRANGERS[case]
+    setup(out)
     before = snapshot(tmp_path)
     assert main(["briefing", "--out", str(out)]) == 2
     assert one_line(capsys.readouterr().err) == (
-        f"briefing not built: output folder {out} holds files the briefing did not write (notes.txt); "
+        f"briefing not built: output folder {out} holds files the briefing did not write ({named}); "
         "remove them or choose a new or empty folder (nothing was written)"
     )
     assert snapshot(tmp_path) == before
@@ -174,7 +218,7 @@ def test_failed_swap_puts_the_old_folder_back(
         rename(src, dst)
 
     monkeypatch.setattr(os, "rename", failing_rename)
-    with pytest.raises(OSError, match="disk gone"):
+    with pytest.raises(output.OutputError, match=r"could not be replaced \(disk gone\)"):
         briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
     assert snapshot(tmp_path) == before
 
@@ -243,6 +287,59 @@ def test_a_file_size_limit_is_one_line(tmp_path: Path) -> None:
         one_line(done.stderr),
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_renamed_is_put_back(
+    tmp_path: Path, stored: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, before = built(tmp_path)
+    rename = os.rename
+
+    def busy(src: Path, dst: Path) -> None:
+        if Path(src) == out:  # as for a mount point, or a folder in use on some file systems
+            raise OSError(errno.EBUSY, os.strerror(errno.EBUSY))
+        rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", busy)
+    assert main(["briefing", "--out", str(out)]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"briefing not built: output folder {out} could not be replaced (it is in use or a mount point) "
+        "(nothing was written)"
+    )
+    assert snapshot(tmp_path) == before
+
+
+def test_a_killed_build_is_cleared_by_the_next(tmp_path: Path, stored: None) -> None:
+    # What SIGKILL leaves: the lock (held by no one), a staging folder and the old folder set aside.
+    out = tmp_path / "out"
+    briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
+    (tmp_path / ".out.lock").touch()
+    for name in (".out.briefing-0123abcd", ".out.briefing-89abcdef-old"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("half", encoding="utf-8")
+    others = [tmp_path / ".other.briefing-0123abcd", tmp_path / ".out.briefing-0123abcd.txt"]
+    for other in others:  # another output's staging folder; a name that is no build's
+        other.mkdir()
+    briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", *(p.name for p in others)])
+
+
+def test_a_swap_cut_halfway_is_undone_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Killed between the swap's two renames: the output is missing and its pages are set aside.
+    out = tmp_path / "out"
+    monkeypatch.setattr(briefing, "execute", lambda path, data: nbformat.read(path, as_version=4))
+    briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
+    before = snapshot(out)
+    os.rename(out, tmp_path / ".out.briefing-0123abcd-old")
+    (tmp_path / ".out.briefing-89abcdef").mkdir()  # the new pages that never took its place
+
+    def failing(path: Path, data: Path) -> None:
+        raise CellExecutionError("", "ValueError", "boom")
+
+    monkeypatch.setattr(briefing, "execute", failing)
+    with pytest.raises(executing.NotebookFailed):
+        briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
+    assert [p.name for p in tmp_path.iterdir()] == ["out"] and snapshot(out) == before
 
 
 # 3. One build of a folder at a time.
