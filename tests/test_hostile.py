@@ -280,3 +280,35 @@ def test_ctrl_c_while_modules_load_is_one_line() -> None:
         cwd=PROJECT_ROOT,
     )
     assert (run.returncode, run.stderr) == (130, "data not validated: interrupted by SIGINT\n")
+
+
+def test_make_passes_a_data_path_with_spaces_and_quotes_whole(tmp_path: Path) -> None:
+    # PY stands in for Python and prints the arguments each recipe gives it, one run a line.
+    python = tmp_path / "python"
+    python.write_text(f"#!{sys.executable}\nimport json, sys\nprint(json.dumps(sys.argv[1:]))\n")
+    python.chmod(0o755)
+    data = '/x y/it\'s "the" data'
+    run = subprocess.run(
+        [
+            "make",
+            "-s",
+            "-o",
+            ".venv/.installed",
+            "validate",
+            "codebook",
+            "briefing",
+            f"DATA={data}",
+            f"PY={python}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=PROJECT_ROOT,
+    )
+    assert run.returncode == 0, run.stderr
+    assert [json.loads(line) for line in run.stdout.splitlines()] == [
+        ["-m", "helpers", "validate", data],
+        ["-m", "helpers", "codebook", data],
+        ["-m", "helpers", "validate", data],
+        ["-m", "helpers", "briefing", "--data", data],
+    ]
