@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DATA ?= $(or $(WORKBOOK_DATA),data)
+# Recipes read DATA from the environment ("$$DATA"): a path with spaces or quotes stays one argument.
+export DATA
 CHROMIUM := /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
 FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
@@ -41,13 +43,13 @@ $(AXE): package.json package-lock.json
 browser: $(CHROMIUM) $(AXE) $(FONT) ## Install what the browser tests need (chromium, axe-core, a Korean font)
 
 validate: $(STAMP) ## Check the data (DATA=data): one line of counts, or every problem
-	$(PY) -m helpers validate $(DATA)
+	$(PY) -m helpers validate "$$DATA"
 
 migrate: $(STAMP) ## Upgrade a data folder curated under an earlier schema (DATA=data); prints every change
 	$(PY) -m helpers migrate $(DATA)
 
 codebook: $(STAMP) ## Regenerate data/README.md from data/datapackage.json
-	$(PY) -m helpers codebook $(DATA)
+	$(PY) -m helpers codebook "$$DATA"
 
 REFERENCE := $(CURDIR)/tests/fixtures/seed/data
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
@@ -79,8 +81,8 @@ lab: $(STAMP) ## Open the workbook in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks/ $(ROOT_FLAG)
 
 briefing: $(STAMP) ## Validate the data, then build its HTML briefing (DATA=..., OUT=... to name the folder)
-	$(PY) -m helpers validate $(DATA)
-	$(PY) -m helpers briefing --data $(DATA) $(if $(OUT),--out $(OUT))
+	$(PY) -m helpers validate "$$DATA"
+	$(PY) -m helpers briefing --data "$$DATA" $(if $(OUT),--out "$(OUT)")
 
 DB ?= .datasette/claims.db
 

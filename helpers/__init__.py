@@ -6,20 +6,31 @@
 - ``present``: what a person sees (style, charts, tables, sentences, findings, the explorer's widgets);
 - ``publish``: what leaves the workbook (executed notebooks, the HTML briefing, the codebook).
 
-``Workbook``, ``load_workbook`` and ``paths`` stand at the top. The modules notebooks use are
-reachable from here (``from helpers import charts``) and load on first use, so that validating
-data never imports the plotting or widget libraries.
+``Workbook``, ``load_workbook`` and ``paths`` stand at the top. The names and modules notebooks use
+are reachable from here (``from helpers import charts, load_workbook``) and load on first use, so
+that validating data never imports the plotting or widget libraries, and ``python -m helpers``
+handles Ctrl-C before pandas loads.
 """
 
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from .schema import TABLE_NAMES as TABLES
-from .validate import DataError, Kind, Problem
-from .workbook import Workbook, load_workbook
+if TYPE_CHECKING:
+    from .schema import TABLE_NAMES as TABLES
+    from .validate import DataError, Kind, Problem
+    from .workbook import Workbook, load_workbook
 
+# The names at the top: the module each comes from, and its name there.
+NAMES = {
+    "TABLES": ("schema", "TABLE_NAMES"),
+    "DataError": ("validate", "DataError"),
+    "Kind": ("validate", "Kind"),
+    "Problem": ("validate", "Problem"),
+    "Workbook": ("workbook", "Workbook"),
+    "load_workbook": ("workbook", "load_workbook"),
+}
 # Short names for the modules notebooks call, and where each lives.
 MODULES = {
     "ach": "analysis.ach",
@@ -47,13 +58,17 @@ MODULES = {
 __all__ = ["MODULES", "TABLES", "DataError", "Kind", "Problem", "Workbook", "load_workbook"]
 
 
-def __getattr__(name: str) -> ModuleType:
-    if name in MODULES:
-        module = importlib.import_module(f".{MODULES[name]}", __name__)
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+def __getattr__(name: str) -> Any:
+    if name in NAMES:
+        module, attribute = NAMES[name]
+        value = getattr(importlib.import_module(f".{module}", __name__), attribute)
+    elif name in MODULES:
+        value = importlib.import_module(f".{MODULES[name]}", __name__)
+    else:
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *MODULES})
+    return sorted({*globals(), *NAMES, *MODULES})

@@ -1,37 +1,105 @@
-"""Command line: ``python -m helpers validate [DATA_DIR]`` and friends."""
+"""Command line: ``python -m helpers validate [DATA_DIR]`` and friends.
+
+Exit status: 0 done; 1 bad data, a failing notebook or an out-of-date codebook; 2 an argument, path
+or output that cannot be used (as argparse reports a bad argument); 128 + the signal when SIGINT,
+SIGTERM or SIGHUP stopped the run. Every failure is one line, never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
-from .validate import DataError
+from .paths import PathError
+from .safe_write import FileError
+from .signals import Interrupted, stop_on_signals
+from .terminal import printable
+
+if __name__ == "__main__":
+    stop_on_signals()  # before any heavy import: Ctrl-C while pandas loads is a clean stop too
+
+# What each command did not do when it fails, and what that leaves as it was.
+NOT_DONE = {
+    "validate": ("data not validated", ""),
+    "codebook": ("codebook not written", ""),
+    "codebook --check": ("codebook not checked", ""),
+    "execute": ("notebooks not executed", " (no notebook was changed)"),
+    "briefing": ("briefing not built", " (nothing was written)"),
+    "migrate": ("not migrated", ""),
+    "draft": ("draft not written", ""),
+    "export": ("export not written", " (nothing was changed)"),
+}
+
+
+def say(line: str, to_stderr: bool = False) -> None:
+    """Print one line; whatever it quotes from files or arguments is escaped for the terminal."""
+    print(printable(line), file=sys.stderr if to_stderr else sys.stdout, flush=True)
+
+
+def _failed(command: str, reason: str, status: int) -> int:
+    not_done, kept = NOT_DONE.get(command, ("stopped", ""))
+    say(f"{not_done}: {reason}{kept}", to_stderr=True)
+    return status
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .validate import DataError
     from .workbook import load_workbook
 
     try:
         workbook = load_workbook(args.data_dir)
     except DataError as err:
-        print(err.report(), file=sys.stderr)
+        print(err.report(), file=sys.stderr)  # escaped line by line where it is made
         return 1
-    print(f"{workbook.data_dir}: {workbook.summary()}")
+    say(f"{workbook.data_dir}: {workbook.summary()}")
     return 0
 
 
 def _codebook(args: argparse.Namespace) -> int:
     from .publish.codebook import write_codebook
+    from .validate import DataError
 
     try:
         changed = write_codebook(args.data_dir, check=args.check)
     except DataError as err:
-        print(err.report(), file=sys.stderr)
+        print(err.report(), file=sys.stderr)  # escaped line by line where it is made
         return 1
     if args.check and changed:
-        print("data/README.md is out of date: run `make codebook`", file=sys.stderr)
+        say("data/README.md is out of date: run `make codebook`", to_stderr=True)
         return 1
-    print("codebook up to date" if not changed else "codebook written")
+    say("codebook up to date" if not changed else "codebook written")
+    return 0
+
+
+def _execute(args: argparse.Namespace) -> int:
+    from .publish.execute import NotebookFailed, execute_in_place, notebook_paths
+
+    paths = [path for path in notebook_paths() if not args.only or path.name in args.only]
+    try:
+        execute_in_place(paths, progress=say)
+    except NotebookFailed as err:
+        return _failed("execute", str(err), 1)
+    say(f"notebooks executed and saved: {len(paths)}")
+    return 0
+
+
+def _briefing(args: argparse.Namespace) -> int:
+    from .publish.briefing import build
+    from .publish.execute import NotebookFailed
+    from .publish.output import OutputError
+    from .validate import DataError
+
+    try:
+        index = build(args.data, args.out, progress=say)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)  # escaped line by line where it is made
+        return _failed("briefing", "the data has problems", 1)
+    except OutputError as err:
+        return _failed("briefing", str(err), 2)
+    except NotebookFailed as err:
+        return _failed("briefing", str(err), 1)
+    say(f"briefing written: {index}")
     return 0
 
 
@@ -43,65 +111,18 @@ def _migrate(args: argparse.Namespace) -> int:
     try:
         done = plan(folder) if args.dry_run else migrate(folder)
     except MigrateError as err:
-        print(f"not migrated: {err}", file=sys.stderr)
-        return 2
+        return _failed("migrate", str(err), 2)
     for change in done.changes:
-        print(f"  {change}")
+        say(f"  {change}")
     for todo in done.for_analyst:
-        print(f"  for the analyst: {todo}")
+        say(f"  for the analyst: {todo}")
     if not done.changed:
-        print(f"{folder}: already at the current schema; nothing to change")
+        say(f"{folder}: already at the current schema; nothing to change")
         return 0
     verb = "would change" if args.dry_run else "migrated from schema"
-    print(
-        f"{folder}: {verb} {done.from_version}: {len(done.changes)} changes in {len(done.files)} files"
-        + ("" if args.dry_run else " (the old files are kept under .backup/)")
-    )
+    kept = "" if args.dry_run else " (the old files are kept under .backup/)"
+    say(f"{folder}: {verb} {done.from_version}: {len(done.changes)} changes in {len(done.files)} files{kept}")
     return 0 if args.dry_run else _validate(args)
-
-
-def _execute(args: argparse.Namespace) -> int:
-    from .publish.execute import NotebookFailed, execute_in_place, notebook_paths
-    from .publish.interrupt import Interrupted
-
-    paths = [path for path in notebook_paths() if not args.only or path.name in args.only]
-    try:
-        execute_in_place(paths, progress=lambda line: print(line, flush=True))
-    except NotebookFailed as err:
-        print(f"notebooks not executed: {err} (no notebook was changed)", file=sys.stderr)
-        return 1
-    except Interrupted as err:
-        print(f"notebooks not executed: interrupted by {err} (no notebook was changed)", file=sys.stderr)
-        return err.status
-    print(f"notebooks executed and saved: {len(paths)}")
-    return 0
-
-
-def _briefing(args: argparse.Namespace) -> int:
-    # Exit status: 1 for bad data or a failing notebook; 2 for an output folder that may not be used
-    # (a bad argument, as argparse reports one); 128 + the signal when interrupted.
-    from .publish.briefing import build
-    from .publish.execute import NotebookFailed
-    from .publish.interrupt import Interrupted
-    from .publish.output import OutputError
-
-    def not_built(reason: str, status: int) -> int:
-        print(f"briefing not built: {reason} (nothing was written)", file=sys.stderr)
-        return status
-
-    try:
-        index = build(args.data, args.out, progress=lambda line: print(line, flush=True))
-    except DataError as err:
-        print(err.report(), file=sys.stderr)
-        return not_built("the data has problems", 1)
-    except OutputError as err:
-        return not_built(str(err), 2)
-    except NotebookFailed as err:
-        return not_built(str(err), 1)
-    except Interrupted as err:
-        return not_built(f"interrupted by {err}", err.status)
-    print(f"briefing written: {index}")
-    return 0
 
 
 def _draft(args: argparse.Namespace) -> int:
@@ -111,10 +132,9 @@ def _draft(args: argparse.Namespace) -> int:
 
     request = Request(Path(args.article), args.data, args.published, args.outlet, args.url, args.out)
     try:
-        print(run(request))
+        say(run(request))
     except DraftRefused as err:
-        print(f"draft not written: {err}", file=sys.stderr)
-        return 2
+        return _failed("draft", str(err), 2)
     return 0
 
 
@@ -122,31 +142,25 @@ def _export(args: argparse.Namespace) -> int:
     # Exit status as for the briefing: 1 for bad data, 2 for a target that may not be used, 128 + the
     # signal when interrupted.
     from .publish.exports import ExportError, export
-    from .publish.interrupt import Interrupted, guarded
+    from .publish.interrupt import guarded
+    from .validate import DataError
     from .workbook import load_workbook
 
     try:
         with guarded():  # SIGTERM unwinds like Ctrl-C: the temporary file is removed
             written = export(load_workbook(args.data), args.format, args.out)
     except DataError as err:
-        print(err.report(), file=sys.stderr)
-        print("export not written: the data has problems", file=sys.stderr)
-        return 1
+        print(err.report(), file=sys.stderr)  # escaped line by line where it is made
+        return _failed("export", "the data has problems", 1)
     except ExportError as err:
-        print(f"export not written: {err}", file=sys.stderr)
-        return 2
+        return _failed("export", str(err), 2)
     except OSError as err:  # the disk, not the data: a full disk, a folder made read-only meanwhile
-        print(f"export not written: {err.strerror or err} (nothing was changed)", file=sys.stderr)
-        return 1
-    except Interrupted as err:
-        print(f"export not written: interrupted by {err} (nothing was changed)", file=sys.stderr)
-        return err.status
-    print("export written: " + ", ".join(str(path) for path in written))
+        return _failed("export", str(err.strerror or err), 1)
+    say("export written: " + ", ".join(str(path) for path in written))
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse ``argv`` and run the chosen command; return the exit status."""
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check the data; print problems or one line of counts")
@@ -186,8 +200,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     export.add_argument("--data", help="data folder (default: $WORKBOOK_DATA or data/)")
     export.set_defaults(run=_export)
-    args = parser.parse_args(argv)
-    return args.run(args)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the chosen command; return the exit status."""
+    command = "python -m helpers"
+    try:
+        args = _parser().parse_args(argv)
+        command = args.command + (" --check" if getattr(args, "check", False) else "")
+        run: Callable[[argparse.Namespace], int] = args.run
+        return run(args)
+    except Interrupted as err:
+        return _failed(command, f"interrupted by {err}", err.status)
+    except (PathError, FileError) as err:
+        return _failed(command, str(err), 2)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .safe_write import reason
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -15,12 +17,45 @@ BRIEFINGS_DIR = PROJECT_ROOT / "briefings"
 REFERENCE_DATA_DIR = PROJECT_ROOT / "tests" / "fixtures" / "seed" / "data"
 DESCRIPTOR_NAME = "datapackage.json"
 DATA_ENV = "WORKBOOK_DATA"
+NAME_MAX = 255  # bytes in one name of a path, on the file systems Linux uses
+
+
+class PathError(ValueError):
+    """A path the user gave cannot name a file; the message says which and why, in one line."""
+
+
+def user_path(given: str | os.PathLike[str], what: str) -> Path:
+    """``given`` (``what``: "data folder", ...) with ``~`` expanded, absolute and resolved.
+
+    Raises :class:`PathError` for a ``~user`` that is no user here, a name longer than the file
+    system holds, or a path that cannot be resolved (a link loop).
+    """
+    text = os.fspath(given)
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:
+        user = text.split("/", 1)[0]
+        raise PathError(f"{what} {text}: {user} names no user of this machine") from None
+    longest = max((len(os.fsencode(part)) for part in path.parts), default=0)
+    if longest > NAME_MAX:
+        raise PathError(f"{what} {text}: a name in it is {longest:,} bytes long; the limit is {NAME_MAX}")
+    try:
+        return path.resolve()
+    except OSError as err:
+        raise PathError(f"{what} {text}: {reason(err)}") from err
+    except RuntimeError:
+        raise PathError(f"{what} {text}: its symbolic links lead in a circle") from None
+    except ValueError as err:  # a NUL byte, which no path holds
+        raise PathError(f"{what} {text}: {err}") from None
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """Return the data folder: ``override``, else ``$WORKBOOK_DATA``, else the project's ``data/``."""
+    """Return the data folder: ``override``, else ``$WORKBOOK_DATA``, else the project's ``data/``.
+
+    Raises :class:`PathError` when the path cannot name a folder.
+    """
     chosen = override if override is not None else os.environ.get(DATA_ENV) or DEFAULT_DATA_DIR
-    return Path(chosen).expanduser().resolve()
+    return user_path(chosen, "data folder")
 
 
 def briefing_dir(folder: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -58,6 +59,28 @@ def row_line(path: Path, key: str | tuple[str, ...]) -> int:
     keys = (key,) if isinstance(key, str) else key
     with path.open(encoding="utf-8", newline="") as f:
         return next(i for i, row in enumerate(csv.reader(f), start=1) if tuple(row[: len(keys)]) == keys)
+
+
+def failing_writes(monkeypatch: pytest.MonkeyPatch, under: Path, code: int) -> None:
+    """Make ``os.write`` fail with ``code`` (ENOSPC, EFBIG...) for files below ``under``.
+
+    As on a full disk, the first write to a file goes halfway and the next one fails.
+    """
+    real, started = os.write, set()
+
+    def write(handle: int, data: bytes | memoryview) -> int:
+        try:
+            inside = Path(os.readlink(f"/proc/self/fd/{handle}")).is_relative_to(under)
+        except OSError:
+            inside = False
+        if not inside:
+            return real(handle, data)
+        if handle in started or len(data) < 2:
+            raise OSError(code, os.strerror(code))
+        started.add(handle)
+        return real(handle, data[: len(data) // 2])
+
+    monkeypatch.setattr(os, "write", write)
 
 
 # Property tests run 200 examples each; `pytest --hypothesis-profile=dev` runs 30 and reports a

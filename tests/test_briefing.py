@@ -28,7 +28,7 @@ def test_invalid_data_writes_nothing(
     assert "statements.csv, line 14, column stance" in err and "nothing was written" in err
     assert "Traceback" not in err
     assert [p.name for p in out.iterdir()] == ["keep.html"]
-    assert not list(tmp_path.glob(".briefing-*"))
+    assert not list(tmp_path.glob(".*briefing-*"))
 
 
 def test_failure_midway_leaves_output_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -45,7 +45,7 @@ def test_failure_midway_leaves_output_untouched(tmp_path: Path, monkeypatch: pyt
     with pytest.raises(RuntimeError):
         briefing.build(out=out, progress=lambda _: None, now=NOW)
     assert not out.exists() or not any(out.iterdir())
-    assert not list(tmp_path.glob(".briefing-*"))  # staging removed
+    assert not list(tmp_path.glob(".*briefing-*"))  # staging removed
 
 
 @pytest.mark.build

@@ -14,6 +14,7 @@ from helpers.__main__ import main
 from helpers.curate.draft import Article, draft_article
 from helpers.curate.draft.report import render
 from helpers.curate.draft.write import write_files
+from helpers.safe_write import FileError
 from helpers.paths import PROJECT_ROOT
 from helpers.workbook import load_workbook
 
@@ -115,7 +116,7 @@ def test_the_writer_writes_every_file_or_none(tmp_path: Path) -> None:
     kept.write_text("old\n", encoding="utf-8")
     blocked = tmp_path / "folder"
     blocked.mkdir()
-    with pytest.raises(OSError):
+    with pytest.raises(FileError, match="it is a folder, not a regular file"):
         write_files({kept: "new\n", blocked: "cannot replace a folder with a file\n"})
     assert kept.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "kept.csv"]  # no temporary file left

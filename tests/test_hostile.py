@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +16,9 @@ from hypothesis import strategies as st
 
 from helpers import DataError, load_workbook
 from helpers.paths import PROJECT_ROOT
+from helpers.terminal import printable
+from helpers.validate.csvread import _header_problems
+from helpers.validate.descriptor import load_descriptor
 from helpers.validate.problems import LISTED_PER_KIND
 from helpers.validate.quotes import SHOWN, closest_passage
 from helpers.validate.search import TrigramIndex
@@ -93,7 +97,7 @@ def test_invisible_character_is_named_with_its_place(workspace: Path) -> None:
     edit(workspace / "statements.csv", QUOTE, QUOTE.replace("US", "U\u200bS"))
     report = _problems(workspace).report()
     assert "U+200B ZERO WIDTH SPACE at character 14" in report
-    assert 'value "he said the U\\u200bS' in report  # the message makes it visible too
+    assert 'value "he said the U<U+200B>S' in report  # the message makes it visible too
 
 
 def test_unicode_normalisation_is_named(workspace: Path) -> None:
@@ -152,3 +156,159 @@ def test_the_standards_own_validator_accepts_every_shipped_package(folder: str) 
 def test_the_trigram_index_finds_what_str_find_finds(text: str, quotes: list[str]) -> None:
     index = TrigramIndex(text)
     assert [index.find(q) for q in quotes] == [text.find(q) for q in quotes]
+
+
+# What the report prints is escaped for the terminal, wherever it comes from.
+
+FAKE_VALID = "\x1b[1A\x1b[2Kdata: valid: 1 document\x07\u202e"  # up a line, erase it, write
+
+
+def test_printable_shows_controls_and_bidi_as_escapes() -> None:
+    assert printable("a\x1b[2K\rb\x07\x08\x9b\t\n") == "a\\x1b[2K\\rb\\x07\\x08\\x9b\\t\\n"
+    assert printable("\u202eevil\u2066x\u200b\udcff") == "<U+202E>evil<U+2066>x<U+200B><U+DCFF>"
+    assert printable("Kursk, 쿠르스크 — “1,500”") == "Kursk, 쿠르스크 — “1,500”"  # text stays text
+
+
+def _no_terminal_codes(text: str) -> None:
+    assert printable(text.replace("\n", "")) == text.replace("\n", ""), repr(text)
+
+
+def test_a_header_cell_cannot_erase_the_report_or_fake_a_line(workspace: Path) -> None:
+    table = workspace / "hypotheses.csv"
+    header, rest = table.read_text(encoding="utf-8").split("\n", 1)
+    table.write_text(f"{header},{FAKE_VALID}\n" + rest.replace("\n", ",\n"), encoding="utf-8")
+    run = _validate(workspace)
+    assert run.returncode == 1 and run.stdout == ""
+    _no_terminal_codes(run.stderr)
+    lines = run.stderr.splitlines()
+    assert lines[0] == "1 problem in the data:" and len(lines) == 2
+    assert "column \\x1b[1A\\x1b[2Kdata: valid: 1 document\\x07<U+202E>: value" in lines[1]
+
+
+def test_descriptor_keys_and_file_names_are_escaped(workspace: Path) -> None:
+    descriptor = workspace / "datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    hypotheses = next(r for r in package["resources"] if r["name"] == "hypotheses")
+    hypotheses["path"] = f"hypotheses{FAKE_VALID}.csv"
+    hypotheses["schema"]["fields"][0]["constraints"] = {f"\r{FAKE_VALID}": 1}
+    descriptor.write_text(json.dumps(package), encoding="utf-8")
+    run = _validate(workspace)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    _no_terminal_codes(run.stderr)
+    assert ".constraints.\\r\\x1b[1A\\x1b[2Kdata: valid" in run.stderr
+
+
+def test_a_wide_header_gets_a_short_report(workspace: Path) -> None:
+    table = workspace / "hypotheses.csv"
+    header, *rows = table.read_text(encoding="utf-8").splitlines()
+    extra = [f"x{i}" for i in range(60_000)]
+    table.write_text("\n".join([",".join([header, *extra]), *(r + "," * len(extra) for r in rows)]) + "\n")
+    report = _problems(workspace).report().splitlines()
+    assert len(report) == 1 + LISTED_PER_KIND + 1, report[:3]
+    assert report[-1] == "  data/hypotheses.csv: and 59,980 more problems of kind 'extra-column' (not listed)"
+
+
+class _Name(str):
+    """A column name that counts how often it is compared with another."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        _Name.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_the_header_check_is_linear(workspace: Path) -> None:
+    resource = load_descriptor(workspace).resources["hypotheses"]
+    header = [_Name(name) for name in resource.field_names] + [_Name(f"x{i}") for i in range(3_000)]
+    _Name.compared = 0
+    problems = _header_problems(header, resource, "data/hypotheses.csv")
+    assert len(problems) == 3_000
+    assert _Name.compared < 10 * len(header)  # a count per name would compare every pair: 9 million
+
+
+# Arguments that name no folder, and a stop while modules load: one line, never a traceback.
+
+
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [
+        ("~nosuchuser/data", "~nosuchuser names no user of this machine"),
+        (f"/tmp/{'n' * 300}/data", "a name in it is 300 bytes long; the limit is 255"),
+    ],
+    ids=["no such user", "a name too long"],
+)
+@pytest.mark.parametrize("given", ["argument", "WORKBOOK_DATA"])
+def test_a_data_path_that_names_no_folder_is_one_line(path: str, why: str, given: str) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", *([path] if given == "argument" else [])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "WORKBOOK_DATA": path if given == "WORKBOOK_DATA" else ""},
+    )
+    assert run.returncode == 2
+    assert run.stderr == f"data not validated: data folder {path}: {why}\n"
+
+
+# Sends SIGINT to the process as pandas starts to load: Ctrl-C in the first second of a run.
+INTERRUPT_WHILE_LOADING = """
+import os, runpy, signal, sys
+
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "pandas":
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["helpers", "validate"]
+runpy.run_module("helpers", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_ctrl_c_while_modules_load_is_one_line() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_WHILE_LOADING],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=PROJECT_ROOT,
+    )
+    assert (run.returncode, run.stderr) == (130, "data not validated: interrupted by SIGINT\n")
+
+
+def test_make_passes_a_data_path_with_spaces_and_quotes_whole(tmp_path: Path) -> None:
+    # PY stands in for Python and prints the arguments each recipe gives it, one run a line.
+    python = tmp_path / "python"
+    python.write_text(f"#!{sys.executable}\nimport json, sys\nprint(json.dumps(sys.argv[1:]))\n")
+    python.chmod(0o755)
+    data = '/x y/it\'s "the" data'
+    run = subprocess.run(
+        [
+            "make",
+            "-s",
+            "-o",
+            ".venv/.installed",
+            "validate",
+            "codebook",
+            "briefing",
+            f"DATA={data}",
+            f"PY={python}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=PROJECT_ROOT,
+    )
+    assert run.returncode == 0, run.stderr
+    assert [json.loads(line) for line in run.stdout.splitlines()] == [
+        ["-m", "helpers", "validate", data],
+        ["-m", "helpers", "codebook", data],
+        ["-m", "helpers", "validate", data],
+        ["-m", "helpers", "briefing", "--data", data],
+    ]

@@ -3,8 +3,10 @@ time, a clean stop on SIGINT and SIGTERM, and notebooks saved all together or no
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -22,6 +24,9 @@ from helpers.__main__ import main
 from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from helpers.publish import briefing, exports, output
 from helpers.publish import execute as executing
+from helpers.safe_write import FileError
+
+from .conftest import failing_writes
 
 BRIEFING = "05_briefing.ipynb"
 
@@ -88,7 +93,48 @@ def test_refuses_a_read_only_folder(tmp_path: Path) -> None:
     assert not any((tmp_path / "ro").iterdir())
 
 
+LONG_NAME = "n" * 256
+BAD_PATHS = {  # a path as typed, and why it names no folder
+    "no such user": ("~nosuchuser/{what}", "~nosuchuser names no user of this machine"),
+    "a name too long": (f"/tmp/{LONG_NAME}/{{what}}", "a name in it is 256 bytes long; the limit is 255"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_PATHS, ids=list(BAD_PATHS))
+@pytest.mark.parametrize("given", ["--out", "--data", "WORKBOOK_DATA"])
+def test_a_path_that_names_no_folder_is_one_line(
+    case: str, given: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pattern, why = BAD_PATHS[case]
+    path = pattern.format(what="out" if given == "--out" else "data")
+    if given == "WORKBOOK_DATA":
+        monkeypatch.setenv("WORKBOOK_DATA", path)
+    what = "output folder" if given == "--out" else "data folder"
+    assert main(["briefing", *([given, path] if given.startswith("--") else [])]) == 2
+    assert (
+        one_line(capsys.readouterr().err) == f"briefing not built: {what} {path}: {why} (nothing was written)"
+    )
+
+
+def test_refuses_a_mount_point(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stored: None) -> None:
+    # Renaming a mount point fails (EBUSY), and only after the whole build: it is refused first.
+    out = tmp_path / "mounted"
+    out.mkdir()
+    is_mount = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda path: Path(path) == out or is_mount(path))
+    with pytest.raises(output.OutputError, match="is a mount point, which cannot be replaced"):
+        briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
+    assert list(tmp_path.iterdir()) == [out] and not any(out.iterdir())
+
+
 # 2. The output folder is replaced whole, or not at all.
+
+
+def built(tmp_path: Path) -> tuple[Path, dict[str, bytes | None]]:
+    """The briefing page built into ``tmp_path/out``; the snapshot of ``tmp_path`` after it."""
+    out = tmp_path / "out"
+    briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
+    return out, snapshot(tmp_path)
 
 
 def test_build_replaces_the_old_folder_whole(tmp_path: Path, stored: None) -> None:
@@ -96,6 +142,7 @@ def test_build_replaces_the_old_folder_whole(tmp_path: Path, stored: None) -> No
     out.mkdir(mode=0o750)
     (out / "index.html").write_text("old briefing", encoding="utf-8")
     (out / "07_dropped.html").write_text("old appendix", encoding="utf-8")  # a page no longer built
+    output.write_marker(out, ["index.html", "07_dropped.html"])  # as the build that wrote them did
     old = out.stat().st_ino
     briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING, "01_statements.ipynb"])
     built = sorted([".briefing", "01_statements.html", "index.html", *exports.NAMES])
@@ -109,20 +156,52 @@ def test_build_replaces_the_old_folder_whole(tmp_path: Path, stored: None) -> No
     assert sorted(p.name for p in out.iterdir()) == sorted([".briefing", "index.html", *exports.NAMES])
 
 
-@pytest.mark.parametrize("marked", [False, True], ids=["unmarked", "marked"])
+def _mine(out: Path, *names: str) -> None:
+    for name in names:
+        (out / name).write_text("mine", encoding="utf-8")
+
+
+def _marked(out: Path) -> None:
+    _mine(out, "index.html", "notes.txt")
+    output.write_marker(out, ["index.html"])
+
+
+def _folder_listed(out: Path) -> None:
+    _mine(out, "index.html")
+    output.write_marker(out, ["index.html", "notes"])  # a name a build wrote, now someone's folder
+    (out / "notes").mkdir()
+
+
+def _not_utf8(out: Path) -> None:
+    _mine(out, "index.html", "notes.txt")
+    (out / ".briefing").write_bytes(b"index.html\n\xff\xfe notes.txt\n")
+
+
+STRANGERS: dict[str, tuple[Callable[[Path], None], str]] = {  # how a folder is set up; what is named
+    "unmarked": (lambda out: _mine(out, "notes.txt"), "notes.txt"),
+    "marked": (_marked, "notes.txt"),
+    # A folder without a marker may hold pages named like a build's: they are the user's all the same.
+    "unmarked pages": (
+        lambda out: _mine(out, "index.html", "01_my_notes.html"),
+        "01_my_notes.html, index.html",
+    ),
+    "a listed name that is a folder": (_folder_listed, "notes"),
+    "a marker that is not UTF-8": (_not_utf8, ".briefing, index.html, notes.txt"),
+}
+
+
+@pytest.mark.parametrize("case", STRANGERS, ids=list(STRANGERS))
 def test_refuses_to_replace_files_the_build_did_not_write(
-    marked: bool, tmp_path: Path, stored: None, capsys: pytest.CaptureFixture[str]
+    case: str, tmp_path: Path, stored: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    if marked:
-        (out / "index.html").write_text("a briefing", encoding="utf-8")
-        output.write_marker(out, ["index.html"])
-    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    setup, named = STRANGERS[case]
+    setup(out)
     before = snapshot(tmp_path)
     assert main(["briefing", "--out", str(out)]) == 2
     assert one_line(capsys.readouterr().err) == (
-        f"briefing not built: output folder {out} holds files the briefing did not write (notes.txt); "
+        f"briefing not built: output folder {out} holds files the briefing did not write ({named}); "
         "remove them or choose a new or empty folder (nothing was written)"
     )
     assert snapshot(tmp_path) == before
@@ -131,9 +210,7 @@ def test_refuses_to_replace_files_the_build_did_not_write(
 def test_failed_swap_puts_the_old_folder_back(
     tmp_path: Path, stored: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "out"
-    briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
-    before = snapshot(tmp_path)
+    out, before = built(tmp_path)
     rename, calls = os.rename, []
 
     def failing_rename(src: Path, dst: Path) -> None:
@@ -143,7 +220,7 @@ def test_failed_swap_puts_the_old_folder_back(
         rename(src, dst)
 
     monkeypatch.setattr(os, "rename", failing_rename)
-    with pytest.raises(OSError, match="disk gone"):
+    with pytest.raises(output.OutputError, match=r"could not be replaced \(disk gone\)"):
         briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
     assert snapshot(tmp_path) == before
 
@@ -163,6 +240,110 @@ def test_failed_page_leaves_the_old_folder_as_it_was(tmp_path: Path, monkeypatch
     assert snapshot(tmp_path) == before
 
 
+def test_a_full_disk_leaves_the_old_folder_as_it_was(
+    tmp_path: Path, stored: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, before = built(tmp_path)
+    failing_writes(monkeypatch, tmp_path, errno.ENOSPC)
+    assert main(["briefing", "--out", str(out)]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert re.fullmatch(  # a page in the staging folder
+        rf"briefing not built: cannot write {re.escape(str(tmp_path))}/\.[^/]+/[^/ ]+\.html: "
+        r"no space left on the device \(nothing was written\)",
+        line,
+    ), line
+    assert snapshot(tmp_path) == before
+
+
+BUILD_IN = """
+import sys
+import nbformat
+from helpers.__main__ import main
+from helpers.publish import briefing
+
+briefing.execute = lambda path, data: nbformat.read(path, as_version=4)  # no kernels
+{before}
+sys.exit(main(["briefing", "--out", sys.argv[1]]))
+"""
+
+
+def build_in_process(out: Path, before: str = "") -> subprocess.CompletedProcess[str]:
+    """``python -m helpers briefing --out OUT`` from stored notebooks, after the lines ``before``."""
+    return subprocess.run(
+        [sys.executable, "-c", BUILD_IN.format(before=before), str(out)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_file_size_limit_is_one_line(tmp_path: Path) -> None:
+    # A real limit, as `ulimit -f 64` sets it: pages stop at 64 KiB with EFBIG.
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 16, 1 << 16))"
+    done = build_in_process(tmp_path / "out", limit)
+    assert done.returncode == 2, done.stderr
+    assert re.fullmatch(
+        r"briefing not built: cannot write .*\.html: the file would pass the file-size limit "
+        r"\(nothing was written\)",
+        one_line(done.stderr),
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_renamed_is_put_back(
+    tmp_path: Path, stored: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, before = built(tmp_path)
+    rename = os.rename
+
+    def busy(src: Path, dst: Path) -> None:
+        if Path(src) == out:  # as for a mount point, or a folder in use on some file systems
+            raise OSError(errno.EBUSY, os.strerror(errno.EBUSY))
+        rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", busy)
+    assert main(["briefing", "--out", str(out)]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"briefing not built: output folder {out} could not be replaced (it is in use or a mount point) "
+        "(nothing was written)"
+    )
+    assert snapshot(tmp_path) == before
+
+
+def test_a_killed_build_is_cleared_by_the_next(tmp_path: Path, stored: None) -> None:
+    # What SIGKILL leaves: the lock (held by no one), a staging folder and the old folder set aside.
+    out = tmp_path / "out"
+    briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
+    (tmp_path / ".out.lock").touch()
+    for name in (".out.briefing-0123abcd", ".out.briefing-89abcdef-old"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("half", encoding="utf-8")
+    others = [tmp_path / ".other.briefing-0123abcd", tmp_path / ".out.briefing-0123abcd.txt"]
+    for other in others:  # another output's staging folder; a name that is no build's
+        other.mkdir()
+    briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", *(p.name for p in others)])
+
+
+def test_a_swap_cut_halfway_is_undone_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Killed between the swap's two renames: the output is missing and its pages are set aside.
+    out = tmp_path / "out"
+    monkeypatch.setattr(briefing, "execute", lambda path, data: nbformat.read(path, as_version=4))
+    briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
+    before = snapshot(out)
+    os.rename(out, tmp_path / ".out.briefing-0123abcd-old")
+    (tmp_path / ".out.briefing-89abcdef").mkdir()  # the new pages that never took its place
+
+    def failing(path: Path, data: Path) -> None:
+        raise CellExecutionError("", "ValueError", "boom")
+
+    monkeypatch.setattr(briefing, "execute", failing)
+    with pytest.raises(executing.NotebookFailed):
+        briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
+    assert [p.name for p in tmp_path.iterdir()] == ["out"] and snapshot(out) == before
+
+
 # 3. One build of a folder at a time.
 
 
@@ -180,7 +361,7 @@ def test_second_build_of_a_folder_fails_at_once(
     assert [p.name for p in tmp_path.iterdir()] == [".out.lock"]  # the holder's, untouched
 
 
-# 4. SIGINT and SIGTERM stop a run, its kernels and its staging.
+# 4. SIGINT, SIGTERM and SIGHUP stop a run, its kernels and its staging.
 
 
 def _stat(pid: int) -> list[str]:
@@ -226,7 +407,9 @@ def stop(process: subprocess.Popen[str], signum: int, wait: float) -> tuple[str,
 
 @pytest.mark.build
 @pytest.mark.parametrize(
-    ("signum", "wait"), [(signal.SIGINT, 0.0), (signal.SIGTERM, 3.0)], ids=["SIGINT", "SIGTERM"]
+    ("signum", "wait"),
+    [(signal.SIGINT, 0.0), (signal.SIGTERM, 3.0), (signal.SIGHUP, 3.0)],
+    ids=["SIGINT", "SIGTERM", "SIGHUP"],
 )
 def test_signal_stops_the_build(tmp_path: Path, signum: signal.Signals, wait: float) -> None:
     command = ["-m", "helpers", "briefing", "--data", str(DEFAULT_DATA_DIR), "--out", str(tmp_path / "out")]
@@ -242,6 +425,22 @@ def test_signal_stops_the_build(tmp_path: Path, signum: signal.Signals, wait: fl
     assert one_line(err) == f"briefing not built: interrupted by {signum.name} (nothing was written)"
     assert list(tmp_path.iterdir()) == []  # no output, staging folder or lock
     assert not [k for k in kernels if alive(k)]
+
+
+def test_sighup_stops_the_build_like_sigterm(tmp_path: Path) -> None:
+    # A closed terminal: the signal arrives while a page is built; no kernel is needed to show it.
+    hang_up = """
+import os, signal
+read = briefing.execute
+def hung_up(path, data):
+    os.kill(os.getpid(), signal.SIGHUP)
+    return read(path, data)
+briefing.execute = hung_up
+"""
+    done = build_in_process(tmp_path / "out", hang_up)
+    assert done.returncode == 128 + signal.SIGHUP == 129
+    assert one_line(done.stderr) == "briefing not built: interrupted by SIGHUP (nothing was written)"
+    assert list(tmp_path.iterdir()) == []  # no output, staging folder or lock
 
 
 # 5. ``execute`` saves every notebook, or none.
@@ -305,6 +504,16 @@ def test_signal_stops_execute(tmp_path: Path) -> None:
     assert snapshot(tmp_path) == before
     assert not [k for k in kernels if alive(k)]
     assert time.monotonic() - started < 60  # the sleeping cell was stopped, not waited for
+
+
+def test_save_all_on_a_full_disk_changes_no_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = write_notebooks(tmp_path, ["print('one')"], ["print('two')"])
+    before = snapshot(tmp_path)
+    failing_writes(monkeypatch, tmp_path, errno.ENOSPC)
+    changed = {path: new_notebook(cells=[new_code_cell("print('new')")]) for path in paths}
+    with pytest.raises(FileError, match=r"01_nb\.ipynb: no space left on the device$"):
+        executing.save_all(changed)
+    assert snapshot(tmp_path) == before
 
 
 def test_failure_names_the_error_by_its_last_line() -> None:

@@ -13,7 +13,7 @@ import string
 from collections.abc import Iterable
 from typing import Any, LiteralString
 
-__all__ = ["Markdown", "bullets", "escape", "md"]
+__all__ = ["Markdown", "bullets", "code", "escape", "md"]
 
 
 class Markdown(str):
@@ -75,6 +75,24 @@ def escape(value: object) -> Markdown:
     if start:  # what precedes the marker is digits, which _INLINE leaves as they are
         escaped = escaped[: start.end()] + "\\" + escaped[start.end() :]
     return Markdown(escaped)
+
+
+_BACKTICKS = re.compile("`+")
+
+
+def code(value: object) -> Markdown:
+    """``value`` as inline code: every character shown as it is, and the span ends where ``value`` does.
+
+    Its fence of backticks is longer than any run of backticks in ``value``, and a space pads a
+    value that starts or ends with one; line breaks become spaces, so a table row stays one line.
+    Inside code nothing else is read as Markdown or HTML. (In a table cell, ``|`` still needs ``\\|``.)
+    """
+    text = str(value).replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    fence = "`" * (max(map(len, _BACKTICKS.findall(text)), default=0) + 1)
+    edges = text[:1] + text[-1:]
+    # CommonMark strips one space a side from code that is not all spaces: pad to keep them.
+    pad = " " if "`" in edges or (edges == "  " and text.strip(" ")) or not text else ""
+    return Markdown(f"{fence}{pad}{text}{pad}{fence}")
 
 
 class _Escaping(string.Formatter):

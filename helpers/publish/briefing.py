@@ -24,6 +24,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets.config import Config
 
 from ..paths import DESCRIPTOR_NAME, briefing_dir, data_dir, document_root
+from ..safe_write import write_text
 from ..workbook import Workbook, load_workbook
 from .execute import WORKERS, execute_async, failure_named, notebook_paths, run_all, without_widget_views
 from .exports import write_exports
@@ -116,9 +117,11 @@ def build(
     the exports (:mod:`.exports`).
 
     Returns the path of the briefing's index page. Before anything is written, raises
-    :class:`helpers.DataError` when the data is invalid and :class:`.output.OutputError` when ``out``
-    may not be used; a failing notebook raises :class:`.execute.NotebookFailed`, SIGINT or SIGTERM
-    :class:`.interrupt.Interrupted`. ``notebooks`` limits the build to those files.
+    :class:`helpers.DataError` when the data is invalid, :class:`~helpers.paths.PathError` when a path
+    cannot be used and :class:`.output.OutputError` when ``out`` may not be; a failing notebook raises
+    :class:`.execute.NotebookFailed`, a page that cannot be written (a full disk)
+    :class:`~helpers.safe_write.FileError`, SIGINT, SIGTERM or SIGHUP :class:`~helpers.signals.Interrupted`.
+    ``notebooks`` limits the build to those files.
     """
     folder = data_dir(data)
     target = check_output(out if out is not None else briefing_dir(folder), folder)
@@ -162,7 +165,7 @@ def _write_pages(
             notebook = execute(page.notebook, folder)
             if inspect.isawaitable(notebook):
                 notebook = await notebook
-        (stage / page.filename).write_text(render(notebook, page, all_pages, stamp), encoding="utf-8")
+        write_text(stage / page.filename, render(notebook, page, all_pages, stamp))
         done += 1
         progress(f"[{done}/{len(all_pages)}] {page.notebook.name} -> {target / page.filename}")
 

@@ -1,20 +1,27 @@
 """Write the human codebook (``data/README.md``) from the machine one (``data/datapackage.json``).
 
-The Markdown is generated, never edited by hand, so the two cannot disagree.
+The Markdown is generated, never edited by hand, so the two cannot disagree. Every string copied
+from the descriptor goes in escaped (:func:`~helpers.present.markdown.escape` for words,
+:func:`~helpers.present.markdown.code` for names, values and patterns), so that a title or
+description cannot become a heading, a link, HTML or a broken table.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..paths import data_dir as resolve_data_dir
+from ..present.markdown import code, escape
+from ..safe_write import holds, write_bytes
 from ..schema import BY_NAME, SCHEMA_KEY, SCHEMA_VERSION, TABLES
 from ..validate.descriptor import Field, Package, Resource, load_descriptor
 from ..validate.problems import Kind
 from ..validate.rules import RULES
 
 CODEBOOK_NAME = "README.md"
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 DERIVED = {
     "statements": [
@@ -31,6 +38,11 @@ def cross_table_rules() -> list[str]:
     return [f"{k.value.rule} (`{k.code}`)" for k in kinds]
 
 
+def paragraphs(text: str) -> str:
+    """A description as Markdown paragraphs: its blank lines kept, every paragraph escaped as words."""
+    return "\n\n".join(escape(part) for part in _BLANK_LINE.split(text) if part.strip())
+
+
 def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -39,9 +51,9 @@ def _allowed(field: Field) -> str:
     parts = []
     if field.enum:
         order = " < " if field.ordered else ", "
-        parts.append(order.join(f"`{v}`" for v in field.enum))
+        parts.append(order.join(code(v) for v in field.enum))
     if field.pattern:
-        parts.append(f"pattern `{field.pattern}`")
+        parts.append(f"pattern {code(field.pattern)}")
     if field.minimum is not None:
         parts.append(f"≥ {field.minimum}")
     if field.maximum is not None:
@@ -54,11 +66,12 @@ def _allowed(field: Field) -> str:
 
 
 def _table(resource: Resource, package: Package) -> list[str]:
-    lines = [f"## `{resource.path}`: {resource.title}", "", resource.description, ""]
-    lines.append(f"Primary key: `{'`, `'.join(resource.primary_key)}`.")
+    lines = [f"## {code(resource.path)}: {escape(resource.title)}", "", paragraphs(resource.description), ""]
+    lines.append(f"Primary key: {', '.join(map(code, resource.primary_key))}.")
     for fk in resource.foreign_keys:
         target = package.resources[fk.resource]
-        lines.append(f"`{', '.join(fk.fields)}` refers to `{target.path}` `{', '.join(fk.reference)}`.")
+        fields, reference = code(", ".join(fk.fields)), code(", ".join(fk.reference))
+        lines.append(f"{fields} refers to {code(target.path)} {reference}.")
     lines += [
         "",
         "| Column | Description | Type | Required | Allowed values | Source |",
@@ -69,10 +82,10 @@ def _table(resource: Resource, package: Package) -> list[str]:
         required = "yes" if f.required or f.name in resource.primary_key else "no"
         column = declared.column(f.name) if declared is not None and declared.has(f.name) else None
         if column is not None and column.default is not None:
-            required = f"no; blank: {column.default.text}"
+            required = _escape(f"no; blank: {column.default.text}")
         lines.append(
-            f"| `{f.name}` | {_escape(f.description)} | {f.type} | {_escape(required)} | "
-            f"{_escape(_allowed(f))} | {_escape(f.source)} |"
+            f"| {_escape(code(f.name))} | {escape(f.description)} | {f.type} | {required} | "
+            f"{_escape(_allowed(f))} | {escape(f.source)} |"
         )
     for name, type_, text in DERIVED.get(resource.name, []):
         lines.append(f"| `{name}` | {text} | {type_} | derived | — | computed by `load_workbook` |")
@@ -81,17 +94,18 @@ def _table(resource: Resource, package: Package) -> list[str]:
 
 def render_codebook(package: Package) -> str:
     """The codebook as Markdown, one section per table."""
-    licence = ", ".join(lic.get("title") or lic.get("name", "") for lic in package.licenses)
+    licence = ", ".join(escape(lic.get("title") or lic.get("name", "")) for lic in package.licenses)
     lines = [
-        f"# Codebook: {package.title}",
+        f"# Codebook: {escape(package.title)}",
         "",
         "<!-- Generated from datapackage.json by `make codebook`; do not edit by hand. -->",
         "",
-        package.description,
+        paragraphs(package.description),
         "",
         f"Data licence: {licence}. Missing values are empty cells. Files are UTF-8 CSV with one header row. "
-        f"Curated under the workbook's schema {package.schema_version} (`{SCHEMA_KEY}` in the descriptor; "
-        f"the workbook reads schema {SCHEMA_VERSION}, and `python -m helpers migrate` upgrades older data).",
+        f"Curated under the workbook's schema {escape(package.schema_version)} (`{SCHEMA_KEY}` in the "
+        f"descriptor; the workbook reads schema {SCHEMA_VERSION}, and `python -m helpers migrate` upgrades "
+        "older data).",
         "`python -m helpers validate` (or `make validate`) checks every rule below and names the file, "
         "line, column, value and rule of each problem.",
         "",
@@ -150,13 +164,16 @@ def _problem_kinds() -> list[str]:
 
 
 def write_codebook(data_dir: str | os.PathLike[str] | None = None, check: bool = False) -> bool:
-    """Write ``README.md`` beside the descriptor; return True if it changed (or would, with ``check``)."""
+    """Write ``README.md`` beside the descriptor; return True if it changed (or would, with ``check``).
+
+    Written whole or not at all; raises :class:`~helpers.safe_write.FileError` when ``README.md``
+    is not a regular file of the folder or cannot be read or written.
+    """
     folder = resolve_data_dir(data_dir)
-    text = render_codebook(load_descriptor(folder))
+    data = render_codebook(load_descriptor(folder)).encode("utf-8")
     path: Path = folder / CODEBOOK_NAME
-    current = path.read_text(encoding="utf-8") if path.exists() else None
-    if current == text:
+    if holds(path, data):
         return False
     if not check:
-        path.write_text(text, encoding="utf-8")
+        write_bytes(path, data)
     return True

@@ -1,7 +1,7 @@
 """Execute notebooks against a chosen data folder, with reproducible metadata.
 
-Notebooks run side by side in one event loop, a kernel each. When one fails, or SIGINT or SIGTERM
-arrives, the others are cancelled and every kernel is shut down before the error leaves.
+Notebooks run side by side in one event loop, a kernel each. When one fails, or SIGINT, SIGTERM or
+SIGHUP arrives, the others are cancelled and every kernel is shut down before the error leaves.
 ``execute_in_place`` saves the notebooks only when every one of them ran.
 """
 
@@ -10,9 +10,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import os
-import shutil
 import subprocess
-import tempfile
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -24,6 +22,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from ..paths import DATA_ENV, NOTEBOOKS_DIR, REFERENCE_DATA_DIR, data_dir
+from ..safe_write import write_files
 from .interrupt import guarded
 
 T = TypeVar("T")
@@ -112,7 +111,7 @@ async def _stop_kernel(client: _Client, manager: Any) -> None:
 
 
 def execute(path: Path, data: Path | None = None) -> nbformat.NotebookNode:
-    """:func:`execute_async` in its own event loop, stopped cleanly by SIGINT or SIGTERM."""
+    """:func:`execute_async` in its own event loop, stopped cleanly by a stop signal."""
     with guarded() as guard:
         return guard.run(partial(execute_async, path, data))
 
@@ -179,17 +178,13 @@ def execute_in_place(paths: list[Path], progress: Callable[[str], None] = print)
 
 
 def save_all(notebooks: dict[Path, nbformat.NotebookNode]) -> None:
-    """Write each notebook to a file beside its own, then move each over it: none is half written."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, notebook in notebooks.items():
-            handle, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
-            staged.append((Path(name), path))
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                nbformat.write(notebook, file)
-            shutil.copymode(path, name)  # mkstemp makes the file private; keep the notebook's mode
-        for temporary, path in staged:
-            os.replace(temporary, path)
-    finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
+    """Write every notebook beside its own, then move each over it: none is half written.
+
+    If one cannot be written, none is changed (:func:`~helpers.safe_write.write_files`).
+    """
+    write_files({path: _stored(notebook).encode("utf-8") for path, notebook in notebooks.items()})
+
+
+def _stored(notebook: nbformat.NotebookNode) -> str:
+    text = nbformat.writes(notebook)
+    return text if text.endswith("\n") else text + "\n"  # as nbformat.write ends a file

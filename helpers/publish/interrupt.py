@@ -1,4 +1,4 @@
-"""Stop a run that starts kernels cleanly on SIGINT or SIGTERM.
+"""Stop a run that starts kernels cleanly on SIGINT, SIGTERM or SIGHUP.
 
 The kernels run in one asyncio loop. The first signal cancels that loop's work, so every kernel is
 shut down as the cancellation unwinds, and then :class:`Interrupted` is raised for the caller to
@@ -16,18 +16,12 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any, TypeVar, TypeVarTuple
 
+from ..signals import STOP_SIGNALS, Interrupted
+
+__all__ = ["Guard", "Interrupted", "guarded"]
+
 T = TypeVar("T")
 Ts = TypeVarTuple("Ts")
-SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-
-class Interrupted(KeyboardInterrupt):
-    """SIGINT or SIGTERM stopped the run; ``status`` is the exit status a shell expects (128 + signal)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-        self.status = 128 + signum
 
 
 class _Loop(asyncio.SelectorEventLoop):
@@ -46,7 +40,7 @@ class _Loop(asyncio.SelectorEventLoop):
 
 
 class Guard:
-    """Turns the first SIGINT or SIGTERM into a clean stop; made by :func:`guarded`."""
+    """Turns the first stop signal (SIGINT, SIGTERM, SIGHUP) into a clean stop; made by :func:`guarded`."""
 
     def __init__(self) -> None:
         self.signum: int | None = None
@@ -118,12 +112,12 @@ def _loop_running() -> bool:
 
 @contextmanager
 def guarded() -> Iterator[Guard]:
-    """While the block runs, SIGINT and SIGTERM stop it with :class:`Interrupted` (main thread only)."""
+    """While the block runs, a stop signal stops it with :class:`Interrupted` (main thread only)."""
     guard = Guard()
     if threading.current_thread() is not threading.main_thread():
         yield guard  # signals reach the main thread only; whoever runs it decides what they do
         return
-    previous = {signum: signal.signal(signum, guard.handle) for signum in SIGNALS}
+    previous = {signum: signal.signal(signum, guard.handle) for signum in STOP_SIGNALS}
     try:
         yield guard
     finally:

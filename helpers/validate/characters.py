@@ -33,12 +33,3 @@ def forbidden_character(text: str) -> tuple[int, str] | None:
     """Position (1-based) and name of the first forbidden character in ``text``, or None."""
     match = _PYTHON.search(text)
     return None if match is None else (match.start() + 1, character_name(match.group()))
-
-
-# Forbidden characters and the invisible ones a document may hold: escaped in messages.
-_HIDDEN = re.compile(_PYTHON.pattern[:-1] + "\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
-
-
-def visible(text: str) -> str:
-    """``text`` with forbidden and invisible characters written as escapes (``\\u200b``), for messages."""
-    return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

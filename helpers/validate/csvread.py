@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -268,12 +269,13 @@ def _parse(path: Path, header: list[str]) -> pa.Table:
 
 
 def _header_problems(header: list[str], resource: Resource, display: str) -> list[Problem]:
-    expected = resource.field_names
+    # Sets and one count: a header of many thousand columns is checked in linear time.
+    expected, present = set(resource.field_names), set(header)
     problems = []
-    for name in sorted({h for h in header if header.count(h) > 1}):
+    for name in sorted(name for name, n in Counter(header).items() if n > 1):
         problems.append(Problem(Kind.DUPLICATE_HEADER, display, 1, name, name))
-    for name in expected:
-        if name not in header:
+    for name in resource.field_names:
+        if name not in present:
             problems.append(Problem(Kind.MISSING_COLUMN, display, 1, name))
     for i, name in enumerate(header, start=1):
         if name not in expected:

@@ -12,16 +12,9 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..safe_write import kind_of
 from .limits import size_text
 from .problems import Kind, Problem
-
-_KINDS = {
-    stat.S_IFDIR: "a folder",
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
-}
 
 
 @dataclass(frozen=True)
@@ -59,7 +52,7 @@ def refusal(path: Path, within: Path, limit: int, what: str) -> Refusal | None:
     finally:
         os.close(descriptor)
     if not stat.S_ISREG(info.st_mode):
-        return Refusal(Kind.NOT_REGULAR_FILE, {"what": _KINDS.get(stat.S_IFMT(info.st_mode), "not a file")})
+        return Refusal(Kind.NOT_REGULAR_FILE, {"what": kind_of(info.st_mode)})
     if info.st_size > limit:
         return Refusal(
             Kind.FILE_TOO_LARGE, {"size": size_text(info.st_size), "what": what, "limit": size_text(limit)}

@@ -15,12 +15,13 @@ from enum import Enum
 
 import pandas as pd
 
+from ..terminal import printable
 from ..words import counted
-from .characters import visible
 from .limits import CELL_LIMIT, DOCUMENT_LIMIT, LIMITS, size_text
 
 MAX_VALUE_CHARS = 80
-LISTED_PER_KIND = 20  # problems printed per file, kind and column; the rest are counted
+MAX_COLUMN_CHARS = 200  # a column name or a descriptor's JSON path, as printed
+LISTED_PER_KIND = 20  # problems printed per file and kind; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -485,10 +486,10 @@ def show_value(value: object) -> str:
 
 
 def cut(text: str, limit: int = MAX_VALUE_CHARS) -> str:
-    """``text`` cut at ``limit`` characters (saying how long it was), line breaks and controls escaped."""
+    """``text`` cut at ``limit`` characters (saying how long it was), escaped for the terminal."""
     if len(text) > limit:
         text = f"{text[: limit - 1]}… ({len(text):,} characters)"
-    return visible(text).replace("\n", "\\n").replace("\r", "\\r")
+    return printable(text)
 
 
 @dataclass(frozen=True)
@@ -515,27 +516,24 @@ class Problem:
     @property
     def detail(self) -> str:
         """The message, from the kind's template and this problem's parameters."""
-        return visible(self.kind.value.template.format(**self.params))
+        return printable(self.kind.value.template.format(**self.params))
+
+    @property
+    def where(self) -> str:
+        """File, line and column, as printed: names from the data are escaped for the terminal."""
+        where = printable(self.file) if self.line is None else f"{printable(self.file)}, line {self.line}"
+        return where if self.column is None else f"{where}, column {cut(self.column, MAX_COLUMN_CHARS)}"
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}, line {self.line}"
-        if self.column is not None:
-            where += f", column {self.column}"
         value = "" if self.value is None else f": value {show_value(self.value)}"
-        return f"{where}{value}: breaks rule '{self.code}': {self.detail}"
-
-
-def _group(problem: Problem) -> tuple[str, str, str | None]:
-    # A descriptor's problems each have their own JSON path: they are cut by kind alone.
-    column = None if problem.column and problem.column.startswith("$") else problem.column
-    return problem.file, problem.code, column
+        return f"{self.where}{value}: breaks rule '{self.code}': {self.detail}"
 
 
 class DataError(Exception):
     """Raised once per load with every problem found, so a curator can fix them all in one pass.
 
-    Every problem is kept; :meth:`report` lists the first ``LISTED_PER_KIND`` of each file, kind
-    and column and counts the rest.
+    Every problem is kept; :meth:`report` lists the first ``LISTED_PER_KIND`` of each file and kind
+    and counts the rest, however many columns they are in.
     """
 
     def __init__(self, problems: Iterable[Problem]):
@@ -545,18 +543,19 @@ class DataError(Exception):
     def report(self, listed: int = LISTED_PER_KIND) -> str:
         """The problems as text, one per line, headed by their count; long runs are cut and counted."""
         head = f"{counted(len(self.problems), 'problem')} in the data:"
-        lines, shown, totals = (
-            [head],
-            Counter[tuple[str, str, str | None]](),
-            Counter(map(_group, self.problems)),
-        )
+        lines, shown = [head], Counter[tuple[str, str]]()
+        totals = Counter((p.file, p.code) for p in self.problems)
+        columns: dict[tuple[str, str], set[str | None]] = {}
         for problem in self.problems:
-            group = _group(problem)
+            group = problem.file, problem.code
             shown[group] += 1
             if shown[group] <= listed:
                 lines.append(f"  {problem}")
-            elif shown[group] == totals[group]:
-                where = problem.file + (f", column {group[2]}" if group[2] else "")
+                continue
+            columns.setdefault(group, set()).add(problem.column)
+            if shown[group] == totals[group]:
+                (column, *others) = columns[group]  # the rest name their column when they share one
+                where = Problem(problem.kind, problem.file, column=None if others else column).where
                 rest = counted(totals[group] - listed, "more problem")
                 lines.append(f"  {where}: and {rest} of kind '{problem.code}' (not listed)")
         return "\n".join(lines)
