@@ -28,7 +28,7 @@ NOT_DONE = {
     "briefing": ("briefing not built", " (nothing was written)"),
     "migrate": ("not migrated", ""),
     "draft": ("draft not written", ""),
-    "export": ("export not written", " (nothing was changed)"),
+    "export": ("export not written", ""),
 }
 
 
@@ -155,7 +155,7 @@ def _export(args: argparse.Namespace) -> int:
     except ExportError as err:
         return _failed("export", str(err), 2)
     except OSError as err:  # the disk, not the data: a full disk, a folder made read-only meanwhile
-        return _failed("export", str(err.strerror or err), 1)
+        return _failed("export", f"{err.strerror or err} (nothing was changed)", 1)
     say("export written: " + ", ".join(str(path) for path in written))
     return 0
 

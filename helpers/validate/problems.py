@@ -10,7 +10,7 @@ from __future__ import annotations
 import string
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 import pandas as pd
@@ -555,7 +555,7 @@ class DataError(Exception):
             columns.setdefault(group, set()).add(problem.column)
             if shown[group] == totals[group]:
                 (column, *others) = columns[group]  # the rest name their column when they share one
-                where = Problem(problem.kind, problem.file, column=None if others else column).where
+                where = replace(problem, line=None, column=None if others else column).where
                 rest = counted(totals[group] - listed, "more problem")
                 lines.append(f"  {where}: and {rest} of kind '{problem.code}' (not listed)")
         return "\n".join(lines)

@@ -14,8 +14,10 @@ as a parameter.
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
+from ...safe_write import FileError, reason, write_text
 from ...workbook import Workbook
 from .annotations import annotation_collection
 from .claimreview import claim_reviews
@@ -46,11 +48,18 @@ def _write_database(wb: Workbook, database: Path, meta: Path, name: str) -> None
 
 
 def write_exports(wb: Workbook, folder: Path) -> list[str]:
-    """Write every export of ``wb`` into ``folder``, which the caller made for them; return the file names."""
-    (folder / CLAIMREVIEW).write_text(dumps(claim_reviews(wb)), encoding="utf-8")
-    (folder / ANNOTATIONS).write_text(dumps(annotation_collection(wb)), encoding="utf-8")
+    """Write every export of ``wb`` into ``folder``, which the caller made for them; return the file names.
+
+    Raises :class:`~helpers.safe_write.FileError` (one line) when the disk refuses a file.
+    """
+    write_text(folder / CLAIMREVIEW, dumps(claim_reviews(wb)))
+    write_text(folder / ANNOTATIONS, dumps(annotation_collection(wb)))
     database = folder / DATABASE
-    _write_database(wb, database, metadata_path(database), database.stem)
+    try:
+        _write_database(wb, database, metadata_path(database), database.stem)
+    except (OSError, sqlite3.Error) as err:  # a full disk or a file-size limit, as SQLite reports it
+        shown = reason(err) if isinstance(err, OSError) else str(err)
+        raise FileError(f"cannot write {database}: {shown}") from None
     return list(NAMES)
 
 
