@@ -192,7 +192,7 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "minimum",
     ),
     "count-range": (
-        _replace("troop_claims", "TC02,S13,10000,10000,10000", "TC02,S13,10000,12000,11000"),
+        _replace("troop_claims", "TC02,S13,10000,,,", "TC02,S13,10000,12000,11000,"),
         "troop_claims.csv",
         3,
         "count_low",
@@ -200,7 +200,7 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
     ),
     "pattern": (_replace("documents", "04807d2dd33", "XYZ"), "documents.csv", 2, "sha256", "pattern"),
     "required empty": (
-        _replace("hypotheses", "H2,Non-combat deployment,", "H2,,"),
+        _replace("hypotheses", "H2,Non-combat deployment only,", "H2,,"),
         "hypotheses.csv",
         3,
         "label",
@@ -391,7 +391,7 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "forbidden-character",
     ),
     "only spaces in a required cell": (
-        _replace("hypotheses", "H2,Non-combat deployment,", "H2,   ,"),
+        _replace("hypotheses", "H2,Non-combat deployment only,", "H2,   ,"),
         "hypotheses.csv",
         3,
         "label",
@@ -462,9 +462,9 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "supersedes-order",
     ),
     "two current judgements on one proposition": (
-        _cell("judgements", "J05", "supersedes", ""),
+        _cell("judgements", "J02", "supersedes", ""),
         "judgements.csv",
-        _row("judgements", "J05"),
+        _row("judgements", "J02"),
         "proposition_id",
         "two-current-judgements",
     ),

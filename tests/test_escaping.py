@@ -241,7 +241,7 @@ def test_tables_escape_the_data(hostile: Workbook) -> None:
     "make, raw",
     [
         (charts.timeline, AUSTIN),
-        (charts.troop_numbers, "<script>alert(1)</script>Z: 10,000"),
+        (charts.troop_numbers, "<script>alert(1)</script>Z: about 10,000"),
         (charts.ach_scores, "“**Combat** <b>x</b> | ~~y~~ http://evil.example”"),
         (relay_chart.reporting_chains_chart, RUSSIA),
     ],

@@ -67,7 +67,7 @@ def test_a_link_out_of_the_folder_is_never_read(workspace: Path, tmp_path: Path)
 def test_a_link_within_the_folder_is_read(workspace: Path) -> None:
     shutil.move(workspace / "hypotheses.csv", workspace / "hypotheses-v2.csv")
     (workspace / "hypotheses.csv").symlink_to("hypotheses-v2.csv")
-    assert load_workbook(workspace).hypotheses.shape[0] == 4
+    assert load_workbook(workspace).hypotheses.shape[0] == 5
 
 
 def test_data_folder_that_is_a_file_says_so(workspace: Path) -> None:

@@ -29,13 +29,13 @@ def test_every_table_loads_with_hand_counted_rows(wb) -> None:
     assert counts == {
         "places": 2,  # Kursk Oblast, in Russia
         "documents": 1,
-        "sources": 12,
+        "sources": 11,
         "propositions": 10,
         "statements": 21,
         "troop_claims": 2,
-        "hypotheses": 4,
-        "ach_ratings": 60,  # 15 statements on facts x 4 hypotheses
-        "judgements": 8,  # 4 from the first analysis, each superseded by one of 4 current ones
+        "hypotheses": 5,
+        "ach_ratings": 75,  # 15 statements on facts x 5 hypotheses
+        "judgements": 5,  # troops in Russia as of 21 October, superseded on 23 October; four others
         "indicators": 8,
     }
 
@@ -110,7 +110,7 @@ def test_spreadsheet_export_with_bom_and_crlf_is_valid(workspace: Path) -> None:
 def test_workbook_data_environment_variable(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     edit(workspace / "hypotheses.csv", "No deployment", "No deployment at all")
     monkeypatch.setenv("WORKBOOK_DATA", str(workspace))
-    assert "No deployment at all" in load_workbook().hypotheses["label"].tolist()
+    assert "No deployment at all, reports mistaken" in load_workbook().hypotheses["label"].tolist()
 
 
 def test_cli_prints_one_line_of_counts() -> None:

@@ -14,7 +14,7 @@ from helpers.__main__ import main
 from helpers.paths import REFERENCE_DATA_DIR
 from helpers.present import markdown, sentences
 
-from .conftest import edit, set_cell
+from .conftest import set_cell
 
 
 @pytest.fixture(scope="module")
@@ -47,31 +47,52 @@ def test_ach_sentences_say_ties_as_ties() -> None:
 
 def test_bottom_line_states_the_analysts_judgements_and_the_computed_check(wb) -> None:
     bottom = str(narrative.bottom_line(wb))
-    assert bottom.count("\n- ") == 6  # four judgements, the numbers, the hypotheses, what they hang on
+    assert bottom.count("\n- ") == 5  # four judgements, the numbers, the hypotheses
     assert (
-        "**Likely (55-80%), moderate confidence: North Korea has sent troops to Russia.** Analyst's "
+        "**Very likely (80-95%), low confidence: North Korea has sent troops to Russia.** Analyst's "
         "judgement as of 23 October 2024. Computed check: within one band of the balance." in bottom
     )
     assert "the only weighed evidence is one hedged claim by an interested party (S13)" in bottom
-    assert "the only evidence (S16) carries no weight" in bottom  # the shells: the outlet alone, F
-    assert "Computed: Of the competing hypotheses" in bottom and "against them (0.00)" in bottom
     assert (
-        "Computed: South Korea’s spy agency's about 1,500 (sent to Russia) and Zelensky's about 10,000"
-        in bottom
+        "Computed: Zelensky's about 10,000 preparing for combat in Kursk Oblast (by 23 Oct 2024) and South "
+        "Korea’s spy agency's about 1,500 sent to Russia (by 21 Oct 2024): both hold only if at least 6,125 "
+        "more were sent in at most 9 days" in bottom
     )
+    assert "Computed: The competing hypotheses cannot be ranked: “Combat deployment” and “Non" in bottom
     frame = judged.judgements_table(wb).frame
     assert frame["Analyst: likelihood"].tolist() == [
-        "likely (55-80%)", "roughly even chance (45-55%)", "unlikely (20-45%)", "likely (55-80%)",
+        "very likely (80-95%)", "roughly even chance (45-55%)", "unlikely (20-45%)", "likely (55-80%)",
     ]  # fmt: skip
-    assert frame["Workbook: evidence balance"].iloc[0].startswith("very likely (80-95%; A 1.28, D 0.24)")
+    assert frame["Workbook: evidence balance"].iloc[0] == (
+        "very likely (80-95%; A 1.14, D 0.00), moderate confidence"
+    )
     assert frame["Check"].str.startswith("the graded evidence (weight").sum() == 3
+
+
+def test_a_page_without_judgements_leads_with_computed_balances(wb) -> None:
+    bare = wb.with_tables(judgements=wb.judgements.iloc[0:0])
+    bottom = str(narrative.bottom_line(bare))
+    assert "No analyst's judgement is recorded in this data" in bottom
+    assert (
+        "Computed, not judged: North Korea has sent troops to Russia. The evidence balance reads very likely "
+        "(80-95%), moderate confidence, from 3 independent channels for and 0 against." in bottom
+    )
+
+
+def test_the_caveat_of_a_later_statement_reaches_the_bottom_line(wb) -> None:
+    frame = wb.judgements.copy()
+    frame.loc[frame["judgement_id"] == "J02", "as_of"] = pd.Timestamp("2024-10-21")
+    earlier = wb.with_tables(judgements=frame[frame["judgement_id"] != "J01"].assign(supersedes=None))
+    bottom = str(narrative.bottom_line(earlier))
+    assert "Since then: 5 statements on it since 21 October 2024, not weighed in this judgement" in bottom
+    assert "S20 (Kim and Lee (opposition), uncertain: “There is nothing clear about whether" in bottom
 
 
 def test_caveats_count_what_the_data_lacks(wb) -> None:
     caveats = str(narrative.caveats(wb))
-    assert "21 statements from 1 document; it does not name its outlet" in caveats
+    assert "21 statements from 1 document; each names its outlet" in caveats
     assert "16 of 21 statements are the article's rendering" in caveats
-    assert "12 statements have no exact date" in caveats
+    assert "11 statements have no exact date" in caveats
     assert "balance beside each is the workbook's computation" in caveats
 
 
@@ -81,14 +102,18 @@ def test_findings_speak_in_whole_sentences(wb) -> None:
         "7 of 15 graded statements are probably true or better; 1 cannot be judged (no weight); "
         "0 doubtful or improbable. 6 statements are not about facts" in reliability
     )
-    assert "5 of 12 sources are interested parties; their best grade is C." in reliability
+    assert "5 of 11 sources are interested parties; their best grade is C." in reliability
     troops = str(findings.troop_numbers(wb))
-    assert "Of 1 pair, 0 count the same thing about the same place within 7 days" in troops
+    assert "0 are one claimant's revisions, 0 compare directly" in troops and "0 pairs cannot both" in troops
     assert (
         "Zelensky (C3, an interested party): 10,000 preparing for combat, possible, hedged (“could be”)."
         in troops
     )
-    assert "Leaving out interested parties changes no evidence balance." in str(findings.what_if(wb))
+    # without Zelensky's claim (carried by implication) the balance has too little left to assess
+    assert (
+        "The balance on “North Korea has sent troops to Russia” moves from very likely to cannot assess "
+        "without interested parties." in str(findings.what_if(wb))
+    )
 
 
 def test_troop_findings_without_claims_say_so(wb) -> None:
@@ -101,9 +126,9 @@ def test_tables_carry_the_grades_and_colours(wb) -> None:
     assert sources.at["South Korea’s spy agency", "Reliability"] == "B Usually reliable"
     assert sources.at["North Korea’s UN envoy", "Channel"] == "north-korea-government"
     ach = tables.ach_table(wb)
-    assert (
-        list(ach.frame.columns[:3]) == ["ID", "Source", "Grade"] and len(ach.frame) == 15
-    )  # the rated statements
+    assert list(ach.frame.columns[:3]) == ["ID", "Source", "Grade"]
+    assert len(ach.frame) == 16  # the 15 rated statements and the evidence expected but absent (I07)
+    assert ach.frame.iloc[-1][["ID", "Source", "Grade"]].tolist() == ["absent: I07", "expected, not seen", ""]
     assert "background-color: #F2A982" in ach.to_html()  # II is shaded
     bundle = ach._repr_mimebundle_()
     assert "S13" in bundle["text/plain"] and "<table" in bundle["text/html"]
@@ -136,7 +161,7 @@ def test_question_comes_from_the_data_package(wb, workspace: Path) -> None:
 
 def test_only_a_documents_own_url_is_a_link(workspace: Path) -> None:
     set_cell(workspace / "sources.csv", "russia", "name", "Russia https://evil.example/x")
-    edit(workspace / "documents.csv", ".txt,,", ".txt,https://example.org/a?b=1&c=<2>,")
+    set_cell(workspace / "documents.csv", "seed-000", "url", "https://example.org/a?b=1&c=<2>")
     wb = load_workbook(workspace)
     documents = tables.documents_table(wb)._repr_mimebundle_()["text/html"]
     sources = tables.sources_table(wb)._repr_mimebundle_()["text/html"]

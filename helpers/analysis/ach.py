@@ -3,18 +3,27 @@
 A rating says how likely an item of evidence would be if the hypothesis were true. Heuer's rule:
 the most likely hypothesis is the one with the least evidence against it, not the most for it, so
 only I (1) and II (2) count, each times the item's weight (:mod:`.evidence`, the same weighting as
-the evidence balance) and its relevance (low, medium, high). The items are the current statements
-(none that its own source overtook) that were rated, one per remark.
+the evidence balance: a self-serving statement weighs nothing there and is rated alike here) and its
+relevance (low, medium, high). The items are the current statements (none that its own channel
+revised) that were rated, one per remark, and the evidence expected but absent: an indicator that
+would support a hypothesis, expected by now and not seen (status ``absent``), is a row rated I
+under that hypothesis, weighed as "no evidence" is (``ABSENCE_WEIGHT``).
+
+The hypotheses are meant to be mutually exclusive. Where the ratings cannot tell two of them apart
+(identical columns), or several tie with nothing against them, the ranking says so rather than
+naming a leader (:func:`verdict`).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..frames import keyed, lookup
 from ..workbook import Workbook
-from .evidence import Weights, evidence_weights, one_per_remark
+from .evidence import NO_EVIDENCE_FACTOR, Weights, evidence_weights, primary_accounts
 from .views import current_statements, graded_statements
 
 RATING_SCORE = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}  # for showing a row's shape
@@ -22,14 +31,63 @@ INCONSISTENCY = {"CC": 0, "C": 0, "N": 0, "I": 1, "II": 2}
 RELEVANCE_WEIGHTS = {"low": 0.5, "medium": 1.0, "high": 1.5}
 DEFAULT_RELEVANCE = "medium"
 PAIR_BLOCK = 256  # items per block when all pairs are tried at once
+ABSENCE_WEIGHT = NO_EVIDENCE_FACTOR  # evidence expected but absent counts as "no evidence" does
+ABSENT = "absent: "  # the item id of an absent indicator: "absent: I05"
+ITEM_COLUMNS = [
+    "statement_id",
+    "remark",
+    "source_id",
+    "source",
+    "channel",
+    "alignment",
+    "interested",
+    "grade",
+]
 SENSITIVITY_COLUMNS = ["dropped", "what", "leader", "leader_changes", "margin", "margin_change"]
 
 
+def absent_ratings(wb: Workbook) -> pd.DataFrame:
+    """The rows of the matrix for evidence expected but absent: each indicator that would support a
+    hypothesis and was expected by now without being seen, rated I under it (its absence is what
+    one would not expect if the hypothesis were true) and N under the others."""
+    ind = wb.indicators
+    hypotheses = wb.hypotheses["hypothesis_id"].astype(str).tolist()
+    absent = ind[
+        (ind["status"] == "absent") & (ind["direction"] == "supports") & ind["bears_on"].isin(hypotheses)
+    ]
+    rows = [
+        {
+            "statement_id": ABSENT + str(row.indicator_id),
+            "hypothesis_id": h,
+            "rating": "I" if h == row.bears_on else "N",
+            "relevance": "medium",
+            "rationale": f"Expected by {row.as_of:%-d %b %Y} under {row.bears_on}, not seen: {row.text}",
+        }
+        for row in absent.itertuples()
+        for h in hypotheses
+    ]
+    return pd.DataFrame(rows, columns=["statement_id", "hypothesis_id", "rating", "relevance", "rationale"])
+
+
+def all_ratings(wb: Workbook) -> pd.DataFrame:
+    """The curated ratings and the absent evidence's, as one table of text columns."""
+    curated = wb.ach_ratings[["statement_id", "hypothesis_id", "rating", "relevance", "rationale"]].astype(
+        {"rating": str, "relevance": str}
+    )
+    curated["relevance"] = curated["relevance"].replace("nan", DEFAULT_RELEVANCE)
+    return pd.concat([curated, absent_ratings(wb)], ignore_index=True)
+
+
 def ach_matrix(wb: Workbook) -> pd.DataFrame:
-    """Statements x hypotheses of ratings (CC, C, N, I, II; empty if unrated); rows in statement order."""
-    matrix = wb.ach_ratings.pivot(index="statement_id", columns="hypothesis_id", values="rating")
-    matrix = matrix.reindex(columns=list(wb.hypotheses["hypothesis_id"])).astype(str).fillna("")
+    """Items x hypotheses of ratings (CC, C, N, I, II; empty if unrated): the statements in their
+    order, then the evidence expected but absent."""
+    ratings = all_ratings(wb)
+    matrix = ratings.pivot(index="statement_id", columns="hypothesis_id", values="rating")
+    matrix = (
+        matrix.reindex(columns=list(wb.hypotheses["hypothesis_id"])).astype(object).fillna("").astype(str)
+    )
     order = [s for s in wb.statements["statement_id"] if s in matrix.index]
+    order += [s for s in matrix.index if str(s).startswith(ABSENT)]
     return matrix.loc[order]  # "" where a statement was not rated against a hypothesis
 
 
@@ -44,11 +102,24 @@ def evidence_items(
     said = current_statements(wb) if statements is None else statements
     rated = said[said["statement_id"].isin(wb.ach_ratings["statement_id"])]
     weight = evidence_weights(rated, weights)
-    items = one_per_remark(rated, pd.Series(weight.to_numpy(), index=rated.index))
-    columns = ["statement_id", "remark", "source_id", "source", "channel", "alignment", "interested", "grade"]
-    out = items[columns].copy()
+    items = primary_accounts(rated)
+    out = items[ITEM_COLUMNS].copy()
     out["weight"] = weight[items["statement_id"]].to_numpy()
-    return out.reset_index(drop=True)
+    absent = absent_ratings(wb)["statement_id"].drop_duplicates()
+    missing = pd.DataFrame(
+        {
+            "statement_id": absent,
+            "remark": absent,
+            "source_id": "",
+            "source": "expected, not seen",
+            "channel": "evidence expected but absent",
+            "alignment": "evidence expected but absent",
+            "interested": False,
+            "grade": "",
+            "weight": ABSENCE_WEIGHT,
+        }
+    )
+    return pd.concat([out, missing], ignore_index=True) if len(missing) else out.reset_index(drop=True)
 
 
 def contributions(
@@ -62,14 +133,14 @@ def contributions(
     hypotheses = list(wb.hypotheses["hypothesis_id"])
     # Every report of an item's remark that was rated speaks for it: the most inconsistent rating
     # per hypothesis counts, so that rating a copy differently can hide nothing.
-    remark_of = lookup(
-        wb.ach_ratings["statement_id"], graded_statements(wb).set_index("statement_id")["remark"]
-    )
+    every = all_ratings(wb)
+    remarks = graded_statements(wb).set_index("statement_id")["remark"]
+    remark_of = lookup(every["statement_id"], remarks).fillna(every["statement_id"])
     item_of = remark_of.map(pd.Series(items["statement_id"].to_numpy(), index=items["remark"].to_numpy()))
-    ratings = wb.ach_ratings[item_of.notna().to_numpy()]
+    ratings = every[item_of.notna().to_numpy()]
     item_of = item_of[item_of.notna()]
-    against = ratings["rating"].astype(str).map(INCONSISTENCY).astype("float64").fillna(0.0)
-    relevance = ratings["relevance"].astype(str).map(RELEVANCE_WEIGHTS).astype("float64")
+    against = ratings["rating"].map(INCONSISTENCY).astype("float64").fillna(0.0)
+    relevance = ratings["relevance"].map(RELEVANCE_WEIGHTS).astype("float64")
     relevance = relevance.fillna(RELEVANCE_WEIGHTS[DEFAULT_RELEVANCE])
     weight = item_of.map(items.set_index("statement_id")["weight"]).astype("float64")
     terms = pd.DataFrame(
@@ -170,8 +241,9 @@ def sensitivity(
 
     for k, sid in enumerate(terms.index):
         record("item", sid, values[k])
+    spoken = items[~items.index.astype(str).str.startswith(ABSENT)]  # absences are items, not speakers
     for what, column in (("source", "source"), ("channel", "channel"), ("alignment", "alignment")):
-        for name, group in items.groupby(column, sort=True, observed=True).groups.items():
+        for name, group in spoken.groupby(column, sort=True, observed=True).groups.items():
             record(what, str(name), values[terms.index.get_indexer(group)].sum(axis=0))
     singles = len(rows)
     for i, j in _pairs_that_change(values, total):
@@ -248,3 +320,40 @@ def discriminating(wb: Workbook, first: str, second: str) -> pd.DataFrame:
     differ = matrix[matrix[first] != matrix[second]][[first, second]]
     out = differ.join(items[["source", "interested", "grade"]])
     return out.reset_index()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the ACH can rank the hypotheses, and if not, why not."""
+
+    leaders: tuple[str, ...]  # hypothesis ids with the least evidence against them
+    ranks: bool  # one hypothesis leads
+    alike: tuple[tuple[str, str], ...]  # pairs the ratings cannot tell apart (identical columns)
+    nothing_against: bool  # the leaders have no evidence against them at all
+
+
+def alike_pairs(wb: Workbook) -> list[tuple[str, str]]:
+    """Pairs of hypotheses whose ratings are the same on every item rated under both: the evidence
+    as rated cannot tell them apart, however the scores fall."""
+    matrix = ach_matrix(wb)
+    hypotheses = list(matrix.columns)
+    out = []
+    for i, first in enumerate(hypotheses):
+        for second in hypotheses[i + 1 :]:
+            both = (matrix[first] != "") & (matrix[second] != "")
+            if both.any() and (matrix.loc[both, first] == matrix.loc[both, second]).all():
+                out.append((first, second))
+    return out
+
+
+def verdict(wb: Workbook, scores: pd.DataFrame | None = None) -> Verdict:
+    """What the ranking says: a leader, or a tie, with the pairs that no rating tells apart."""
+    scores = inconsistency_scores(wb) if scores is None else scores
+    first = scores[scores["rank"] == 1]
+    leaders = tuple(first["hypothesis_id"].astype(str))
+    return Verdict(
+        leaders=leaders,
+        ranks=len(leaders) == 1,
+        alike=tuple(alike_pairs(wb)),
+        nothing_against=bool(len(first)) and bool((first["weighted_inconsistency"] == 0).all()),
+    )

@@ -1,16 +1,23 @@
 """The evidence balance: what the graded statements on a factual proposition add up to.
 
 It is an aid set beside the analyst's judgement, never the judgement itself. Each statement weighs
-as :mod:`.evidence` says. One remark reported twice counts once, and so does each channel: sources
-on one channel are not independent witnesses, so a channel speaks through its latest word (its
-statements of the latest date) and adds only its strongest statement on each side. Independent
-channels compound: each multiplies the odds by ODDS_PER_WEIGHT to the power of its weight, so with
-A and D the affirming and denying weight so counted, from even odds,
+as :mod:`.evidence` says. The statements that bear on a proposition are its own and those carried
+by implication (``propositions.implies``): affirming a narrower proposition affirms every broader
+one it entails, and denying a broader one denies every narrower one. Then:
+
+- one remark reported several times is one item, worth its primary account;
+- sources on one channel are not independent witnesses: a channel's earlier statement gives way
+  only to a later one of its own that points another way and carries weight (a revision), never
+  to one that agrees, and the channel adds only its strongest statement on each side;
+- independent channels compound: each multiplies the odds by ``ODDS_PER_WEIGHT`` to the power of
+  its weight, so with A and D the affirming and denying weight so counted, from even odds,
 
     p = 1 / (1 + ODDS_PER_WEIGHT ** -(A - D)),
 
-read in ICD 203 terms; below MIN_EVIDENCE of A + D the balance says "cannot assess". Confidence
-asks how many independent channels agree (see :func:`_confidence`).
+read in ICD 203 terms; below ``MIN_EVIDENCE`` of A + D the balance says "cannot assess". Agreeing
+evidence can therefore only raise A (or lower D, by revising a channel's earlier denial); only
+contrary evidence or a revision lowers a balance. Confidence asks how many independent channels,
+in how many camps, agree (see :func:`_confidence`).
 """
 
 from __future__ import annotations
@@ -22,8 +29,8 @@ import pandas as pd
 from ..frames import keyed
 from ..schema.vocabulary import CONFIDENCE, LIKELIHOOD
 from ..workbook import Workbook
-from .evidence import Weights, evidence_weights, one_per_remark, sides
-from .views import current_statements
+from .evidence import DIRECTION, Weights, evidence_weights, primary_accounts, sides
+from .views import graded_statements, overtaken_by
 
 # A channel of weight 1 (completely reliable, confirmed) moves even odds to 4:1, i.e. to 80%.
 ODDS_PER_WEIGHT = 4.0
@@ -36,10 +43,14 @@ ESTIMATIVE = [
 TERMS = [term for _, term, _ in ESTIMATIVE]
 CONFIDENCE_LEVELS = [str(v) for v in CONFIDENCE.values]  # ICD 203's, in order
 BANDS = {term: band for _, term, band in ESTIMATIVE}
-# Confidence from agreement: independent channels on the leading side, of which disinterested.
-HIGH_CHANNELS, HIGH_DISINTERESTED = 3, 2
-MODERATE_CHANNELS, MODERATE_DISINTERESTED = 2, 1
+# Confidence from agreement: independent channels on the leading side, the camps (alignments) they
+# come from, and how many have no stake.
+HIGH_CHANNELS, HIGH_CAMPS, HIGH_DISINTERESTED = 3, 2, 2
+MODERATE_CHANNELS, MODERATE_CAMPS, MODERATE_DISINTERESTED = 2, 2, 1
 MODERATE_RATIO = 2.0  # for high or moderate, the leading side outweighs the other this many times
+# And the leading side weighs enough on its own: high needs about three usually reliable, probably
+# true channels (B2 0.64 each); moderate the least the balance assesses at all.
+HIGH_WEIGHT, MODERATE_WEIGHT = 2.0, MIN_EVIDENCE
 
 
 def estimative_term(p: float) -> tuple[str, str]:
@@ -73,26 +84,61 @@ class Balance:
 
 
 BASIS_COLUMNS = [
-    "statement_id", "source", "channel", "stance", "grade", "hedge", "interested", "weight", "counted",
+    "statement_id", "source", "channel", "stance", "via", "grade", "hedge", "interested", "weight", "counted",
 ]  # fmt: skip
 
 
+def implications(propositions: pd.DataFrame) -> dict[str, list[str]]:
+    """Each proposition and every broader one it entails, following ``implies`` (nearest first)."""
+    parent = dict(zip(propositions["proposition_id"], propositions["implies"], strict=True))
+    out: dict[str, list[str]] = {}
+    for pid in parent:
+        chain, node = [], parent.get(pid)
+        while isinstance(node, str) and node not in chain and node != pid:
+            chain.append(node)
+            node = parent.get(node)
+        out[pid] = chain
+    return out
+
+
+def bearing_on(statements: pd.DataFrame, propositions: pd.DataFrame) -> pd.DataFrame:
+    """Every statement once per proposition it bears on: its own, every broader one it affirms by
+    implication, and every narrower one it denies by implication (``via`` names its own)."""
+    broader = implications(propositions)
+    own = statements.assign(target=statements["proposition_id"].astype(str), via="")
+    extra = []
+    direction = statements["stance"].astype(str).map(DIRECTION)
+    for pid, above in broader.items():
+        if not above:
+            continue
+        mine = statements["proposition_id"] == pid
+        up = statements[(mine & (direction == 1)).to_numpy(dtype=bool)]
+        for target in above:  # affirming the narrower affirms the broader
+            extra.append(up.assign(target=target, via=pid))
+        for target in above:  # denying the broader denies the narrower
+            down = statements[
+                ((statements["proposition_id"] == target) & (direction == -1)).to_numpy(dtype=bool)
+            ]
+            extra.append(down.assign(target=pid, via=target))
+    return pd.concat([own, *extra], ignore_index=True) if extra else own.reset_index(drop=True)
+
+
 def balance(proposition_id: str, statements: pd.DataFrame, weights: Weights | None = None) -> Balance:
-    """The balance of ``statements`` (current, graded, all on ``proposition_id``)."""
+    """The balance of ``statements`` (graded, each bearing on ``proposition_id``, own or ``via``)."""
     weights = weights or Weights()
     statements = statements.reset_index(drop=True)  # rows are told apart by position below
+    if len(statements):  # revisions between the statements that bear on it, implied ones included
+        revised = overtaken_by(statements.assign(proposition_id=proposition_id))
+        statements = statements[revised.isna().to_numpy()].reset_index(drop=True)
     said = statements[sides(statements["stance"]) != 0]
     weight = evidence_weights(said, weights)
     side = sides(said["stance"]).to_numpy()
     signed = pd.Series(weight.to_numpy() * abs(side), index=said.index)
-    items = one_per_remark(said, signed)
+    items = primary_accounts(said)
     items = items[signed[items.index] > 0]  # what carries no weight cannot speak for its channel
-    # A channel's latest word stands for it: an earlier "no evidence" gives way to a later "affirms".
-    items = items[items["said_on"] == items.groupby("channel", observed=True)["said_on"].transform("max")]
     # Each channel adds its strongest statement on each side: the rest are not independent.
     per_side = items.assign(_w=signed[items.index], _side=side[said.index.get_indexer(items.index)] > 0)
     best = per_side.sort_values("_w", ascending=False, kind="stable").drop_duplicates(["channel", "_side"])
-    best = best[best["_w"] > 0]
     affirming = float(best.loc[best["_side"], "_w"].sum())
     denying = float(best.loc[~best["_side"], "_w"].sum())
     basis = said.assign(weight=signed.round(3), counted=said.index.isin(best.index))
@@ -122,18 +168,36 @@ def balance(proposition_id: str, statements: pd.DataFrame, weights: Weights | No
 
 
 def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, assessed: bool) -> str:
-    """High: three independent channels agree, two of them disinterested, no disinterested channel
-    disagrees, and the leading side outweighs the other twice. Moderate: two agree, one
-    disinterested, with the same lead. Low otherwise, and always when the balance cannot assess."""
+    """High: three independent channels agree, from two camps at least, two of them without a stake,
+    no channel without a stake disagrees, the leading side outweighs the other twice and weighs
+    ``HIGH_WEIGHT``. Moderate: two agree, from two camps, one without a stake, with the same lead,
+    weighing ``MODERATE_WEIGHT``. Low otherwise, and always when the balance cannot assess:
+    agreement inside one camp is not corroboration across it, and many weak voices are not strong
+    evidence."""
     if not assessed:
         return "low"
     channels = agree["channel"].nunique()
+    camps = agree["alignment"].astype(str).nunique()
     disinterested = agree.loc[~agree["interested"].astype(bool), "channel"].nunique()
     dissent = oppose.loc[~oppose["interested"].astype(bool), "channel"].nunique()
-    clear_lead = float(agree["_w"].sum()) >= MODERATE_RATIO * float(oppose["_w"].sum())
-    if channels >= HIGH_CHANNELS and disinterested >= HIGH_DISINTERESTED and dissent == 0 and clear_lead:
+    lead = float(agree["_w"].sum())
+    clear_lead = lead >= MODERATE_RATIO * float(oppose["_w"].sum())
+    if (
+        channels >= HIGH_CHANNELS
+        and camps >= HIGH_CAMPS
+        and disinterested >= HIGH_DISINTERESTED
+        and dissent == 0
+        and clear_lead
+        and lead >= HIGH_WEIGHT
+    ):
         return "high"
-    if channels >= MODERATE_CHANNELS and disinterested >= MODERATE_DISINTERESTED and clear_lead:
+    if (
+        channels >= MODERATE_CHANNELS
+        and camps >= MODERATE_CAMPS
+        and disinterested >= MODERATE_DISINTERESTED
+        and clear_lead
+        and lead >= MODERATE_WEIGHT
+    ):
         return "moderate"
     return "low"
 
@@ -142,8 +206,11 @@ def _cautions(said: pd.DataFrame, weight: pd.Series) -> tuple[str, ...]:
     """What the evidence is made of, where that should temper any judgement resting on it."""
     weighed = weight > 0
     if len(said) and not weighed.any():
-        ids = ", ".join(said["statement_id"].astype(str))
-        return (f"the only evidence ({ids}) carries no weight: its grade, or its relay's, cannot be judged",)
+        ids = ", ".join(dict.fromkeys(said["statement_id"].astype(str)))
+        return (
+            f"the only evidence ({ids}) carries no weight: its grade, or a link of its chain, cannot be "
+            "judged, or it is what its speaker's stake calls for",
+        )
     if weighed.sum() == 1:
         only = said[weighed].iloc[0]
         if bool(only["interested"]) and bool(only["hedged"]):
@@ -155,14 +222,17 @@ def _cautions(said: pd.DataFrame, weight: pd.Series) -> tuple[str, ...]:
 def balances(
     statements: pd.DataFrame, propositions: pd.DataFrame, weights: Weights | None = None
 ) -> dict[str, Balance]:
-    """The balance of every factual proposition that at least one statement takes a side on."""
+    """The balance of every factual proposition that at least one statement takes a side on, directly
+    or by implication. ``statements`` are graded; what a channel later revised is left out here."""
     facts = propositions.loc[propositions["kind"] == "fact", "proposition_id"]
-    sided = statements[sides(statements["stance"]) != 0]
+    bearing = bearing_on(statements, propositions)
+    sided = bearing[sides(bearing["stance"]).to_numpy() != 0]
     out = {}
+    targets = set(sided["target"])
+    groups = dict(tuple(bearing.groupby("target", sort=False))) if len(bearing) else {}
     for pid in facts:
-        said = statements[statements["proposition_id"] == pid]
-        if (sided["proposition_id"] == pid).any():
-            out[pid] = balance(pid, said, weights)
+        if pid in targets:
+            out[pid] = balance(pid, groups[pid], weights)
     return out
 
 
@@ -190,9 +260,17 @@ def balance_table(balanced: dict[str, Balance], propositions: pd.DataFrame) -> p
     return pd.DataFrame(rows, columns=columns)
 
 
+def statements_known(wb: Workbook, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """The graded statements said on or before ``as_of`` (all of them without it)."""
+    graded = graded_statements(wb)
+    if as_of is None:
+        return graded
+    return graded[(graded["said_on"] <= as_of).fillna(False).to_numpy(dtype=bool)]
+
+
 def workbook_balances(wb: Workbook, weights: Weights | None = None) -> pd.DataFrame:
-    """:func:`balance_table` of every factual proposition over the workbook's current statements."""
-    return balance_table(balances(current_statements(wb), wb.propositions, weights), wb.propositions)
+    """:func:`balance_table` of every factual proposition over the workbook's statements."""
+    return balance_table(balances(statements_known(wb), wb.propositions, weights), wb.propositions)
 
 
 def bands_apart(first: str, second: str) -> int | None:
@@ -200,3 +278,10 @@ def bands_apart(first: str, second: str) -> int | None:
     if first not in TERMS or second not in TERMS:
         return None
     return abs(TERMS.index(first) - TERMS.index(second))
+
+
+__all__ = [
+    "BANDS", "CANNOT_ASSESS", "CONFIDENCE_LEVELS", "ESTIMATIVE", "MIN_EVIDENCE", "ODDS_PER_WEIGHT", "TERMS",
+    "Balance", "balance", "balance_table", "balances", "bands_apart", "bearing_on", "estimative_term",
+    "implications", "statements_known", "workbook_balances",
+]  # fmt: skip

@@ -1,20 +1,29 @@
-"""Troop-number claims: which count the same thing, by how much they differ, and whether both can be true.
+"""Troop-number claims: which count the same thing, how they change, and whether two can both be true.
 
-Two claims compare directly only when they count the same thing (the measure: sent to, present in,
-killed...), about places of which one equals or contains the other (the gazetteer, ``places``),
-as of dates within a window. Otherwise a pair is a change over time (same measure and place,
-dates apart) or a different scope, and is described as such, never as a discrepancy.
+Each claim admits an interval of numbers (its bound: exact, about, at least, up to, a range; a
+round figure with no bound reads as "about") at an interval of dates (its ``as_of`` and how exact
+that is). Forecasts and plans (modality ``forecast`` or ``intended``) are numbers for a later date:
+they are drawn apart and never compared as counts. A remark reported in several readings ("10,000"
+and "up to 10,000") is compared in its widest reading, unless the curator marked one authoritative.
 
-Each claim's bound gives the interval of numbers it admits: exact, about (within ``ABOUT`` of the
-number), at least, up to, or a range. Two claims can both be true when their intervals allow it.
+Two counts bear on each other when one place equals or contains the other (the gazetteer) and one
+measure is the other or implies it (troops preparing for combat are present; troops present were
+sent). A claimant's (channel's) successive counts of one thing are a series of revisions, never set
+against each other. Between different claimants, two counts "cannot both be true" only when no
+course of events consistent with both their intervals, their dates and what their measure allows
+fits (counts of troops sent, killed or captured only grow; troops present can come and go);
+otherwise, where the numbers differ, the pair says how much change in how many days it would take.
+
+The comparison runs on arrays, block by block, so thousands of claims cost seconds, and it keeps the
+most telling pairs (``MAX_PAIRS``), counting the rest.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
 from ..schema.vocabulary import MEASURES
@@ -23,31 +32,38 @@ from .views import claims_table
 
 __all__ = [
     "ABOUT",
+    "AHEAD",
     "CUMULATIVE",
-    "WINDOW_DAYS",
     "Gazetteer",
     "claims_table",
     "comparable_pairs",
     "compare_claims",
+    "counts",
     "describe_pair",
     "headline_pair",
     "interval",
     "number_words",
     "range_supported",
+    "readings",
+    "revisions",
     "scope_words",
     "spread",
     "spread_table",
 ]
 
-WINDOW_DAYS = 7  # as-of dates further apart than this make a change over time, not a discrepancy
 ABOUT = 0.25  # "about 1,000" admits 800 to 1,250: a quarter either way, on a ratio scale
-# Counts that can only grow: the troops sent, killed, wounded or captured by a date.
-# A narrower measure implies the broader one: troops preparing for combat are present, and troops
-# present were sent. A larger count of the narrower, about a place within the other's, at one time,
-# cannot stand beside a smaller count of the broader.
+APPROXIMATE_DAYS = 3  # an approximate as-of date is taken as within three days either way
+ON_OR_BEFORE_DAYS = 7  # "on or before" a date: taken as the week up to it
+AHEAD = ("forecast", "intended")  # numbers for a later date, never compared as counts
 BROADER = {str(m.value): m.broader for m in MEASURES if m.broader}
 CUMULATIVE = frozenset(str(m.value) for m in MEASURES if m.cumulative)
-RELATIONS = ("comparable", "over time", "different scope")
+RELATIONS = ("revision", "comparable", "over time", "nested measure", "different scope")
+MAX_PAIRS = 500  # pairs kept for the tables and sentences; the rest are counted per relation
+BLOCK = 512  # claims per block of the pairwise comparison
+PAIR_COLUMNS = [
+    "smaller", "larger", "smaller_count", "larger_count", "ratio", "relation", "comparable", "differs_on",
+    "days_apart", "both_true", "change", "within_days", "same_claimant",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -82,6 +98,16 @@ class Gazetteer:
         return self.names.get(place, place)
 
 
+def implies(narrow: str, broad: str) -> bool:
+    """Whether a count of the ``narrow`` measure is also a count of the ``broad`` one."""
+    seen = narrow
+    while seen in BROADER:
+        seen = BROADER[seen]
+        if seen == broad:
+            return True
+    return False
+
+
 def interval(claim: pd.Series | object) -> tuple[float, float]:
     """The numbers a claim admits, from its bound: ``(low, high)``, ``high`` infinite for "at least"."""
     get = claim.__getitem__ if isinstance(claim, pd.Series) else lambda k: getattr(claim, k)
@@ -98,117 +124,304 @@ def interval(claim: pd.Series | object) -> tuple[float, float]:
     return count, count
 
 
-def _relation(a: pd.Series, b: pd.Series, places: Gazetteer, window: int) -> tuple[str, list[str]]:
-    differs = []
-    if a["measure"] != b["measure"]:
-        differs.append("measure")
-    if not (places.contains(a["place"], b["place"]) or places.contains(b["place"], a["place"])):
-        differs.append("place")
-    apart = abs((b["as_of"] - a["as_of"]).days) > window
-    if differs:
-        return "different scope", differs + (["as_of"] if apart else [])
-    return ("over time", ["as_of"]) if apart else ("comparable", [])
+def _intervals(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`interval` for every claim at once."""
+    count = table["count"].to_numpy(dtype="float64")
+    bound = table["bound"].astype(str).to_numpy()
+    low = table["count_low"].astype("Float64").fillna(np.nan).to_numpy(dtype="float64")
+    high = table["count_high"].astype("Float64").fillna(np.nan).to_numpy(dtype="float64")
+    lo = np.where(np.isnan(low), count, low)
+    hi = np.where(np.isnan(high), count, high)
+    lows = np.select(
+        [bound == "about", bound == "at least", bound == "up to", bound == "range"],
+        [count / (1 + ABOUT), lo, np.zeros_like(count), lo],
+        count,
+    )
+    highs = np.select(
+        [bound == "about", bound == "at least", bound == "up to", bound == "range"],
+        [count * (1 + ABOUT), np.full_like(count, np.inf), hi, hi],
+        count,
+    )
+    return lows, highs
 
 
-def implies(narrow: str, broad: str) -> bool:
-    """Whether a count of the ``narrow`` measure is also a count of the ``broad`` one."""
-    seen = narrow
-    while seen in BROADER:
-        seen = BROADER[seen]
-        if seen == broad:
-            return True
-    return False
+def _spans(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The days each claim may describe: from its earliest to its latest possible as-of (day numbers)."""
+    day = table["as_of"].to_numpy(dtype="datetime64[D]").astype("int64")
+    precision = table["as_of_precision"].astype(str).to_numpy()
+    early = np.where(
+        precision == "on or before",
+        day - ON_OR_BEFORE_DAYS,
+        np.where(precision == "approximate", day - APPROXIMATE_DAYS, day),
+    )
+    late = np.where(precision == "approximate", day + APPROXIMATE_DAYS, day)
+    return early, late
 
 
-def _both_true(a: pd.Series, b: pd.Series, relation: str, places: Gazetteer, window: int) -> bool:
-    """Whether the two claims can both hold, given their bounds, measures, places and dates."""
-    if relation == "different scope":
-        if abs((b["as_of"] - a["as_of"]).days) > window:
-            return True
-        for narrow, broad in ((a, b), (b, a)):
-            if implies(narrow["measure"], broad["measure"]) and places.contains(
-                broad["place"], narrow["place"]
-            ):
-                return interval(broad)[1] >= interval(narrow)[0]
-        return True
-    if relation == "over time":
-        if a["measure"] not in CUMULATIVE:
-            return True  # a number present or fighting can fall as well as rise
-        early, late = (a, b) if a["as_of"] <= b["as_of"] else (b, a)
-        if not places.contains(late["place"], early["place"]):
-            return True  # the later count covers a smaller place: it may be lower
-        return interval(late)[1] >= interval(early)[0]
-    (a_low, a_high), (b_low, b_high) = interval(a), interval(b)
-    # At one time: the count for a place can be no larger than for a place around it.
-    if places.contains(a["place"], b["place"]) and a["place"] != b["place"]:
-        return a_high >= b_low
-    if places.contains(b["place"], a["place"]) and a["place"] != b["place"]:
-        return b_high >= a_low
-    return a_low <= b_high and b_low <= a_high
+def readings(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per remark, measure and place: the reading to compare.
+
+    A remark reported in several readings is compared in the one the curator marked authoritative,
+    else in its widest: the lowest low and the highest high of its readings, then a range.
+    """
+    if table.empty or "remark" not in table:
+        return table
+    key = ["remark", "measure", "place"]
+    chosen = table.sort_values(["authoritative", "claim_id"], ascending=[False, True], kind="stable")
+    first = chosen.drop_duplicates(key).set_index(key)
+    lows, highs = _intervals(table)
+    spread = (
+        table.assign(_low=lows, _high=highs)
+        .groupby(key, observed=True)
+        .agg(
+            _low=("_low", "min"),
+            _high=("_high", "max"),
+            _n=("claim_id", "size"),
+            _auth=("authoritative", "any"),
+        )
+    )
+    out = first.join(spread).reset_index()
+    widened = (out["_n"] > 1) & ~out["_auth"]
+    # Several readings and none authoritative: the widest, as a range (an open end stays open).
+    out.loc[widened, "count_low"] = out.loc[widened, "_low"].round().astype("int64")
+    out.loc[widened, "count_high"] = out.loc[widened, "_high"].replace(np.inf, np.nan).round().astype("Int64")
+    out.loc[widened, "bound"] = np.where(np.isinf(out.loc[widened, "_high"]), "at least", "range")
+    out["readings"] = out["_n"]
+    return out.drop(columns=["_low", "_high", "_n", "_auth"])[[*table.columns, "readings"]]
 
 
-def compare_claims(
-    claims: pd.DataFrame, places: Gazetteer | None = None, window: int = WINDOW_DAYS
-) -> pd.DataFrame:
-    """Every pair of claims: how they relate, the ratio of larger to smaller, whether both can hold.
+def counts(table: pd.DataFrame) -> pd.DataFrame:
+    """The claims that are counts (not forecasts or plans), in their compared readings."""
+    return readings(table[~table["modality"].isin(AHEAD).to_numpy(dtype=bool)])
 
-    A remark reported twice (the same ``remark``) is paired once, and never with itself.
 
-    ``relation`` is ``comparable``, ``over time`` or ``different scope``; ``differs_on`` names what
-    differs (measure, place, as_of); ``both_true`` says whether the two can hold together.
+def _containment(places: Gazetteer, ids: list[str]) -> np.ndarray:
+    """``out[i, j]``: place ``ids[i]`` is or contains ``ids[j]``."""
+    return np.array([[places.contains(a, b) for b in ids] for a in ids], dtype=bool)
+
+
+def _measure_implication(ids: list[str]) -> np.ndarray:
+    """``out[i, j]``: measure ``ids[j]`` implies ``ids[i]`` (a count of j is a count of i too)."""
+    return np.array([[implies(b, a) for b in ids] for a in ids], dtype=bool)
+
+
+def compare_claims(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.DataFrame:
+    """The pairs of counts that bear on each other: how they relate, their ratio, whether both can
+    be true, and the least change in the most days that would reconcile them.
+
+    ``relation`` is ``revision`` (one claimant's successive counts of one thing), ``comparable``
+    (one thing, dates that may be the same), ``over time``, ``nested measure`` (one measure implies
+    the other) or ``different scope``; ``both_true`` says whether any course of events fits both.
+    Pairs of unrelated places are not listed. Keeps the ``MAX_PAIRS`` most telling pairs (those that
+    cannot both be true, then between claimants by ratio); ``attrs["totals"]`` counts every pair by
+    relation.
     """
     places = places or Gazetteer({}, {})
-    if "remark" in claims:  # a remark reported twice counts once: its first claim of each scope stands
-        claims = claims[~claims.duplicated(subset=["remark", "measure", "place"])]
+    table = counts(claims).reset_index(drop=True)
+    n = len(table)
+    if n < 2:
+        return _pairs_frame([], {})
+    place_ids = sorted(set(table["place"].astype(str)))
+    measure_ids = sorted(set(table["measure"].astype(str)))
+    contains = _containment(places, place_ids)
+    wider = _measure_implication(measure_ids)
+    place = pd.Index(place_ids).get_indexer(table["place"].astype(str))
+    measure = pd.Index(measure_ids).get_indexer(table["measure"].astype(str))
+    cumulative = np.array([m in CUMULATIVE for m in measure_ids])[measure]
+    channel = pd.factorize(table["channel"].astype(str))[0]
+    remark = pd.factorize(table["remark"].astype(str))[0]
+    low, high = _intervals(table)
+    early, late = _spans(table)
+    number = table["count"].to_numpy(dtype="float64")
+    ids = table["claim_id"].astype(str).to_numpy()
+    kept: list[dict] = []
+    totals = dict.fromkeys(RELATIONS, 0)
+    for start in range(0, n, BLOCK):
+        i = np.arange(start, min(n, start + BLOCK))[:, None]
+        j = np.arange(n)[None, :]
+        upper = (j > i) & (remark[i] != remark[j])  # each pair once; a remark is never set against itself
+        a_in_b, b_in_a = contains[place[j], place[i]], contains[place[i], place[j]]
+        nested = a_in_b | b_in_a
+        same = measure[i] == measure[j]
+        implied = wider[measure[i], measure[j]] | wider[measure[j], measure[i]]
+        related = upper & nested & (same | implied)
+        if not related.any():
+            continue
+        ii, jj = np.nonzero(related)
+        ii = ii + start
+        pair = _judge(ii, jj, low, high, early, late, cumulative, measure, wider, contains, place, channel)
+        for relation in RELATIONS:
+            totals[relation] += int((pair["relation"] == relation).sum())
+        kept += _rows(pair, ii, jj, ids, number)
+        if len(kept) > 4 * MAX_PAIRS:
+            kept = _most_telling(kept)[:MAX_PAIRS]
+    return _pairs_frame(_most_telling(kept)[:MAX_PAIRS], totals)
+
+
+def _judge(
+    ii: np.ndarray, jj: np.ndarray, low: np.ndarray, high: np.ndarray, early: np.ndarray, late: np.ndarray,
+    cumulative: np.ndarray, measure: np.ndarray, wider: np.ndarray, contains: np.ndarray, place: np.ndarray,
+    channel: np.ndarray,
+) -> dict[str, np.ndarray]:  # fmt: skip
+    """Relation, feasibility and least change for the pairs (ii[k], jj[k])."""
+    same_measure = measure[ii] == measure[jj]
+    same_channel = channel[ii] == channel[jj]
+    overlap_days = (early[ii] <= late[jj]) & (early[jj] <= late[ii])
+    relation = np.where(
+        ~same_measure,
+        "nested measure",
+        np.where(same_channel, "revision", np.where(overlap_days, "comparable", "over time")),
+    )
+    # Orient each pair as (outer, inner): the broader measure, or the place that contains the other.
+    i_outer = np.where(same_measure, contains[place[ii], place[jj]], wider[measure[ii], measure[jj]])
+    o, k = np.where(i_outer, ii, jj), np.where(i_outer, jj, ii)
+    outer_holds = contains[place[o], place[k]]  # the outer count covers the inner's place
+    values_meet = (low[ii] <= high[jj]) & (low[jj] <= high[ii])
+    one_moment = (early[ii] == late[ii]) & (early[jj] == late[jj]) & (early[ii] == early[jj])
+    # Cumulative outer: a count by then is at least the inner count at any earlier time.
+    grows = cumulative[o]
+    forced_after = early[o] >= late[k]  # the outer count is dated no earlier than the inner
+    same_place_measure = same_measure & (place[ii] == place[jj])
+    cumulative_same = grows & same_place_measure
+    # Same place, one cumulative measure: the earlier cannot exceed the later.
+    feasible_cumulative = ((low[ii] <= high[jj]) & (early[ii] <= late[jj])) | (
+        (low[jj] <= high[ii]) & (early[jj] <= late[ii])
+    )
+    ruled_out = np.where(
+        cumulative_same,
+        ~feasible_cumulative,
+        np.where(
+            grows,
+            outer_holds & forced_after & (high[o] < low[k]),
+            np.where(
+                same_place_measure, one_moment & ~values_meet, outer_holds & one_moment & (high[o] < low[k])
+            ),
+        ),
+    )
+    ruled_out &= ~same_channel  # a claimant's own later number revises its earlier one, whatever it counts
+    change = np.maximum(np.maximum(low[jj] - high[ii], low[ii] - high[jj]), 0.0)
+    change = np.where(same_place_measure, change, np.maximum(low[k] - high[o], 0.0))
+    within = np.maximum(late[jj] - early[ii], late[ii] - early[jj])
+    return {
+        "relation": relation,
+        "both_true": ~ruled_out,
+        "change": np.where(np.isfinite(change), change, 0.0),
+        "within": within,
+        "same_channel": same_channel,
+    }
+
+
+def _rows(
+    pair: dict[str, np.ndarray], ii: np.ndarray, jj: np.ndarray, ids: np.ndarray, number: np.ndarray
+) -> list[dict]:
+    swap = (number[ii] > number[jj]) | ((number[ii] == number[jj]) & (ids[ii] > ids[jj]))
+    small, big = np.where(swap, jj, ii), np.where(swap, ii, jj)
     rows = []
-    for (_, a), (_, b) in combinations(claims.iterrows(), 2):
-        if a.get("remark", a["claim_id"]) == b.get("remark", b["claim_id"]):
-            continue  # two numbers from one remark are two readings of it, not two claims
-        low, high = sorted((a, b), key=lambda c: (c["count"], c["claim_id"]))
-        relation, differs = _relation(a, b, places, window)
+    for k in range(len(ii)):
+        relation = str(pair["relation"][k])
         rows.append(
             {
-                "smaller": low["claim_id"],
-                "larger": high["claim_id"],
-                "smaller_count": int(low["count"]),
-                "larger_count": int(high["count"]),
-                "ratio": high["count"] / low["count"],
+                "smaller": ids[small[k]],
+                "larger": ids[big[k]],
+                "smaller_count": int(number[small[k]]),
+                "larger_count": int(number[big[k]]),
+                "ratio": float(number[big[k]] / number[small[k]]),
                 "relation": relation,
                 "comparable": relation == "comparable",
-                "differs_on": ", ".join(differs) or "nothing",
-                "days_apart": abs((b["as_of"] - a["as_of"]).days),
-                "both_true": _both_true(a, b, relation, places, window),
+                "differs_on": {"over time": "as_of", "nested measure": "measure"}.get(relation, "nothing"),
+                "days_apart": int(pair["within"][k]),
+                "both_true": bool(pair["both_true"][k]),
+                "change": float(pair["change"][k]),
+                "within_days": int(pair["within"][k]),
+                "same_claimant": bool(pair["same_channel"][k]),
             }
         )
-    columns = [
-        "smaller", "larger", "smaller_count", "larger_count", "ratio", "relation", "comparable",
-        "differs_on", "days_apart", "both_true",
-    ]  # fmt: skip
-    out = pd.DataFrame(rows, columns=columns)
-    # An empty frame still has its columns' types, so that masks stay masks.
-    return out.astype({"comparable": bool, "both_true": bool, "ratio": float, "days_apart": int})
+    return rows
+
+
+def _most_telling(rows: list[dict]) -> list[dict]:
+    """Pairs that cannot both be true first, then between claimants the ones that need the most
+    change, then the widest ratios; revisions last."""
+    order = {relation: k for k, relation in enumerate(RELATIONS)}
+    return sorted(
+        rows,
+        key=lambda r: (
+            r["both_true"],
+            r["same_claimant"],
+            -r["change"],
+            -r["ratio"],
+            order[r["relation"]],
+            r["larger"],
+        ),
+    )
+
+
+def _pairs_frame(rows: list[dict], totals: dict[str, int]) -> pd.DataFrame:
+    out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    out = out.astype(
+        {"comparable": bool, "both_true": bool, "ratio": float, "days_apart": int, "change": float,
+         "within_days": int, "same_claimant": bool}
+    )  # fmt: skip
+    out.attrs["totals"] = {**dict.fromkeys(RELATIONS, 0), **totals}
+    return out
 
 
 def comparable_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
-    """The pairs that count the same thing at the same time, widest gap first."""
+    """The pairs of different claimants that count one thing at dates that may be the same."""
     return pairs[pairs["comparable"]].sort_values(["ratio", "larger"], ascending=[False, True])
 
 
 def headline_pair(pairs: pd.DataFrame) -> pd.Series | None:
-    """The pair to lead with, among claims that count the same thing at the same time: the widest gap
-    between two that cannot both be true, else the widest gap. Failing those, the widest pair of
-    different scope that cannot both hold (a larger count of a narrower measure); else None.
-    """
-    found = comparable_pairs(pairs)
-    if found.empty:
-        implied = pairs[(pairs["relation"] == "different scope") & ~pairs["both_true"]]
-        return (
-            None
-            if implied.empty
-            else implied.sort_values(["ratio", "larger"], ascending=[False, True]).iloc[0]
-        )
-    conflicts = found[~found["both_true"]]
-    return (conflicts if not conflicts.empty else found).iloc[0]
+    """The pair to lead with: two claimants' counts that cannot both be true (the widest gap), else
+    the pair between claimants that needs the most change to hold together; never a revision."""
+    between = pairs[~pairs["same_claimant"]]
+    conflicts = between[~between["both_true"]]
+    if not conflicts.empty:
+        return conflicts.sort_values(["ratio", "larger"], ascending=[False, True]).iloc[0]
+    strained = between[(between["change"] > 0) & (between["relation"] != "different scope")]
+    if strained.empty:
+        return None
+    return strained.sort_values(["change", "ratio", "larger"], ascending=[False, False, True]).iloc[0]
+
+
+def revisions(claims: pd.DataFrame) -> pd.DataFrame:
+    """Each claimant's series of counts of one thing, in date order: the revisions, one row each
+    (claimant, measure, place, from, to, dates)."""
+    table = counts(claims).sort_values(["as_of", "claim_id"], kind="stable")
+    rows = []
+    for (channel, measure, place), group in table.groupby(
+        ["channel", "measure", "place"], sort=False, observed=True
+    ):
+        group = group.drop_duplicates("remark")
+        for before, after in zip(group.iloc[:-1].itertuples(), group.iloc[1:].itertuples(), strict=True):
+            # A new number on a later day; two numbers of one day are two readings, not a revision.
+            if after.as_of > before.as_of and (before.count, before.bound) != (after.count, after.bound):
+                rows.append(
+                    {
+                        "claimant": after.source
+                        if before.source == after.source
+                        else f"{before.source}, then {after.source},",
+                        "channel": channel,
+                        "measure": measure,
+                        "place": place,
+                        "from_claim": before.claim_id,
+                        "from": number_words(pd.Series(before._asdict())),
+                        "from_as_of": before.as_of,
+                        "to_claim": after.claim_id,
+                        "to": number_words(pd.Series(after._asdict())),
+                        "to_as_of": after.as_of,
+                        "direction": "up"
+                        if after.count > before.count
+                        else "down"
+                        if after.count < before.count
+                        else "restated",
+                    }
+                )
+    columns = [
+        "claimant", "channel", "measure", "place", "from_claim", "from", "from_as_of", "to_claim", "to",
+        "to_as_of", "direction",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
 
 
 def spread(claims: pd.DataFrame) -> dict[str, float] | None:
@@ -225,22 +438,23 @@ def spread(claims: pd.DataFrame) -> dict[str, float] | None:
 
 
 def spread_table(claims: pd.DataFrame) -> pd.DataFrame:
-    """Per measure: how many claims, the smallest and largest number, and their ratio."""
+    """Per measure: how many counts (forecasts and plans apart), the smallest and largest number,
+    and their ratio."""
     rows = []
-    for measure, group in claims.groupby("measure", sort=False):
+    for measure, group in counts(claims).groupby("measure", sort=False, observed=True):
         found = spread(group)
         if found:
-            rows.append(
-                {"measure": measure, "claims": len(group), **{k: round(v, 2) for k, v in found.items()}}
-            )
+            rows.append({"measure": measure, "claims": len(group), **found})
     return pd.DataFrame(rows, columns=["measure", "claims", "min", "max", "ratio", "orders_of_magnitude"])
 
 
 def describe_pair(pair: pd.Series, claims: pd.DataFrame, places: Gazetteer | None = None) -> str:
-    """One plain sentence on how two claims relate: compared directly, over time, or in another scope."""
+    """One plain sentence on how two counts relate: a revision, compared directly, over time, or
+    through a measure one implies."""
     places = places or Gazetteer({}, {})
-    by_id = claims.set_index("claim_id")
+    by_id = counts(claims).set_index("claim_id")
     a, b = by_id.loc[pair["smaller"]], by_id.loc[pair["larger"]]
+    early, late = (a, b) if a["as_of"] <= b["as_of"] else (b, a)
 
     def said(c: pd.Series) -> str:
         return f"{c['source']}'s {_number(c)}"
@@ -248,46 +462,67 @@ def describe_pair(pair: pd.Series, claims: pd.DataFrame, places: Gazetteer | Non
     def scope(c: pd.Series) -> str:
         return scope_words(c["measure"], places.name(c["place"]))
 
-    if pair["relation"] == "comparable":
+    def when(c: pd.Series) -> str:
+        return _as_of_words(c)
+
+    change, days = float(pair["change"]), int(pair["within_days"])
+    if pair["relation"] == "revision":
+        direction = "raised" if late["count"] > early["count"] else "lowered"
+        return (
+            f"{early['source']} {direction} its count of troops {scope(late)} from {_number(early)} "
+            f"({when(early)}) to {_number(late)} ({when(late)}): a revision, not a contradiction."
+        )
+    if pair["relation"] in ("comparable", "over time"):
         where = scope(b) if a["place"] == b["place"] else f"{scope(b)} and {scope(a)}"
-        days = int(pair["days_apart"])
-        when = "on the same day" if days == 0 else f"{days} {'day' if days == 1 else 'days'} apart"
-        head = f"{said(b)} is {pair['ratio']:.1f}x {said(a)}; both count troops {where}, {when}"
-        if pair["both_true"]:
-            return head + "; their bounds overlap, so both can be true."
-        if days == 0:
-            return head + "; they cannot both be true."
-        early, late = (a, b) if a["as_of"] <= b["as_of"] else (b, a)
-        gap = _gap(early, late)
-        return head + (
-            f"; on one day they cannot both be true: both hold only if the number changed by at least "
-            f"{gap:,.0f} in {days} {'day' if days == 1 else 'days'}{_possible(a, b)}."
+        head = f"{said(b)} and {said(a)} count troops {where} ({when(b)}; {when(a)})"
+        if not pair["both_true"]:
+            return head + f": they cannot both be true: {_why_not(early, late)}."
+        if change > 0:
+            return (
+                head + f": both hold only if the number changed by at least {change:,.0f} "
+                f"in at most {_days(days)}."
+            )
+        return head + ": their bounds overlap, so both can be true."
+    narrow, broad = (a, b) if implies(a["measure"], b["measure"]) else (b, a)
+    head = f"{said(narrow)} {scope(narrow)} ({when(narrow)}) and {said(broad)} {scope(broad)} ({when(broad)})"
+    if not pair["both_true"]:
+        return (
+            head + f": they cannot both be true: every one of the {_bare(narrow['measure'])} was "
+            f"{_bare(broad['measure'])} too, and the later count of the broader cannot be smaller"
+            f"{_possible(a, b)}."
         )
-    if pair["relation"] == "over time":
-        early, late = (a, b) if a["as_of"] <= b["as_of"] else (b, a)
-        change = late["count"] / early["count"]
-        head = (
-            f"{said(early)} ({early['as_of']:%-d %b %Y}) and {said(late)} ({late['as_of']:%-d %b %Y}) "
-            f"count {scope(late)} {pair['days_apart']} days apart: a change over time ({change:.1f}x)"
+    if change > 0:
+        return (
+            head
+            + f": both hold only if at least {change:,.0f} more were {_bare(broad['measure'])} in at most "
+            f"{_days(days)}{_possible(a, b)}."
         )
-        return head + ("." if pair["both_true"] else ", but a count that only grows cannot fall.")
-    head = (
-        f"{said(a)} ({scope(a)}) and {said(b)} ({scope(b)}) count different things "
-        f"(they differ in {pair['differs_on'].replace('as_of', 'date')})"
-    )
-    if pair["both_true"]:
-        return head + "; nothing in them rules out both."
-    narrow, broad = (b, a) if implies(b["measure"], a["measure"]) else (a, b)
-    grew = (
-        f", or the number grew between {broad['as_of']:%-d %b} and {narrow['as_of']:%-d %b}"
-        if broad["as_of"] < narrow["as_of"]
-        else ""
-    )
-    return head + (
-        f", but {_number(narrow)} {_bare(narrow['measure'])} means at least as many "
-        f"{_bare(broad['measure'])}: both hold only if {said(broad)} counted only part of them{grew}"
-        f"{_possible(a, b)}."
-    )
+    return head + ": nothing in them rules out both."
+
+
+def _possible(a: pd.Series, b: pd.Series) -> str:
+    """ ", unless X's number is only a possibility": where a count is stated only as possible."""
+    maybe = [c for c in (a, b) if str(c.get("modality", "")) == "possible"]
+    if not maybe:
+        return ""
+    return f", or unless {maybe[0]['source']}'s {_number(maybe[0])} is only a possibility, not a count"
+
+
+def _why_not(early: pd.Series, late: pd.Series) -> str:
+    measure = str(early["measure"])
+    if measure in CUMULATIVE:
+        return f"a count of troops {_bare(measure)} can only grow, and the later is below the earlier"
+    return "they count the same thing on the same day and their bounds do not meet"
+
+
+def _days(days: int) -> str:
+    return f"{days} day" if days == 1 else f"{days} days"
+
+
+def _as_of_words(claim: pd.Series) -> str:
+    precision = str(claim.get("as_of_precision", "exact"))
+    day = f"{claim['as_of']:%-d %b %Y}"
+    return {"on or before": f"by {day}", "approximate": f"about {day}"}.get(precision, f"as of {day}")
 
 
 def _bare(measure: str) -> str:
@@ -295,22 +530,8 @@ def _bare(measure: str) -> str:
     return measure.removesuffix(" to").removesuffix(" in")
 
 
-def _gap(early: pd.Series, late: pd.Series) -> float:
-    """The least change between two counts' intervals: how far apart their nearest bounds are."""
-    (e_low, e_high), (l_low, l_high) = interval(early), interval(late)
-    return max(l_low - e_high, e_low - l_high, 0.0)
-
-
-def _possible(a: pd.Series, b: pd.Series) -> str:
-    """ ", or unless X's number is a possibility": where a claim is stated only as possible."""
-    maybe = [c for c in (a, b) if str(c.get("modality", "")) == "possible"]
-    if not maybe:
-        return ""
-    return f", or if {maybe[0]['source']}'s {_number(maybe[0])} is only a possibility, not a count"
-
-
 def scope_words(measure: str, place: str) -> str:
-    """The scope in words: ``sent to X``, ``to be sent to X``, ``present in X``, ``killed in X``."""
+    """The scope in words: ``sent to X``, ``present in X``, ``killed in X``."""
     place = place[0].lower() + place[1:] if place.startswith("The ") else place  # mid-sentence
     if measure.endswith((" to", " in")):
         return f"{measure} {place}"
@@ -327,14 +548,24 @@ def _number(claim: pd.Series) -> str:
     bound = str(claim["bound"])
     if bound == "range" and pd.notna(claim["count_low"]) and pd.notna(claim["count_high"]):
         return f"{int(claim['count_low']):,}-{int(claim['count_high']):,}"
+    if (
+        bound == "at least"
+        and pd.notna(claim["count_low"])
+        and int(claim["count_low"]) != int(claim["count"])
+    ):
+        return f"at least {int(claim['count_low']):,}"
     return {"about": f"about {count}", "at least": f"at least {count}", "up to": f"up to {count}"}.get(
         bound, count
     )
 
 
 def range_supported(claims: pd.DataFrame) -> dict[str, tuple[float, float]]:
-    """Per measure, the lowest and highest count the given claims support (empty without claims)."""
+    """Per measure, the lowest and highest count the given counts support (forecasts and plans
+    apart; empty without claims)."""
+    table = counts(claims)
+    low = table["count_low"].astype("Float64").fillna(table["count"].astype("Float64"))
+    high = table["count_high"].astype("Float64").fillna(table["count"].astype("Float64"))
     return {
-        str(measure): (float(group["count_low"].min()), float(group["count_high"].max()))
-        for measure, group in claims.groupby("measure", sort=False)
+        str(measure): (float(low[group.index].min()), float(high[group.index].max()))
+        for measure, group in table.groupby("measure", sort=False, observed=True)
     }

@@ -2,22 +2,36 @@
 
 The judgements are curated, never computed: the workbook reads them, computes the balance of the
 evidence said on or before each judgement's ``as_of``, and flags a judgement that departs from it by
-more than one ICD 203 band, or that rests on evidence too thin to assess. The judgements a later one
-``supersedes`` make the history from which "change from previous analysis" is told.
+more than one ICD 203 band, that states more confidence than the agreement of independent channels
+gives, or that rests on evidence too thin to assess. What was said on its proposition after its
+date is set beside it too: a judgement is only as current as its ``as_of``. The judgements a later
+one ``supersedes`` make the history from which "change from previous analysis" is told.
 """
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ..frames import keyed
 from ..workbook import Workbook
-from .balance import BANDS, CANNOT_ASSESS, CONFIDENCE_LEVELS, TERMS, Balance, balance, balances, bands_apart
+from .balance import (
+    BANDS,
+    CANNOT_ASSESS,
+    CONFIDENCE_LEVELS,
+    TERMS,
+    Balance,
+    balance,
+    balances,
+    bands_apart,
+    bearing_on,
+    statements_known,
+)
 from .evidence import Weights
-from .views import current_statements
+from .views import views
+
+OVERCONFIDENT = "confidence above"  # the check when only the confidence departs
 
 ASSUMPTION_SEPARATOR = "|"  # between key assumptions in the data, spaces around it optional
 MAX_BANDS_APART = 1  # a judgement further than this from the balance is flagged
@@ -41,28 +55,30 @@ class Judgement:
     implications: str
     supersedes: str
     balance: Balance | None  # None for a proposition that is not a fact
-    check: str  # "agrees", "departs", "cannot assess" or "not a fact"
+    check: str  # "agrees", "departs", "confidence above", "cannot assess" or "not a fact"
 
     @property
     def departs(self) -> bool:
-        """Whether the judgement and the balance differ, or the balance could not assess."""
-        return self.check in ("departs", CANNOT_ASSESS)
+        """Whether the judgement and the balance differ (likelihood or confidence), or the balance
+        could not assess."""
+        return self.check in ("departs", OVERCONFIDENT, CANNOT_ASSESS)
 
 
 def _text(value: object) -> str:
     return "" if pd.isna(value) else str(value)
 
 
-def _check(likelihood: str, found: Balance | None) -> str:
+def _check(likelihood: str, confidence: str, found: Balance | None) -> str:
     if found is None:
         return "not a fact"
     if not found.assessed:
         return CANNOT_ASSESS
     apart = bands_apart(likelihood, found.term)
-    return "departs" if apart is not None and apart > MAX_BANDS_APART else "agrees"
-
-
-_DEFAULT: weakref.WeakKeyDictionary[Workbook, list[Judgement]] = weakref.WeakKeyDictionary()
+    if apart is not None and apart > MAX_BANDS_APART:
+        return "departs"
+    if CONFIDENCE_LEVELS.index(confidence) > CONFIDENCE_LEVELS.index(found.confidence):
+        return OVERCONFIDENT
+    return "agrees"
 
 
 def all_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgement]:
@@ -70,19 +86,19 @@ def all_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgeme
 
     At the default weights the list is built once per workbook: every page and table reuses it.
     """
-    if weights is None and wb in _DEFAULT:
-        return list(_DEFAULT[wb])
+    if weights is None:
+        return list(views(wb).memo("judgements", lambda: all_judgements(wb, Weights())))
     props = keyed(wb.propositions, "proposition_id")
-    known: dict[pd.Timestamp, pd.DataFrame] = {}  # the statements current on each day, once
+    known: dict[pd.Timestamp, pd.DataFrame] = {}  # what bore on each proposition by each day, once
     out = []
     for row in wb.judgements.itertuples(index=False):
         kind = str(props.at[row.proposition_id, "kind"])
         found = None
         if kind == "fact":
             if row.as_of not in known:
-                known[row.as_of] = current_statements(wb, row.as_of)
+                known[row.as_of] = bearing_on(statements_known(wb, row.as_of), wb.propositions)
             said = known[row.as_of]
-            found = balance(row.proposition_id, said[said["proposition_id"] == row.proposition_id], weights)
+            found = balance(row.proposition_id, said[said["target"] == row.proposition_id], weights)
         likelihood = str(row.likelihood)
         out.append(
             Judgement(
@@ -102,12 +118,10 @@ def all_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgeme
                 implications=_text(row.implications),
                 supersedes=_text(row.supersedes),
                 balance=found,
-                check=_check(likelihood, found),
+                check=_check(likelihood, str(row.confidence), found),
             )
         )
-    if weights is None:
-        _DEFAULT[wb] = out
-    return list(out)
+    return out
 
 
 def key_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgement]:
@@ -168,5 +182,15 @@ def _change(old: Judgement, new: Judgement) -> str:
 def unjudged(wb: Workbook, weights: Weights | None = None) -> list[Balance]:
     """Balances of the factual propositions no current judgement covers (shown as aids alone)."""
     judged = {j.proposition_id for j in key_judgements(wb, weights)}
-    found = balances(current_statements(wb), wb.propositions, weights)
+    found = balances(statements_known(wb), wb.propositions, weights)
     return [b for pid, b in found.items() if pid not in judged]
+
+
+def evidence_since(wb: Workbook, judgement: Judgement) -> pd.DataFrame:
+    """What was said on the judgement's proposition (directly or by implication) after its date:
+    evidence the judgement has not weighed, newest first."""
+    later = statements_known(wb)
+    later = later[(later["said_on"] > judgement.as_of).fillna(False).to_numpy(dtype=bool)]
+    bearing = bearing_on(later, wb.propositions)
+    found = bearing[bearing["target"] == judgement.proposition_id]
+    return found.sort_values(["said_on", "statement_id"], ascending=[False, True]).drop_duplicates("remark")

@@ -7,15 +7,20 @@ built on first use and handed out as a shallow copy (pandas copies a column only
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from functools import cached_property
+from typing import TypeVar, cast
 
+import numpy as np
 import pandas as pd
 
-from ..frames import lookup
+from ..frames import keyed, lookup
 from ..workbook import Workbook
 from .admiralty import CREDIBILITY, RELIABILITY
+from .evidence import DIRECTION
 
 UNGRADED = " (not graded)"
+T = TypeVar("T")
 
 
 class Views:
@@ -23,6 +28,14 @@ class Views:
 
     def __init__(self, wb: Workbook):
         self._wb = weakref.ref(wb)  # the cache must not keep its workbook alive
+        self._memo: dict[str, object] = {}
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """What ``build`` returns, built once per workbook under ``key``: the one cache that every
+        analysis shares (the views below, the judgements with their balances)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return cast(T, self._memo[key])
 
     @property
     def wb(self) -> Workbook:
@@ -33,34 +46,45 @@ class Views:
 
     @cached_property
     def graded(self) -> pd.DataFrame:
-        """Statements with their source's label, alignment, stake and reliability, and the combined grade.
+        """Statements with their source's label, alignment and stake, the reliability of each link of
+        the chain that brought them (speaker, relay, publishing outlet) and the grade that counts.
 
-        The combined grade puts the two independent scales side by side, e.g. ``B2``: a usually
-        reliable source passing on information that is probably true.
+        ``reliability`` is the weakest link's grade (an outlet nobody graded counts as F) and ``grade``
+        puts it beside the credibility, e.g. ``B2``: the grade the weighting uses is the grade shown.
         """
         wb = self.wb
-        sources = wb.sources.set_index("source_id")
+        sources = keyed(wb.sources, "source_id")
         out = wb.statements.copy()
-        for column in ("label", "name", "kind", "alignment", "interested", "reliability"):
+        for column in ("label", "name", "kind", "alignment", "interested"):
             target = {"label": "source", "name": "source_name"}.get(column, column)
             out[target] = lookup(out["source_id"], sources[column])
-        out["reliability"] = pd.Categorical(out["reliability"], categories=list(RELIABILITY), ordered=True)
+        grades = list(RELIABILITY)
+        out["speaker_reliability"] = _grade(lookup(out["source_id"], sources["reliability"]))
+        out["relay_reliability"] = _grade(lookup(out["reported_by"], sources["reliability"]))
+        publisher = lookup(out["document_id"], keyed(wb.documents, "document_id")["publisher"])
+        out["publisher_reliability"] = _grade(lookup(publisher, sources["reliability"]).fillna("F"))
+        links = out[["speaker_reliability", "relay_reliability", "publisher_reliability"]]
+        weakest = np.nanmax(np.stack([links[c].cat.codes.replace(-1, np.nan) for c in links]), axis=0)
+        out["reliability"] = pd.Categorical.from_codes(
+            np.nan_to_num(weakest, nan=len(grades) - 1).astype(int), categories=grades, ordered=True
+        )
         out["reported_by_label"] = lookup(out["reported_by"], sources["label"])
+        out["publisher"] = lookup(publisher, sources["label"])
         # Statements that are not about facts have no credibility: their grade says so.
         out["grade"] = out["reliability"].astype(str) + out["credibility"].astype("Int64").astype(str).fillna(
             UNGRADED
         )
+        out["chain"] = _chain_words(out)
         out["reliability_label"] = out["reliability"].map(RELIABILITY).astype(str)
         out["credibility_label"] = out["credibility"].map(CREDIBILITY).astype(str)
         # Sources on one channel are not independent witnesses; a source without one is its own.
         out["channel"] = lookup(out["source_id"], sources["channel"]).fillna(out["source_id"])
         out["remark"] = remark_roots(out)
-        # A relay is a link in the chain: the statement is no more reliable than whoever passed it on.
-        out["relay_reliability"] = pd.Categorical(
-            lookup(out["reported_by"], sources["reliability"]), categories=list(RELIABILITY), ordered=True
-        )
+        out["report_order"] = np.arange(len(out))
         possible = wb.troop_claims.loc[wb.troop_claims["modality"] == "possible", "statement_id"]
         out["hedged"] = out["hedge"].notna() | out["statement_id"].isin(possible)
+        out["self_serving"] = out["self_serving"].fillna(False).astype(bool)
+        out["carries_weight"] = carries_weight(out)
         out["overtaken_by"] = overtaken_by(out)
         return out
 
@@ -76,7 +100,7 @@ class Views:
         graded = self.graded.set_index("statement_id")
         out = self.wb.troop_claims.copy()
         for column in (
-            "source", "source_id", "interested", "alignment", "said_on", "hedge", "grade", "quote",
+            "source", "source_id", "channel", "interested", "alignment", "said_on", "hedge", "grade", "quote",
         ):  # fmt: skip
             out[column] = lookup(out["statement_id"], graded[column])
         # One remark reported twice is one item: its claims are never set against each other.
@@ -86,12 +110,42 @@ class Views:
         return out.sort_values(["as_of", "count"]).reset_index(drop=True)
 
 
+def _grade(values: pd.Series) -> pd.Series:
+    return pd.Series(pd.Categorical(values, categories=list(RELIABILITY), ordered=True), index=values.index)
+
+
+def _chain_words(graded: pd.DataFrame) -> pd.Series:
+    """The grades along each statement's chain, e.g. ``speaker B, relay F, outlet B``."""
+    speaker = "speaker " + graded["speaker_reliability"].astype(str)
+    relay = (", relay " + graded["relay_reliability"].astype(str)).where(
+        graded["relay_reliability"].notna(), ""
+    )
+    outlet = ", outlet " + graded["publisher_reliability"].astype(str)
+    return speaker + relay + outlet
+
+
+def carries_weight(graded: pd.DataFrame) -> pd.Series:
+    """Whether a statement's grades let it weigh anything: a chain that can be judged, information
+    whose truth can be judged, and not self-serving. Only such a statement can revise another."""
+    return (
+        (
+            (graded["reliability"] != "F")
+            & graded["credibility"].notna()
+            & (graded["credibility"] != 6)
+            & ~graded["self_serving"].astype(bool)
+        )
+        .fillna(False)
+        .astype(bool)
+    )
+
+
 def remark_roots(statements: pd.DataFrame) -> pd.Series:
     """The first report (by row) of each statement's remark.
 
     Two statements are one remark when ``same_as`` links them, directly or through others, or when
-    they quote the same words from the same document (one remark curated under two propositions).
-    The links are joined as one graph, so a chain mixing both kinds ends at one root.
+    they quote the same words of the same document from the same speaker (one remark curated under
+    two propositions; two speakers named in one sentence stay two remarks). The links are joined as
+    one graph, so a chain mixing both kinds ends at one root.
     """
     ids = statements["statement_id"].astype(str).tolist()
     position = {sid: k for k, sid in reversed(list(enumerate(ids)))}  # the first row of each id
@@ -111,50 +165,59 @@ def remark_roots(statements: pd.DataFrame) -> pd.Series:
     for k, target in enumerate(statements["same_as"].tolist()):
         if isinstance(target, str) and target in position:
             join(k, position[target])
-    first_of: dict[tuple[object, object], int] = {}
+    first_of: dict[tuple[object, object, object], int] = {}
     for k, key in enumerate(
-        zip(statements["document_id"].tolist(), statements["quote"].tolist(), strict=True)
+        zip(
+            statements["document_id"].tolist(),
+            statements["quote"].tolist(),
+            statements["source_id"].tolist(),
+            strict=True,
+        )
     ):
         join(k, first_of.setdefault(key, k))
     return pd.Series([ids[find(k)] for k in range(len(ids))], index=statements.index, dtype="str")
 
 
 def overtaken_by(statements: pd.DataFrame) -> pd.Series:
-    """The statement that overtakes each one, or missing where it is current.
+    """The statement that revises each one, or missing where it stands.
 
-    A statement is overtaken when its own source later said something on the same proposition
-    (the latest such statement overtakes it), or answered it (``responds_to``), e.g. "could not
-    confirm" followed by "there is evidence". A later report of the same remark does not overtake
-    it: it is the same item. Overtaken statements keep their place in the record but count neither
-    in the evidence balance nor in ACH.
+    A statement is revised when its channel later said something on the same proposition that points
+    another way (affirms, denies or says there is no evidence, or says it cannot tell) and that
+    carries weight; the latest such statement revises it. Agreeing statements all stand, however
+    they are worded, so new evidence that agrees never takes anything away; a statement whose
+    grades carry no weight revises nothing. A revised statement keeps its place in the record but
+    counts neither in the evidence balance nor in ACH.
     """
-    key = ["source_id", "proposition_id"]
-    remark = statements["remark"] if "remark" in statements else statements["statement_id"]
-    ordered = statements.assign(_remark=remark).sort_values("said_on", kind="stable")
-    latest = ordered.drop_duplicates(key, keep="last")[[*key, "statement_id", "said_on", "_remark"]]
-    joined = (
-        statements[[*key, "said_on"]]
-        .assign(_own=remark.to_numpy())
-        .merge(
-            latest.rename(columns={"statement_id": "latest_id", "said_on": "latest_on"}), on=key, how="left"
+    direction = statements["stance"].astype(str).map(DIRECTION)
+    frame = pd.DataFrame(
+        {
+            "channel": statements["channel"].astype(str).to_numpy(),
+            "proposition_id": statements["proposition_id"].astype(str).to_numpy(),
+            "direction": direction.to_numpy(),
+            "said_on": statements["said_on"].to_numpy(),
+            "statement_id": statements["statement_id"].astype(str).to_numpy(),
+        },
+        index=statements.index,
+    )
+    able = frame[frame["direction"].notna() & statements["carries_weight"].to_numpy(dtype=bool)]
+    key = ["channel", "proposition_id"]
+    # Each channel's latest weighty word on each proposition, in each direction.
+    latest = able.sort_values("said_on", kind="stable").drop_duplicates([*key, "direction"], keep="last")
+    out = pd.Series(pd.NA, index=statements.index, dtype="str")
+    best_day = pd.Series(pd.NaT, index=statements.index, dtype="datetime64[ns]")
+    for direction_value, group in latest.groupby("direction"):
+        other = frame.merge(
+            group[[*key, "said_on", "statement_id"]], on=key, how="left", suffixes=("", "_by")
         )
-    )
-    later = ((joined["said_on"] < joined["latest_on"]) & (joined["_own"] != joined["_remark"])).fillna(False)
-    later = later.to_numpy()
-    out = pd.Series(joined["latest_id"].to_numpy(), index=statements.index, dtype="str").where(later)
-    answers = statements.loc[statements["responds_to"].notna(), ["statement_id", "source_id", "responds_to"]]
-    answered_by = answers.merge(
-        statements[["statement_id", "source_id"]].rename(
-            columns={"statement_id": "responds_to", "source_id": "answered_source"}
-        ),
-        on="responds_to",
-    )
-    revisions = answered_by[answered_by["source_id"] == answered_by["answered_source"]]
-    revised = pd.Series(
-        revisions["statement_id"].to_numpy(), index=revisions["responds_to"].to_numpy(), dtype="str"
-    )
-    revised = revised[~revised.index.duplicated()]
-    return out.fillna(lookup(statements["statement_id"], revised))
+        later = (
+            frame["direction"].notna().to_numpy()
+            & (frame["direction"] != direction_value).to_numpy()
+            & (other["said_on_by"] > other["said_on"]).fillna(False).to_numpy()
+            & ~(other["said_on_by"] <= best_day.to_numpy()).fillna(False).to_numpy()
+        )
+        out[later] = other.loc[later, "statement_id_by"].to_numpy()
+        best_day[later] = other.loc[later, "said_on_by"].to_numpy()
+    return out
 
 
 def current_at(graded: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:

@@ -43,6 +43,7 @@ from .style import (
 MAX_LABELS = 60  # beyond this many statements, per-point labels and arrows become noise
 MAX_IDS_PER_CELL = 6  # the grade grid names a cell's statements up to this many
 MAX_POINTS = 400  # beyond this many, the timeline draws one marker per source, day and stance
+MAX_LISTED = 30  # claims spelt out in a chart's text alternative; the rest are in the claims table
 PARTICIPLE = {
     "affirms": "affirming",
     "denies": "denying",
@@ -276,29 +277,25 @@ def _claimant_colors(sources: pd.Series) -> dict[str, str]:
 
 def _troop_title(table: pd.DataFrame, pairs: pd.DataFrame, places: claims.Gazetteer) -> str:
     headline = claims.headline_pair(pairs)
-    if headline is not None:
-        by_id = table.set_index("claim_id")
+    if headline is not None and not headline["both_true"]:
+        by_id = claims.counts(table).set_index("claim_id")
         big, small = by_id.loc[headline["larger"]], by_id.loc[headline["smaller"]]
-        verdict = "both can be true" if headline["both_true"] else "they cannot both be true"
-        scope = claims.scope_words(big["measure"], places.name(big["place"]))
-        if headline["relation"] == "different scope":  # a larger count of a narrower measure
-            small_scope = claims.scope_words(small["measure"], places.name(small["place"]))
-            return (
-                f"{big['source']}'s {claims.number_words(big)} {scope} is {headline['ratio']:.1f}x "
-                f"{small['source']}'s {claims.number_words(small)} {small_scope}: "
-                "both hold only if the smaller counts part of the whole"
-            )
         return (
-            f"{big['source']}'s {claims.number_words(big)} is {headline['ratio']:.1f}x {small['source']}'s "
-            f"{claims.number_words(small)}, both {scope}: {verdict}"
+            f"{big['source']}'s {claims.number_words(big)} "
+            f"{claims.scope_words(big['measure'], places.name(big['place']))} and {small['source']}'s "
+            f"{claims.number_words(small)} "
+            f"{claims.scope_words(small['measure'], places.name(small['place']))} cannot both be true"
         )
-    if len(table) == 1:
-        row = table.iloc[0]
-        return f"One claim: {row['count']:,} {measure_words(row['measure'])}, as of {row['as_of']:%-d %b %Y}"
-    return (
-        f"{counted(len(table), 'claim')} of {counted(table['measure'].nunique(), 'measure')}: "
-        f"none counts the same thing as another within {claims.WINDOW_DAYS} days"
-    )
+    counts = claims.counts(table)
+    revised = claims.revisions(table)
+    if len(counts) == 1:
+        row = counts.iloc[0]
+        return f"One count: {row['count']:,} {measure_words(row['measure'])}, as of {row['as_of']:%-d %b %Y}"
+    head = f"{counted(len(counts), 'count')} of {counted(counts['measure'].nunique(), 'measure')}"
+    tail = f", {counted(len(revised), 'revision')} by the claimants themselves" if len(revised) else ""
+    if headline is not None:
+        return f"{head}{tail}: no two claimants' counts rule each other out, though some need change"
+    return f"{head}{tail}: no two claimants' counts rule each other out"
 
 
 def _hedged(claim: Any) -> bool:
@@ -362,51 +359,73 @@ def _key(marker: str, color: str, label: str) -> Line2D:
 
 @styled
 def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
-    """Estimates over time: each claim at its as-of date on a log scale, with the numbers its bound admits.
+    """Estimates over time: each count at its as-of date on a log scale, with the numbers its bound admits.
 
     Colour is the claimant, marker shape the measure (what is counted); hollow markers are hedged
     or stated as possible; a bar spans a range or "about", an arrow points on from "at least" or
-    down from "up to". ``table`` (from :func:`claims.claims_table`) limits the chart to some claims.
+    down from "up to"; a thin line joins a claimant's own successive counts of one thing (its
+    revisions). Forecasts and plans are drawn apart, as grey crosses, and never joined or compared.
+    ``table`` (from :func:`claims.claims_table`) limits the chart to some claims.
     """
     table = claims.claims_table(wb) if table is None else table.reset_index(drop=True)
     if table.empty:
         return empty("troop_numbers", "No troop-number claims match the filters.")
     places = claims.Gazetteer.of(wb)
     pairs = claims.compare_claims(table, places)
+    counts = claims.counts(table).reset_index(drop=True)
+    ahead = table[table["modality"].isin(claims.AHEAD).to_numpy(dtype=bool)].reset_index(drop=True)
     colors = _claimant_colors(table["source"])
     fig = new_figure(9.5, 5.0)
     ax = fig.add_subplot()
     ax.set_yscale("log")
-    lows = [claims.interval(r)[0] for r in table.itertuples()]
+    lows = [claims.interval(r)[0] for r in counts.itertuples()]
     top = float(table["count"].max()) * 3
     bottom = max(min([x for x in lows if x > 0] + [float(table["count"].min())]) / 3, 0.5)
-    # Claims of one day stand side by side, a fifth of a day apart, each label a step higher.
-    same_day = table.groupby("as_of").cumcount().to_numpy()
+    # Claims of one day stand side by side, a fifth of a day apart.
+    counts["x"] = mdates.date2num(counts["as_of"]) + 0.2 * counts.groupby("as_of").cumcount().to_numpy()
+    for _, series in counts.groupby(["channel", "measure", "place"], observed=True, sort=False):
+        if series["as_of"].nunique() > 1:  # a claimant's revisions, joined in date order
+            series = series.sort_values("x")
+            ax.plot(series["x"], series["count"], color=colors[series["source"].iloc[-1]], lw=0.9, alpha=0.6)
     spots: list[tuple[float, float, str]] = []
-    for row, low, k in zip(table.itertuples(), lows, same_day, strict=True):
+    for row, low in zip(counts.itertuples(), lows, strict=True):
         color = colors[row.source]
         high = claims.interval(row)[1]
-        x = mdates.date2num(row.as_of) + 0.2 * k
         if row.bound == "at least":
-            _arrow(ax, x, row.count, row.count * 2.2, color)
+            _arrow(ax, row.x, row.count, row.count * 2.2, color)
         elif row.bound == "up to":
-            _arrow(ax, x, row.count, max(row.count / 2.2, bottom), color)
+            _arrow(ax, row.x, row.count, max(row.count / 2.2, bottom), color)
         elif high > low:
-            ax.plot([x, x], [max(low, bottom), high], color=color, lw=2.5, alpha=0.45, solid_capstyle="round")
+            ax.plot(
+                [row.x, row.x],
+                [max(low, bottom), high],
+                color=color,
+                lw=2.5,
+                alpha=0.45,
+                solid_capstyle="round",
+            )
         ax.scatter(
-            x, row.count, s=70, marker=MEASURE_MARKERS.get(row.measure, "o"), zorder=3, linewidths=1.6,
+            row.x, row.count, s=70, marker=MEASURE_MARKERS.get(row.measure, "o"), zorder=3, linewidths=1.6,
             facecolors="white" if _hedged(row) else color, edgecolors=color,
         )  # fmt: skip
+        spots.append((row.x, float(row.count), str(row.claim_id)))
+    for row in ahead.itertuples():  # forecasts and plans: apart, in grey
+        x = float(mdates.date2num(row.as_of))
+        ax.scatter(x, row.count, s=60, marker="x", color=MUTED, zorder=2, linewidths=1.6)
         spots.append((x, float(row.count), str(row.claim_id)))
     ax.set_ylim(bottom, top)
     ax.yaxis.set_major_locator(LogLocator(base=10))
     ax.yaxis.set_major_formatter(FuncFormatter(_count))
     _date_axis(ax, table["as_of"].min(), table["as_of"].max())
-
-    ax.set_xlabel("As of (hollow: hedged or possible; bar: range or 'about'; arrow: at least / up to)")
-    ax.set_ylabel("North Korean troops (log scale)")
+    ax.set_xlabel(
+        "As of (hollow: hedged or possible; bar: range or 'about'; arrow: at least / up to; "
+        "line: one claimant's revisions)"
+    )
+    ax.set_ylabel("Troops claimed (log scale)")
     ax.grid(axis="y", color="#EEEEEE")
-    shapes = [_key(MEASURE_MARKERS.get(m, "o"), "#333333", m) for m in dict.fromkeys(table["measure"])]
+    shapes = [_key(MEASURE_MARKERS.get(m, "o"), "#333333", m) for m in dict.fromkeys(counts["measure"])]
+    if len(ahead):
+        shapes.append(_key("x", MUTED, "forecast or plan (not a count)"))
     people = [_key("o", c, s) for s, c in list(colors.items())[: len(CLAIMANT_COLORS)]]
     if len(colors) > len(CLAIMANT_COLORS):
         people.append(_key("o", MUTED, "other claimants"))
@@ -424,14 +443,17 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
     )
     title = _troop_title(table, pairs, places)
     listing = "; ".join(
-        f"{r.claim_id} {r.source}: {r.count:,} ({r.bound}) "
+        f"{r.claim_id} {r.source}: {claims.number_words(pd.Series(r._asdict()))} "
         f"{claims.scope_words(r.measure, places.name(r.place))}, "
         f"as of {r.as_of:%-d %b %Y}{', hedged' if _hedged(r) else ''}"
-        for r in table.itertuples()
+        + (f", a {r.modality} number for a later date" if r.modality in claims.AHEAD else "")
+        for r in table.head(MAX_LISTED).itertuples()
     )
+    if len(table) > MAX_LISTED:
+        listing += f"; and {counted(len(table) - MAX_LISTED, 'more claim')} in the claims table"
     chart = _finish(fig, title, _seed_source(wb, "troop_claims"), "", "troop_numbers")
     # Labels last, once the title and legend have settled where every point stands.
-    dropped = _place_labels(ax, spots) if len(table) <= MAX_LABELS else len(table)
+    dropped = _place_labels(ax, spots) if len(spots) <= MAX_LABELS else len(spots)
     shown = "" if not dropped else f" {counted(dropped, 'claim id')} not drawn where labels would overlap."
     if dropped:
         ax.text(

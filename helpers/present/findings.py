@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any, LiteralString
 
-import pandas as pd
-
 from ..analysis import ach, claims, corroboration, grades, stance
 from ..analysis.views import graded_statements
 from ..analysis.whatif import Filters, Weights, apply_filters, recompute
@@ -72,44 +70,60 @@ MAX_BULLETS = 10  # findings are read, not searched: past this, pairs are counte
 
 
 def troop_numbers(wb: Workbook) -> Markdown:
-    """Findings of the troop-numbers notebook: numbers per measure, pairs that compare, hedging."""
+    """Findings of the troop-numbers notebook: numbers per measure, revisions, the pairs that cannot
+    both be true or need change to, forecasts apart, hedging."""
     table = claims.claims_table(wb)
     if table.empty:
         return bullets([md("The data holds no troop-number claim.")])
     places = claims.Gazetteer.of(wb)
     pairs = claims.compare_claims(table, places)
+    totals = pairs.attrs["totals"]
+    counts = claims.counts(table)
     lines = [
         md(
             "{claims} count {measures}: {ranges}.",
-            claims=counted(len(table), "claim"),
-            measures=counted(table["measure"].nunique(), "different thing"),
+            claims=counted(len(counts), "count"),
+            measures=counted(counts["measure"].nunique(), "different thing"),
             ranges=measure_ranges(claims.range_supported(table)),
         )
     ]
-    comparable = claims.comparable_pairs(pairs)
-    over_time = pairs[pairs["relation"] == "over time"]
+    ahead = len(table) - len(table[~table["modality"].isin(claims.AHEAD)])
+    if ahead:
+        lines.append(
+            md(
+                "{ahead} for a later date (forecasts and plans) stand apart and are not compared as counts.",
+                ahead=counted(ahead, "number"),
+            )
+        )
     lines.append(
         md(
-            "Of {pairs}, {comparable} count the same thing about the same place within {days} days; "
-            "{over_time} count the same thing at different times, and {other} count different things.",
-            comparable=len(comparable),
-            pairs=counted(len(pairs), "pair"),
-            days=claims.WINDOW_DAYS,
-            over_time=len(over_time),
-            other=int((pairs["relation"] == "different scope").sum()),
+            "Of the pairs that bear on each other, {revision} are one claimant's revisions, {comparable} "
+            "compare directly (dates that may be the same), {over_time} are a change over time and {nested} "
+            "count a narrower thing against a broader one; {conflicts} cannot both be true.",
+            revision=totals["revision"],
+            comparable=totals["comparable"],
+            over_time=totals["over time"],
+            nested=totals["nested measure"],
+            conflicts=counted(int((~pairs["both_true"]).sum()), "pair"),
         )
     )
-    conflicting = pairs[~pairs["both_true"]]
-    room = MAX_BULLETS - len(lines) - 2
-    # Pairs that cannot both be true first, then those compared directly, then the rest.
-    ranked = pd.concat(
-        [conflicting, comparable[comparable["both_true"]], pairs[pairs["both_true"] & ~pairs["comparable"]]]
-    )
-    listed = ranked.head(room)
-    lines += [escape(claims.describe_pair(pair, table, places)) for _, pair in listed.iterrows()]
-    unlisted = int(len(comparable) - listed["comparable"].sum())
-    if unlisted > 0:
-        lines.append(md("{n} more pairs that compare directly are in the table above.", n=unlisted))
+    revised = claims.revisions(table)
+    for _, row in revised.head(2).iterrows():
+        lines.append(
+            md(
+                "{claimant} revised its count of troops {scope} from {before} ({before_day}) to {after} "
+                "({after_day}): a revision, not a contradiction.",
+                claimant=row["claimant"],
+                scope=claims.scope_words(row["measure"], places.name(row["place"])),
+                before=row["from"],
+                before_day=f"{row['from_as_of']:%-d %b %Y}",
+                after=row["to"],
+                after_day=f"{row['to_as_of']:%-d %b %Y}",
+            )
+        )
+    room = MAX_BULLETS - len(lines) - 1
+    telling = pairs[~pairs["same_claimant"] & (~pairs["both_true"] | (pairs["change"] > 0))]
+    lines += [escape(claims.describe_pair(pair, table, places)) for _, pair in telling.head(room).iterrows()]
     if len(lines) + len(table) <= MAX_BULLETS:  # few claims: each with its claimant, grade and hedge
         lines += [_claim_line(row) for row in table.itertuples()]
         return bullets(lines)

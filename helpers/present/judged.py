@@ -7,15 +7,18 @@ evidence balance) always sit in separate, labelled columns.
 
 from __future__ import annotations
 
+from typing import LiteralString
+
 import pandas as pd
 
 from ..analysis import judgements
 from ..analysis.balance import CANNOT_ASSESS, CONFIDENCE_LEVELS, MIN_EVIDENCE, Balance
 from ..analysis.judgements import MAX_BANDS_APART, Judgement
 from ..frames import keyed
-from ..words import spelt
+from ..words import counted, spelt
 from ..workbook import Workbook
 from .markdown import Markdown, bullets, md
+from .sentences import MAX_NAMED, and_list, cut_quote
 from .tables import Table, styled_table
 
 
@@ -51,22 +54,49 @@ def check_words(j: Judgement) -> str:
     ):
         cautions.append(
             f"the analyst's confidence ({j.confidence}) is above what the agreement of independent channels "
-            f"gives ({found.confidence}); see the rationale"
+            f"across camps gives ({found.confidence}); see the rationale"
         )
     return "; ".join([words, *cautions])
 
 
-def judgement_line(j: Judgement) -> Markdown:
-    """One bullet of the bottom line: the analyst's words first, the computed check after."""
-    return md(
+def since_words(wb: Workbook, j: Judgement) -> str:
+    """What was said on the judgement's proposition after its date, in a clause: how much, and the
+    statements that point another way or cannot tell (the caveats a reader must not miss)."""
+    later = judgements.evidence_since(wb, j)
+    if later.empty:
+        return ""
+    against = later[later["stance"].astype(str).isin(["denies", "no evidence", "uncertain"])]
+    head = (
+        f"{counted(len(later), 'statement')} on it since {j.as_of:%-d %B %Y}, not weighed in this judgement"
+    )
+    if against.empty:
+        return head + f" ({and_list(later['statement_id'].astype(str).head(MAX_NAMED).tolist())})"
+    shown = [
+        f"{r.statement_id} ({r.source}, {r.stance}: “{cut_quote(r.quote)}”)"
+        for r in against.head(MAX_NAMED).itertuples()
+    ]
+    return head + "; among them " + and_list(shown)
+
+
+def judgement_line(j: Judgement, since: str = "") -> Markdown:
+    """One bullet of the bottom line: the analyst's words first, the computed check after, then what
+    was said since the judgement."""
+    template: LiteralString = (
         "**{term} ({band}), {confidence} confidence: {proposition}** Analyst's judgement as of {as_of}. "
-        "Computed check: {check}.",
+        "Computed check: {check}. Since then: {since}."
+        if since
+        else "**{term} ({band}), {confidence} confidence: {proposition}** Analyst's judgement as of {as_of}. "
+        "Computed check: {check}."
+    )
+    return md(
+        template,
         term=j.likelihood.capitalize(),
         band=j.band,
         confidence=j.confidence,
         proposition=j.proposition,
         as_of=f"{j.as_of:%-d %B %Y}",
         check=check_words(j),
+        since=since,
     )
 
 
@@ -103,8 +133,8 @@ def evidence_table(wb: Workbook) -> Table:
         basis.insert(0, "Proposition", j.proposition_id)
         frames.append(basis)
     columns = [
-        "Proposition", "Statement", "Source", "Channel", "Stance", "Grade", "Hedge", "Interested",
-        "Weight", "Counted",
+        "Proposition", "Statement", "Source", "Channel", "Stance", "By way of", "Grade", "Hedge",
+        "Interested", "Weight", "Counted",
     ]  # fmt: skip
     if not frames:
         frame = pd.DataFrame(columns=columns)
@@ -117,6 +147,7 @@ def evidence_table(wb: Workbook) -> Table:
         frame["Counted"] = frame["Counted"].map(
             {True: "yes", False: "no: same remark or channel, or no weight"}
         )
+        frame["By way of"] = frame["By way of"].fillna("").map(lambda via: f"implied by {via}" if via else "")
     caption = "The statements each balance weighs (one per remark, and each channel's strongest per side)"
     return Table(frame, styled_table(frame, "evidence", caption))
 

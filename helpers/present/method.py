@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..analysis import ach, balance, claims, evidence, judgements
 from ..analysis.admiralty import CREDIBILITY_WEIGHTS, RELIABILITY_WEIGHTS
+from ..schema.tables import ROUND
 from ..workbook import Workbook
 from .sentences import counted
 from .tables import Table, styled_table
@@ -28,9 +29,17 @@ def parameters() -> pd.DataFrame:
         ),
         (
             "Statement weight",
-            "reliability weight (the relay's, if lower) x credibility weight x hedge factor; in the evidence "
-            "table, times the side too (no evidence counts half)",
+            "reliability weight of the weakest link of its chain (speaker, relay, publishing outlet; an "
+            "outlet nobody graded counts as F) x credibility weight x hedge factor; 0 when self-serving; in "
+            "the evidence table, times the side too (no evidence counts half)",
             "balance, ACH, explorer",
+        ),
+        (
+            "Self-serving statements",
+            "what the speaker's stake calls for (by default an interested party's denial) is as likely "
+            "whether or not it is true: weight 0 in the balance, rated alike under every hypothesis in "
+            "ACH (the validator holds the ratings to it)",
+            "balance, ACH",
         ),
         (
             "Hedge factor",
@@ -45,9 +54,22 @@ def parameters() -> pd.DataFrame:
         ),
         (
             "Independence",
-            "one statement per remark (same_as), its strongest report; per channel, its latest word (the "
-            "weighed statements of its latest date), and of those its strongest statement on each side",
+            "one item per remark (same_as, or the same words of one speaker in one document), worth its "
+            "primary account (its first report); per channel, its strongest statement on each side",
             "balance",
+        ),
+        (
+            "Revisions",
+            "a channel's earlier statement on a proposition gives way only to a later one of its own that "
+            "points another way (affirms; denies or no evidence; cannot tell) and carries weight; "
+            "statements that agree all stand, so agreeing evidence never lowers a balance",
+            "balance, ACH, explorer",
+        ),
+        (
+            "Implication",
+            "a statement affirming a proposition counts for every broader one it implies (propositions."
+            "implies), once; one denying a proposition counts against every narrower one",
+            "balance, corroboration",
         ),
         (
             "Likelihood",
@@ -60,25 +82,34 @@ def parameters() -> pd.DataFrame:
         ("ICD 203 bands", bands, "balance"),
         (
             "Confidence of the balance",
-            f"high: {balance.HIGH_CHANNELS}+ independent channels agree, {balance.HIGH_DISINTERESTED}+ "
-            f"without a stake, none without a stake disagrees; moderate: {balance.MODERATE_CHANNELS}+ agree, "
-            f"{balance.MODERATE_DISINTERESTED}+ without a stake; both only when the leading side outweighs "
-            f"the other {balance.MODERATE_RATIO:g} times; low otherwise or when it cannot assess",
+            f"high: {balance.HIGH_CHANNELS}+ independent channels agree, from {balance.HIGH_CAMPS}+ camps, "
+            f"{balance.HIGH_DISINTERESTED}+ without a stake, none without a stake disagrees, the leading "
+            f"side weighing {balance.HIGH_WEIGHT:g}+; moderate: {balance.MODERATE_CHANNELS}+ agree, from "
+            f"{balance.MODERATE_CAMPS}+ camps, {balance.MODERATE_DISINTERESTED}+ without a stake, weighing "
+            f"{balance.MODERATE_WEIGHT:g}+; both only when the leading side outweighs the other "
+            f"{balance.MODERATE_RATIO:g} times; low otherwise or when it cannot assess",
             "balance",
         ),
         (
             "Check of a judgement",
-            f"flagged when more than {judgements.MAX_BANDS_APART} band from the balance, or when the "
-            "balance cannot assess; balance as of the judgement's date",
+            f"flagged when more than {judgements.MAX_BANDS_APART} band from the balance, when its confidence "
+            "is above the balance's, or when the balance cannot assess; balance as of the judgement's date, "
+            "and what was said on it since listed beside it",
             "key judgements",
         ),
-        (
-            "Overtaken statements",
-            "left out when their own source later spoke on the same proposition, or answered them "
-            "(responds_to)",
-            "balance, ACH",
-        ),
         ("ACH inconsistency", _weights(ach.INCONSISTENCY) + " (only I and II count)", "ACH"),
+        (
+            "Evidence expected but absent",
+            f"an indicator that would support a hypothesis, expected by now and not seen (status absent), is "
+            f"a row rated I under it, weight {ach.ABSENCE_WEIGHT:g} (as 'no evidence')",
+            "ACH",
+        ),
+        (
+            "A ranking ACH cannot make",
+            "when hypotheses tie for the least evidence against them, or the ratings cannot tell two apart "
+            "(the same rating on every item rated under both), the page says so instead of naming a leader",
+            "ACH",
+        ),
         (
             "ACH relevance weight",
             _weights(ach.RELEVANCE_WEIGHTS) + f"; blank {ach.DEFAULT_RELEVANCE}",
@@ -98,12 +129,36 @@ def parameters() -> pd.DataFrame:
             "ACH",
         ),
         (
-            "Comparable troop claims",
-            f"same measure, one place within the other, as of within {claims.WINDOW_DAYS} days (taken as one "
-            "moment: a change within the window is named, not assumed)",
+            "Troop counts that bear on each other",
+            "one place equals or contains the other, and one measure is the other or implies it; "
+            "forecasts and plans are never compared as counts",
             "troop numbers",
         ),
-        ("'About' a number", f"within {claims.ABOUT:.0%} either way (ratio scale)", "troop numbers"),
+        (
+            "Cannot both be true",
+            "only when no course of events fits both counts' bounds and dates and what their measure "
+            "allows (a cumulative count never falls; a count of troops present may); otherwise the pair "
+            "says the least change in the most days that would reconcile them. One claimant's successive "
+            "counts of one thing are revisions, never a contradiction",
+            "troop numbers",
+        ),
+        (
+            "Dates of a count",
+            f"exact: that day; approximate: within {claims.APPROXIMATE_DAYS} days either way; on or before: "
+            f"the {claims.ON_OR_BEFORE_DAYS} days up to it",
+            "troop numbers",
+        ),
+        (
+            "Readings of one remark",
+            "compared in the one marked authoritative, else the widest (lowest low to highest high)",
+            "troop numbers",
+        ),
+        (
+            "'About' a number",
+            f"within {claims.ABOUT:.0%} either way (ratio scale); a round figure (a multiple of {ROUND}) "
+            "with no bound stated reads as 'about'",
+            "troop numbers",
+        ),
         ("Cumulative measures", ", ".join(sorted(claims.CUMULATIVE)), "troop numbers"),
         (
             "Nested measures",

@@ -6,12 +6,13 @@ from ..analysis import ach, balance, claims, judgements
 from ..analysis.evidence import Weights
 from ..frames import keyed
 from ..workbook import Workbook
-from .judged import judgement_line
+from .judged import judgement_line, since_words
 from .markdown import Markdown, bullets, escape, md
-from .sentences import ach_leader, ach_tie, counted, sensitivity_sentence
+from .sentences import ach_leader, ach_tie, and_list, counted, plural, quoted, sensitivity_sentence
 
 MAX_HEADLINES = 4  # the bottom line states this many judgements; the table holds them all
 MAX_BULLETS = 10  # indicators listed under the alternatives; the rest are counted
+MAX_REVISIONS = 3  # claimants' revisions named in the bottom line; the rest are counted
 
 
 def question(wb: Workbook) -> Markdown:
@@ -28,9 +29,11 @@ def question(wb: Workbook) -> Markdown:
 
 
 def bottom_line(wb: Workbook) -> Markdown:
-    """Bottom line up front: the analyst's judgements with the computed check, the numbers, ACH."""
+    """Bottom line up front: the analyst's judgements with the computed check and what was said
+    since; where the analyst judged nothing, the computed balances, labelled as computed; then the
+    troop numbers and the competing hypotheses."""
     current = judgements.key_judgements(wb)
-    lines = [judgement_line(j) for j in current[:MAX_HEADLINES]]
+    lines = [judgement_line(j, since_words(wb, j)) for j in current[:MAX_HEADLINES]]
     if len(current) > MAX_HEADLINES:
         lines.append(
             md(
@@ -41,46 +44,129 @@ def bottom_line(wb: Workbook) -> Markdown:
     if not current:
         lines.append(
             md(
-                "No analyst's judgement is recorded in this data; the evidence balances below are the "
-                "workbook's computation, not a judgement."
+                "No analyst's judgement is recorded in this data; what follows is the workbook's "
+                "computation from the graded statements, not a judgement."
             )
         )
-    table = claims.claims_table(wb)
-    places = claims.Gazetteer.of(wb)
-    pairs = claims.compare_claims(table, places)
-    headline = claims.headline_pair(pairs)
-    if headline is not None:
-        lines.append(md("Computed: {pair}", pair=claims.describe_pair(headline, table, places)))
-    elif len(table) > 1:
-        lines.append(
-            md(
-                "Computed: no two troop-number claims count the same thing about the same place within "
-                "{days} days, and none rules another out.",
-                days=claims.WINDOW_DAYS,
-            )
-        )
+        lines += [computed_balance_line(b, wb) for b in strongest_balances(wb)]
+    lines += [md("Computed: {line}", line=line) for line in troop_lines(wb)]
     lines += [md("Computed: {line}", line=line) for line in alternatives_lines(wb)]
     return bullets(lines)
 
 
+def strongest_balances(wb: Workbook) -> list[balance.Balance]:
+    """The computed balances a page leads with when no analyst judged: assessed ones first, by how
+    much graded evidence they rest on."""
+    found = list(balance.balances(balance.statements_known(wb), wb.propositions).values())
+    found.sort(key=lambda b: (not b.assessed, -(b.affirming + b.denying), b.proposition_id))
+    return found[:MAX_HEADLINES]
+
+
+def computed_balance_line(found: balance.Balance, wb: Workbook) -> Markdown:
+    """One computed balance as a bullet, labelled as the workbook's, never as a judgement."""
+    text = keyed(wb.propositions, "proposition_id")["text"].get(found.proposition_id, found.proposition_id)
+    if not found.assessed:
+        weighed = found.affirming + found.denying
+        return md(
+            "Computed, not judged: {proposition} The graded evidence (weight {weight:.2f}) is too thin to "
+            "assess{cautions}.",
+            proposition=text,
+            weight=weighed,
+            cautions=("; " + "; ".join(found.cautions)) if found.cautions else "",
+        )
+    return md(
+        "Computed, not judged: {proposition} The evidence balance reads {term} ({band}), {confidence} "
+        "confidence, from {channels} for and {against} against{cautions}.",
+        proposition=text,
+        term=found.term,
+        band=found.band,
+        confidence=found.confidence,
+        channels=counted(found.channels_for, "independent channel"),
+        against=found.channels_against,
+        cautions=("; " + "; ".join(found.cautions)) if found.cautions else "",
+    )
+
+
+def troop_lines(wb: Workbook) -> list[str]:
+    """The troop numbers in a sentence or two: the pair that cannot both be true (or, failing one,
+    the counts that need the most change to hold together), and how claimants revised their own."""
+    table = claims.claims_table(wb)
+    places = claims.Gazetteer.of(wb)
+    pairs = claims.compare_claims(table, places)
+    headline = claims.headline_pair(pairs)
+    lines = []
+    if headline is not None:
+        lines.append(claims.describe_pair(headline, table, places))
+    elif len(claims.counts(table)) > 1:
+        lines.append(
+            "No two claimants' troop counts rule each other out: read with their bounds, dates and what "
+            "they count, every pair can hold together."
+        )
+    revised = claims.revisions(table)
+    if not revised.empty:
+        shown = [
+            f"{r.claimant} from {r['from']} ({r.from_as_of:%-d %b}) to {r.to} ({r.to_as_of:%-d %b %Y})"
+            for _, r in revised.head(MAX_REVISIONS).iterrows()
+        ]
+        more = len(revised) - len(shown)
+        tail = f", and {counted(more, 'more revision')}" if more > 0 else ""
+        lines.append(f"Revised counts, not contradictions: {and_list(shown)}{tail}.")
+    ahead = table[table["modality"].isin(claims.AHEAD).to_numpy(dtype=bool)]
+    if not ahead.empty:
+        verb = plural(len(ahead), "is a forecast or a plan", "are forecasts or plans")
+        lines.append(
+            f"{counted(len(ahead), 'number')} {verb} for a later date, shown apart, never compared as counts."
+        )
+    return lines
+
+
 def alternatives_lines(wb: Workbook) -> list[Markdown]:
-    """The competing hypotheses in a sentence or two: who leads, and what the lead hangs on."""
+    """The competing hypotheses in a sentence or two: who leads, what the lead hangs on, or why the
+    evidence cannot rank them."""
     scores = ach.inconsistency_scores(wb)
     if scores.empty:
         return []
-    tie = ach_tie(ach.inconsistency_scores(wb, weights=Weights(exclude_interested=True)), scores)
-    lines = [
-        md(
-            "Of the competing hypotheses, {leader}, but {tie}."
-            if tie
-            else "Of the competing hypotheses, {leader}.",
-            leader=ach_leader(scores),
-            tie=tie,
+    found = ach.verdict(wb, scores)
+    labels = keyed(wb.hypotheses, "hypothesis_id")["label"]
+    lines = []
+    if not found.ranks:
+        tied = and_list(quoted([str(labels[h]) for h in found.leaders]))
+        reason = (
+            f"no rated evidence counts against {'either' if len(found.leaders) == 2 else 'any of them'}"
+            if found.nothing_against
+            else "the same weight of evidence counts against each"
         )
-    ]
-    sens = ach.sensitivity(wb)
-    if not sens.empty:
-        lines.append(escape(sensitivity_sentence(sens)))
+        lines.append(
+            md(
+                "The competing hypotheses cannot be ranked: {tied} tie because {reason}; the evidence as "
+                "rated does not tell them apart.",
+                tied=tied,
+                reason=reason,
+            )
+        )
+    else:
+        tie = ach_tie(ach.inconsistency_scores(wb, weights=Weights(exclude_interested=True)), scores)
+        lines.append(
+            md(
+                "Of the competing hypotheses, {leader}, but {tie}."
+                if tie
+                else "Of the competing hypotheses, {leader}.",
+                leader=ach_leader(scores),
+                tie=tie,
+            )
+        )
+        sens = ach.sensitivity(wb)
+        if not sens.empty:
+            lines.append(escape(sensitivity_sentence(sens)))
+    if found.alike:
+        pairs = and_list([f"{a} and {b}" for a, b in found.alike])
+        lines.append(
+            md(
+                "The ratings cannot tell {pairs} apart: every item rated under both is rated alike, so "
+                "the rated evidence does not choose between them.",
+                pairs=pairs,
+            )
+        )
     return lines
 
 
@@ -99,13 +185,7 @@ def alternatives(wb: Workbook) -> Markdown:
                 without=row.without,
             )
         )
-    if (ach.inconsistency_scores(wb)["rank"] == 1).sum() > 1:
-        lines.append(
-            md(
-                "Hypotheses that tie are not told apart by the rated evidence, whatever the key judgements "
-                "above conclude: those weigh the evidence one proposition at a time, ACH across all of them."
-            )
-        )
+
     ind = wb.indicators
     labels = keyed(wb.hypotheses, "hypothesis_id")["label"]
     unseen = ind[ind["bears_on"].isin(labels.index) & (ind["status"] != "seen")]
@@ -169,8 +249,10 @@ def caveats(wb: Workbook) -> Markdown:
             minimum=f"{balance.MIN_EVIDENCE:g}",
         ),
         md(
-            "Each balance weighs only the statements on its own proposition: it does not carry over what "
-            "one proposition implies for another, which the analyst's argument may."
+            "A balance weighs the statements on its proposition and those carried by implication (evidence "
+            "for a narrower proposition counts for the broader one, once; evidence against the broader "
+            "counts against the narrower). A statement weighs no more than the weakest link that brought "
+            "it (speaker, relay, publishing outlet), and an outlet nobody graded cannot be judged."
         ),
         md(
             "Grades and ACH ratings are the curators' judgements, each with a written rationale in the "

@@ -30,6 +30,15 @@ __all__ = [
 ]
 
 
+QUOTE_WORDS = 14  # words of a quote shown in a sentence; the tables hold it whole
+
+
+def cut_quote(quote: str, words: int = QUOTE_WORDS) -> str:
+    """The first ``words`` words of a quote, with an ellipsis when cut."""
+    parts = str(quote).split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
 def and_list(items: Sequence[str]) -> str:
     """``A``, ``A and B``, ``A, B and C``."""
     items = list(items)

@@ -175,11 +175,13 @@ def ach_table(wb: Workbook) -> Table:
     matrix = ach.ach_matrix(wb)
     graded = grades.graded_statements(wb).set_index("statement_id")
     labels = wb.hypotheses.set_index("hypothesis_id")["label"]
+    absent = pd.Index(matrix.index).astype(str).str.startswith(ach.ABSENT)
     frame = pd.DataFrame(
         {
             "ID": matrix.index,
-            "Source": graded.loc[matrix.index, "source"].to_numpy(),
-            "Grade": graded.loc[matrix.index, "grade"].to_numpy(),
+            # evidence expected but absent has no speaker and no grade
+            "Source": graded["source"].reindex(matrix.index).fillna("expected, not seen").to_numpy(),
+            "Grade": graded["grade"].reindex(matrix.index).where(~absent, "").to_numpy(),
         }
     )
     for hid in matrix.columns:
@@ -225,26 +227,31 @@ def frame_table(frame: pd.DataFrame, name: str, caption: str = "", precision: in
     return Table(shown, styler)
 
 
+MAX_PAIR_ROWS = 25  # pairs shown in the table; the caption counts the rest
+
+
 def pairs_table(wb: Workbook) -> Table:
-    """The pairs of claims that count the same thing at the same time; the rest counted in the caption."""
+    """The most telling pairs of counts (those that cannot both be true, then those that need the
+    most change to hold together, then revisions), each in words; the caption counts every pair."""
     table = claims.claims_table(wb)
     places = claims.Gazetteer.of(wb)
     pairs = claims.compare_claims(table, places)
-    shown = claims.comparable_pairs(pairs)
+    shown = pairs.head(MAX_PAIR_ROWS)
     frame = pd.DataFrame(
         {
             "Smaller": shown["smaller"],
             "Larger": shown["larger"],
-            "Ratio": shown["ratio"].round(2),
-            "Days apart": shown["days_apart"],
+            "Ratio": shown["ratio"].map("{:.1f}x".format),
+            "How they relate": shown["relation"],
             "Both can be true": shown["both_true"].map({True: "yes", False: "no"}),
             "In words": [claims.describe_pair(pair, table, places) for _, pair in shown.iterrows()],
         }
     )
-    over_time = int((pairs["relation"] == "over time").sum())
+    totals = pairs.attrs["totals"]
+    every = sum(totals.values())
+    parts = ", ".join(f"{n:,} {relation}" for relation, n in totals.items() if n)
     caption = (
-        f"{counted(len(shown), 'pair')} of claims count the same thing at the same time; of the other "
-        f"{len(pairs) - len(shown)}, {over_time} are changes over time and the rest differ in scope"
+        f"{counted(len(shown), 'pair')} of troop counts that bear on each other, the most telling first, "
+        f"of {every:,} ({parts or 'none'})"
     )
-    styler = styled_table(frame, "pairs", caption, wide=("In words",)).format(precision=2, subset=["Ratio"])
-    return Table(frame, styler)
+    return Table(frame, styled_table(frame, "pairs", caption, wide=("In words",)))
