@@ -421,7 +421,8 @@ def revisions(claims: pd.DataFrame) -> pd.DataFrame:
         "claimant", "channel", "measure", "place", "from_claim", "from", "from_as_of", "to_claim", "to",
         "to_as_of", "direction",
     ]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=columns)
+    return out.astype({"from_as_of": "datetime64[ns]", "to_as_of": "datetime64[ns]"})  # typed when empty
 
 
 def spread(claims: pd.DataFrame) -> dict[str, float] | None:
@@ -533,6 +534,8 @@ def _bare(measure: str) -> str:
 def scope_words(measure: str, place: str) -> str:
     """The scope in words: ``sent to X``, ``present in X``, ``killed in X``."""
     place = place[0].lower() + place[1:] if place.startswith("The ") else place  # mid-sentence
+    if measure.endswith((" to", " in")) and place.startswith("the "):  # "present in the war against..."
+        return f"{measure} {place}"
     if measure.endswith((" to", " in")):
         return f"{measure} {place}"
     return f"{measure} {'to' if measure.endswith('sent') else 'in'} {place}"

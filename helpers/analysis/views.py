@@ -90,7 +90,7 @@ class Views:
 
     @cached_property
     def current(self) -> pd.DataFrame:
-        """Graded statements less those their own source later overtook (see :func:`current_at`)."""
+        """Graded statements less those their own channel later revised (see :func:`current_at`)."""
         graded = self.graded
         return graded[graded["overtaken_by"].isna()]
 
@@ -249,7 +249,7 @@ def graded_statements(wb: Workbook) -> pd.DataFrame:
 
 
 def current_statements(wb: Workbook, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
-    """Graded statements less those their own source overtook, as of a date or today (see
+    """Graded statements less those their own channel revised, as of a date or today (see
     :func:`current_at`)."""
     if as_of is None:
         return views(wb).current.copy(deep=False)

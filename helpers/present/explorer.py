@@ -142,7 +142,7 @@ class Explorer:
         self.min_credibility = w.Dropdown(
             options=[(f"{k} {v}", k) for k, v in CREDIBILITY.items()], value=6, description="Info ≥"
         )
-        # What was known on a day: later statements, and the earlier ones they overtook, as then.
+        # What was known on a day: later statements, and the earlier ones they revised, as then.
         self.as_of = w.Dropdown(
             options=[("today (every statement)", None)]
             + [(f"{d:%-d %b %Y}", d + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)) for d in self.dates],
@@ -243,7 +243,7 @@ class Explorer:
         kept = results.statements
         self.count.value = (
             f"<p><b>{len(kept):,}</b> of {len(self.graded):,} statements count "
-            "(statements their own source later overtook are left out, as in the balance and ACH).</p>"
+            "(statements their own channel later revised are left out, as in the balance and ACH).</p>"
         )
         frame = tables.statements_frame(self.wb, kept.head(TABLE_ROWS))
         caption = f"Statements ({min(len(kept), TABLE_ROWS):,} of {len(kept):,} shown)"

@@ -149,7 +149,10 @@ def evidence_table(wb: Workbook) -> Table:
         )
         frame["By way of"] = frame["By way of"].fillna("").map(lambda via: f"implied by {via}" if via else "")
     caption = "The statements each balance weighs (one per remark, and each channel's strongest per side)"
-    return Table(frame, styled_table(frame, "evidence", caption))
+    styler = styled_table(frame, "evidence", caption)
+    if len(frame):
+        styler = styler.format("{:.2f}", subset=["Weight"])
+    return Table(frame, styler)
 
 
 def assumptions_table(wb: Workbook) -> Table:

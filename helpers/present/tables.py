@@ -31,18 +31,26 @@ TABLE_STYLES = [
 
 @dataclass
 class Table:
-    """An escaped HTML table for display, whose plain-text form is the data itself."""
+    """An escaped HTML table for display, whose plain-text form is the data itself; a table with no
+    rows shows as a sentence (its caption, then "none")."""
 
     frame: pd.DataFrame
     styler: Styler
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        if self.frame.empty:
+            return {"text/html": self.to_html(), "text/plain": f"{self._caption()}: none."}
         with pd.option_context("display.width", 200, "display.max_colwidth", 60):
             text = self.frame.to_string(index=False)
         return {"text/html": self.styler.to_html(), "text/plain": text}
 
+    def _caption(self) -> str:
+        return html.unescape(str(self.styler.caption or "Rows")).rstrip(".")
+
     def to_html(self) -> str:
-        """The table as escaped HTML."""
+        """The table as escaped HTML (a sentence when it has no rows)."""
+        if self.frame.empty:
+            return f"<p><em>{html.escape(self._caption())}: none.</em></p>"
         return self.styler.to_html()
 
 
@@ -214,17 +222,125 @@ def ach_rationales(wb: Workbook) -> Table:
     return Table(frame, styled_table(frame, "ach-rationales", caption, wide=wide))
 
 
+# Column headings in words for the analysis frames the notebooks show; any other name reads with
+# its underscores as spaces.
+HEADINGS = {
+    "proposition_id": "Proposition id",
+    "hypothesis_id": "Hypothesis",
+    "statement_id": "Statement",
+    "claim_id": "Claim",
+    "as_of": "As of",
+    "count": "Number",
+    "bound": "Bound",
+    "measure": "Counts",
+    "place": "Place",
+    "source": "Claimant",
+    "grade": "Grade",
+    "hedge": "Hedge",
+    "claims": "Claims",
+    "min": "Smallest",
+    "max": "Largest",
+    "ratio": "Largest / smallest",
+    "orders_of_magnitude": "Orders of magnitude apart",
+    "affirming": "Weight affirming (A)",
+    "denying": "Weight denying (D)",
+    "p": "Probability",
+    "balance": "Evidence balance",
+    "confidence": "Confidence",
+    "channels_for": "Channels for",
+    "channels_against": "Channels against",
+    "statements": "Statements",
+    "affirming_sources": "Sources affirming",
+    "affirming_channels": "Channels affirming",
+    "affirming_disinterested": "Affirming: channels without a stake",
+    "denying_sources": "Sources denying",
+    "denying_channels": "Channels denying",
+    "denying_disinterested": "Denying: channels without a stake",
+    "no_evidence_sources": "Sources: no evidence",
+    "no_evidence_channels": "Channels: no evidence",
+    "no_evidence_disinterested": "No evidence: channels without a stake",
+    "uncertain_sources": "Sources uncertain",
+    "weighted_inconsistency": "Weighted inconsistency",
+    "inconsistent": "Items against",
+    "rank": "Rank",
+    "label": "Hypothesis (label)",
+    "diagnosticity": "Diagnosticity",
+    "ratings": "Ratings",
+    "diagnostic": "Helps choose",
+    "dropped": "Left out",
+    "what": "What",
+    "leader": "Leader then",
+    "leader_changes": "Leader changes",
+    "margin": "Margin",
+    "margin_change": "Margin change",
+    "interested": "Interested party",
+    "first": "First",
+    "first_source": "Said by",
+    "first_said_on": "Said on",
+    "first_stance": "First stance",
+    "reply": "Reply",
+    "reply_source": "Replied by",
+    "reply_said_on": "Replied on",
+    "reply_stance": "Reply stance",
+    "same_source": "Same source (a revision)",
+    "stances": "Stances in date order",
+    "claimant": "Claimant",
+    "from": "From",
+    "to": "To",
+    "from_as_of": "From (as of)",
+    "to_as_of": "To (as of)",
+    "direction": "Moved",
+    "from_claim": "From claim",
+    "to_claim": "To claim",
+    "channel": "Channel",
+    "text": "Text",
+}
+
+
+def heading(column: object) -> str:
+    """A column's heading in words."""
+    name = str(column)
+    return HEADINGS.get(name, name.replace("_", " ").capitalize() if name.islower() else name)
+
+
 def frame_table(frame: pd.DataFrame, name: str, caption: str = "", precision: int = 2) -> Table:
-    """Any analysis frame as an escaped table, numbers rounded to ``precision`` places."""
+    """Any analysis frame as an escaped table: headings in words, whole numbers with thousands
+    separators, other numbers rounded to ``precision`` places, a dash where there is nothing."""
     shown = frame.copy()
     for column in shown.select_dtypes("datetime").columns:
-        shown[column] = shown[column].dt.strftime("%Y-%m-%d")
-    numeric = list(shown.select_dtypes("number").columns)
+        shown[column] = shown[column].dt.strftime("%-d %b %Y")
+    numeric = [c for c in shown.select_dtypes("number").columns if shown[c].dtype != bool]
     shown[numeric] = shown[numeric].round(precision)
+    shown.columns = [heading(c) for c in shown.columns]
     styler = styled_table(shown, name, caption)
-    if numeric:
-        styler = styler.format(precision=precision, subset=numeric, na_rep="–")  # NaN: nothing to divide
+    for column in (heading(c) for c in numeric):
+        values = shown[column].dropna()
+        whole = (
+            bool(len(values)) and bool((values == values.round()).all()) and not values.abs().gt(1e15).any()
+        )
+        pattern = "{:,.0f}" if whole else f"{{:,.{precision}f}}"
+        styler = styler.format(pattern, subset=[column], na_rep="–")  # NaN: nothing to divide
     return Table(shown, styler)
+
+
+def revisions_table(wb: Workbook) -> Table:
+    """Each claimant's revisions of its own counts, in date order."""
+    found = claims.revisions(claims.claims_table(wb))
+    places = claims.Gazetteer.of(wb)
+    frame = pd.DataFrame(
+        {
+            "Claimant": found["claimant"].str.rstrip(","),
+            "Counts": [
+                claims.scope_words(m, places.name(p))
+                for m, p in zip(found["measure"], found["place"], strict=True)
+            ],
+            "From": found["from"] + " (" + found["from_as_of"].dt.strftime("%-d %b %Y") + ")",
+            "To": found["to"] + " (" + found["to_as_of"].dt.strftime("%-d %b %Y") + ")",
+            "Moved": found["direction"],
+        }
+    )
+    caption = f"{counted(len(frame), 'revision')} by the claimants themselves: a change of their own count"
+    return Table(frame, styled_table(frame, "revisions", caption))
 
 
 MAX_PAIR_ROWS = 25  # pairs shown in the table; the caption counts the rest
