@@ -61,7 +61,10 @@ def test_same_data_same_html_but_for_the_stamp(tmp_path: Path) -> None:
     a, b = first.read_text(encoding="utf-8"), second.read_text(encoding="utf-8")
     assert "Generated 2026-01-02 03:04 UTC" in a and "Generated 2026-05-06 07:08 UTC" in b
     assert a.replace("2026-01-02 03:04", "TIME") == b.replace("2026-05-06 07:08", "TIME")
-    assert lines == [f"[1/1] 05_briefing.ipynb -> {tmp_path / 'a' / 'index.html'}"]
+    assert lines == [
+        f"[1/1] 05_briefing.ipynb -> {tmp_path / 'a' / 'index.html'}",
+        f"PDF -> {tmp_path / 'a' / 'briefing.pdf'}",
+    ]
 
 
 def test_fingerprint_follows_the_data(workspace: Path) -> None:

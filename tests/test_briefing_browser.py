@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
 
+from helpers.paths import REFERENCE_DATA_DIR
 from helpers.publish import briefing
 
 from .browser import chromium, serious_accessibility_violations, visit
@@ -22,7 +24,7 @@ HOSTILE_QUOTE = '<script>window.__xss = 1</script> then <img src=x onerror="wind
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("briefing")
-    briefing.build(out=out, progress=lambda _: None)
+    briefing.build(REFERENCE_DATA_DIR, out, progress=lambda _: None)  # frozen: its figures are known
     return out
 
 
@@ -73,20 +75,28 @@ def test_page_is_self_contained_quiet_and_shows_no_code(built: Path, browser, na
         assert page.locator(code).count() == 0
         assert "from helpers import" not in text and "load_workbook()\n" not in text
         assert "Generated " in text and "sha256:" in text
-        assert page.locator("nav a").count() == len(briefing.pages())
+        assert page.locator("nav.briefing-nav a").count() == len(briefing.pages())
+        # Nothing is wider than the window: a wide table scrolls inside its own box.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+        # Every entry of the table of contents leads to a heading of the page.
+        targets = page.evaluate(
+            "[...document.querySelectorAll('nav.briefing-toc a')].map(a => a.getAttribute('href').slice(1))"
+        )
+        assert all(page.evaluate("id => document.getElementById(id) !== null", t) for t in targets)
 
 
 def test_briefing_reads_bottom_line_first(built: Path, browser) -> None:
     with visit(browser, built / "index.html") as seen:
         headings = seen.page.locator("h2").all_inner_texts()
         text = seen.page.inner_text("main")
-    assert headings[0].startswith("Bottom line") and headings[-1].startswith("ICD 203 analytic standards")
-    assert "Likely (55-80%), moderate confidence: North Korea has sent troops to Russia." in text
-    assert "Computed check: within one band of the balance." in text
+    assert headings[:3] == ["Bottom line", "The numbers that disagree", "What to watch"]
+    assert headings[-1].startswith("ICD 203 analytic standards")
     assert (
-        "Computed: South Korea’s spy agency's about 1,500 (sent to Russia) and Zelensky's about 10,000"
+        "Very likely (80-95%), low confidence, as of 23 Oct 2024: North Korea has sent troops to Russia."
         in text
     )
+    assert "Computed check: within one band of the balance; it clears the minimum of evidence only" in text
+    assert "Troop numbers (computed): No two claimants' troop counts rule each other out" in text
     for standard in (
         "Key assumptions check",
         "Implications",
@@ -108,17 +118,63 @@ def test_explorer_page_shows_static_views_not_widget_placeholders(built: Path, b
         assert seen.page.locator(".jupyter-widgets, .widget-area").count() == 0
 
 
+def test_the_memo_and_its_chart_come_first(built: Path, browser) -> None:
+    """An editor's first screen: the question, the bottom line, the chart that matters most and what
+    to watch, the chart within the first 1,600 pixels of a 1280-pixel-wide window."""
+    with visit(browser, built / "index.html") as seen:
+        page = seen.page
+        chart = page.evaluate("document.querySelector('main img').getBoundingClientRect().top + scrollY")
+        watch = page.evaluate(
+            "document.getElementById('What-to-watch').getBoundingClientRect().top + scrollY"
+        )
+        toc = page.locator("nav.briefing-toc")
+        assert chart < 1600 and watch < 2400
+        assert toc.is_visible() and toc.evaluate("e => getComputedStyle(e).position") == "sticky"
+        assert "Every statement" not in page.locator("main h2").all_inner_texts()  # in appendix 01
+
+
+def test_each_quote_is_marked_in_its_document_and_linked_both_ways(built: Path, browser) -> None:
+    with visit(browser, built / "07_documents.html") as seen:
+        page = seen.page
+        marks = page.locator(".document-text mark")
+        assert marks.count() >= 21
+        page.click("a[href='#quote-S13']")
+        assert page.evaluate("location.hash") == "#quote-S13"
+        shown = page.evaluate(
+            "(() => { const a = document.getElementById('quote-S13'); const m = a.nextElementSibling;"
+            " return m.tagName + ':' + m.textContent; })()"
+        )
+        assert shown.startswith("MARK:Ukrainian President Volodymyr Zelensky is now claiming that 10,000")
+        page.click("sup.quote-ref a[href='#statement-S13']")
+        assert page.evaluate("location.hash") == "#statement-S13"
+
+
+def test_the_pdf_has_page_numbers_and_the_fingerprint_on_every_page(built: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(built / "briefing.pdf")
+    stamp = re.search(r"sha256:([0-9a-f]{64})", (built / "index.html").read_text(encoding="utf-8"))
+    assert stamp is not None
+    total = len(reader.pages)
+    assert total >= 3
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"Page {number} of {total}" in text and stamp.group(1) in text
+    first = reader.pages[0].extract_text()
+    assert "Bottom line" in first and "On this page" not in first  # the table of contents is for screens
+
+
 @pytest.mark.parametrize("name", ["index.html", "04_competing_hypotheses.html", "06_explorer.html"])
 def test_no_serious_accessibility_violation(built: Path, browser, name: str) -> None:
     with visit(browser, built / name) as seen:
         assert serious_accessibility_violations(seen.page) == []
 
 
-def _append_row(path: Path, **values: str) -> None:
+def _append_row(table: Path, /, **values: str) -> None:
     """Append a row to a CSV by column name, the other columns left empty."""
-    with path.open(encoding="utf-8", newline="") as f:
+    with table.open(encoding="utf-8", newline="") as f:
         header = next(csv.reader(f))
-    with path.open("a", encoding="utf-8", newline="") as f:
+    with table.open("a", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerow([values.get(column, "") for column in header])
 
 
@@ -165,7 +221,9 @@ def test_markup_in_the_data_shows_as_text_and_runs_nothing(workspace: Path, tmp_
             text = seen.page.inner_text("body")
             assert seen.page.evaluate("window.__xss") is None
             assert seen.dialogs == [] and seen.errors == []
-            assert HOSTILE_QUOTE in text
-            assert "<img src=y onerror=alert(3)>" in text
+            if page.name == "index.html":  # the briefing quotes no statement; its appendices do
+                assert "North Korea has sent troops to Russia <b>[x](javascript:alert(4))</b>." in text
+            else:
+                assert HOSTILE_QUOTE in text and "<img src=y onerror=alert(3)>" in text
             assert seen.page.locator("main img[src='x'], main img[src='y'], main script").count() == 0
             assert seen.page.locator("a[href^='javascript']").count() == 0

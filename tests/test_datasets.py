@@ -39,12 +39,11 @@ def test_dataset_builds_a_briefing_in_its_own_words(folder: Path, tmp_path: Path
     # Nothing that belongs to the seed's one article may reach another dataset's pages: the seed's
     # speakers that this dataset lacks, its title and question, and sentences written for it once.
     pages = " ".join(p.read_text(encoding="utf-8") for p in index.parent.glob("*.html"))
-    own_words = " ".join(
-        p.read_text(encoding="utf-8") for p in [*folder.glob("*.csv"), *folder.glob("*.json")]
-    )
+    own = [*folder.glob("*.csv"), *folder.glob("*.json"), *(folder.parent / "seeds").glob("*.txt")]
+    own_words = " ".join(p.read_text(encoding="utf-8") for p in own)  # its tables and its documents
     seed_only = [label for label in seed.sources["label"] if label not in own_words]
     seed_only += [seed.package.title, seed.package.description.split("\n\n")[0]]
-    seed_only += ["1,500 or 10,000", "The two troop figures differ", "6.7x", "the seed article"]
+    seed_only += ["1,500 or 10,000", "The two troop figures differ", "the seed article"]
     found = [phrase for phrase in seed_only if phrase in pages]
     assert found == [], found
 

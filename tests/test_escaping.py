@@ -19,7 +19,19 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from helpers import Workbook, charts, findings, judged, load_workbook, method, narrative, relay_chart, tables
+from helpers import (
+    Workbook,
+    charts,
+    findings,
+    judged,
+    load_workbook,
+    memo,
+    method,
+    narrative,
+    quoted,
+    relay_chart,
+    tables,
+)
 from helpers.paths import REFERENCE_DATA_DIR
 from helpers.present.explorer import Explorer
 from helpers.present.markdown import Markdown, escape, md
@@ -150,7 +162,12 @@ WORDS: list[tuple[Callable[[Workbook], Markdown], tuple[str, ...]]] = [
     (findings.hypotheses, (H1, H2, H3)),
     (findings.what_if, (H1, H2)),
     (narrative.question, (TITLE, QUESTION)),
-    (narrative.bottom_line, (PROPOSITION, H1, H2)),
+    (memo.bottom_line, (PROPOSITION, H1, H2)),
+    (memo.watch, (PROPOSITION,)),
+    (judged.judgement_sections, (PROPOSITION,)),
+    (judged.assumptions, (PROPOSITION,)),
+    (judged.changes, ()),
+    (judged.uncounted, ()),
     (narrative.alternatives, (H1, H2, INDICATOR)),
     (narrative.caveats, ()),
     (judged.implications, (PROPOSITION, IMPLICATION)),
@@ -162,17 +179,18 @@ WORDS: list[tuple[Callable[[Workbook], Markdown], tuple[str, ...]]] = [
 def test_data_in_the_words_stays_text(
     clean: Workbook, hostile: Workbook, words: Callable[[Workbook], Markdown], shown: tuple[str, ...]
 ) -> None:
-    page = _rendered(words(hostile))
-    assert not MARKUP & set(page.tags), page.tags
-    # Markup from the data adds nothing: the page has the clean data's structure, bold included.
-    assert page.tags - Counter({"span": page.tags["span"]}) == _rendered(words(clean)).tags
+    page, plain = _rendered(words(hostile)), _rendered(words(clean))
+    # No markup the words do not write themselves (emphasis for "Why:", a heading per judgement)...
+    assert not (MARKUP - set(plain.tags)) & set(page.tags), page.tags
+    # ...and markup from the data adds nothing: the page has the clean data's structure, bold included.
+    assert page.tags - Counter({"span": page.tags["span"]}) == plain.tags
     for value in shown:  # and reads the data's own characters
         assert _collapsed(value).rstrip(".") in page.text
 
 
 def test_dollars_and_backslashes_stand_alone(hostile: Workbook) -> None:
     """MathJax reads maths in the rendered text: each "$" and "\\" from the data is an element of its own."""
-    rendered = markdown2html_mistune(narrative.bottom_line(hostile))
+    rendered = markdown2html_mistune(memo.bottom_line(hostile))
     assert rendered.count("$") == rendered.count("<span>$</span>") > 0
     assert rendered.count("\\") == rendered.count("<span>\\</span>") > 0
 
@@ -222,15 +240,14 @@ def test_tables_escape_the_data(hostile: Workbook) -> None:
     wb = hostile.with_tables(statements=statements)
     made = [tables.statements_table(wb), tables.sources_table(wb), tables.ach_table(wb)]
     made += [judged.judgements_table(wb), tables.frame_table(wb.hypotheses, "h", "<b>x</b>")]
-    made += [judged.evidence_table(wb), judged.assumptions_table(wb), judged.indicators_table(wb)]
+    made += [judged.evidence_table(wb), judged.indicators_table(wb)]
     made += [tables.ach_rationales(wb), method.standards_table(wb), method.parameters_table()]
-    changes = judged.changes(wb)
-    assert isinstance(changes, tables.Table)
-    made.append(changes)
     for table in made:
         page = table.to_html()
         assert "<script" not in page and "<b>" not in page and "<img" not in page and "<i>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;" in made[0].to_html()
+    documents = str(quoted.documents_with_quotes(wb))  # quotes and labels in the documents appendix too
+    assert "<script" not in documents and "<b>" not in documents and "&lt;script&gt;alert(1)" in documents
     assert "&lt;script&gt;alert(1)&lt;/script&gt;Z" in made[1].to_html()
     assert "&lt;b&gt;x&lt;/b&gt;" in made[2].to_html() and "&lt;b&gt;x&lt;/b&gt;" in made[4].to_html()
     static = Explorer(wb).static_html()

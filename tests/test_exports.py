@@ -15,6 +15,7 @@ from helpers.publish.exports.annotations import annotation_collection
 from helpers.publish.exports.claimreview import claim_reviews
 from helpers.publish.exports.jsonld import dumps
 from helpers.publish.output import MARKER
+from helpers.publish.pdf import PDF_NAME
 
 from .exports_workbook import QUOTE2, RATIONALE, TITLE, write_tiny
 from .test_output import stored
@@ -64,7 +65,7 @@ def test_the_briefing_holds_every_export_listed_in_its_marker(tmp_path: Path, st
     data = write_tiny(tmp_path / "tiny")
     out = tmp_path / "out"
     briefing.build(data, out, progress=lambda _: None, notebooks=[briefing.BRIEFING_NOTEBOOK])
-    assert (out / MARKER).read_text(encoding="utf-8").splitlines() == ["index.html", *exports.NAMES]
+    assert (out / MARKER).read_text(encoding="utf-8").splitlines() == ["index.html", *exports.NAMES, PDF_NAME]
     wb = load_workbook(data)
     assert (out / "claimreview.jsonld").read_text(encoding="utf-8") == dumps(claim_reviews(wb))
     assert (out / "annotations.jsonld").read_text(encoding="utf-8") == dumps(annotation_collection(wb))

@@ -136,6 +136,11 @@ def test_confidence_asks_for_independent_agreement_across_camps() -> None:
     assert balance.balance("p", disinterested).confidence == "high"  # 2.28, three camps
     one_camp = disinterested.assign(alignment="backers")
     assert balance.balance("p", one_camp).confidence == "low"  # one camp: not corroboration across it
+    # A party and its backers are one side of the dispute, however the alignments are spelt.
+    one_side = disinterested.assign(alignment=["Ukraine", "Ukraine's backers", "ukraine’s Backers"])
+    assert balance.balance("p", one_side).confidence == "low"
+    two_sides = disinterested.assign(alignment=["Ukraine", "Ukraine's backers", "Unaligned"])
+    assert balance.balance("p", two_sides).confidence == "high"
     contested = pd.concat([disinterested, _statements(("s4", "v", "denies", "B", 2, False, False, "d"))])
     assert balance.balance("p", contested).confidence != "high"  # a disinterested channel disagrees
     weak = _statements(
@@ -180,9 +185,11 @@ def test_judgements_are_read_and_checked_against_the_balance(wb) -> None:
     troops = current[0]
     assert (troops.likelihood, troops.confidence, troops.supersedes) == ("very likely", "low", "J01")
     assert troops.balance is not None and (troops.balance.term, troops.balance.confidence) == (
-        "very likely", "moderate",
+        "very likely", "low",
     )  # fmt: skip
-    assert troops.check == "agrees"  # the analyst's lower confidence is no departure
+    assert troops.check == "agrees"
+    # It clears the minimum only with Zelensky's hedged claim (S13): without it, 0.96 cannot assess.
+    assert troops.without_interested is not None and not troops.without_interested.assessed
     assert [j.check for j in current[1:]] == ["cannot assess"] * 3
     assert len(troops.assumptions) >= 2  # " | "-separated in the data
 
@@ -199,7 +206,7 @@ def test_a_judgement_two_bands_from_its_balance_departs(wb) -> None:
 def test_a_judgement_more_confident_than_its_evidence_is_flagged(wb) -> None:
     frame = wb.judgements.copy()
     frame["confidence"] = frame["confidence"].astype(str)
-    frame.loc[frame["judgement_id"] == "J02", "confidence"] = "high"  # the balance gives moderate
+    frame.loc[frame["judgement_id"] == "J02", "confidence"] = "moderate"  # the balance gives low
     troops = next(
         j for j in judgements.key_judgements(wb.with_tables(judgements=frame)) if j.judgement_id == "J02"
     )

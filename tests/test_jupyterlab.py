@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from matplotlib.image import imread
 
-from helpers.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR
+from helpers.paths import NOTEBOOKS_DIR, REFERENCE_DATA_DIR
 
 from .browser import chromium
 
@@ -57,7 +57,7 @@ def lab(tmp_path: Path) -> Iterator[str]:
     port, token = _free_port(), secrets.token_hex(16)
     env = {
         **os.environ,
-        "WORKBOOK_DATA": str(DEFAULT_DATA_DIR),
+        "WORKBOOK_DATA": str(REFERENCE_DATA_DIR),  # frozen, so the figures checked are known
         "JUPYTER_CONFIG_DIR": str(home / "config"),
         "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),

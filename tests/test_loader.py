@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import TABLES, grades, load_workbook, narrative
+from helpers import TABLES, grades, load_workbook, memo
 from helpers.paths import PROJECT_ROOT, REFERENCE_DATA_DIR
 from helpers.schema import TABLES as DECLARED
 
@@ -159,7 +159,7 @@ def test_data_without_the_optional_parts_gets_their_stated_defaults(workspace: P
     assert (graded["channel"] == graded["source_id"]).all()  # each source a channel of its own
     serving = wb.statements.set_index("statement_id")["self_serving"]
     assert serving[serving].index.tolist() == ["S06", "S08", "S10"]  # interested parties' denials
-    assert "No analyst's judgement is recorded" in narrative.bottom_line(wb)
+    assert "No analyst's judgement is recorded" in memo.bottom_line(wb)
 
 
 def test_data_with_the_newer_columns_keeps_its_own() -> None:

@@ -24,6 +24,7 @@ from helpers.__main__ import main
 from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from helpers.publish import briefing, exports, output
 from helpers.publish import execute as executing
+from helpers.publish.pdf import PDF_NAME
 from helpers.safe_write import FileError
 
 from .conftest import failing_writes
@@ -145,15 +146,17 @@ def test_build_replaces_the_old_folder_whole(tmp_path: Path, stored: None) -> No
     output.write_marker(out, ["index.html", "07_dropped.html"])  # as the build that wrote them did
     old = out.stat().st_ino
     briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING, "01_statements.ipynb"])
-    built = sorted([".briefing", "01_statements.html", "index.html", *exports.NAMES])
+    built = sorted([".briefing", "01_statements.html", "index.html", *exports.NAMES, PDF_NAME])
     assert sorted(p.name for p in out.iterdir()) == built
-    marker = ["index.html", "01_statements.html", *exports.NAMES]
+    marker = ["index.html", "01_statements.html", *exports.NAMES, PDF_NAME]
     assert (out / ".briefing").read_text(encoding="utf-8") == "".join(f"{name}\n" for name in marker)
     assert "old briefing" not in (out / "index.html").read_text(encoding="utf-8")
     assert out.stat().st_ino != old and out.stat().st_mode & 0o777 == 0o750  # a new folder, same mode
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging, old folder or lock left
     briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])  # its own folder: replaced
-    assert sorted(p.name for p in out.iterdir()) == sorted([".briefing", "index.html", *exports.NAMES])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".briefing", "index.html", *exports.NAMES, PDF_NAME]
+    )
 
 
 def _mine(out: Path, *names: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import findings, judged, load_workbook, narrative, tables
+from helpers import findings, judged, load_workbook, memo, narrative, tables
 from helpers.__main__ import main
 from helpers.paths import REFERENCE_DATA_DIR
 from helpers.present import markdown, sentences
@@ -46,36 +46,44 @@ def test_ach_sentences_say_ties_as_ties() -> None:
 
 
 def test_bottom_line_states_the_analysts_judgements_and_the_computed_check(wb) -> None:
-    bottom = str(narrative.bottom_line(wb))
+    bottom = str(memo.bottom_line(wb))
     assert bottom.count("\n- ") == 5  # four judgements, the numbers, the hypotheses
     assert (
-        "**Very likely (80-95%), low confidence: North Korea has sent troops to Russia.** Analyst's "
-        "judgement as of 23 October 2024. Computed check: within one band of the balance." in bottom
+        "**Very likely (80-95%), low confidence, as of 23 Oct 2024:** North Korea has sent troops to Russia. "
+        "*Why:* On Wednesday 23 October Austin said on the record 'There is evidence that there are DPRK "
+        "troops in Russia' (S02), revising within days his 'couldn't confirm' (S01), so two governments with "
+        "separate collection now affirm: the US (S02) and… *Computed check:* within one band of the balance; "
+        "it clears the minimum of evidence only with interested parties' statements (S13); without them it "
+        "cannot assess." in bottom
     )
     assert "the only weighed evidence is one hedged claim by an interested party (S13)" in bottom
     assert (
-        "Computed: Zelensky's about 10,000 preparing for combat in Kursk Oblast (by 23 Oct 2024) and South "
-        "Korea’s spy agency's about 1,500 sent to Russia (by 21 Oct 2024): both hold only if at least 6,125 "
-        "more were sent in at most 9 days" in bottom
+        "**Troop numbers (computed):** No two claimants' troop counts rule each other out; the two that need "
+        "the most change over time to hold together: Zelensky's about 10,000 preparing for combat in Kursk "
+        "Oblast (by 23 Oct 2024) and South Korea’s spy agency's about 1,500 sent to Russia (by 21 Oct 2024): "
+        "both hold only if at least 5,625 more were sent in at most 9 days" in bottom
     )
-    assert "Computed: The competing hypotheses cannot be ranked: “Combat deployment” and “Non" in bottom
+    assert "**Competing hypotheses (computed):** The competing hypotheses cannot be ranked: “Combat" in bottom
     frame = judged.judgements_table(wb).frame
     assert frame["Analyst: likelihood"].tolist() == [
         "very likely (80-95%)", "roughly even chance (45-55%)", "unlikely (20-45%)", "likely (55-80%)",
     ]  # fmt: skip
     assert frame["Workbook: evidence balance"].iloc[0] == (
-        "very likely (80-95%; A 1.14, D 0.00), moderate confidence"
+        "very likely (80-95%; A 1.14, D 0.00), low confidence"
     )
-    assert frame["Check"].str.startswith("the graded evidence (weight").sum() == 3
+    assert frame["Check"].tolist() == ["agrees", *["evidence too thin to assess"] * 3]
+    sections = str(judged.judgement_sections(wb))
+    assert sections.count("\n### ") == 3 and sections.startswith("### North Korea has sent troops to Russia")
+    assert "**Computed check (the workbook's, not a judgement).** Evidence balance: very likely" in sections
 
 
 def test_a_page_without_judgements_leads_with_computed_balances(wb) -> None:
     bare = wb.with_tables(judgements=wb.judgements.iloc[0:0])
-    bottom = str(narrative.bottom_line(bare))
+    bottom = str(memo.bottom_line(bare))
     assert "No analyst's judgement is recorded in this data" in bottom
     assert (
         "Computed, not judged: North Korea has sent troops to Russia. The evidence balance reads very likely "
-        "(80-95%), moderate confidence, from 3 independent channels for and 0 against." in bottom
+        "(80-95%), low confidence, from 3 independent channels for and 0 against." in bottom
     )
 
 
@@ -83,8 +91,8 @@ def test_the_caveat_of_a_later_statement_reaches_the_bottom_line(wb) -> None:
     frame = wb.judgements.copy()
     frame.loc[frame["judgement_id"] == "J02", "as_of"] = pd.Timestamp("2024-10-21")
     earlier = wb.with_tables(judgements=frame[frame["judgement_id"] != "J01"].assign(supersedes=None))
-    bottom = str(narrative.bottom_line(earlier))
-    assert "Since then: 5 statements on it since 21 October 2024, not weighed in this judgement" in bottom
+    bottom = str(memo.bottom_line(earlier))
+    assert "*Since then:* 5 statements on it since 21 October 2024, not weighed in this judgement" in bottom
     assert "S20 (Kim and Lee (opposition), uncertain: “There is nothing clear about whether" in bottom
 
 
@@ -99,8 +107,9 @@ def test_caveats_count_what_the_data_lacks(wb) -> None:
 def test_findings_speak_in_whole_sentences(wb) -> None:
     reliability = str(findings.reliability(wb))
     assert (
-        "7 of 15 graded statements are probably true or better; 1 cannot be judged (no weight); "
-        "0 doubtful or improbable. 6 statements are not about facts" in reliability
+        "7 of 15 graded statements are probably true or better; 0 doubtful or improbable; 4 carry no "
+        "weight (a link graded F, credibility 6, or self-serving). 6 statements are not about facts"
+        in reliability
     )
     assert "5 of 11 sources are interested parties; their best grade is C." in reliability
     troops = str(findings.troop_numbers(wb))
@@ -150,7 +159,7 @@ def test_cli_codebook_check_and_execute_selection(
 
 def test_question_comes_from_the_data_package(wb, workspace: Path) -> None:
     assert str(narrative.question(wb)) == (
-        "**Claims about North Korean troops in Russia, October 2024**\n\n**Question.** Did North Korea "
+        "**Claims about North Korean troops in Russia, October 2024.** Did North Korea "
         "send troops to Russia in October 2024, how many, for what, and whom should we believe?"
     )
     retold = load_workbook(workspace)

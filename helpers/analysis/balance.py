@@ -22,8 +22,10 @@ in how many camps, agree (see :func:`_confidence`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..frames import keyed
@@ -43,14 +45,23 @@ ESTIMATIVE = [
 TERMS = [term for _, term, _ in ESTIMATIVE]
 CONFIDENCE_LEVELS = [str(v) for v in CONFIDENCE.values]  # ICD 203's, in order
 BANDS = {term: band for _, term, band in ESTIMATIVE}
-# Confidence from agreement: independent channels on the leading side, the camps (alignments) they
-# come from, and how many have no stake.
-HIGH_CHANNELS, HIGH_CAMPS, HIGH_DISINTERESTED = 3, 2, 2
-MODERATE_CHANNELS, MODERATE_CAMPS, MODERATE_DISINTERESTED = 2, 2, 1
+# Confidence from agreement: independent channels on the leading side, the sides of the dispute they
+# come from (a party and its backers are one side: see :func:`dispute_side`), and how many have no stake.
+HIGH_CHANNELS, HIGH_SIDES, HIGH_DISINTERESTED = 3, 2, 2
+MODERATE_CHANNELS, MODERATE_SIDES, MODERATE_DISINTERESTED = 2, 2, 1
 MODERATE_RATIO = 2.0  # for high or moderate, the leading side outweighs the other this many times
 # And the leading side weighs enough on its own: high needs about three usually reliable, probably
 # true channels (B2 0.64 each); moderate the least the balance assesses at all.
 HIGH_WEIGHT, MODERATE_WEIGHT = 2.0, MIN_EVIDENCE
+
+
+_BACKERS = re.compile(r"\s*['\u2019]s backers\s*$", re.IGNORECASE)
+
+
+def dispute_side(alignment: object) -> str:
+    """The side of the dispute an alignment stands on: "Ukraine's backers" stand with "Ukraine", so
+    agreement between a party and its backers is agreement inside one side, not across sides."""
+    return _BACKERS.sub("", str(alignment)).strip().casefold()
 
 
 def estimative_term(p: float) -> tuple[str, str]:
@@ -83,8 +94,13 @@ class Balance:
         return self.p is not None
 
 
+# Why a statement weighed does not count.
+NO_WEIGHT = "no weight"
+LATER_REPORT = "a later report of a remark already weighed"
+WEAKER_ON_CHANNEL = "the same channel's stronger statement on this side counts instead"
 BASIS_COLUMNS = [
     "statement_id", "source", "channel", "stance", "via", "grade", "hedge", "interested", "weight", "counted",
+    "not_counted",
 ]  # fmt: skip
 
 
@@ -141,7 +157,13 @@ def balance(proposition_id: str, statements: pd.DataFrame, weights: Weights | No
     best = per_side.sort_values("_w", ascending=False, kind="stable").drop_duplicates(["channel", "_side"])
     affirming = float(best.loc[best["_side"], "_w"].sum())
     denying = float(best.loc[~best["_side"], "_w"].sum())
-    basis = said.assign(weight=signed.round(3), counted=said.index.isin(best.index))
+    counted = said.index.isin(best.index)
+    why_not = np.select(
+        [counted, signed.to_numpy() <= 0, ~said.index.isin(items.index)],
+        ["", NO_WEIGHT, LATER_REPORT],
+        WEAKER_ON_CHANNEL,
+    )
+    basis = said.assign(weight=signed.round(3), counted=counted, not_counted=why_not)
     basis = basis.reindex(columns=BASIS_COLUMNS).reset_index(drop=True)
     leads_for = affirming >= denying
     agree = best[best["_side"] == leads_for]
@@ -168,23 +190,23 @@ def balance(proposition_id: str, statements: pd.DataFrame, weights: Weights | No
 
 
 def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, assessed: bool) -> str:
-    """High: three independent channels agree, from two camps at least, two of them without a stake,
-    no channel without a stake disagrees, the leading side outweighs the other twice and weighs
-    ``HIGH_WEIGHT``. Moderate: two agree, from two camps, one without a stake, with the same lead,
-    weighing ``MODERATE_WEIGHT``. Low otherwise, and always when the balance cannot assess:
-    agreement inside one camp is not corroboration across it, and many weak voices are not strong
-    evidence."""
+    """High: three independent channels agree, from two sides of the dispute at least, two of them
+    without a stake, no channel without a stake disagrees, the leading side outweighs the other twice
+    and weighs ``HIGH_WEIGHT``. Moderate: two agree, from two sides, one without a stake, with the
+    same lead, weighing ``MODERATE_WEIGHT``. Low otherwise, and always when the balance cannot assess:
+    agreement inside one side (a party and its backers) is not corroboration across it, and many weak
+    voices are not strong evidence."""
     if not assessed:
         return "low"
     channels = agree["channel"].nunique()
-    camps = agree["alignment"].astype(str).nunique()
+    n_sides = agree["alignment"].map(dispute_side).nunique()
     disinterested = agree.loc[~agree["interested"].astype(bool), "channel"].nunique()
     dissent = oppose.loc[~oppose["interested"].astype(bool), "channel"].nunique()
     lead = float(agree["_w"].sum())
     clear_lead = lead >= MODERATE_RATIO * float(oppose["_w"].sum())
     if (
         channels >= HIGH_CHANNELS
-        and camps >= HIGH_CAMPS
+        and n_sides >= HIGH_SIDES
         and disinterested >= HIGH_DISINTERESTED
         and dissent == 0
         and clear_lead
@@ -193,7 +215,7 @@ def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, assessed: bool) -> st
         return "high"
     if (
         channels >= MODERATE_CHANNELS
-        and camps >= MODERATE_CAMPS
+        and n_sides >= MODERATE_SIDES
         and disinterested >= MODERATE_DISINTERESTED
         and clear_lead
         and lead >= MODERATE_WEIGHT

@@ -45,13 +45,14 @@ __all__ = [
     "number_words",
     "range_supported",
     "readings",
+    "revision_words",
     "revisions",
     "scope_words",
     "spread",
     "spread_table",
 ]
 
-ABOUT = 0.25  # "about 1,000" admits 800 to 1,250: a quarter either way, on a ratio scale
+ABOUT = 0.25  # "about 1,000" admits 750 to 1,250: a quarter either way
 APPROXIMATE_DAYS = 3  # an approximate as-of date is taken as within three days either way
 ON_OR_BEFORE_DAYS = 7  # "on or before" a date: taken as the week up to it
 AHEAD = ("forecast", "intended")  # numbers for a later date, never compared as counts
@@ -114,7 +115,7 @@ def interval(claim: pd.Series | object) -> tuple[float, float]:
     count, bound = float(get("count")), str(get("bound"))
     low, high = get("count_low"), get("count_high")
     if bound == "about":
-        return count / (1 + ABOUT), count * (1 + ABOUT)
+        return count * (1 - ABOUT), count * (1 + ABOUT)
     if bound == "at least":
         return (float(low) if pd.notna(low) else count), math.inf
     if bound == "up to":
@@ -134,7 +135,7 @@ def _intervals(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     hi = np.where(np.isnan(high), count, high)
     lows = np.select(
         [bound == "about", bound == "at least", bound == "up to", bound == "range"],
-        [count / (1 + ABOUT), lo, np.zeros_like(count), lo],
+        [count * (1 - ABOUT), lo, np.zeros_like(count), lo],
         count,
     )
     highs = np.select(
@@ -371,10 +372,12 @@ def comparable_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
     return pairs[pairs["comparable"]].sort_values(["ratio", "larger"], ascending=[False, True])
 
 
-def headline_pair(pairs: pd.DataFrame) -> pd.Series | None:
+def headline_pair(pairs: pd.DataFrame, revised: frozenset[str] = frozenset()) -> pd.Series | None:
     """The pair to lead with: two claimants' counts that cannot both be true (the widest gap), else
-    the pair between claimants that needs the most change to hold together; never a revision."""
-    between = pairs[~pairs["same_claimant"]]
+    the pair between claimants that needs the most change to hold together; never a revision, and
+    never a count its own claimant has since ``revised`` (claim ids): the story has moved past it."""
+    current = ~(pairs["smaller"].isin(revised) | pairs["larger"].isin(revised))
+    between = pairs[~pairs["same_claimant"] & current]
     conflicts = between[~between["both_true"]]
     if not conflicts.empty:
         return conflicts.sort_values(["ratio", "larger"], ascending=[False, True]).iloc[0]
@@ -384,42 +387,57 @@ def headline_pair(pairs: pd.DataFrame) -> pd.Series | None:
     return strained.sort_values(["change", "ratio", "larger"], ascending=[False, False, True]).iloc[0]
 
 
-def revisions(claims: pd.DataFrame) -> pd.DataFrame:
-    """Each claimant's series of counts of one thing, in date order: the revisions, one row each
-    (claimant, measure, place, from, to, dates)."""
+def revisions(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.DataFrame:
+    """Each claimant's (channel's) successive counts of one thing, in date order: the revisions, one
+    row each. One thing is one measure of one place, or of places one of which contains the other
+    (as :func:`compare_claims` relates them); each count is set after the latest earlier count of its
+    channel and measure whose place it is nested with."""
+    places = places or Gazetteer({}, {})
     table = counts(claims).sort_values(["as_of", "claim_id"], kind="stable")
     rows = []
-    for (channel, measure, place), group in table.groupby(
-        ["channel", "measure", "place"], sort=False, observed=True
-    ):
-        group = group.drop_duplicates("remark")
-        for before, after in zip(group.iloc[:-1].itertuples(), group.iloc[1:].itertuples(), strict=True):
+    for (channel, measure), group in table.groupby(["channel", "measure"], sort=False, observed=True):
+        series = list(group.drop_duplicates("remark").itertuples())
+        for k, after in enumerate(series):
+            before = next(
+                (
+                    c
+                    for c in reversed(series[:k])
+                    if places.contains(c.place, after.place) or places.contains(after.place, c.place)
+                ),
+                None,
+            )
             # A new number on a later day; two numbers of one day are two readings, not a revision.
-            if after.as_of > before.as_of and (before.count, before.bound) != (after.count, after.bound):
-                rows.append(
-                    {
-                        "claimant": after.source
-                        if before.source == after.source
-                        else f"{before.source}, then {after.source},",
-                        "channel": channel,
-                        "measure": measure,
-                        "place": place,
-                        "from_claim": before.claim_id,
-                        "from": number_words(pd.Series(before._asdict())),
-                        "from_as_of": before.as_of,
-                        "to_claim": after.claim_id,
-                        "to": number_words(pd.Series(after._asdict())),
-                        "to_as_of": after.as_of,
-                        "direction": "up"
-                        if after.count > before.count
-                        else "down"
-                        if after.count < before.count
-                        else "restated",
-                    }
-                )
+            if (
+                before is None
+                or after.as_of <= before.as_of
+                or (before.count, before.bound) == (after.count, after.bound)
+            ):
+                continue
+            rows.append(
+                {
+                    "claimant": after.source
+                    if before.source == after.source
+                    else f"{before.source}, then {after.source},",
+                    "channel": channel,
+                    "measure": measure,
+                    "place": after.place,
+                    "from_claim": before.claim_id,
+                    "from": number_words(pd.Series(before._asdict())),
+                    "from_place": before.place,
+                    "from_as_of": before.as_of,
+                    "to_claim": after.claim_id,
+                    "to": number_words(pd.Series(after._asdict())),
+                    "to_as_of": after.as_of,
+                    "direction": "up"
+                    if after.count > before.count
+                    else "down"
+                    if after.count < before.count
+                    else "restated",
+                }
+            )
     columns = [
-        "claimant", "channel", "measure", "place", "from_claim", "from", "from_as_of", "to_claim", "to",
-        "to_as_of", "direction",
+        "claimant", "channel", "measure", "place", "from_claim", "from", "from_place", "from_as_of",
+        "to_claim", "to", "to_as_of", "direction",
     ]  # fmt: skip
     out = pd.DataFrame(rows, columns=columns)
     return out.astype({"from_as_of": "datetime64[ns]", "to_as_of": "datetime64[ns]"})  # typed when empty
@@ -502,11 +520,11 @@ def describe_pair(pair: pd.Series, claims: pd.DataFrame, places: Gazetteer | Non
 
 
 def _possible(a: pd.Series, b: pd.Series) -> str:
-    """ ", unless X's number is only a possibility": where a count is stated only as possible."""
+    """ " (X's number is stated only as a possibility, not as a count)", where one is."""
     maybe = [c for c in (a, b) if str(c.get("modality", "")) == "possible"]
     if not maybe:
         return ""
-    return f", or unless {maybe[0]['source']}'s {_number(maybe[0])} is only a possibility, not a count"
+    return f" ({maybe[0]['source']}'s {_number(maybe[0])} is stated only as a possibility, not as a count)"
 
 
 def _why_not(early: pd.Series, late: pd.Series) -> str:
@@ -541,6 +559,23 @@ def scope_words(measure: str, place: str) -> str:
     return f"{measure} {'to' if measure.endswith('sent') else 'in'} {place}"
 
 
+def revision_words(row: pd.Series, places: Gazetteer) -> str:
+    """One row of :func:`revisions` in words: who, which way, from what to what, where and when."""
+    verb = {"up": "raised", "down": "lowered"}.get(str(row["direction"]), "restated")
+    who = str(row["claimant"]).rstrip(",")
+    who = f"{who}, on one channel," if who != row["claimant"] else who
+    start, end = f"{row['from_as_of']:%-d %b %Y}", f"{row['to_as_of']:%-d %b %Y}"
+    measure = str(row["measure"])
+    if row["from_place"] == row["place"]:
+        scope = scope_words(measure, places.name(row["place"]))
+        return f"{who} {verb} its count of troops {scope} from {row['from']} ({start}) to {row['to']} ({end})"
+    first = scope_words(measure, places.name(row["from_place"]))
+    then = scope_words(measure, places.name(row["place"]))
+    return (
+        f"{who} {verb} the count of troops from {row['from']} {first} ({start}) to {row['to']} {then} ({end})"
+    )
+
+
 def number_words(claim: pd.Series) -> str:
     """A claim's number with its bound: ``100``, ``about 100``, ``up to 100``, ``100-200``."""
     return _number(claim)
@@ -550,6 +585,8 @@ def _number(claim: pd.Series) -> str:
     count = f"{int(claim['count']):,}"
     bound = str(claim["bound"])
     if bound == "range" and pd.notna(claim["count_low"]) and pd.notna(claim["count_high"]):
+        if int(claim["count_low"]) <= 0:  # a reading "up to N" widened the range to nought: say so
+            return f"up to {int(claim['count_high']):,}"
         return f"{int(claim['count_low']):,}-{int(claim['count_high']):,}"
     if (
         bound == "at least"

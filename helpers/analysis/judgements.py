@@ -56,6 +56,8 @@ class Judgement:
     supersedes: str
     balance: Balance | None  # None for a proposition that is not a fact
     check: str  # "agrees", "departs", "confidence above", "cannot assess" or "not a fact"
+    # The balance without interested parties' statements, where any of them counted in it.
+    without_interested: Balance | None = None
 
     @property
     def departs(self) -> bool:
@@ -93,12 +95,16 @@ def all_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgeme
     out = []
     for row in wb.judgements.itertuples(index=False):
         kind = str(props.at[row.proposition_id, "kind"])
-        found = None
+        found = alone = None
         if kind == "fact":
             if row.as_of not in known:
                 known[row.as_of] = bearing_on(statements_known(wb, row.as_of), wb.propositions)
             said = known[row.as_of]
-            found = balance(row.proposition_id, said[said["target"] == row.proposition_id], weights)
+            bearing = said[said["target"] == row.proposition_id]
+            found = balance(row.proposition_id, bearing, weights)
+            if (found.basis["counted"] & found.basis["interested"].astype(bool)).any():
+                uninterested = bearing[~bearing["interested"].astype(bool).to_numpy()]
+                alone = balance(row.proposition_id, uninterested, weights)
         likelihood = str(row.likelihood)
         out.append(
             Judgement(
@@ -119,6 +125,7 @@ def all_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgeme
                 supersedes=_text(row.supersedes),
                 balance=found,
                 check=_check(likelihood, str(row.confidence), found),
+                without_interested=alone,
             )
         )
     return out

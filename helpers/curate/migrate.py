@@ -383,11 +383,14 @@ class _Migrator:
             )
 
     def declared_columns(self) -> None:
-        """Every column of the declaration, blank where a value cannot be derived."""
+        """Every column of the declaration, blank where a value cannot be derived. A folder already at
+        the current schema gets none of the optional ones: absent, each reads as its default, so a
+        new optional column never needs a migration."""
+        current = self.version == SCHEMA_VERSION
         for name, sheet in self.sheets.items():
             table = BY_NAME[name]
             for k, column in enumerate(table.columns):
-                if sheet.has(column.name):
+                if sheet.has(column.name) or (current and column.optional):
                     continue
                 before = [c.name for c in table.columns[:k] if sheet.has(c.name)]
                 at = sheet.header.index(before[-1]) + 1 if before else 0

@@ -203,7 +203,9 @@ def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
         )
     else:
         title = f"{len(graded):,} statements by {len(order)} sources"
-    span = f"{_day(graded['said_on'].min())} to {graded['said_on'].max():%-d %b %Y}"
+    # A date known only as a range or "on or before" starts the span at its earliest possible day.
+    earliest = graded["said_on_earliest"].fillna(graded["said_on"]).min()
+    span = f"{_day(min(earliest, graded['said_on'].min()))} to {graded['said_on'].max():%-d %b %Y}"
     alt = f"Timeline of {len(graded):,} statements by {len(order)} sources from {span}. {title}. "
     if chains is None:
         alt += "Replies are not drawn at this size."
@@ -276,7 +278,8 @@ def _claimant_colors(sources: pd.Series) -> dict[str, str]:
 
 
 def _troop_title(table: pd.DataFrame, pairs: pd.DataFrame, places: claims.Gazetteer) -> str:
-    headline = claims.headline_pair(pairs)
+    revised = claims.revisions(table, places)
+    headline = claims.headline_pair(pairs, frozenset(revised["from_claim"]))
     if headline is not None and not headline["both_true"]:
         by_id = claims.counts(table).set_index("claim_id")
         big, small = by_id.loc[headline["larger"]], by_id.loc[headline["smaller"]]
@@ -287,7 +290,6 @@ def _troop_title(table: pd.DataFrame, pairs: pd.DataFrame, places: claims.Gazett
             f"{claims.scope_words(small['measure'], places.name(small['place']))} cannot both be true"
         )
     counts = claims.counts(table)
-    revised = claims.revisions(table)
     if len(counts) == 1:
         row = counts.iloc[0]
         return f"One count: {row['count']:,} {measure_words(row['measure'])}, as of {row['as_of']:%-d %b %Y}"
@@ -393,7 +395,9 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
         high = claims.interval(row)[1]
         if row.bound == "at least":
             _arrow(ax, row.x, row.count, row.count * 2.2, color)
-        elif row.bound == "up to":
+        elif (
+            row.bound == "up to" or low <= 0
+        ):  # a range open at nought reads as "up to", not a bar to the axis
             _arrow(ax, row.x, row.count, max(row.count / 2.2, bottom), color)
         elif high > low:
             ax.plot(
@@ -417,25 +421,32 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
     ax.yaxis.set_major_locator(LogLocator(base=10))
     ax.yaxis.set_major_formatter(FuncFormatter(_count))
     _date_axis(ax, table["as_of"].min(), table["as_of"].max())
-    ax.set_xlabel(
-        "As of (hollow: hedged or possible; bar: range or 'about'; arrow: at least / up to; "
-        "line: one claimant's revisions)"
-    )
+    ax.set_xlabel("As of")
     ax.set_ylabel("Troops claimed (log scale)")
     ax.grid(axis="y", color="#EEEEEE")
     shapes = [_key(MEASURE_MARKERS.get(m, "o"), "#333333", m) for m in dict.fromkeys(counts["measure"])]
     if len(ahead):
         shapes.append(_key("x", MUTED, "forecast or plan (not a count)"))
+    marks = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            color="#333333",
+            markerfacecolor="white",
+            linestyle="",
+            label="hedged or possible",
+        ),
+        Line2D([], [], color="#333333", lw=2.5, alpha=0.45, label="range or 'about'"),
+        Line2D([], [], color="#333333", lw=0.9, alpha=0.6, label="one claimant's revisions"),
+    ]
     people = [_key("o", c, s) for s, c in list(colors.items())[: len(CLAIMANT_COLORS)]]
     if len(colors) > len(CLAIMANT_COLORS):
         people.append(_key("o", MUTED, "other claimants"))
     # One legend, so that the layout makes room for all of it: what is counted, then who claims.
-    heading = (
-        [Line2D([], [], linestyle="", label="Counted:")],
-        [Line2D([], [], linestyle="", label="Claimant:")],
-    )
+    heading = [Line2D([], [], linestyle="", label=f"{name}:") for name in ("Counted", "Marks", "Claimant")]
     ax.legend(
-        handles=[*heading[0], *shapes, *heading[1], *people],
+        handles=[heading[0], *shapes, heading[1], *marks, heading[2], *people],
         fontsize=7.5,
         loc="upper left",
         bbox_to_anchor=(1.01, 1),
@@ -446,7 +457,11 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
         f"{r.claim_id} {r.source}: {claims.number_words(pd.Series(r._asdict()))} "
         f"{claims.scope_words(r.measure, places.name(r.place))}, "
         f"as of {r.as_of:%-d %b %Y}{', hedged' if _hedged(r) else ''}"
-        + (f", a {r.modality} number for a later date" if r.modality in claims.AHEAD else "")
+        + (
+            f", {'an' if r.modality[0] in 'aeiou' else 'a'} {r.modality} number for a later date"
+            if r.modality in claims.AHEAD
+            else ""
+        )
         for r in table.head(MAX_LISTED).itertuples()
     )
     if len(table) > MAX_LISTED:
@@ -493,14 +508,21 @@ def grade_grid(wb: Workbook) -> Chart:
     ax.set_xticks(range(6), [f"{c}\n{CREDIBILITY[c]}" for c in grid.columns], fontsize=7.5)
     ax.set_yticks(range(6), [f"{r} {RELIABILITY[r]}" for r in grid.index], fontsize=8)
     ax.set_xlabel("Information credibility")
-    ax.set_ylabel("Source reliability")
+    ax.set_ylabel("Reliability that counts\n(weakest of speaker, relay, outlet)")
     ax.spines[:].set_visible(False)
     n = int(grid.to_numpy().sum())
     probable = int(grid[[1, 2]].to_numpy().sum())
     unjudged = int(grid[6].sum())
-    title = f"{probable} of {n} graded statements are probably true or better; {unjudged} cannot be judged"
+    title = (
+        f"{probable} of {n} graded statements are probably true or better; {unjudged} graded 6 "
+        "(cannot be judged)"
+    )
     cells = "; ".join(f"{r}{c}: {ids[(r, c)]}" for (r, c) in ids.index)
-    alt = f"Admiralty grid of {n} statements by source reliability and information credibility. {title}. "
+    alt = (
+        f"Admiralty grid of {n} statements by the reliability that counts (the weakest link of speaker, "
+        f"relay and publishing outlet, which can be below the speaker's own grade) and information "
+        f"credibility. {title}. "
+    )
     alt += f"Cells: {cells}."
     return _finish(fig, title, _seed_source(wb, "statements") + " and sources.csv", alt, "grade_grid")
 

@@ -107,19 +107,10 @@ def troop_numbers(wb: Workbook) -> Markdown:
             conflicts=counted(int((~pairs["both_true"]).sum()), "pair"),
         )
     )
-    revised = claims.revisions(table)
+    revised = claims.revisions(table, places)
     for _, row in revised.head(2).iterrows():
         lines.append(
-            md(
-                "{claimant} revised its count of troops {scope} from {before} ({before_day}) to {after} "
-                "({after_day}): a revision, not a contradiction.",
-                claimant=row["claimant"],
-                scope=claims.scope_words(row["measure"], places.name(row["place"])),
-                before=row["from"],
-                before_day=f"{row['from_as_of']:%-d %b %Y}",
-                after=row["to"],
-                after_day=f"{row['to_as_of']:%-d %b %Y}",
-            )
+            md("{moved}: a revision, not a contradiction.", moved=claims.revision_words(row, places))
         )
     room = MAX_BULLETS - len(lines) - 1
     telling = pairs[~pairs["same_claimant"] & (~pairs["both_true"] | (pairs["change"] > 0))]
@@ -161,6 +152,7 @@ def _claim_line(row: Any) -> Markdown:
 def reliability(wb: Workbook) -> Markdown:
     """Findings of the reliability notebook: grades, stakes and corroboration by channel."""
     grid = grades.grade_grid(wb)
+    graded = grades.graded_statements(wb)
     summary = grades.source_summary(wb)
     corr = corroboration.corroboration(wb).sort_values("statements", ascending=False, kind="stable")
     if corr.empty:
@@ -171,12 +163,12 @@ def reliability(wb: Workbook) -> Markdown:
     ungraded = int(wb.statements["credibility"].isna().sum())
     lines = [
         md(
-            "{probable} of {total} are probably true or better; {unjudged} cannot be judged "
-            "(no weight); {doubtful} doubtful or improbable. {ungraded} not about facts "
-            "(demands, intentions, judgements) and not graded.",
+            "{probable} of {total} are probably true or better; {doubtful} doubtful or improbable; "
+            "{weightless} carry no weight (a link graded F, credibility 6, or self-serving). "
+            "{ungraded} not about facts (demands, intentions, judgements) and not graded.",
             probable=int(grid[[1, 2]].to_numpy().sum()),
             total=counted(total, "graded statement"),
-            unjudged=int(grid[6].sum()),
+            weightless=int((graded["credibility"].notna() & ~graded["carries_weight"].astype(bool)).sum()),
             doubtful=int(grid[[4, 5]].to_numpy().sum()),
             ungraded=counted(ungraded, "statement is", "statements are"),
         ),
@@ -249,7 +241,7 @@ def hypotheses(wb: Workbook) -> Markdown:
     lines.append(
         md(
             "{rated} count alike against every hypothesis (or against none) and cannot help choose; "
-            "{weightless} of them carry no weight (F or 6).",
+            "{weightless} of them carry no weight (a link graded F, credibility 6, or self-serving).",
             rated=counted(int((~diag["diagnostic"]).sum()), "rated item"),
             weightless=weightless,
         )

@@ -7,8 +7,6 @@ evidence balance) always sit in separate, labelled columns.
 
 from __future__ import annotations
 
-from typing import LiteralString
-
 import pandas as pd
 
 from ..analysis import judgements
@@ -17,7 +15,7 @@ from ..analysis.judgements import MAX_BANDS_APART, Judgement
 from ..frames import keyed
 from ..words import counted, spelt
 from ..workbook import Workbook
-from .markdown import Markdown, bullets, md
+from .markdown import Markdown, bullets, escape, md
 from .sentences import MAX_NAMED, and_list, cut_quote
 from .tables import Table, styled_table
 
@@ -54,9 +52,35 @@ def check_words(j: Judgement) -> str:
     ):
         cautions.append(
             f"the analyst's confidence ({j.confidence}) is above what the agreement of independent channels "
-            f"across camps gives ({found.confidence}); see the rationale"
+            f"across sides of the dispute gives ({found.confidence}); see the rationale"
         )
+    leaning = interested_caution(j)
+    if leaning:
+        cautions.append(leaning)
     return "; ".join([words, *cautions])
+
+
+def interested_caution(j: Judgement) -> str:
+    """Where a balance reads as it does only through interested parties' statements: which, and what
+    it would read without them (the sensitivity the explorer shows, brought to the check)."""
+    found, alone = j.balance, j.without_interested
+    if found is None or alone is None or not found.assessed:
+        return ""
+    basis = found.basis
+    ids = and_list(
+        basis.loc[basis["counted"] & basis["interested"].astype(bool), "statement_id"].astype(str).tolist()
+    )
+    if not alone.assessed:
+        return (
+            f"it clears the minimum of evidence only with interested parties' statements ({ids}); "
+            "without them it cannot assess"
+        )
+    if alone.term != found.term or alone.confidence != found.confidence:
+        return (
+            f"without interested parties' statements ({ids}) it would read {alone.term} ({alone.band}), "
+            f"{alone.confidence} confidence"
+        )
+    return ""
 
 
 def since_words(wb: Workbook, j: Judgement) -> str:
@@ -78,30 +102,18 @@ def since_words(wb: Workbook, j: Judgement) -> str:
     return head + "; among them " + and_list(shown)
 
 
-def judgement_line(j: Judgement, since: str = "") -> Markdown:
-    """One bullet of the bottom line: the analyst's words first, the computed check after, then what
-    was said since the judgement."""
-    template: LiteralString = (
-        "**{term} ({band}), {confidence} confidence: {proposition}** Analyst's judgement as of {as_of}. "
-        "Computed check: {check}. Since then: {since}."
-        if since
-        else "**{term} ({band}), {confidence} confidence: {proposition}** Analyst's judgement as of {as_of}. "
-        "Computed check: {check}."
-    )
-    return md(
-        template,
-        term=j.likelihood.capitalize(),
-        band=j.band,
-        confidence=j.confidence,
-        proposition=j.proposition,
-        as_of=f"{j.as_of:%-d %B %Y}",
-        check=check_words(j),
-        since=since,
-    )
+CHECK_WORDS = {
+    "agrees": "agrees",
+    "departs": "departs: see below",
+    "confidence above": "confidence above the evidence",
+    CANNOT_ASSESS: "evidence too thin to assess",
+    "not a fact": "not a fact: no balance",
+}
 
 
 def judgements_table(wb: Workbook) -> Table:
-    """The current judgements: the analyst's columns, then the workbook's, then the argument."""
+    """The current judgements at a glance: the analyst's columns, then the workbook's; each
+    judgement's argument follows in words (:func:`judgement_sections`)."""
     rows = [
         {
             "Proposition": j.proposition,
@@ -109,22 +121,46 @@ def judgements_table(wb: Workbook) -> Table:
             "Analyst: likelihood": f"{j.likelihood} ({j.band})",
             "Analyst: confidence": j.confidence,
             "Workbook: evidence balance": _balance_words(j.balance),
-            "Check": check_words(j),
-            "Analyst: argument": j.rationale,
+            "Check": CHECK_WORDS.get(j.check, j.check),
         }
         for j in judgements.key_judgements(wb)
     ]
     columns = [
         "Proposition", "As of", "Analyst: likelihood", "Analyst: confidence", "Workbook: evidence balance",
-        "Check", "Analyst: argument",
+        "Check",
     ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=columns)
     caption = "Key judgements (the analyst's) beside the evidence balance (the workbook's)"
-    return Table(frame, styled_table(frame, "judgements", caption, wide=("Analyst: argument", "Check")))
+    return Table(frame, styled_table(frame, "judgements", caption))
 
 
-def evidence_table(wb: Workbook) -> Table:
-    """The statements behind each current judgement's balance: weight, and whether it counted."""
+def judgement_sections(wb: Workbook) -> Markdown:
+    """Each current judgement in words: the analyst's argument in full, then the workbook's check,
+    labelled as computed, and what has been said since."""
+    parts = []
+    for j in judgements.key_judgements(wb):
+        since = since_words(wb, j)
+        parts.append(
+            md(
+                "### {proposition}\n\n**The analyst's judgement, as of {as_of}:** {term} ({band}), "
+                "{confidence} confidence.\n\n**Argument.** {rationale}\n\n"
+                "**Computed check (the workbook's, not a judgement).** Evidence balance: {balance}; "
+                "{check}.{since}",
+                proposition=j.proposition,
+                as_of=f"{j.as_of:%-d %B %Y}",
+                term=j.likelihood,
+                band=j.band,
+                confidence=j.confidence,
+                rationale=j.rationale or "none recorded.",
+                balance=_balance_words(j.balance),
+                check=check_words(j),
+                since=md("\n\n**Since then.** {since}.", since=since) if since else md(""),
+            )
+        )
+    return Markdown("\n\n".join(parts)) if parts else bullets([md("No analyst's judgement is recorded.")])
+
+
+def _evidence_frame(wb: Workbook) -> pd.DataFrame:
     frames = []
     for j in judgements.key_judgements(wb):
         if j.balance is None or j.balance.basis.empty:
@@ -134,43 +170,81 @@ def evidence_table(wb: Workbook) -> Table:
         frames.append(basis)
     columns = [
         "Proposition", "Statement", "Source", "Channel", "Stance", "By way of", "Grade", "Hedge",
-        "Interested", "Weight", "Counted",
+        "Interested", "Weight", "Counted", "Why not counted",
     ]  # fmt: skip
     if not frames:
-        frame = pd.DataFrame(columns=columns)
-    else:
-        frame = pd.concat(frames, ignore_index=True)
-        frame.columns = columns
-        frame["Stance"] = frame["Stance"].astype(str)
-        frame["Hedge"] = frame["Hedge"].fillna("")
-        frame["Interested"] = frame["Interested"].map({True: "yes", False: "no"})
+        return pd.DataFrame(columns=columns)
+    frame = pd.concat(frames, ignore_index=True)
+    frame.columns = columns
+    return frame
+
+
+def evidence_table(wb: Workbook, counted_only: bool = False) -> Table:
+    """The statements behind each current judgement's balance: weight, and whether it counted;
+    ``counted_only`` keeps the statements that count (:func:`uncounted` names the others)."""
+    frame = _evidence_frame(wb)
+    if counted_only:
+        frame = frame[frame["Counted"].astype(bool)].drop(columns=["Counted", "Why not counted"])
+        frame = frame.reset_index(drop=True)
+    frame["Stance"] = frame["Stance"].astype(str)
+    frame["Hedge"] = frame["Hedge"].fillna("")
+    frame["Interested"] = frame["Interested"].map({True: "yes", False: "no"})
+    if "Counted" in frame:
         frame["Counted"] = frame["Counted"].map(
             {True: "yes", False: "no: same remark or channel, or no weight"}
         )
-        frame["By way of"] = frame["By way of"].fillna("").map(lambda via: f"implied by {via}" if via else "")
-    caption = "The statements each balance weighs (one per remark, and each channel's strongest per side)"
+    frame["By way of"] = frame["By way of"].fillna("").map(lambda via: f"implied by {via}" if via else "")
+    caption = (
+        "The statements each balance counts (one per remark, and each channel's strongest per side)"
+        if counted_only
+        else "The statements each balance weighs, and whether each counts"
+    )
     styler = styled_table(frame, "evidence", caption)
     if len(frame):
         styler = styler.format("{:.2f}", subset=["Weight"])
     return Table(frame, styler)
 
 
-def assumptions_table(wb: Workbook) -> Table:
-    """Key assumptions check: what each judgement takes for granted, kept apart from the evidence."""
-    rows = [
-        {
-            "Proposition": j.proposition,
-            "Judgement": f"{j.likelihood}, {j.confidence} confidence",
-            "Key assumptions": "; ".join(j.assumptions),
-            "Would change if": j.would_change_if,
-        }
+def uncounted(wb: Workbook) -> Markdown:
+    """For each judgement, the statements its balance weighed and did not count, by id and reason:
+    another report of a remark already weighed, a channel's weaker statement on the same side, or no
+    weight."""
+    frame = _evidence_frame(wb)
+    left = frame[~frame["Counted"].astype(bool)]
+    texts = keyed(wb.propositions, "proposition_id")["text"]
+    lines = []
+    for proposition, group in left.groupby("Proposition", sort=False):
+        reasons = [
+            md("{why}: {ids}", why=why, ids=", ".join(sorted(ids.astype(str))))
+            for why, ids in group.groupby("Why not counted", sort=False)["Statement"]
+        ]
+        lines.append(
+            md(
+                "**{proposition}** {n} not counted: {reasons}.",
+                proposition=texts.get(proposition, proposition),
+                n=counted(len(group), "statement").capitalize(),
+                reasons=Markdown("; ".join(reasons)),
+            )
+        )
+    return bullets(lines or [md("Every statement weighed counts.")])
+
+
+def assumptions(wb: Workbook) -> Markdown:
+    """Key assumptions check: what each judgement takes for granted, and what would change it."""
+    lines = [
+        md(
+            "**{proposition}** ({term}, {confidence} confidence) assumes: {assumed}. "
+            "*Would change if:* {change}",
+            proposition=j.proposition,
+            term=j.likelihood,
+            confidence=j.confidence,
+            assumed=Markdown("; ".join(escape(a.rstrip(".")) for a in j.assumptions))
+            or md("nothing recorded"),
+            change=j.would_change_if or "not recorded.",
+        )
         for j in judgements.key_judgements(wb)
     ]
-    frame = pd.DataFrame(rows, columns=["Proposition", "Judgement", "Key assumptions", "Would change if"])
-    caption = "Key assumptions check: what each judgement takes for granted, and what would change it"
-    return Table(
-        frame, styled_table(frame, "assumptions", caption, wide=("Key assumptions", "Would change if"))
-    )
+    return bullets(lines or [md("No analyst's judgement is recorded, so no assumption either.")])
 
 
 def implications(wb: Workbook) -> Markdown:
@@ -183,24 +257,34 @@ def implications(wb: Workbook) -> Markdown:
     return bullets(lines or [md("The analyst has recorded no implications with these judgements.")])
 
 
-def changes(wb: Workbook) -> Markdown | Table:
-    """Change from previous analysis: each superseded judgement beside the one that replaced it."""
+def changes(wb: Workbook) -> Markdown:
+    """Change from previous analysis: each superseded judgement, the one that replaced it, and the
+    reason recorded with the earlier one. Each rationale is printed once: a later judgement's reason
+    is the earlier reason of the next change, or, for a current one, its argument above."""
     changed = judgements.history(wb)
     if changed.empty:
         return bullets([md("No earlier judgement is recorded: this is the first analysis of this data.")])
-    frame = pd.DataFrame(
-        {
-            "Proposition": changed["proposition"],
-            "Before": changed["from"] + " (as of " + changed["from_as_of"].dt.strftime("%-d %b %Y") + ")",
-            "Why then (as recorded)": changed["from_why"],
-            "Now": changed["to"] + " (as of " + changed["to_as_of"].dt.strftime("%-d %b %Y") + ")",
-            "What changed": changed["changed"],
-            "Why now (the analyst's rationale)": changed["why"],
-        }
-    )
-    caption = "Change from previous analysis: every judgement that replaced an earlier one"
-    wide = ("Why then (as recorded)", "Why now (the analyst's rationale)")
-    return Table(frame, styled_table(frame, "changes", caption, wide=wide))
+    current = {j.judgement_id for j in judgements.key_judgements(wb)}
+    lines = [
+        md(
+            "**{proposition}** From {before} (as of {before_day}) to {now} (as of {now_day}): {what}. "
+            "*The reason recorded then:* {why_then} *The reason now:* {why_now}",
+            proposition=row["proposition"],
+            before=row["from"],
+            before_day=f"{row['from_as_of']:%-d %b %Y}",
+            now=row["to"],
+            now_day=f"{row['to_as_of']:%-d %b %Y}",
+            what=row["changed"],
+            why_then=row["from_why"] or "none recorded.",
+            why_now=(
+                "the argument under Key judgements above."
+                if row["judgement_id"] in current
+                else "given with the next change of this judgement, below."
+            ),
+        )
+        for _, row in changed.iterrows()
+    ]
+    return bullets(lines)
 
 
 def unjudged(wb: Workbook) -> Markdown:

@@ -82,12 +82,13 @@ def parameters() -> pd.DataFrame:
         ("ICD 203 bands", bands, "balance"),
         (
             "Confidence of the balance",
-            f"high: {balance.HIGH_CHANNELS}+ independent channels agree, from {balance.HIGH_CAMPS}+ camps, "
-            f"{balance.HIGH_DISINTERESTED}+ without a stake, none without a stake disagrees, the leading "
-            f"side weighing {balance.HIGH_WEIGHT:g}+; moderate: {balance.MODERATE_CHANNELS}+ agree, from "
-            f"{balance.MODERATE_CAMPS}+ camps, {balance.MODERATE_DISINTERESTED}+ without a stake, weighing "
-            f"{balance.MODERATE_WEIGHT:g}+; both only when the leading side outweighs the other "
-            f"{balance.MODERATE_RATIO:g} times; low otherwise or when it cannot assess",
+            f"high: {balance.HIGH_CHANNELS}+ independent channels agree, from {balance.HIGH_SIDES}+ sides of "
+            f"the dispute (a party and its backers are one side), {balance.HIGH_DISINTERESTED}+ without a "
+            f"stake, none without a stake disagrees, the leading side weighing {balance.HIGH_WEIGHT:g}+; "
+            f"moderate: {balance.MODERATE_CHANNELS}+ agree, from {balance.MODERATE_SIDES}+ sides, "
+            f"{balance.MODERATE_DISINTERESTED}+ without a stake, weighing {balance.MODERATE_WEIGHT:g}+; "
+            f"both only when the leading side outweighs the other {balance.MODERATE_RATIO:g} times; low "
+            "otherwise or when it cannot assess",
             "balance",
         ),
         (
@@ -155,7 +156,7 @@ def parameters() -> pd.DataFrame:
         ),
         (
             "'About' a number",
-            f"within {claims.ABOUT:.0%} either way (ratio scale); a round figure (a multiple of {ROUND}) "
+            f"within {claims.ABOUT:.0%} either way; a round figure (a multiple of {ROUND}) "
             "with no bound stated reads as 'about'",
             "troop numbers",
         ),
@@ -187,7 +188,7 @@ def standards(wb: Workbook) -> pd.DataFrame:
     rows = [
         (
             "1. Sourcing: sources and their quality",
-            "Sources and their quality; documents appendix (07)",
+            "Sources and their quality; appendices 03 (every source's grade and reason) and 07 (documents)",
             "curated grades with rationales; the workbook verifies every quote",
             f"{counted(len(wb.sources), 'source')} graded for reliability, "
             f"{counted(graded, 'statement')} for credibility",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from ..analysis import ach, balance, claims, judgements
+import itertools
+
+import pandas as pd
+
+from ..analysis import ach, balance, claims
 from ..analysis.evidence import Weights
 from ..frames import keyed
 from ..workbook import Workbook
-from .judged import judgement_line, since_words
 from .markdown import Markdown, bullets, escape, md
 from .sentences import ach_leader, ach_tie, and_list, counted, plural, quoted, sensitivity_sentence
 
@@ -24,34 +27,8 @@ def question(wb: Workbook) -> Markdown:
     title = wb.package.title or wb.data_dir.name
     asked = wb.package.description.split("\n\n")[0].strip()
     if asked:
-        return md("**{title}**\n\n**Question.** {asked}", title=title, asked=asked)
+        return md("**{title}.** {asked}", title=title.rstrip("."), asked=asked)
     return md("**{title}**", title=title)
-
-
-def bottom_line(wb: Workbook) -> Markdown:
-    """Bottom line up front: the analyst's judgements with the computed check and what was said
-    since; where the analyst judged nothing, the computed balances, labelled as computed; then the
-    troop numbers and the competing hypotheses."""
-    current = judgements.key_judgements(wb)
-    lines = [judgement_line(j, since_words(wb, j)) for j in current[:MAX_HEADLINES]]
-    if len(current) > MAX_HEADLINES:
-        lines.append(
-            md(
-                "{more} follow in the table below.",
-                more=counted(len(current) - MAX_HEADLINES, "more judgement"),
-            )
-        )
-    if not current:
-        lines.append(
-            md(
-                "No analyst's judgement is recorded in this data; what follows is the workbook's "
-                "computation from the graded statements, not a judgement."
-            )
-        )
-        lines += [computed_balance_line(b, wb) for b in strongest_balances(wb)]
-    lines += [md("Computed: {line}", line=line) for line in troop_lines(wb)]
-    lines += [md("Computed: {line}", line=line) for line in alternatives_lines(wb)]
-    return bullets(lines)
 
 
 def strongest_balances(wb: Workbook) -> list[balance.Balance]:
@@ -93,24 +70,29 @@ def troop_lines(wb: Workbook) -> list[str]:
     table = claims.claims_table(wb)
     places = claims.Gazetteer.of(wb)
     pairs = claims.compare_claims(table, places)
-    headline = claims.headline_pair(pairs)
+    revised = claims.revisions(table, places)
+    headline = claims.headline_pair(pairs, frozenset(revised["from_claim"]))
     lines = []
-    if headline is not None:
+    if headline is not None and not headline["both_true"]:
         lines.append(claims.describe_pair(headline, table, places))
+    elif headline is not None:
+        lines.append(
+            "No two claimants' troop counts rule each other out; the two that need the most change over "
+            f"time to hold together: {claims.describe_pair(headline, table, places)}"
+        )
     elif len(claims.counts(table)) > 1:
         lines.append(
             "No two claimants' troop counts rule each other out: read with their bounds, dates and what "
             "they count, every pair can hold together."
         )
-    revised = claims.revisions(table)
     if not revised.empty:
-        shown = [
-            f"{r.claimant} from {r['from']} ({r.from_as_of:%-d %b}) to {r.to} ({r.to_as_of:%-d %b %Y})"
-            for _, r in revised.head(MAX_REVISIONS).iterrows()
-        ]
+        shown = [claims.revision_words(r, places) for _, r in revised.head(MAX_REVISIONS).iterrows()]
         more = len(revised) - len(shown)
-        tail = f", and {counted(more, 'more revision')}" if more > 0 else ""
-        lines.append(f"Revised counts, not contradictions: {and_list(shown)}{tail}.")
+        tail = f"; and {counted(more, 'more')}" if more > 0 else ""
+        lines.append(
+            "A claimant's own successive counts are revisions or change over time, not contradictions: "
+            f"{'; '.join(shown)}{tail}."
+        )
     ahead = table[table["modality"].isin(claims.AHEAD).to_numpy(dtype=bool)]
     if not ahead.empty:
         verb = plural(len(ahead), "is a forecast or a plan", "are forecasts or plans")
@@ -132,16 +114,24 @@ def alternatives_lines(wb: Workbook) -> list[Markdown]:
     if not found.ranks:
         tied = and_list(quoted([str(labels[h]) for h in found.leaders]))
         reason = (
-            f"no rated evidence counts against {'either' if len(found.leaders) == 2 else 'any of them'}"
+            f"no rated evidence is inconsistent with {'either' if len(found.leaders) == 2 else 'any of them'}"
             if found.nothing_against
-            else "the same weight of evidence counts against each"
+            else "the same weight of inconsistent evidence counts against each"
+        )
+        alike = set(found.alike)
+        apart = [p for p in itertools.combinations(found.leaders, 2) if p not in alike]
+        tail = (
+            "; some items are rated more consistent with one than another, which ACH does not count: only "
+            "evidence against a hypothesis ranks it"
+            if apart
+            else ""
         )
         lines.append(
             md(
-                "The competing hypotheses cannot be ranked: {tied} tie because {reason}; the evidence as "
-                "rated does not tell them apart.",
+                "The competing hypotheses cannot be ranked: {tied} tie because {reason}{tail}.",
                 tied=tied,
                 reason=reason,
+                tail=tail,
             )
         )
     else:
@@ -210,6 +200,21 @@ def alternatives(wb: Workbook) -> Markdown:
     return bullets(lines)
 
 
+def _excerpt_lines(docs: pd.DataFrame) -> list[Markdown]:
+    """The caveat on documents stored only in part: what their texts lack may be in the documents."""
+    cut = int(docs["excerpt"].astype(bool).sum())
+    if not cut:
+        return []
+    which = "The document's text is" if len(docs) == 1 else f"{cut} of the {len(docs)} documents' texts are"
+    return [
+        md(
+            "{which} only an excerpt: what the stored text does not say may be in the document, so evidence "
+            "recorded as expected but absent rests partly on what was not stored.",
+            which=which,
+        )
+    ]
+
+
 def caveats(wb: Workbook) -> Markdown:
     """What the reader should hold against the judgements, computed from the data's gaps."""
     docs = wb.documents
@@ -229,6 +234,7 @@ def caveats(wb: Workbook) -> Markdown:
             documents=counted(len(docs), "document"),
             outlets=outlets,
         ),
+        *_excerpt_lines(docs),
         md(
             "{rendered} of {statements} are the article's rendering "
             "(paraphrase, partial quote or report), not the speaker's own words.",

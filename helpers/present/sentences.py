@@ -122,11 +122,12 @@ def sensitivity_sentence(sens: pd.DataFrame) -> str:
         if worst < 0:
             each = ", each" if len(narrowest) > 1 else ""
             head += f"; losing {_named(narrowest, 'item')} narrows the margin most (by {-worst:.2f}{each})"
-    tail = (
-        f"; {counted(pairs, 'pair')} of items would, lost together"
-        if pairs
-        else "; no pair of items would, lost together"
-    )
+    if parts:  # the pairs counted are those whose items do not already change it alone
+        tail = f"; so would {counted(pairs, 'further pair')} of items lost together" if pairs else ""
+    else:
+        tail = (
+            f"; {counted(pairs, 'pair')} of items would, lost together" if pairs else "; nor would any pair"
+        )
     return head + tail + "."
 
 

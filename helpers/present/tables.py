@@ -94,7 +94,11 @@ def statements_frame(wb: Workbook, graded: pd.DataFrame | None = None) -> pd.Dat
             "Rendered as": graded["attribution"].astype(str),
             "Stance": graded["stance"].astype(str),
             "Hedge": graded["hedge"].fillna(""),
-            "Grade": graded["grade"],
+            "Speaker's grade": [
+                f"{r}{'' if pd.isna(c) else int(c)}"
+                for r, c in zip(graded["speaker_reliability"].astype(str), graded["credibility"], strict=True)
+            ],
+            "Grade that counts": graded["grade"],
             "Answers": graded["responds_to"].fillna(""),
             "Overtaken by": graded["overtaken_by"].fillna(""),
         }
@@ -325,8 +329,8 @@ def frame_table(frame: pd.DataFrame, name: str, caption: str = "", precision: in
 
 def revisions_table(wb: Workbook) -> Table:
     """Each claimant's revisions of its own counts, in date order."""
-    found = claims.revisions(claims.claims_table(wb))
     places = claims.Gazetteer.of(wb)
+    found = claims.revisions(claims.claims_table(wb), places)
     frame = pd.DataFrame(
         {
             "Claimant": found["claimant"].str.rstrip(","),
@@ -334,7 +338,14 @@ def revisions_table(wb: Workbook) -> Table:
                 claims.scope_words(m, places.name(p))
                 for m, p in zip(found["measure"], found["place"], strict=True)
             ],
-            "From": found["from"] + " (" + found["from_as_of"].dt.strftime("%-d %b %Y") + ")",
+            "From": found["from"]
+            + [
+                f" ({places.name(p)})" if p != q else ""
+                for p, q in zip(found["from_place"], found["place"], strict=True)
+            ]
+            + " ("
+            + found["from_as_of"].dt.strftime("%-d %b %Y")
+            + ")",
             "To": found["to"] + " (" + found["to_as_of"].dt.strftime("%-d %b %Y") + ")",
             "Moved": found["direction"],
         }

@@ -9,6 +9,7 @@ of the same folder from starting.
 from __future__ import annotations
 
 import hashlib
+import html
 import inspect
 import os
 from collections.abc import Callable
@@ -17,9 +18,11 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.filters.strings import add_anchor
 from nbconvert.preprocessors import Preprocessor
 from traitlets.config import Config
 
@@ -30,6 +33,7 @@ from .execute import WORKERS, execute_async, failure_named, notebook_paths, run_
 from .exports import write_exports
 from .interrupt import Guard, guarded
 from .output import check_output, check_replaceable, locked, staging, swap_in, write_marker
+from .pdf import PDF_NAME, write_pdf
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 BRIEFING_NOTEBOOK = "05_briefing.ipynb"
@@ -98,10 +102,26 @@ def _exporter() -> HTMLExporter:
     return exporter
 
 
+def contents(notebook: nbformat.NotebookNode) -> list[dict[str, str]]:
+    """The page's sections for its table of contents: each second-level heading of a cell the reader
+    sees, with the id nbconvert gives it."""
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown" or HIDDEN_TAG in cell.metadata.get("tags", []):
+            continue
+        for line in cell.source.splitlines():
+            if line.startswith("## "):
+                title = line[3:].strip()
+                heading = ElementTree.fromstring(add_anchor(f"<h2>{html.escape(title)}</h2>"))
+                found.append({"id": heading.get("id", ""), "title": title})
+    return found
+
+
 def render(notebook: nbformat.NotebookNode, page: Page, all_pages: list[Page], stamp: dict) -> str:
-    """One page as HTML: outputs and prose only, navigation and stamp included."""
+    """One page as HTML: outputs and prose only, navigation, table of contents and stamp included."""
     nav = [{"href": p.filename, "title": p.title, "current": p.filename == page.filename} for p in all_pages]
-    resources = {"metadata": {"name": page.title}, "briefing": {**stamp, "pages": nav}}
+    briefing = {**stamp, "pages": nav, "contents": contents(notebook)}
+    resources = {"metadata": {"name": page.title}, "briefing": briefing}
     body, _ = _exporter().from_notebook_node(notebook, resources=resources)
     return body
 
@@ -133,7 +153,12 @@ def build(
             with staging(target) as stage:
                 exported = write_exports(wb, stage)  # beside the pages: built and swapped in with them
                 _write_pages(guard, all_pages, folder, _stamp(wb, folder, now), stage, target, progress)
-                write_marker(stage, [page.filename for page in all_pages] + exported)
+                written = [page.filename for page in all_pages] + exported
+                if INDEX in written:
+                    progress(f"PDF -> {target / PDF_NAME}")
+                    write_pdf(stage / INDEX, stage / PDF_NAME)
+                    written.append(PDF_NAME)
+                write_marker(stage, written)
                 guard.finish()
                 swap_in(stage, target)
     return target / INDEX

@@ -147,6 +147,15 @@ DOCUMENTS = Table(
             required=True,
             pattern="^[0-9a-f]{64}$",
         ),
+        Column(
+            "excerpt",
+            "boolean",
+            "True when the stored text is only part of the document (an excerpt, a page cut off): what "
+            "it does not say may still be in the document, so an absence in it is no absence there.",
+            "curator, from the document",
+            optional=True,
+            default=_constant(False),
+        ),
         _notes("document"),
     ),
     references=(Reference(("publisher",), "sources", ("source_id",)),),
@@ -185,8 +194,9 @@ SOURCES = Table(
         Column(
             "alignment",
             "string",
-            "Camp of the source in the dispute: a party, a party's backers, or unaligned. The dataset "
-            "names its camps (its descriptor may list them as an enum).",
+            "Camp of the source in the dispute: a party, a party's backers (written \"<party>'s backers\": "
+            "one side of the dispute with the party), or unaligned. The dataset names its camps (its "
+            "descriptor may list them as an enum).",
             "curator judgement",
             required=True,
         ),

@@ -3,9 +3,11 @@ a stated default (:mod:`helpers.schema`), so that every analysis sees the same t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
-from ..schema import BY_NAME, TABLES, Column
+from ..schema import BY_NAME, TABLES, Column, Table
 
 
 def dtype_of(column: Column) -> object:
@@ -37,6 +39,9 @@ def fill_defaults(typed: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             if column.name not in frame:
                 frame[column.name] = pd.Series(pd.NA, index=frame.index).astype(dtype_of(column))
         out[name] = frame
+    # A default may read another table; one that could not be read (its problem already reported)
+    # reads as empty, so the other tables are still checked.
+    readable = {**_empty_tables(TABLES), **out}
     for name, frame in out.items():
         table = BY_NAME.get(name)
         if table is None:
@@ -47,17 +52,17 @@ def fill_defaults(typed: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
                 continue
             blank = frame[column.name].isna()
             if blank.any():
-                filled = default.fill(frame, out).where(blank, frame[column.name].astype(object))
+                filled = default.fill(frame, readable).where(blank, frame[column.name].astype(object))
                 frame[column.name] = _as_declared(filled, column)
             elif column.type == "boolean":
                 frame[column.name] = frame[column.name].astype(bool)
     return out
 
 
+def _empty_tables(tables: Iterable[Table]) -> dict[str, pd.DataFrame]:
+    return {t.name: pd.DataFrame({c.name: pd.Series(dtype=dtype_of(c)) for c in t.columns}) for t in tables}
+
+
 def absent_tables(present: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Empty, typed frames for the optional tables a folder leaves out."""
-    return {
-        table.name: pd.DataFrame({c.name: pd.Series(dtype=dtype_of(c)) for c in table.columns})
-        for table in TABLES
-        if table.optional and table.name not in present
-    }
+    return _empty_tables(t for t in TABLES if t.optional and t.name not in present)

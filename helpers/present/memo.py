@@ -1,0 +1,123 @@
+"""The briefing's first screen, an editor's memo: the bottom line, the reason for each judgement in a
+line, its check, and what to watch; every sentence built from the data."""
+
+from __future__ import annotations
+
+import re
+from typing import LiteralString
+
+from ..analysis import judgements
+from ..analysis.judgements import Judgement
+from ..frames import keyed
+from ..schema.vocabulary import STATUSES
+from ..workbook import Workbook
+from .judged import check_words, since_words
+from .markdown import Markdown, bullets, md
+from .narrative import (
+    MAX_HEADLINES,
+    alternatives_lines,
+    computed_balance_line,
+    strongest_balances,
+    troop_lines,
+)
+from .sentences import counted
+
+REASON_CHARS = 240  # a judgement's reason on the memo: its rationale's first sentence, cut to this
+MAX_WATCH = 4  # indicators on the memo; the indicators table holds them all
+# A sentence ends at a full stop before a space and a capital letter, not inside "U.S." or "(S02, B2)".
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]”\"'])[.!?](?=\s+[A-Z“\"(])")
+
+
+def first_sentence(text: str, limit: int = REASON_CHARS) -> str:
+    """The first sentence of ``text``, cut at a word (with an ellipsis) if longer than ``limit``."""
+    text = " ".join(str(text).split())
+    found = _SENTENCE_END.search(text)
+    sentence = text[: found.end()] if found else text
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def judgement_paragraph(wb: Workbook, j: Judgement) -> Markdown:
+    """One judgement as the memo states it: the analyst's words, the reason, the computed check."""
+    since = since_words(wb, j)
+    template: LiteralString = (
+        "**{term} ({band}), {confidence} confidence, as of {as_of}:** {proposition} *Why:* {reason} "
+        "*Computed check:* {check}. *Since then:* {since}."
+        if since
+        else "**{term} ({band}), {confidence} confidence, as of {as_of}:** {proposition} *Why:* {reason} "
+        "*Computed check:* {check}."
+    )
+    return md(
+        template,
+        term=j.likelihood.capitalize(),
+        band=j.band,
+        confidence=j.confidence,
+        as_of=f"{j.as_of:%-d %b %Y}",
+        proposition=j.proposition,
+        reason=first_sentence(j.rationale) or "the analyst gives no rationale.",
+        check=check_words(j),
+        since=since,
+    )
+
+
+def bottom_line(wb: Workbook) -> Markdown:
+    """The bottom line up front: the analyst's key judgements, each with its reason in a line and
+    the computed check (or, where the analyst judged nothing, the computed balances, labelled so);
+    then the troop numbers and the competing hypotheses, computed."""
+    current = judgements.key_judgements(wb)
+    lines = [judgement_paragraph(wb, j) for j in current[:MAX_HEADLINES]]
+    if len(current) > MAX_HEADLINES:
+        more = counted(len(current) - MAX_HEADLINES, "more judgement")
+        lines.append(md("{more} follow under Key judgements below.", more=more))
+    if not current:
+        lines.append(
+            md(
+                "No analyst's judgement is recorded in this data; what follows is the workbook's "
+                "computation from the graded statements, not a judgement."
+            )
+        )
+        lines += [computed_balance_line(b, wb) for b in strongest_balances(wb)]
+    troops = troop_lines(wb)
+    if troops:
+        lines.append(md("**Troop numbers (computed):** {line}", line=" ".join(troops)))
+    ach = alternatives_lines(wb)
+    if ach:
+        lines.append(md("**Competing hypotheses (computed):** {line}", line=ach[0]))
+    return bullets(lines)
+
+
+def watch(wb: Workbook) -> Markdown:
+    """What to watch: the indicators not yet seen, evidence expected but absent first, each with
+    what seeing it would do."""
+    ind = wb.indicators
+    open_ = ind[ind["status"].astype(str) != "seen"]
+    if open_.empty:
+        return bullets([md("The analyst lists no indicator still to watch.")])
+    order = open_["status"].astype(str).map({"absent": 0, "partly seen": 1, "not seen": 2}).fillna(3)
+    open_ = open_.assign(_order=order.to_numpy()).sort_values(["_order", "indicator_id"], kind="stable")
+    judged = {j.judgement_id: j.proposition for j in judgements.all_judgements(wb)}
+    labels = keyed(wb.hypotheses, "hypothesis_id")["label"]
+    verbs = {"raises": "raise", "lowers": "lower", "supports": "support", "weakens": "weaken"}
+    lines = []
+    for row in open_.head(MAX_WATCH).itertuples():
+        target = str(row.bears_on)
+        what = (
+            f"the judgement “{judged[target].rstrip('.')}”"
+            if target in judged
+            else f"“{labels.get(target, target)}”"
+        )
+        lines.append(
+            md(
+                "{text}. *Seeing it would {verb}* {what}. *Status:* {status} as of {as_of}.",
+                text=str(row.text).rstrip("."),
+                verb=verbs.get(str(row.direction), str(row.direction)),
+                what=what,
+                status=STATUSES.words(str(row.status)),
+                as_of=f"{row.as_of:%-d %B %Y}",
+            )
+        )
+    rest = len(open_) - len(lines)
+    if rest > 0:
+        lines.append(md("{rest} in the indicators table.", rest=counted(rest, "more indicator")))
+    return bullets(lines)
