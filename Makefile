@@ -46,7 +46,7 @@ validate: $(STAMP) ## Check the data (DATA=data): one line of counts, or every p
 	$(PY) -m helpers validate "$$DATA"
 
 migrate: $(STAMP) ## Upgrade a data folder curated under an earlier schema (DATA=data); prints every change
-	$(PY) -m helpers migrate $(DATA)
+	$(PY) -m helpers migrate "$$DATA"
 
 codebook: $(STAMP) ## Regenerate data/README.md from data/datapackage.json
 	$(PY) -m helpers codebook "$$DATA"
@@ -88,24 +88,25 @@ DB ?= .datasette/claims.db
 
 datasette: $(STAMP) ## Export the data (DATA=data) to SQLite and browse it with Datasette at http://127.0.0.1:8001
 	mkdir -p $(dir $(DB))
-	$(PY) -m helpers export sqlite $(DB) --data $(DATA)
+	$(PY) -m helpers export sqlite "$(DB)" --data "$$DATA"
 	$(VENV)/bin/datasette serve $(DB) --metadata $(basename $(DB)).metadata.json --host 127.0.0.1 --port 8001
 
 execute: $(STAMP) ## Re-execute every notebook in place against the reference data (after a change to helpers/)
 	$(PY) -m helpers execute
 
-bench: $(STAMP) ## Benchmarks: loading vs bare read_csv; briefing build vs its floor; explorer updates; hostile inputs
+bench: $(STAMP) ## Benchmarks, each against a baseline of the same run: loading, build, explorer, hostile inputs, growth with the data, the drafter
 	$(PY) benchmarks/bench_load.py
 	$(PY) benchmarks/bench_briefing.py
 	$(PY) benchmarks/bench_explorer.py
 	$(PY) benchmarks/bench_hostile.py
+	$(PY) benchmarks/bench_scale.py --build
 	$(PY) benchmarks/bench_draft.py
 
 bench-draft: $(STAMP) ## The drafter against every dataset's curated rows, each share beside its target
 	$(PY) benchmarks/bench_draft.py
 
 draft: $(STAMP) ## Draft a new article's rows: ARTICLE=... PUBLISHED=YYYY-MM-DD OUTLET=... URL=... (into drafts/)
-	$(PY) -m helpers draft "$(ARTICLE)" --data $(DATA) --published "$(PUBLISHED)" --outlet "$(OUTLET)" --url "$(URL)"
+	$(PY) -m helpers draft "$(ARTICLE)" --data "$$DATA" --published "$(PUBLISHED)" --outlet "$(OUTLET)" --url "$(URL)"
 
 clean: ## Remove generated files (briefings, caches); keeps .venv and node_modules
 	rm -rf briefings briefings-* .datasette .pytest_cache .ruff_cache .mypy_cache .coverage

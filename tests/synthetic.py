@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers.paths import REFERENCE_DATA_DIR
@@ -22,4 +23,69 @@ def grow(target: Path, statements: int) -> Path:
         copies["statement_id"] = [f"X{i:07d}" for i in range(extra)]
         grown = pd.concat([original, copies], ignore_index=True)
         grown.to_csv(data / "statements.csv", index=False, lineterminator="\n")
+    return data
+
+
+MEASURES = ("sent to", "present in", "preparing for combat", "in combat", "killed", "wounded", "captured")
+BOUNDS = ("", "about", "at least", "up to", "exact")
+
+
+def grow_claims(target: Path, claims: int) -> Path:
+    """A copy of the data with ``claims`` troop claims, one per statement (statements grown to
+    match): counts spread over four orders of magnitude, every measure and bound, both places, dated
+    on their statement's day."""
+    data = grow(target, max(claims, 21))
+    statements = pd.read_csv(data / "statements.csv", dtype=str, keep_default_na=False)
+    chosen = statements.head(claims).reset_index(drop=True)
+    rng = np.random.default_rng(7)
+    count = np.round(10 ** rng.uniform(1, 5, claims)).astype(int)
+    frame = pd.DataFrame(
+        {
+            "claim_id": [f"TC{i:06d}" for i in range(claims)],
+            "statement_id": chosen["statement_id"],
+            "count": count,
+            "count_low": "",
+            "count_high": "",
+            "bound": rng.choice(BOUNDS, claims),
+            "location": "Somewhere named in the quote",
+            "place": rng.choice(["russia", "kursk-oblast"], claims),
+            "measure": rng.choice(MEASURES, claims),
+            "modality": rng.choice(["asserted", "asserted", "asserted", "possible", "forecast"], claims),
+            "as_of": chosen["said_on"],
+            "as_of_precision": "exact",
+            "authoritative": "",
+            "notes": "synthetic",
+        }
+    )
+    frame.to_csv(data / "troop_claims.csv", index=False, lineterminator="\n")
+    return data
+
+
+def grow_propositions(target: Path, propositions: int) -> Path:
+    """A copy of the data with ``propositions`` factual propositions, each borrowing one curated
+    statement's words as its own statement (so every proposition has evidence), a tenth of them
+    implying another."""
+    data = grow(target, 21)
+    props = pd.read_csv(data / "propositions.csv", dtype=str, keep_default_na=False)
+    statements = pd.read_csv(data / "statements.csv", dtype=str, keep_default_na=False)
+    extra = max(0, propositions - len(props))
+    ids = [f"P{i:05d}" for i in range(extra)]
+    new = pd.DataFrame(
+        {
+            "proposition_id": ids,
+            "text": [f"Synthetic proposition number {i}." for i in range(extra)],
+            "kind": "fact",
+            "implies": [ids[i - 1] if i % 10 == 9 else "" for i in range(extra)],
+            "notes": "synthetic",
+        }
+    )[props.columns]
+    facts = statements[statements["credibility"] != ""]
+    copies = facts.sample(n=extra, replace=True, random_state=7).reset_index(drop=True)
+    copies["statement_id"] = [f"Y{i:07d}" for i in range(extra)]
+    copies["proposition_id"] = ids
+    for column in ("responds_to", "same_as"):
+        if column in copies:
+            copies[column] = ""
+    pd.concat([props, new]).to_csv(data / "propositions.csv", index=False, lineterminator="\n")
+    pd.concat([statements, copies]).to_csv(data / "statements.csv", index=False, lineterminator="\n")
     return data

@@ -249,7 +249,7 @@ def _mutation(table: str, name: str, how: str) -> Change:
     return _constraints(table, name, maxLength=1_000_000) if column.type == "string" else _drop("-", "-")
 
 
-@settings(max_examples=60)
+@settings(max_examples=min(60, settings().max_examples))
 @given(st.sampled_from(COLUMNS), st.sampled_from(EDITS))
 def test_any_descriptor_edit_is_rejected_or_builds(
     tmp_path_factory: pytest.TempPathFactory, where, how

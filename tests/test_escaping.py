@@ -201,7 +201,7 @@ PIECES += ["---", "&amp;", "<b>", "\\(", "$$", "```", "| a |", "[x](y)", "<scrip
 HOSTILE_TEXT = st.one_of(st.lists(st.sampled_from(PIECES), max_size=25).map("".join), st.text(max_size=40))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300 if settings().max_examples >= 200 else 30, deadline=None)
 @given(HOSTILE_TEXT)
 @example("# heading")
 @example("- item\n1. item")

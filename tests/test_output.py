@@ -25,7 +25,7 @@ from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from helpers.publish import briefing, exports, output
 from helpers.publish import execute as executing
 from helpers.publish.pdf import PDF_NAME
-from helpers.safe_write import FileError
+from helpers.safe_write import FileError, write_bytes
 
 from .conftest import failing_writes
 
@@ -34,8 +34,12 @@ BRIEFING = "05_briefing.ipynb"
 
 @pytest.fixture
 def stored(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Build pages from the stored notebooks instead of running them: no kernels."""
+    """Build pages from the stored notebooks instead of running them: no kernels; and the PDF a
+    stand-in of a line (the PDF itself is tested where it is read back, in the browser tests)."""
     monkeypatch.setattr(briefing, "execute", lambda path, data: nbformat.read(path, as_version=4))
+    monkeypatch.setattr(
+        briefing, "write_pdf", lambda page, target: write_bytes(target, b"%PDF-1.7 stand-in\n")
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:

@@ -24,7 +24,7 @@ import pandas as pd
 from ..frames import keyed, lookup
 from ..workbook import Workbook
 from .evidence import NO_EVIDENCE_FACTOR, Weights, evidence_weights, primary_accounts
-from .views import current_statements, graded_statements
+from .views import current_statements, graded_statements, views
 
 RATING_SCORE = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}  # for showing a row's shape
 INCONSISTENCY = {"CC": 0, "C": 0, "N": 0, "I": 1, "II": 2}
@@ -70,7 +70,19 @@ def absent_ratings(wb: Workbook) -> pd.DataFrame:
 
 
 def all_ratings(wb: Workbook) -> pd.DataFrame:
-    """The curated ratings and the absent evidence's, as one table of text columns."""
+    """The curated ratings and the absent evidence's, as one table of text columns (built once per
+    workbook: read it, never change it)."""
+    return views(wb).memo("all_ratings", lambda: _all_ratings(wb))
+
+
+def _rating_remarks(wb: Workbook) -> pd.Series:
+    """The remark each row of :func:`all_ratings` rates (an absent item is a remark of its own)."""
+    every = all_ratings(wb)
+    remarks = graded_statements(wb).set_index("statement_id")["remark"]
+    return lookup(every["statement_id"], remarks).fillna(every["statement_id"])
+
+
+def _all_ratings(wb: Workbook) -> pd.DataFrame:
     curated = wb.ach_ratings[["statement_id", "hypothesis_id", "rating", "relevance", "rationale"]].astype(
         {"rating": str, "relevance": str}
     )
@@ -134,8 +146,7 @@ def contributions(
     # Every report of an item's remark that was rated speaks for it: the most inconsistent rating
     # per hypothesis counts, so that rating a copy differently can hide nothing.
     every = all_ratings(wb)
-    remarks = graded_statements(wb).set_index("statement_id")["remark"]
-    remark_of = lookup(every["statement_id"], remarks).fillna(every["statement_id"])
+    remark_of = views(wb).memo("rating_remarks", lambda: _rating_remarks(wb))
     item_of = remark_of.map(pd.Series(items["statement_id"].to_numpy(), index=items["remark"].to_numpy()))
     ratings = every[item_of.notna().to_numpy()]
     item_of = item_of[item_of.notna()]

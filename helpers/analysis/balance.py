@@ -31,8 +31,8 @@ import pandas as pd
 from ..frames import keyed
 from ..schema.vocabulary import CONFIDENCE, LIKELIHOOD
 from ..workbook import Workbook
-from .evidence import DIRECTION, Weights, evidence_weights, primary_accounts, sides
-from .views import graded_statements, overtaken_by
+from .evidence import DIRECTION, Weights, evidence_weights, sides
+from .views import graded_statements, overtaken_by, views
 
 # A channel of weight 1 (completely reliable, confirmed) moves even odds to 4:1, i.e. to 80%.
 ODDS_PER_WEIGHT = 4.0
@@ -98,6 +98,12 @@ class Balance:
 NO_WEIGHT = "no weight"
 LATER_REPORT = "a later report of a remark already weighed"
 WEAKER_ON_CHANNEL = "the same channel's stronger statement on this side counts instead"
+# The columns of a graded statement that weighing it reads.
+WEIGHED_COLUMNS = [
+    "statement_id", "source", "source_id", "channel", "alignment", "stance", "proposition_id", "said_on",
+    "reliability", "credibility", "hedged", "hedge", "self_serving", "interested", "carries_weight",
+    "report_order", "remark", "grade",
+]  # fmt: skip
 BASIS_COLUMNS = [
     "statement_id", "source", "channel", "stance", "via", "grade", "hedge", "interested", "weight", "counted",
     "not_counted",
@@ -119,74 +125,112 @@ def implications(propositions: pd.DataFrame) -> dict[str, list[str]]:
 
 def bearing_on(statements: pd.DataFrame, propositions: pd.DataFrame) -> pd.DataFrame:
     """Every statement once per proposition it bears on: its own, every broader one it affirms by
-    implication, and every narrower one it denies by implication (``via`` names its own)."""
-    broader = implications(propositions)
+    implication, and every narrower one it denies by implication (``via`` names its own).
+
+    The rows come in a fixed order (own; then per narrower proposition, the affirmations carried up,
+    then the denials carried down), so that ties between equal weights always fall the same way."""
     own = statements.assign(target=statements["proposition_id"].astype(str), via="")
-    extra = []
-    direction = statements["stance"].astype(str).map(DIRECTION)
-    for pid, above in broader.items():
-        if not above:
-            continue
-        mine = statements["proposition_id"] == pid
-        up = statements[(mine & (direction == 1)).to_numpy(dtype=bool)]
-        for target in above:  # affirming the narrower affirms the broader
-            extra.append(up.assign(target=target, via=pid))
-        for target in above:  # denying the broader denies the narrower
-            down = statements[
-                ((statements["proposition_id"] == target) & (direction == -1)).to_numpy(dtype=bool)
-            ]
-            extra.append(down.assign(target=pid, via=target))
-    return pd.concat([own, *extra], ignore_index=True) if extra else own.reset_index(drop=True)
+    pairs = [
+        (k, j, narrow, broad)
+        for k, (narrow, above) in enumerate(implications(propositions).items())
+        for j, broad in enumerate(above)
+    ]
+    if not pairs:
+        return own.reset_index(drop=True)
+    entails = pd.DataFrame(pairs, columns=["_k", "_j", "narrow", "broad"])
+    direction = statements["stance"].astype(str).map(DIRECTION).to_numpy()
+    pid = statements["proposition_id"].astype(str).to_numpy()
+    rows = np.arange(len(statements))
+    # Affirming the narrower affirms the broader; denying the broader denies the narrower.
+    up = entails.merge(pd.DataFrame({"narrow": pid[direction == 1], "_row": rows[direction == 1]}))
+    down = entails.merge(pd.DataFrame({"broad": pid[direction == -1], "_row": rows[direction == -1]}))
+    carried = pd.concat(
+        [
+            up.assign(_block=0, target=up["broad"], via=up["narrow"]),
+            down.assign(_block=1, target=down["narrow"], via=down["broad"]),
+        ],
+        ignore_index=True,
+    ).sort_values(["_k", "_block", "_j", "_row"], kind="stable")
+    extra = statements.iloc[carried["_row"].to_numpy()].assign(
+        target=carried["target"].to_numpy(), via=carried["via"].to_numpy()
+    )
+    return pd.concat([own, extra], ignore_index=True)
 
 
 def balance(proposition_id: str, statements: pd.DataFrame, weights: Weights | None = None) -> Balance:
     """The balance of ``statements`` (graded, each bearing on ``proposition_id``, own or ``via``)."""
-    weights = weights or Weights()
-    statements = statements.reset_index(drop=True)  # rows are told apart by position below
-    if len(statements):  # revisions between the statements that bear on it, implied ones included
-        revised = overtaken_by(statements.assign(proposition_id=proposition_id))
-        statements = statements[revised.isna().to_numpy()].reset_index(drop=True)
-    said = statements[sides(statements["stance"]) != 0]
-    weight = evidence_weights(said, weights)
-    side = sides(said["stance"]).to_numpy()
-    signed = pd.Series(weight.to_numpy() * abs(side), index=said.index)
-    items = primary_accounts(said)
-    items = items[signed[items.index] > 0]  # what carries no weight cannot speak for its channel
+    found = balances_of(statements.assign(target=proposition_id), weights)
+    return found.get(proposition_id) or _empty_balance(proposition_id)
+
+
+def _weighed(bearing: pd.DataFrame, weights: Weights) -> pd.DataFrame:
+    """Every row of ``bearing`` (statements with the ``target`` they bear on) that takes a side and
+    stands, with its weight (``_w``), side (``_side``: affirming) and whether it counts, for all
+    targets at once: revisions within each target, one primary account per remark, each channel's
+    strongest statement per side."""
+    bearing = bearing.reset_index(drop=True)
+    if len(bearing):  # revisions between the statements that bear on one target, implied ones included
+        revised = overtaken_by(bearing.assign(proposition_id=bearing["target"].astype(str)))
+        bearing = bearing[revised.isna().to_numpy()]
+    side = sides(bearing["stance"]).to_numpy()
+    said = bearing[side != 0].reset_index(drop=True)
+    side = side[side != 0]
+    weight = evidence_weights(said, weights).to_numpy() * np.abs(side)
+    order = said["report_order"].to_numpy() if "report_order" in said else np.arange(len(said))
+    target = said["target"].astype(str).to_numpy()
+    keys = pd.DataFrame({"target": target, "remark": said["remark"].to_numpy(), "_o": order})
+    # One remark is one item, worth its primary account (its first report); what weighs nothing
+    # cannot speak for its channel.
+    first = keys.sort_values("_o", kind="stable").drop_duplicates(["target", "remark"])
+    primary = said.index.isin(first.index)
+    channel = said["channel"].astype(str).to_numpy()
+    able = pd.DataFrame({"target": target, "channel": channel, "_side": side > 0, "_w": weight})
+    able = able[primary & (weight > 0)]
     # Each channel adds its strongest statement on each side: the rest are not independent.
-    per_side = items.assign(_w=signed[items.index], _side=side[said.index.get_indexer(items.index)] > 0)
-    best = per_side.sort_values("_w", ascending=False, kind="stable").drop_duplicates(["channel", "_side"])
-    affirming = float(best.loc[best["_side"], "_w"].sum())
-    denying = float(best.loc[~best["_side"], "_w"].sum())
+    best = able.sort_values("_w", ascending=False, kind="stable").drop_duplicates(
+        ["target", "channel", "_side"]
+    )
     counted = said.index.isin(best.index)
-    why_not = np.select(
-        [counted, signed.to_numpy() <= 0, ~said.index.isin(items.index)],
-        ["", NO_WEIGHT, LATER_REPORT],
-        WEAKER_ON_CHANNEL,
+    why_not = np.select([counted, weight <= 0, ~primary], ["", NO_WEIGHT, LATER_REPORT], WEAKER_ON_CHANNEL)
+    return said.assign(
+        _w=weight, _side=side > 0, counted=counted, not_counted=why_not, weight=np.round(weight, 3)
     )
-    basis = said.assign(weight=signed.round(3), counted=counted, not_counted=why_not)
-    basis = basis.reindex(columns=BASIS_COLUMNS).reset_index(drop=True)
-    leads_for = affirming >= denying
-    agree = best[best["_side"] == leads_for]
-    oppose = best[best["_side"] != leads_for]
-    total = affirming + denying
-    if total < MIN_EVIDENCE:
-        p, term, band = None, CANNOT_ASSESS, ""
-    else:
-        p = 1 / (1 + ODDS_PER_WEIGHT ** -(affirming - denying))
-        term, band = estimative_term(p)
-    return Balance(
-        proposition_id=proposition_id,
-        affirming=round(affirming, 4),
-        denying=round(denying, 4),
-        p=None if p is None else round(p, 4),
-        term=term,
-        band=band,
-        confidence=_confidence(agree, oppose, p is not None),
-        channels_for=best.loc[best["_side"], "channel"].nunique(),
-        channels_against=best.loc[~best["_side"], "channel"].nunique(),
-        cautions=_cautions(said, signed),
-        basis=basis,
-    )
+
+
+def _empty_balance(proposition_id: str) -> Balance:
+    nothing = pd.DataFrame(columns=BASIS_COLUMNS)
+    return Balance(proposition_id, 0.0, 0.0, None, CANNOT_ASSESS, "", "low", 0, 0, (), nothing)
+
+
+def balances_of(bearing: pd.DataFrame, weights: Weights | None = None) -> dict[str, Balance]:
+    """The balance of each ``target`` of ``bearing`` that some statement takes a side on: the rows
+    are weighed together (:func:`_weighed`), then each target's balance is read off its own rows."""
+    said = _weighed(bearing, weights or Weights())
+    out = {}
+    for target, rows in said.groupby("target", sort=False):
+        count = rows[rows["counted"].to_numpy(dtype=bool)]
+        for_ = count["_side"].to_numpy(dtype=bool)
+        affirming, denying = float(count["_w"][for_].sum()), float(count["_w"][~for_].sum())
+        if affirming + denying < MIN_EVIDENCE:
+            p, term, band = None, CANNOT_ASSESS, ""
+        else:
+            p = 1 / (1 + ODDS_PER_WEIGHT ** -(affirming - denying))
+            term, band = estimative_term(p)
+        leading = for_ if affirming >= denying else ~for_
+        out[str(target)] = Balance(
+            proposition_id=str(target),
+            affirming=round(affirming, 4),
+            denying=round(denying, 4),
+            p=None if p is None else round(p, 4),
+            term=term,
+            band=band,
+            confidence=_confidence(count[leading], count[~leading], p is not None),
+            channels_for=count["channel"][for_].nunique(),
+            channels_against=count["channel"][~for_].nunique(),
+            cautions=_cautions(rows, rows["_w"]),
+            basis=rows.reindex(columns=BASIS_COLUMNS).reset_index(drop=True),
+        )
+    return out
 
 
 def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, assessed: bool) -> str:
@@ -247,15 +291,11 @@ def balances(
     """The balance of every factual proposition that at least one statement takes a side on, directly
     or by implication. ``statements`` are graded; what a channel later revised is left out here."""
     facts = propositions.loc[propositions["kind"] == "fact", "proposition_id"]
+    # Only the columns a balance reads: every pandas step then moves a few columns, not fifty.
+    statements = statements[[c for c in WEIGHED_COLUMNS if c in statements.columns]]
     bearing = bearing_on(statements, propositions)
-    sided = bearing[sides(bearing["stance"]).to_numpy() != 0]
-    out = {}
-    targets = set(sided["target"])
-    groups = dict(tuple(bearing.groupby("target", sort=False))) if len(bearing) else {}
-    for pid in facts:
-        if pid in targets:
-            out[pid] = balance(pid, groups[pid], weights)
-    return out
+    found = balances_of(bearing[bearing["target"].isin(facts).to_numpy(dtype=bool)], weights)
+    return {str(pid): found[pid] for pid in facts if pid in found}
 
 
 def balance_table(balanced: dict[str, Balance], propositions: pd.DataFrame) -> pd.DataFrame:
@@ -290,9 +330,17 @@ def statements_known(wb: Workbook, as_of: pd.Timestamp | None = None) -> pd.Data
     return graded[(graded["said_on"] <= as_of).fillna(False).to_numpy(dtype=bool)]
 
 
+def current_balances(wb: Workbook, weights: Weights | None = None) -> dict[str, Balance]:
+    """:func:`balances` over all the workbook's statements; at the curated weights computed once per
+    workbook, for every page that shows them."""
+    if weights is None:
+        return views(wb).memo("balances", lambda: current_balances(wb, Weights()))
+    return balances(statements_known(wb), wb.propositions, weights)
+
+
 def workbook_balances(wb: Workbook, weights: Weights | None = None) -> pd.DataFrame:
     """:func:`balance_table` of every factual proposition over the workbook's statements."""
-    return balance_table(balances(statements_known(wb), wb.propositions, weights), wb.propositions)
+    return balance_table(current_balances(wb, weights), wb.propositions)
 
 
 def bands_apart(first: str, second: str) -> int | None:

@@ -21,7 +21,9 @@ most telling pairs (``MAX_PAIRS``), counting the rest.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -397,14 +399,22 @@ def revisions(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.DataF
     rows = []
     for (channel, measure), group in table.groupby(["channel", "measure"], sort=False, observed=True):
         series = list(group.drop_duplicates("remark").itertuples())
+        spots = set(group["place"].astype(str))
+        # Usually every place of a series lies in every other's (one country, its regions): then each
+        # count follows the one before it, and no pair need be looked at.
+        nested = all(places.contains(a, b) or places.contains(b, a) for a in spots for b in spots)
         for k, after in enumerate(series):
-            before = next(
-                (
-                    c
-                    for c in reversed(series[:k])
-                    if places.contains(c.place, after.place) or places.contains(after.place, c.place)
-                ),
-                None,
+            before = (
+                (series[k - 1] if k else None)
+                if nested
+                else next(
+                    (
+                        c
+                        for c in reversed(series[:k])
+                        if places.contains(c.place, after.place) or places.contains(after.place, c.place)
+                    ),
+                    None,
+                )
             )
             # A new number on a later day; two numbers of one day are two readings, not a revision.
             if (
@@ -422,11 +432,11 @@ def revisions(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.DataF
                     "measure": measure,
                     "place": after.place,
                     "from_claim": before.claim_id,
-                    "from": number_words(pd.Series(before._asdict())),
+                    "from": _number(before._asdict()),
                     "from_place": before.place,
                     "from_as_of": before.as_of,
                     "to_claim": after.claim_id,
-                    "to": number_words(pd.Series(after._asdict())),
+                    "to": _number(after._asdict()),
                     "to_as_of": after.as_of,
                     "direction": "up"
                     if after.count > before.count
@@ -450,7 +460,10 @@ def spread(claims: pd.DataFrame) -> dict[str, float] | None:
     """
     if claims.empty:
         return None
-    low, high = float(claims["count_low"].min()), float(claims["count_high"].max())
+    # An open end (a widened "at least") has no high of its own: its count stands for it.
+    count = claims["count"].astype("Float64")
+    low = float(claims["count_low"].astype("Float64").fillna(count).min())
+    high = float(claims["count_high"].astype("Float64").fillna(count).max())
     low = low if low > 0 else float(claims["count"].min())
     ratio = high / low
     return {"min": low, "max": high, "ratio": ratio, "orders_of_magnitude": math.log10(ratio)}
@@ -581,7 +594,7 @@ def number_words(claim: pd.Series) -> str:
     return _number(claim)
 
 
-def _number(claim: pd.Series) -> str:
+def _number(claim: pd.Series | Mapping[str, Any]) -> str:
     count = f"{int(claim['count']):,}"
     bound = str(claim["bound"])
     if bound == "range" and pd.notna(claim["count_low"]) and pd.notna(claim["count_high"]):

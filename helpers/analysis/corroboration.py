@@ -27,19 +27,32 @@ def corroboration(wb: Workbook, statements: pd.DataFrame | None = None) -> pd.Da
     """
     said = current_statements(wb) if statements is None else statements
     bearing = bearing_on(said, wb.propositions)
-    groups = dict(tuple(bearing.groupby("target", sort=False))) if len(bearing) else {}
-    empty = bearing.iloc[0:0]
-    rows = []
-    for prop in wb.propositions.itertuples():
-        about = groups.get(prop.proposition_id, empty)
-        row = {"proposition_id": prop.proposition_id, "proposition": prop.text, "statements": len(about)}
-        for stance, label in SIDES:
-            side = about[about["stance"] == stance]
-            row[f"{label}_sources"] = side["source_id"].nunique()
-            row[f"{label}_channels"] = side["channel"].nunique()
-            row[f"{label}_disinterested"] = side.loc[~side["interested"].astype(bool), "channel"].nunique()
-        row["uncertain_sources"] = about.loc[about["stance"] == "uncertain", "source_id"].nunique()
-        rows.append(row)
-    columns = ["proposition_id", "proposition", "statements"]
-    columns += [f"{label}_{count}" for _, label in SIDES for count in COUNTS]
-    return pd.DataFrame(rows, columns=[*columns, "uncertain_sources"])
+    stance = bearing["stance"].astype(str)
+    target = bearing["target"].astype(str)
+    out = pd.DataFrame(
+        {
+            "proposition_id": wb.propositions["proposition_id"].astype(str),
+            "proposition": wb.propositions["text"],
+        }
+    )
+    key = out["proposition_id"]
+    out["statements"] = key.map(target.value_counts()).fillna(0).astype(int).to_numpy()
+    disinterested = bearing["channel"].where(~bearing["interested"].astype(bool))
+    for value, label in SIDES:
+        on_side = (stance == value).to_numpy()
+        grouped = bearing[on_side].assign(_free=disinterested[on_side]).groupby(target[on_side], sort=False)
+        counts = {
+            "sources": grouped["source_id"].nunique(),
+            "channels": grouped["channel"].nunique(),
+            "disinterested": grouped["_free"].nunique(),
+        }
+        for count, series in counts.items():
+            out[f"{label}_{count}"] = key.map(series).fillna(0).astype(int).to_numpy()
+    uncertain = (stance == "uncertain").to_numpy()
+    out["uncertain_sources"] = (
+        key.map(bearing[uncertain].groupby(target[uncertain], sort=False)["source_id"].nunique())
+        .fillna(0)
+        .astype(int)
+        .to_numpy()
+    )
+    return out.reset_index(drop=True)

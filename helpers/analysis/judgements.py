@@ -23,9 +23,9 @@ from .balance import (
     TERMS,
     Balance,
     balance,
-    balances,
     bands_apart,
     bearing_on,
+    current_balances,
     statements_known,
 )
 from .evidence import Weights
@@ -189,7 +189,7 @@ def _change(old: Judgement, new: Judgement) -> str:
 def unjudged(wb: Workbook, weights: Weights | None = None) -> list[Balance]:
     """Balances of the factual propositions no current judgement covers (shown as aids alone)."""
     judged = {j.proposition_id for j in key_judgements(wb, weights)}
-    found = balances(statements_known(wb), wb.propositions, weights)
+    found = current_balances(wb, weights)
     return [b for pid, b in found.items() if pid not in judged]
 
 

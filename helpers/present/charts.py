@@ -15,6 +15,7 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -44,6 +45,7 @@ MAX_LABELS = 60  # beyond this many statements, per-point labels and arrows beco
 MAX_IDS_PER_CELL = 6  # the grade grid names a cell's statements up to this many
 MAX_POINTS = 400  # beyond this many, the timeline draws one marker per source, day and stance
 MAX_LISTED = 30  # claims spelt out in a chart's text alternative; the rest are in the claims table
+MAX_BARS = 16  # propositions in the corroboration chart: at most two screens tall
 PARTICIPLE = {
     "affirms": "affirming",
     "denies": "denying",
@@ -355,6 +357,67 @@ def _arrow(ax: Axes, x: float, start: float, end: float, color: str) -> None:
     ax.annotate("", (x, end), (x, start), arrowprops={"arrowstyle": "->", "color": color})
 
 
+def _draw_counts(
+    ax: Axes, counts: pd.DataFrame, lows: list[float], colors: dict[str, str], bottom: float
+) -> list[tuple[float, float, str]]:
+    """Each count as a marker (hollow when hedged), with a bar for its range or an arrow for an open
+    bound; one claim at a time while they are few, in batches once there are many."""
+    spots: list[tuple[float, float, str]] = []
+    many = len(counts) > MAX_LABELS
+    bars: list[tuple[list[tuple[float, float]], str]] = []
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+    for row, low in zip(counts.itertuples(), lows, strict=True):
+        color = colors[row.source]
+        high = claims.interval(row)[1]
+        if row.bound == "at least":
+            ends = (row.count, row.count * 2.2)
+        elif (
+            row.bound == "up to" or low <= 0
+        ):  # a range open at nought reads as "up to", not a bar to the axis
+            ends = (row.count, max(row.count / 2.2, bottom))
+        else:
+            ends = None
+        if ends is not None and not many:
+            _arrow(ax, row.x, ends[0], ends[1], color)
+        elif ends is not None:
+            bars.append(([(row.x, ends[0]), (row.x, ends[1])], color))
+        elif high > low and not many:
+            ax.plot(
+                [row.x, row.x],
+                [max(low, bottom), high],
+                color=color,
+                lw=2.5,
+                alpha=0.45,
+                solid_capstyle="round",
+            )
+        elif high > low:
+            bars.append(([(row.x, max(low, bottom)), (row.x, high)], color))
+        face = "white" if _hedged(row) else color
+        marker = MEASURE_MARKERS.get(row.measure, "o")
+        if many:
+            points.setdefault((marker, face, color), []).append((row.x, float(row.count)))
+        else:
+            ax.scatter(
+                row.x,
+                row.count,
+                s=70,
+                marker=marker,
+                zorder=3,
+                linewidths=1.6,
+                facecolors=face,
+                edgecolors=color,
+            )
+        spots.append((row.x, float(row.count), str(row.claim_id)))
+    if bars:  # many claims: every bar and open bound in one collection
+        ax.add_collection(
+            LineCollection([b for b, _ in bars], colors=[c for _, c in bars], linewidths=1.5, alpha=0.45)
+        )
+    for (marker, face, color), xy in points.items():
+        x, y = zip(*xy, strict=True)
+        ax.scatter(x, y, s=40, marker=marker, zorder=3, linewidths=1.2, facecolors=face, edgecolors=color)
+    return spots
+
+
 def _key(marker: str, color: str, label: str) -> Line2D:
     return Line2D([], [], marker=marker, color=color, linestyle="", markersize=7, label=label)
 
@@ -389,30 +452,7 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
         if series["as_of"].nunique() > 1:  # a claimant's revisions, joined in date order
             series = series.sort_values("x")
             ax.plot(series["x"], series["count"], color=colors[series["source"].iloc[-1]], lw=0.9, alpha=0.6)
-    spots: list[tuple[float, float, str]] = []
-    for row, low in zip(counts.itertuples(), lows, strict=True):
-        color = colors[row.source]
-        high = claims.interval(row)[1]
-        if row.bound == "at least":
-            _arrow(ax, row.x, row.count, row.count * 2.2, color)
-        elif (
-            row.bound == "up to" or low <= 0
-        ):  # a range open at nought reads as "up to", not a bar to the axis
-            _arrow(ax, row.x, row.count, max(row.count / 2.2, bottom), color)
-        elif high > low:
-            ax.plot(
-                [row.x, row.x],
-                [max(low, bottom), high],
-                color=color,
-                lw=2.5,
-                alpha=0.45,
-                solid_capstyle="round",
-            )
-        ax.scatter(
-            row.x, row.count, s=70, marker=MEASURE_MARKERS.get(row.measure, "o"), zorder=3, linewidths=1.6,
-            facecolors="white" if _hedged(row) else color, edgecolors=color,
-        )  # fmt: skip
-        spots.append((row.x, float(row.count), str(row.claim_id)))
+    spots = _draw_counts(ax, counts, lows, colors, bottom)
     for row in ahead.itertuples():  # forecasts and plans: apart, in grey
         x = float(mdates.date2num(row.as_of))
         ax.scatter(x, row.count, s=60, marker="x", color=MUTED, zorder=2, linewidths=1.6)
@@ -590,6 +630,11 @@ def corroboration_chart(wb: Workbook) -> Chart:
     table = table[(table["affirming_sources"] + table["denying_sources"]) > 0].copy()
     if table.empty:
         return empty("corroboration", "No proposition is affirmed or denied.")
+    # The propositions with the most evidence, at most two screens of bars; the table holds them all.
+    rest = max(0, len(table) - MAX_BARS)
+    table = table.sort_values(["statements", "affirming_channels"], ascending=False, kind="stable").head(
+        MAX_BARS
+    )
     table = table.sort_values(["affirming_channels", "statements"], ascending=True)
     measures = [
         ("affirming_sources", "sources affirming", MUTED),
@@ -617,7 +662,8 @@ def corroboration_chart(wb: Workbook) -> Chart:
         f"({r.affirming_disinterested} without a stake), denied on {r.denying_channels} channels"
         for r in table.iloc[::-1].itertuples()
     )
-    alt = f"Corroboration per proposition. {title}. {listing}."
+    more = f"; and {counted(rest, 'more proposition')}, in the corroboration table" if rest else ""
+    alt = f"Corroboration per proposition. {title}. {listing}{more}."
     return _finish(fig, title, _seed_source(wb, "statements") + " and sources.csv", alt, "corroboration")
 
 
@@ -689,7 +735,8 @@ def documents_over_time(wb: Workbook) -> Chart:
         return empty("documents", "No documents.")
     taken = wb.statements["document_id"].value_counts()
     outlets = docs["outlet"].fillna("(outlet not named)")
-    order = sorted(set(outlets), key=lambda o: docs.loc[outlets == o, "published"].min())
+    first_published = docs.groupby(outlets)["published"].min()
+    order = sorted(first_published.index, key=lambda o: (first_published[o], o))  # ties by name: stable
     rows = {outlet: i for i, outlet in enumerate(reversed(order))}
     counts = docs["document_id"].map(taken).fillna(0).astype(int)
     fig = new_figure(9.5, 0.4 * len(order) + 2.2)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import base64
 import html
-from typing import Any
+from collections import OrderedDict
+from typing import Any, TypeVar
 
 import ipywidgets as w
 import pandas as pd
@@ -26,6 +27,7 @@ from .sentences import troop_range
 __all__ = ["TABLE_ROWS", "Explorer"]
 
 TABLE_ROWS = 100  # rows of the statements table shown at once; the count says how many match
+REMEMBERED = 32  # settings (and pictures) the explorer keeps, so going back to one is instant
 # The live results' tables: which columns, in which order, under which headings.
 SUPPORT_COLUMNS = {
     "proposition": "Proposition",
@@ -64,6 +66,26 @@ def _picture(chart: charts.Chart) -> tuple[bytes, str]:
     return chart.png(compress_level=1), chart.alt
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _remembered(memory: OrderedDict[K, V], key: K) -> V | None:
+    """What ``memory`` holds under ``key`` (now the most recent), or None."""
+    if key not in memory:
+        return None
+    memory.move_to_end(key)
+    return memory[key]
+
+
+def _remember(memory: OrderedDict[K, V], key: K, value: V) -> V:
+    """Keep ``value`` under ``key``, forgetting the oldest beyond :data:`REMEMBERED`; returns it."""
+    memory[key] = value
+    while len(memory) > REMEMBERED:
+        memory.popitem(last=False)
+    return value
+
+
 def _img(png: bytes, alt: str) -> str:
     data = base64.b64encode(png).decode("ascii")
     return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="max-width:100%">'
@@ -87,7 +109,10 @@ class Explorer:
         self.troops = w.Image(format="png")
         self.results_html = w.HTML()
         self._pictures: list[tuple[bytes, str]] = []  # (PNG, alt text) of the charts last drawn
-        self._troop_pictures: dict[tuple[str, ...], tuple[bytes, str]] = {}
+        # What each setting gave, newest last: the results, and each chart for the statements kept.
+        self._results: OrderedDict[str, tuple[pd.DataFrame, Results]] = OrderedDict()
+        self._timelines: OrderedDict[tuple[str, ...], tuple[bytes, str]] = OrderedDict()
+        self._troop_pictures: OrderedDict[tuple[str, ...], tuple[bytes, str]] = OrderedDict()
         self.reset_button = w.Button(
             description="Reset to curated grades", icon="undo", layout=w.Layout(width="max-content")
         )
@@ -229,10 +254,22 @@ class Explorer:
         self.update(views=change["owner"] not in self._weight_sliders)
 
     def update(self, views: bool = True) -> Results:
-        """Recompute from the widgets' values; refresh the table and charts too unless ``views`` is off."""
-        if views or self._shown is None:
-            self._shown = apply_filters(self.graded, self.filters())
-        results = recompute(self.wb, self._shown, self.weights(), self.claims_table)
+        """Recompute from the widgets' values; refresh the table and charts too unless ``views`` is off.
+
+        Settings seen lately are remembered (results and pictures alike), so that flipping a filter
+        back and forth, as one does to compare, costs nothing the second time.
+        """
+        filters, weights = self.filters(), self.weights()
+        key = repr((filters, weights))
+        known = _remembered(self._results, key)
+        if known is None:
+            shown = (
+                self._shown if not views and self._shown is not None else apply_filters(self.graded, filters)
+            )
+            known = _remember(
+                self._results, key, (shown, recompute(self.wb, shown, weights, self.claims_table))
+            )
+        self._shown, results = known
         self.results = results
         self.results_html.value = self._results_html(results)
         if views:
@@ -250,16 +287,21 @@ class Explorer:
         self.table.value = tables.styled_table(
             frame, "explorer-statements", caption, wide=("Quote",)
         ).to_html()
-        # Rendered once; the widgets show the bytes and the static view reuses them with the alt text.
-        self._pictures = [_picture(charts.timeline(self.wb, kept)), self._troop_picture(results.claims)]
+        # Rendered once per set of statements; the static view reuses the bytes with the alt text.
+        timeline = _remembered(self._timelines, tuple(kept["statement_id"]))
+        if timeline is None:
+            timeline = _remember(
+                self._timelines, tuple(kept["statement_id"]), _picture(charts.timeline(self.wb, kept))
+            )
+        troops = _remembered(self._troop_pictures, tuple(results.claims["claim_id"]))
+        if troops is None:
+            troops = _remember(
+                self._troop_pictures,
+                tuple(results.claims["claim_id"]),
+                _picture(charts.troop_numbers(self.wb, results.claims)),
+            )
+        self._pictures = [timeline, troops]
         (self.timeline.value, _), (self.troops.value, _) = self._pictures
-
-    def _troop_picture(self, kept_claims: pd.DataFrame) -> tuple[bytes, str]:
-        # A handful of claims gives a handful of charts: draw each once.
-        key = tuple(kept_claims["claim_id"])
-        if key not in self._troop_pictures:
-            self._troop_pictures[key] = _picture(charts.troop_numbers(self.wb, kept_claims))
-        return self._troop_pictures[key]
 
     def _results_html(self, results: Results) -> str:
         support = _pick(results.support, SUPPORT_COLUMNS)

@@ -34,7 +34,7 @@ def question(wb: Workbook) -> Markdown:
 def strongest_balances(wb: Workbook) -> list[balance.Balance]:
     """The computed balances a page leads with when no analyst judged: assessed ones first, by how
     much graded evidence they rest on."""
-    found = list(balance.balances(balance.statements_known(wb), wb.propositions).values())
+    found = list(balance.current_balances(wb).values())
     found.sort(key=lambda b: (not b.assessed, -(b.affirming + b.denying), b.proposition_id))
     return found[:MAX_HEADLINES]
 

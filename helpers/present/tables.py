@@ -18,6 +18,7 @@ from ..frames import keyed, lookup
 from ..words import counted
 from ..workbook import Workbook
 
+MAX_ROWS = 500  # rows a table shows on a page; its caption counts the rest, which the data holds
 RATING_COLORS = {"CC": "#B3D7EE", "C": "#DCEBF7", "N": "#FFFFFF", "I": "#F9D9C5", "II": "#F2A982"}
 TABLE_STYLES = [
     {"selector": "th", "props": "text-align: left; background: #F2F2F2; padding: 4px 8px;"},
@@ -41,7 +42,9 @@ class Table:
         if self.frame.empty:
             return {"text/html": self.to_html(), "text/plain": f"{self._caption()}: none."}
         with pd.option_context("display.width", 200, "display.max_colwidth", 60):
-            text = self.frame.to_string(index=False)
+            text = self.frame.head(MAX_ROWS).to_string(index=False)
+        if len(self.frame) > MAX_ROWS:
+            text += f"\n… and {len(self.frame) - MAX_ROWS:,} more rows"
         return {"text/html": self.styler.to_html(), "text/plain": text}
 
     def _caption(self) -> str:
@@ -57,8 +60,15 @@ class Table:
 def styled_table(frame: pd.DataFrame, name: str, caption: str = "", wide: tuple[str, ...] = ()) -> Styler:
     """A Styler with every value, header and the caption escaped, and a stable id for ``name``.
 
-    ``wide`` columns (quotes, rationales) wrap instead of stretching the table.
+    ``wide`` columns (quotes, rationales) wrap instead of stretching the table. A table longer than
+    :data:`MAX_ROWS` shows its first rows, and its caption says how many more the data holds.
     """
+    if len(frame) > MAX_ROWS:
+        caption = (
+            f"{caption or 'Rows'} (the first {MAX_ROWS:,} of {len(frame):,} rows; the data tables and the "
+            "SQLite export hold them all)"
+        )
+        frame = frame.head(MAX_ROWS)
     styler = (
         frame.style.format(escape="html", na_rep="")
         .format_index(escape="html", axis=0)

@@ -41,7 +41,7 @@ def fill_defaults(typed: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         out[name] = frame
     # A default may read another table; one that could not be read (its problem already reported)
     # reads as empty, so the other tables are still checked.
-    readable = {**_empty_tables(TABLES), **out}
+    readable = {**_empty_tables(t for t in TABLES if t.name not in out), **out}
     for name, frame in out.items():
         table = BY_NAME.get(name)
         if table is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,7 +96,9 @@ class Package:
     licenses: tuple[dict, ...]
     resources: dict[str, Resource]
     schema_version: object = None  # the descriptor's ``workbookSchema``; None when it has none
-    lines: dict = field(default_factory=dict, compare=False, repr=False)  # JSON path -> line
+    lines: Mapping[JsonPath, int] = field(
+        default_factory=dict, compare=False, repr=False
+    )  # JSON path -> line
     display: str = ""
 
 
@@ -120,18 +123,41 @@ _ENUM_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def line_of(lines: dict[JsonPath, int], path: JsonPath) -> int | None:
+def line_of(lines: Mapping[JsonPath, int], path: JsonPath) -> int | None:
     """The line of ``path``, or of its nearest ancestor that the text holds."""
     while path not in lines and path:
         path = path[:-1]
     return lines.get(path)
 
 
+class LazyLines(Mapping[JsonPath, int]):
+    """The line of each JSON path of a text, found only when a problem first asks for one: a sound
+    descriptor never pays for it."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._lines: dict[JsonPath, int] | None = None
+
+    def _found(self) -> dict[JsonPath, int]:
+        if self._lines is None:
+            self._lines = value_lines(self._text)
+        return self._lines
+
+    def __getitem__(self, path: JsonPath) -> int:
+        return self._found()[path]
+
+    def __iter__(self) -> Iterator[JsonPath]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
+
+
 class _Reader:
     """Collects descriptor problems, naming each by JSON path and the line where it stands."""
 
     def __init__(self, text: str, display: str):
-        self.lines = value_lines(text)
+        self.lines: Mapping[JsonPath, int] = LazyLines(text)
         self.display = display
         self.problems: list[Problem] = []
 
