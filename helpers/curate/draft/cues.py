@@ -10,7 +10,7 @@ and the subject of a verb of saying is found by walking back over the words a na
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .text import Span, trim
 from .words import words_of
@@ -107,6 +107,7 @@ class Cue:
     speaker: Span | None
     relay: Span | None = None
     start: int = -1  # where the attributed words begin: the speaker's mention or the cue
+    basis: Span | None = None  # what the speaker cites as the ground ("said that, according to intelligence")
 
 
 def _np_before(text: str, end: int, floor: int) -> Span | None:
@@ -234,7 +235,29 @@ def find_cues(text: str, sentence: Span, quoted: list[Span]) -> list[Cue]:
             if free(match.start()):
                 start = _comma_before(text, sentence, match.start())
                 cues.append(Cue(kind, Span(match.start(), match.end()), None, start=start))
+    cues = _with_bases(text, sorted(cues, key=lambda c: c.words.start))
     return sorted(_without_repeats(_outlet_or_speaker(text, cues)), key=lambda c: c.words.start)
+
+
+def _with_bases(text: str, cues: list[Cue]) -> list[Cue]:
+    """``cues`` with "according to" + a common noun inside a speaker's words taken as that speaker's
+    basis: "Zelenskyy said that, according to intelligence, ..." is Zelenskyy's, citing intelligence."""
+    out: list[Cue] = []
+    for cue in cues:
+        if cue.kind == "according" and cue.speaker is not None and out:
+            said = out[-1]
+            between = text[said.words.end : cue.words.start]
+            cited = cue.speaker.of(text)
+            if (
+                said.kind in ("verb", "inverted")
+                and said.speaker is not None
+                and re.fullmatch(r"\s*(?:that\s*)?,?\s*", between)
+                and not re.search(r"[A-Z]", cited)
+            ):
+                out[-1] = replace(said, basis=cue.speaker)
+                continue
+        out.append(cue)
+    return out
 
 
 def _outlet_or_speaker(text: str, cues: list[Cue]) -> list[Cue]:
@@ -325,7 +348,7 @@ def _relayed(text: str, cue: Cue, sentence: Span) -> Cue:
         return cue
     window = Span(cue.speaker.start, min(sentence.end, cue.words.end + 80))
     for match in RELAY.finditer(text, window.start, window.end):
-        if match.group().strip().lower().startswith("according"):
+        if match.group().strip(" ,").lower().startswith("according"):
             continue
         cited = _np_after(text, match.end(), sentence.end)
         if cited is None:

@@ -253,6 +253,10 @@ def _statement(
         return None
     kinds = {c.kind for c in group.cues}
     reasons = [f"speaker: {group.speaker.reason}"]
+    for cue in group.cues:
+        if cue.basis is not None:
+            reasons.append(f"the speaker cites '{cue.basis.of(text)}' as the basis (no speaker of its own): "
+                           "say so in the credibility rationale")  # fmt: skip
     if kinds == {"backref"}:
         cue = group.cues[0]
         reasons.append(f"attributed by the sentence after it ('{cue.words.of(text).strip()}…')")
