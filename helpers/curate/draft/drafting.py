@@ -88,7 +88,7 @@ def draft_article(article: Article, wb: Workbook, document_id: str | None = None
     drafted: list[tuple[str, str, str, set[int], pd.Timestamp]] = []
     for statement in found:
         sid = next(ids)
-        claims = draft_claims(text, statement.span, statement.said.latest, gazetteer)
+        claims = draft_claims(text, statement.span, statement.said.latest, gazetteer, statement.said.precision)
         counts = {c.number.count for c in claims}
         same = _same_as(statement, text, counts, wb, existing_counts, drafted)
         if same is not None:
