@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .cues import BackReference, Cue, back_reference, find_cues
 from .dates import DateMention, basis, day_text, find_dates, is_event_date
@@ -349,6 +349,8 @@ def _said_on(
     ]
     if found:
         nearest = min(found, key=lambda d: min(abs(d.span.start - verb.end), abs(verb.start - d.span.end)))
+        if nearest.relative and earlier:
+            return _relative_to(nearest, earlier[0])
         confidence = "high" if nearest.precision == "exact" and "latest" not in nearest.how else "medium"
         precision = nearest.precision
         return SaidOn(nearest.latest, nearest.earliest, precision, basis(nearest, published), confidence)
@@ -362,6 +364,21 @@ def _said_on(
                       f"from the page's source line: {basis(context_date, published)}", "medium")  # fmt: skip
     how = f"not dated in the article; on or before publication ({day_text(published)})"
     return SaidOn(published, None, "on or before", how, "low")
+
+
+def _relative_to(mention: DateMention, event: DraftStatement) -> SaidOn:
+    """A date relative to the article's own dated event ("the day before"): the first statement's date,
+    as precise as that one is."""
+    step = timedelta(days=mention.relative)
+    said = event.said
+    latest = said.latest + step
+    earliest = said.earliest + step if said.earliest else None
+    before = "on or before " if said.precision == "on or before" else ""
+    how = (
+        f"'{mention.words}' the article's first reported remark ({event.speaker.source_id}'s, "
+        f"{said.basis}): {before}{day_text(latest)}"
+    )
+    return SaidOn(latest, earliest, said.precision, how, "medium")
 
 
 def _lone_quotation(
