@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .words import content, stem, tokens
+from .words import content, tokens
 
 MIN_SCORE = 0.25  # share of a proposition's weighted words a statement must hold to be proposed it
 MARGIN = 0.1  # how much better than the next the best must be (a share of its score) to be proposed
@@ -181,10 +181,7 @@ class PropositionIndex:
                 ruled_out.append(pid)  # "in Kursk" (Russia) is not "in Ukraine"
                 continue
             total = sum(self.weight[w] for w in head) or 1.0
-            # a country the proposition puts troops in counts only where the statement does too:
-            # "against Ukrainian troops" shares no place with "fighting in Ukraine"
-            elsewhere = {stem(t) for c in their_countries - countries for t in c.split()}
-            shared = (words - elsewhere) & every
+            shared = words & every
             score = (
                 sum(self.weight[w] for w in shared & head) / total
                 + 0.25 * sum(self.weight[w] for w in shared - head) / total
