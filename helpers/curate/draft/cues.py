@@ -66,9 +66,7 @@ NOMINAL = re.compile(
     r"(?:by|from|of)\s+(?=[A-Z]|the\s|a\s)",
 )
 # A setting between a passive verb and its agent: "stated at a briefing by", "said in an interview by".
-SETTING = (
-    r"(?:\s+(?:at|in|on|during)\s+(?:(?:a|an|the|his|her|its|their)\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)?"
-)
+SETTING = r"(?:\s+(?:at|in|on|during)\s+(?:(?:a|an|the|his|her|its|their)\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)?"
 PASSIVE_AGENT = re.compile(
     r"\b(?:been\s+)?(?:acknowledged|confirmed|denied|reported|claimed|stated|said|announced|asserted|"
     rf"estimated|disclosed|revealed){SETTING}\s+by\s+(?=[A-Z]|the\s|a\s)",

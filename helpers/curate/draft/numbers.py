@@ -113,7 +113,9 @@ def vague_numbers(text: str, span: Span) -> list[Number]:
         else:
             low = 2 * _SCALES[match.group("plural").lower().rstrip("s")] * (10 if match.group("tens") else 1)
         end = match.end() - len(" of")
-        reason = f"'{text[match.start() : end]}' is a vague quantity: read as at least {low:,}; low confidence"
+        reason = (
+            f"'{text[match.start() : end]}' is a vague quantity: read as at least {low:,}; low confidence"
+        )
         out.append(Number(Span(match.start(), end), low, low, None, "at least", "", True, reason))
     return out
 

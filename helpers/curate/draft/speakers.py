@@ -18,18 +18,18 @@ from .sources import (
     kind_of,
     slug,
 )
-from .words import content
+from .words import content, words_of
 
 INSTITUTIONS = frozenset(["media", "government", "alliance", "intelligence service"])
 LABEL_LIMIT = 30  # sources.csv's label: the shortest limit of the schemas in use (v4: 30, v5: 40)
 # Words that stand for a speaker just named without naming it: pronouns, and counts of people.
 STAND_INS = frozenset(["he", "she", "they", "it", "we", "i", "one", "both", "another", "others"])
 # Words of a title only a person holds: "the Pentagon spokesman" is a person the article may have named.
-PERSON_ROLES = frozenset(
+PERSON_ROLES = words_of(
     """
     spokesman spokeswoman spokesperson minister president envoy ambassador secretary director chief head
     leader commander general deputy official lawmaker diplomat chairman chair premier chancellor
-    """.split()
+    """
 )
 _PERSON = re.compile(r"(?:[A-Z][a-z]+(?:-[A-Za-z]?[a-z]+)?\s+){1,3}[A-Z][a-z]+(?:-[A-Za-z]?[a-z]+)?$")
 

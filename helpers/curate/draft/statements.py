@@ -134,9 +134,7 @@ def _before(text: str, pending: list[tuple[Span, int]], para: int) -> Span | Non
     return Span(taken[0].start, taken[-1].end) if taken else None
 
 
-def _back_group(
-    text: str, span: Span, back: BackReference, speakers: Speakers, publisher: Speaker
-) -> _Group:
+def _back_group(text: str, span: Span, back: BackReference, speakers: Speakers, publisher: Speaker) -> _Group:
     """The group of a statement attributed by the sentence after it: the speaker it names, and the
     one who relayed the words ("citing Radio Liberty"), or an outlet other than the publisher."""
     relay = None

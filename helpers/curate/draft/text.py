@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from sentencex import segment
 
+from .words import words_of
+
 OPENING = {"“": "”", '"': '"'}
 # What precedes the words of a statement without being part of them: a store's date stamp, a wire
 # dateline ("WASHINGTON (AP) — "), a bullet, a label of the page ("Quote from Ryder: ", "Details: ").
@@ -70,8 +72,8 @@ def sentences(text: str) -> list[Span]:
 
 # The last part of a domain-like name: "Censor.NET", "Yahoo.com", "RT.com", ".NET"; written all in
 # capitals or all in lower case ("8.In a statement" is two sentences run together, "Censor.NET" one).
-DOMAIN_ENDS = frozenset(
-    "com net org info gov edu mil int io co biz news tv ua ru uk kr kp us eu de fr pl by kz cn jp".split()
+DOMAIN_ENDS = words_of(
+    "com net org info gov edu mil int io co biz news tv ua ru uk kr kp us eu de fr pl by kz cn jp"
 )
 _DOMAIN_END = re.compile(r"([A-Za-z]{2,4})(?![\w-])")
 
