@@ -38,7 +38,9 @@ def _grade(review: Review) -> None:
             review.fields["credibility"].value = "3"
         review.fields["credibility_rationale"].value = RATIONALE
     review.source_fields[(0, "reliability")].value = "D"
-    review.source_fields[(0, "reliability_rationale")].value = "A belligerent whose statements serve its war effort."
+    review.source_fields[
+        (0, "reliability_rationale")
+    ].value = "A belligerent whose statements serve its war effort."
     review.refresh_grid()
     for rating, relevance, rationale in review.cells.values():
         rating.value, relevance.value, rationale.value = "N", "low", "As likely under each hypothesis here."
