@@ -104,8 +104,8 @@ def test_troop_numbers_vague_and_of_its_military(draft: Draft) -> None:
 
 
 def test_vague_quantities_are_read_with_their_reason() -> None:
-    read = {n.span.of(t): (n.count, n.low, n.high, n.bound) for t in (
-        "a few hundred men", "thousands of troops", "several thousand soldiers") for n in find_numbers(t)}  # fmt: skip
+    texts = ("a few hundred men", "thousands of troops", "several thousand soldiers")
+    read = {n.span.of(t): (n.count, n.low, n.high, n.bound) for t in texts for n in find_numbers(t)}
     assert read == {
         "a few hundred": (300, 200, 500, "range"),
         "thousands": (2000, 2000, None, "at least"),
