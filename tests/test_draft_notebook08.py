@@ -103,3 +103,12 @@ def test_the_ach_grid_shows_propositions_and_fits(review: Review) -> None:
     assert layout["overflow"] == "auto" and layout["width"] == "100%"
     first = review.grid.children[0].children[len(review.wb.hypotheses) + 1]
     assert "troops-in-russia" in first.value and "North Korea has sent troops to Russia." in first.value
+
+
+def test_the_grid_and_its_static_view_hold_when_nothing_is_kept(review: Review) -> None:
+    for i in range(len(review.rows)):
+        review.picker.value = i
+        review.decision.value = "check"
+    review.refresh_grid()
+    assert review.rated().empty and "statement_id" in review.rated().columns
+    assert "review-ach" in review.ach()._repr_mimebundle_()["text/html"]

@@ -315,7 +315,8 @@ class Review:
     def rated(self) -> pd.DataFrame:
         """The accepted statements on facts: the rows of the ACH grid."""
         kept = self.accepted()
-        return kept[kept["proposition_id"].map(lambda p: self.kinds.get(p) == "fact")]
+        facts = kept["proposition_id"].map(lambda p: self.kinds.get(p) == "fact").astype(bool)
+        return kept.loc[facts]  # a boolean mask even when nothing is kept (never a list of columns)
 
     def refresh_grid(self) -> None:
         """Rebuild the ACH grid: a row per accepted statement on a fact, a column per hypothesis."""
