@@ -79,7 +79,8 @@ def main() -> int:
         print(f"  {name:<11}{_cell(share)}   target >= {target:.0%}   {met}")
     print(
         f"  (measured as well: the measure of the numbers right {_cell(shares['measures'])}, "
-        f"their place {_cell(shares['places'])})"
+        f"their place {_cell(shares['places'])};\n   the proposition right {_cell(shares['propositions'])}, "
+        f"a wrong one proposed {_cell(shares['propositions wrong'])} (lower is better; blank is flagged))"
     )
     seconds = time.perf_counter() - started
     print(f"\n{grand.curated} curated statements, {grand.proposed} drafted, in {seconds:.1f} s")

@@ -21,7 +21,7 @@ from .text import Span
 _NOUN = (
     r"troops?|soldiers?|forces|personnel|servicemen|fighters|men|units|brigades?|battalions?|North Koreans|"
     r"deaths|dead|casualties|fatalities|injuries|wounded|killed|injured|captured|prisoners|of them|"
-    r"of their troops|POWs"
+    r"of their troops|POWs|of (?:its|their|his|her) (?:military|troops|soldiers|personnel|servicemen|forces)"
 )
 NOUN_AFTER = re.compile(rf"^(?:[\s-]+[\w’'-]+){{0,4}}?[\s-]+(?:{_NOUN})\b", re.IGNORECASE)
 NOUN_BEFORE = re.compile(rf"\b(?:{_NOUN}|brigades? of|units of)\b(?:\s+[\w’'-]+){{0,3}}\s+$", re.IGNORECASE)
@@ -53,7 +53,8 @@ MEASURES = (
     ("in combat", r"\b(?:fighting|in combat|engaged in|assaults?|on the front ?lines?)\b"),
     (
         "sent to",
-        r"\b(?:sent|send|sending|deploy\w*|dispatch\w*|transport\w*|ship\w*|moved|arriv\w*|involve)\b",
+        r"\b(?:sent|send|sending|deploy\w*|dispatch\w*|transport\w*|ship\w*|moved|arriv\w*|involve)\b"
+        r"|\b(?:moving|heading|advancing|on (?:their|the) way)\s+(?:to|toward|towards|into)\b",
     ),
 )
 MODALITIES = (
@@ -115,14 +116,19 @@ def _with_nouns(text: str, span: Span) -> list[Number]:
     return out
 
 
-def draft_claims(text: str, span: Span, said_on: date, places: Gazetteer) -> list[DraftClaim]:
-    """The troop claims of the statement whose words are ``span``."""
+def draft_claims(
+    text: str, span: Span, said_on: date, places: Gazetteer, said_precision: str = "exact"
+) -> list[DraftClaim]:
+    """The troop claims of the statement whose words are ``span``, said on ``said_on`` (exactly, or on
+    or before it, or within a range ending on it: then the count stands on or before that day)."""
     out = []
     for number in troop_numbers(text, span):
         around = text[max(span.start, number.span.start - 60) : min(span.end, number.span.end + 90)]
         measure, why_measure = _first(MEASURES, around, "present in", "no verb of sending, fighting or loss")
         modality, why_modality = _first(MODALITIES, around, "asserted", "stated as fact")
         as_of, precision, why_date = said_on, "exact", "as of the day it was said"
+        if said_precision != "exact":
+            precision, why_date = "on or before", "as of when it was said, on or before that day"
         if modality == "forecast":
             by = re.search(r"\bby\s+(?:the end of\s+)?(" + "|".join(MONTHS) + r")\b", around)
             if by:
@@ -145,6 +151,11 @@ def draft_claims(text: str, span: Span, said_on: date, places: Gazetteer) -> lis
         if number.bound == "exact" and number.count >= 100 and number.count % 100 == 0:
             reasons.append("a round figure with no qualifier: check whether it is approximate")
             confidence = "medium" if confidence == "high" else confidence
+        if number.vague:
+            reasons[0] = f"count {number.vague}" + (
+                f" ('{number.qualifier}' before it)" if number.qualifier not in number.vague else ""
+            )
+            confidence = "low"
         out.append(DraftClaim(number, measure, modality, place, as_of, precision, confidence, tuple(reasons)))
     return out
 

@@ -10,7 +10,7 @@ and the subject of a verb of saying is found by walking back over the words a na
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .text import Span, trim
 from .words import words_of
@@ -65,9 +65,18 @@ NOMINAL = re.compile(
     r"\b(?:claims?|reports?|allegations?|assertions?|statements?|estimates?|assessments?|remarks?)\s+"
     r"(?:by|from|of)\s+(?=[A-Z]|the\s|a\s)",
 )
+# A setting between a passive verb and its agent: "stated at a briefing by", "said in an interview by".
+SETTING = r"(?:\s+(?:at|in|on|during)\s+(?:(?:a|an|the|his|her|its|their)\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)?"
 PASSIVE_AGENT = re.compile(
     r"\b(?:been\s+)?(?:acknowledged|confirmed|denied|reported|claimed|stated|said|announced|asserted|"
-    r"estimated|disclosed|revealed)\s+by\s+(?=[A-Z]|the\s|a\s)",
+    rf"estimated|disclosed|revealed){SETTING}\s+by\s+(?=[A-Z]|the\s|a\s)",
+)
+# A sentence that attributes the words before it: "This was stated at a briefing by Pat Ryder".
+BACKREF = re.compile(
+    r"\s*(?:This|That|It|These|Such\s+(?:information|data|remarks?)|The\s+above|This\s+information)\s+"
+    r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:also\s+)?(?:stated|said|reported|"
+    r"announced|confirmed|claimed|disclosed|revealed|noted|told|written|voiced|declared)"
+    rf"{SETTING}\s+by\s+(?=[A-Z]|the\s|a\s)",
 )
 PASSIVE = re.compile(
     r"\b(?:is|are|was|were|(?:has|have|had)(?:\s+also)?\s+been)\s+(?:also\s+|widely\s+|now\s+)?"
@@ -96,6 +105,7 @@ class Cue:
     speaker: Span | None
     relay: Span | None = None
     start: int = -1  # where the attributed words begin: the speaker's mention or the cue
+    basis: Span | None = None  # what the speaker cites as the ground ("said that, according to intelligence")
 
 
 def _np_before(text: str, end: int, floor: int) -> Span | None:
@@ -223,7 +233,51 @@ def find_cues(text: str, sentence: Span, quoted: list[Span]) -> list[Cue]:
             if free(match.start()):
                 start = _comma_before(text, sentence, match.start())
                 cues.append(Cue(kind, Span(match.start(), match.end()), None, start=start))
-    return sorted(_without_repeats(cues), key=lambda c: c.words.start)
+    cues = _with_bases(text, sorted(cues, key=lambda c: c.words.start))
+    return sorted(_without_repeats(_outlet_or_speaker(text, cues)), key=lambda c: c.words.start)
+
+
+def _with_bases(text: str, cues: list[Cue]) -> list[Cue]:
+    """``cues`` with "according to" + a common noun inside a speaker's words taken as that speaker's
+    basis: "Zelenskyy said that, according to intelligence, ..." is Zelenskyy's, citing intelligence."""
+    out: list[Cue] = []
+    for cue in cues:
+        if cue.kind == "according" and cue.speaker is not None and out:
+            said = out[-1]
+            between = text[said.words.end : cue.words.start]
+            cited = cue.speaker.of(text)
+            if (
+                said.kind in ("verb", "inverted")
+                and said.speaker is not None
+                and re.fullmatch(r"\s*(?:that\s*)?,?\s*", between)
+                and not re.search(r"[A-Z]", cited)
+            ):
+                out[-1] = replace(said, basis=cue.speaker)
+                continue
+        out.append(cue)
+    return out
+
+
+def _outlet_or_speaker(text: str, cues: list[Cue]) -> list[Cue]:
+    """``cues`` without an outlet cue that lies in the words a speaker's verb attributes ("Ryder added
+    that he could not confirm reports ..."): the speaker could not confirm, not the outlet."""
+    out = []
+    for cue in cues:
+        if cue.kind == "outlet":
+            before = text[max(0, cue.words.start - 12) : cue.words.start]
+            said = [
+                c
+                for c in cues
+                if c.kind in ("verb", "inverted")
+                and c.speaker is not None
+                and c.words.end <= cue.words.start
+                and re.fullmatch(r"\s+that\b[^;—–]*", text[c.words.end : cue.words.start])
+                and not re.search(r"\bbut\b|,\s*(?:and|while)\b", text[c.words.end : cue.words.start])
+            ]
+            if said or re.search(r"\b(?:he|she|they)\s+$", before):
+                continue
+        out.append(cue)
+    return out
 
 
 SAYING = frozenset(["said", "says", "told", "added", "wrote", "noted", "warned", "asked"])
@@ -239,8 +293,8 @@ def _verb_cue(text: str, sentence: Span, match: re.Match[str], inside: list[Span
     verb = match.group().lower()
     if verb in ("called", "calling") and not any(q.start > match.end() for q in inside):
         return None  # "called for" asks; "called the reports “...”" names
-    if re.match(r"\s+by\b", text[match.end() : match.end() + 4]):
-        return None  # a passive with its agent, taken apart
+    if re.match(rf"{SETTING}\s+by\b", text[match.end() : match.end() + 60]):
+        return None  # a passive with its agent ("stated at a briefing by"), taken apart
     floor = _clause_floor(text, sentence, match.start(), inside)
     if PARTICIPLE.search(text[floor : match.end()]):
         subject = _main_subject(text, sentence)
@@ -292,7 +346,7 @@ def _relayed(text: str, cue: Cue, sentence: Span) -> Cue:
         return cue
     window = Span(cue.speaker.start, min(sentence.end, cue.words.end + 80))
     for match in RELAY.finditer(text, window.start, window.end):
-        if match.group().strip().lower().startswith("according"):
+        if match.group().strip(" ,").lower().startswith("according"):
             continue
         cited = _np_after(text, match.end(), sentence.end)
         if cited is None:
@@ -342,3 +396,38 @@ def _without_repeats(cues: list[Cue]) -> list[Cue]:
             continue
         out.append(cue)
     return out
+
+
+@dataclass(frozen=True)
+class BackReference:
+    """A sentence that attributes the words before it ("This was stated at a briefing by Pat Ryder,
+    Censor.NET reports citing Radio Liberty"): its cue, the speaker, and who relayed the words."""
+
+    words: Span
+    speaker: Span
+    relay: Span | None
+    reporter: Span | None  # an outlet that reports it ("Censor.NET reports"): the publisher or a relay
+
+
+def back_reference(text: str, sentence: Span) -> BackReference | None:
+    """The attribution ``sentence`` makes of the sentences before it, or None when it makes none."""
+    found = BACKREF.match(text, sentence.start, sentence.end)
+    if found is None:
+        return None
+    who = _np_after(text, found.end(), sentence.end)
+    if who is None:
+        return None
+    relay = reporter = None
+    for match in RELAY.finditer(text, who.end, sentence.end):
+        relay = _np_after(text, match.end(), sentence.end)
+        if relay is not None:
+            head = text[who.end : match.start()].rstrip(" ,")
+            said = re.search(rf"(?:{VERBS})$", head)
+            if said is not None:  # "Censor.NET reports citing Radio Liberty"
+                reporter = _np_before(text, who.end + said.start(), who.end)
+            break
+    if relay is None:
+        reports = re.search(rf",\s*(?P<np>[^,]+?)\s+(?:{VERBS})\b", text[who.end : sentence.end])
+        if reports is not None:
+            reporter = _np_after(text, who.end + reports.start("np"), who.end + reports.end("np"))
+    return BackReference(Span(found.start(), found.end()), who, relay, reporter)

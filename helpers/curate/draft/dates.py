@@ -48,6 +48,11 @@ _PATTERNS = [
         r"(?:a|one|two|three|four|five|six|seven|\d)\s+days?\s+ago|earlier\s+this\s+month|last\s+month)\b",
     ),
     ("in_month", rf"\b(?:in|during|throughout)\s+(?P<im>{_MONTH})(?!\s*\d)\b"),
+    (
+        "day_before",
+        r"\b(?:the\s+day\s+(?:before|earlier)|the\s+previous\s+day|a\s+day\s+(?:earlier|before))"
+        r"(?=\s*[,;.]|\s*$)|\bon\s+the\s+(?:previous|preceding)\s+day\b",
+    ),
 ]
 _FINDER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS), re.IGNORECASE)
 # A date after one of these words dates an event or a deadline, not when something was said.
@@ -67,6 +72,7 @@ class DateMention:
     earliest: date | None
     precision: str  # exact or range
     how: str  # how the words were read, as a phrase
+    relative: int = 0  # days from the article's own dated event ("the day before": -1); 0 when absolute
 
 
 def day_text(day: date) -> str:
@@ -141,6 +147,8 @@ def _resolve(kind: str, match: re.Match[str], published: date) -> tuple[date, da
         return monday + timedelta(days=target), None, "that day of the week before publication"
     if kind == "relative":
         return _relative(match.group("rel"), published)
+    if kind == "day_before":
+        return published - timedelta(days=1), None, "the day before publication"
     month = _month_number(match.group("wm") or match.group("pm") or match.group("im"))
     year = _latest_month(month, published)
     last = calendar.monthrange(year, month)[1]
@@ -178,7 +186,10 @@ def find_dates(text: str, span: Span, published: date) -> list[DateMention]:
         latest, earliest, how = resolved
         words = match.group().strip()
         precision = "range" if earliest is not None and earliest != latest else "exact"
-        out.append(DateMention(Span(match.start(), match.end()), words, latest, earliest, precision, how))
+        relative = -1 if kind == "day_before" else 0
+        out.append(
+            DateMention(Span(match.start(), match.end()), words, latest, earliest, precision, how, relative)
+        )
     return out
 
 

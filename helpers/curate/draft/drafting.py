@@ -78,7 +78,9 @@ def draft_article(article: Article, wb: Workbook, document_id: str | None = None
     speakers = Speakers(SourceIndex(wb.sources))
     notes: list[str] = []
     publisher = _publisher(article, speakers, notes)
-    found = draft_statements(text, article.published, speakers, PropositionIndex(wb.propositions), publisher)
+    found = draft_statements(
+        text, article.published, speakers, PropositionIndex(wb.propositions, wb.places), publisher
+    )
     doc_id = document_id or next(next_ids(wb.documents["document_id"], "D"))
     ids = next_ids(wb.statements["statement_id"], "S")
     claim_ids = next_ids(wb.troop_claims["claim_id"], "TC")
@@ -88,7 +90,9 @@ def draft_article(article: Article, wb: Workbook, document_id: str | None = None
     drafted: list[tuple[str, str, str, set[int], pd.Timestamp]] = []
     for statement in found:
         sid = next(ids)
-        claims = draft_claims(text, statement.span, statement.said.latest, gazetteer)
+        claims = draft_claims(
+            text, statement.span, statement.said.latest, gazetteer, statement.said.precision
+        )
         counts = {c.number.count for c in claims}
         same = _same_as(statement, text, counts, wb, existing_counts, drafted)
         if same is not None:

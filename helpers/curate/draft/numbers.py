@@ -69,6 +69,55 @@ class Number:
     bound: str
     qualifier: str
     spelt: bool  # written in words ("three-thousand"), not in figures
+    vague: str = ""  # why a vague quantity ("several thousand") was read as these bounds
+
+
+# Vague quantities: "several thousand" is more than two thousand and fewer than ten (point: 3,000, the
+# least "several" commonly means); "thousands of" is at least two thousand, with no upper end.
+_VAGUE_WORDS = {
+    "several": (2, 9, 3, "more than two and fewer than ten"),
+    "a few": (2, 5, 3, "a few: two to five"),
+    "a couple of": (2, 3, 2, "a couple: two or three"),
+    "a couple": (2, 3, 2, "a couple: two or three"),
+    "a number of": (2, 9, 3, "an unstated number, read as several"),
+    "many": (2, None, 2, "many: at least two"),
+}
+_VAGUE = re.compile(
+    r"\b(?P<word>several|a few|a couple of|a couple|a number of|many)\s+(?P<scale>hundred|thousand)s?\b"
+    r"|\b(?P<tens>tens\s+of\s+)?(?P<plural>hundreds|thousands)\s+of\b|\b(?P<dozens>dozens)\s+of\b",
+    re.IGNORECASE,
+)
+
+
+def vague_numbers(text: str, span: Span) -> list[Number]:
+    """Vague quantities in ``span``: "several thousand", "a few hundred", "thousands of", "dozens of",
+    each read as a range (or a lower bound) with the reason written out."""
+    out = []
+    for match in _VAGUE.finditer(text, span.start, span.end):
+        words = match.group()
+        if match.group("word"):
+            scale = _SCALES[match.group("scale").lower()]
+            low, high, point, why = _VAGUE_WORDS[match.group("word").lower()]
+            high_n = None if high is None else high * scale
+            bound = "range" if high_n is not None else "at least"
+            reason = (
+                f"'{words}' is a vague quantity ({why}): read as {low * scale:,}"
+                + (f" to {high_n:,}" if high_n else " or more")
+                + f", point {point * scale:,}; low confidence, check the source's own words"
+            )
+            out.append(Number(Span(match.start(), match.end()), point * scale, low * scale, high_n, bound,
+                              match.group("word"), True, reason))  # fmt: skip
+            continue
+        if match.group("dozens"):
+            low = 24
+        else:
+            low = 2 * _SCALES[match.group("plural").lower().rstrip("s")] * (10 if match.group("tens") else 1)
+        end = match.end() - len(" of")
+        reason = (
+            f"'{text[match.start() : end]}' is a vague quantity: read as at least {low:,}; low confidence"
+        )
+        out.append(Number(Span(match.start(), end), low, low, None, "at least", "", True, reason))
+    return out
 
 
 def _value(phrase: str) -> float | None:
@@ -100,8 +149,11 @@ def _is_date_or_code(text: str, start: int, end: int, phrase: str) -> bool:
 def find_numbers(text: str, span: Span | None = None) -> list[Number]:
     """Every number in ``text`` (or in ``span`` of it), with the bound its qualifier sets."""
     span = span or Span(0, len(text))
-    out: list[Number] = []
+    vague = vague_numbers(text, span)
+    out: list[Number] = list(vague)
     for match in _NUMBER.finditer(text, span.start, span.end):
+        if any(v.span.start <= match.start() < v.span.end for v in vague):
+            continue  # the "thousand" of "several thousand"
         first = "ba" if match.group("ba") else "a"
         a = _value(match.group(first))
         if a is None or _is_date_or_code(text, match.start(first), match.end(first), match.group(first)):
@@ -114,7 +166,7 @@ def find_numbers(text: str, span: Span | None = None) -> list[Number]:
         post = match.group("post") if b is None and match.group("post") else ""
         start = match.start() if b is not None else match.start(first)
         out.append(_number(text, Span(start, end), a, b, post, match.group(first)))
-    return _shared_qualifiers(text, out)
+    return _shared_qualifiers(text, sorted(out, key=lambda n: n.span.start))
 
 
 def _shared_qualifiers(text: str, numbers: list[Number]) -> list[Number]:

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .words import content
+from .words import content, tokens
 
 MIN_SCORE = 0.25  # share of a proposition's weighted words a statement must hold to be proposed it
+MARGIN = 0.1  # how much better than the next the best must be (a share of its score) to be proposed
+PLACE_BONUS = 0.3  # added to a proposition that names the same region as the statement
 # Hedges a speaker puts on a claim, longest first so that "could be" wins over "could". An outlet's
 # word ("alleged", "allegedly") is its own doubt, not the speaker's hedge, and is not listed.
 HEDGES = (
@@ -78,10 +80,72 @@ def stance(quote: str) -> tuple[str, str]:
     return "affirms", ""
 
 
+# Words that place troops somewhere: a preposition of place, then (within a few words) the place.
+_LOCATIVE = re.compile(
+    r"\b(?i:in|into|inside|on|to|toward|towards|at|near|within|across)\s+(?:(?:the|its|their|a)\s+)?"
+    r"(?:(?:[A-Z][\w’'-]*|eastern|western|northern|southern|central|occupied|territory|territories|of|"
+    r"the|region|regions|border|areas?)\s+){0,3}?$",
+)
+# A country's adjective names a place only before a word for land: "on Ukrainian territory".
+_LAND = re.compile(r"^\s*(?:territory|territories|soil|land|lands|ground|border)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Places:
+    """The gazetteer's places, each with its aliases and the country it lies in."""
+
+    aliases: tuple[tuple[re.Pattern[str], str, str], ...]  # pattern, place id, country word
+
+    @classmethod
+    def of(cls, places: pd.DataFrame | None) -> Places:
+        out: list[tuple[re.Pattern[str], str, str]] = []
+        if places is not None and len(places):
+            parents = dict(zip(places["place_id"].astype(str), places["parent"], strict=True))
+            names = dict(zip(places["place_id"].astype(str), places["name"].astype(str), strict=True))
+            kinds = (
+                dict(zip(places["place_id"].astype(str), places["kind"].astype(str), strict=True))
+                if "kind" in places
+                else {}
+            )
+            for place_id, name in names.items():
+                root, seen = place_id, set()
+                while isinstance(parents.get(root), str) and parents[root] in names and root not in seen:
+                    seen.add(root)
+                    root = parents[root]
+                country = " ".join(tokens(names[root]))
+                if root == place_id and kinds.get(place_id, "country") != "country":
+                    continue  # a theatre ("the war, place not specified") is in no one country
+                for alias in {name, re.sub(r"\s+(?:Oblast|Region|region|Province|Krai)$", "", name)}:
+                    pattern = re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", re.IGNORECASE)
+                    out.append((pattern, place_id, country))
+        for word in ("Ukraine", "Russia", "North Korea", "South Korea", "Belarus"):
+            pattern = re.compile(rf"(?<![\w-]){word}(?![\w-])")
+            out.append((pattern, word.lower().replace(" ", "-"), " ".join(tokens(word))))
+        return cls(tuple(out))
+
+    def where(self, text: str) -> tuple[set[str], set[str]]:
+        """The countries and the places ``text`` puts something in ("in Kursk", "to Russia", "on
+        Ukrainian territory"), not a country named otherwise ("against Ukrainian troops")."""
+        countries: set[str] = set()
+        places: set[str] = set()
+        for pattern, place_id, country in self.aliases:
+            for m in pattern.finditer(text):
+                before = text[max(0, m.start() - 40) : m.start()]
+                owner = re.search(r"[’']s\s*$", before)
+                possessive = owner is None and re.match(r"[’']s\s+[A-Z]", text[m.end() :])
+                if _LOCATIVE.search(before) or possessive:  # "in Kursk", "Russia's Kursk region"
+                    countries.add(country)
+                    places.add(place_id)
+        for m in re.finditer(r"\b(Ukrain|Russ|Korean?)(?:ian|ean|n)?\b", text):
+            if _LAND.match(text[m.end() :]) and _LOCATIVE.search(text[max(0, m.start() - 40) : m.start()]):
+                countries.add(" ".join(tokens(m.group())))
+        return countries, places
+
+
 class PropositionIndex:
     """The propositions of a data folder, and the one a statement shares the most words with."""
 
-    def __init__(self, propositions: pd.DataFrame) -> None:
+    def __init__(self, propositions: pd.DataFrame, places: pd.DataFrame | None = None) -> None:
         self.ids = list(propositions["proposition_id"].astype(str))
         texts = [
             f"{t} {n if isinstance(n, str) else ''}"
@@ -93,6 +157,8 @@ class PropositionIndex:
         ]
         self.words = [content(t) for t in texts]
         self.heads = [content(t) for t in propositions["text"].astype(str)]
+        self.places = Places.of(places)
+        self.where = [self.places.where(t) for t in propositions["text"].astype(str)]
         counts: dict[str, int] = {}
         for words in self.words:
             for w in words:
@@ -101,22 +167,39 @@ class PropositionIndex:
         self.weight = {w: math.log(1 + n / c) for w, c in counts.items()}
 
     def propose(self, quote: str) -> Proposed:
-        """The proposition ``quote`` fits best, its stance, and the words that decided both."""
+        """The proposition ``quote`` fits best, its stance, and the words that decided both; none when
+        no proposition fits well enough, clearly better than the next, and in the same place."""
         said, cue = stance(quote)
         words = content(quote)
-        best, best_score, shared_words = "", 0.0, set[str]()
-        for pid, head, every in zip(self.ids, self.heads, self.words, strict=True):
+        countries, places = self.places.where(quote)
+        scored: list[tuple[float, str, set[str]]] = []
+        ruled_out: list[str] = []
+        for pid, head, every, (their_countries, their_places) in zip(
+            self.ids, self.heads, self.words, self.where, strict=True
+        ):
+            if countries and their_countries and not countries & their_countries:
+                ruled_out.append(pid)  # "in Kursk" (Russia) is not "in Ukraine"
+                continue
             total = sum(self.weight[w] for w in head) or 1.0
             shared = words & every
             score = (
-                sum(self.weight[w] for w in words & head) / total
+                sum(self.weight[w] for w in shared & head) / total
                 + 0.25 * sum(self.weight[w] for w in shared - head) / total
             )
-            if score > best_score:
-                best, best_score, shared_words = pid, score, shared
+            if places & their_places - {"russia", "ukraine"}:
+                score += PLACE_BONUS  # the same region named: "in Kursk" and "in Russia's Kursk region"
+            scored.append((score, pid, shared))
+        scored.sort(key=lambda x: -x[0])
         why_stance = f"stance from '{cue}'" if cue else "no denial, doubt or condition: affirms"
-        if best_score < MIN_SCORE:
-            return Proposed("", said, "low", f"no proposition fits (add one); {why_stance}")
+        placed = f"; ruled out by place: {', '.join(ruled_out)}" if ruled_out else ""
+        if not scored or scored[0][0] < MIN_SCORE:
+            return Proposed("", said, "low", f"no proposition fits (add one){placed}; {why_stance}")
+        best_score, best, shared_words = scored[0]
+        runner = scored[1] if len(scored) > 1 else (0.0, "", set())
+        if best_score - runner[0] < MARGIN * best_score:
+            return Proposed("", said, "low",
+                            f"no proposition fits clearly: {best} ({best_score:.2f}) or {runner[1]} "
+                            f"({runner[0]:.2f}), choose one{placed}; {why_stance}")  # fmt: skip
         confidence = "medium" if best_score >= 0.5 else "low"
         shown = ", ".join(sorted(shared_words)[:6])
-        return Proposed(best, said, confidence, f"shares {shown} with {best}; {why_stance}")
+        return Proposed(best, said, confidence, f"shares {shown} with {best}{placed}; {why_stance}")

@@ -23,7 +23,21 @@ from ...workbook import Workbook
 from .drafting import Draft
 from .stage import Added, add_to_data
 
-DECISIONS = ("accept", "edit", "reject")
+DECISIONS = ("accept", "edit", "check", "reject")  # only accepted and edited rows are added
+KEPT = ("accept", "edit")
+LEVELS = ("low", "medium", "high")
+ACCEPT_FROM = "medium"  # a row drafted with less confidence than this starts as "check", never added unseen
+BOUNDS = ("exact", "about", "at least", "up to", "range")
+MEASURES = ("sent to", "present in", "preparing for combat", "in combat", "killed", "wounded",
+            "killed or wounded", "killed or wounded in a week", "captured")  # fmt: skip
+MODALITIES = ("asserted", "possible", "forecast", "intended")
+SOURCE_KINDS = ("official", "intelligence service", "government", "head of state", "legislator", "alliance",
+                "media", "expert", "other")  # fmt: skip
+ALIGNMENTS = ("Ukraine", "Ukraine's backers", "Russia", "Russia's backers", "Unaligned")
+# The fields of a drafted troop number the reviewer edits, and of a new source.
+CLAIM_TEXT = ("count", "count_low", "count_high", "location", "notes")
+SOURCE_TEXT = ("label", "name", "country", "channel")
+SOURCE_WIDTH = {"name": "24em"}
 RATINGS = ("", "CC", "C", "N", "I", "II")
 RELEVANCE = ("", "low", "medium", "high")
 ATTRIBUTIONS = ("direct quote", "partial quote", "paraphrase", "reported", "outlet's own assertion")
@@ -33,6 +47,21 @@ PRECISIONS = ("exact", "approximate", "on or before", "range")
 TEXT_FIELDS = ("said_on", "said_on_earliest", "hedge", "same_as")
 AREA_FIELDS = ("quote", "said_on_basis", "credibility_rationale")
 BOX = "max-height:18em;overflow:auto;white-space:pre-wrap;border:1px solid #ddd;padding:6px"
+
+
+def default_decision(confidence: object) -> str:
+    """How a drafted row starts: accepted when drafted with at least ``ACCEPT_FROM`` confidence,
+    else "check" (not added until the analyst accepts or edits it)."""
+    level = str(confidence) if str(confidence) in LEVELS else "low"
+    return "accept" if LEVELS.index(level) >= LEVELS.index(ACCEPT_FROM) else "check"
+
+
+def _options(fixed: tuple[str, ...], *found: Any) -> list[str]:
+    """``fixed`` and any other value found in the data or the draft, in that order."""
+    out = list(fixed)
+    for values in found:
+        out += [str(v) for v in values if isinstance(v, str) and v and str(v) not in out]
+    return out
 
 
 def marked(text: str, start: int, end: int) -> str:
@@ -53,14 +82,28 @@ class Shown:
         return {**bundle, "text/html": self.html(), "text/plain": self.text}
 
 
+def grid_layout(hypotheses: int) -> dict[str, str]:
+    """The ACH grid's layout: columns that share the width (a statement column twice as wide as a
+    hypothesis column, none narrower than it can be read), scrolling sideways when the page is narrow."""
+    return {
+        "grid_template_columns": f"minmax(14em, 2fr) repeat({hypotheses}, minmax(10em, 1fr))",
+        "width": "100%",
+        "overflow": "auto",
+        "grid_gap": "4px",
+    }
+
+
 class Review:
     """The review of one draft against a data folder: statements, grades, ACH ratings, adding."""
 
     def __init__(self, draft: Draft, wb: Workbook, folder: Path, article: bytes) -> None:
         self.draft, self.wb, self.folder, self.article = draft, wb, folder, article
         self.rows = draft.statements.copy()
-        self.rows.insert(0, "decision", "accept")
+        self.rows.insert(0, "decision", [default_decision(c) for c in self.rows["confidence"]])
+        self.claims = draft.troop_claims.copy().astype("object")
+        self.claims.insert(0, "decision", [default_decision(c) for c in self.claims["confidence"]])
         self.sources = draft.sources.copy()
+        self.listeners: list[Callable[[Added], None]] = []  # told of each attempt to add
         self.kinds = dict(
             zip(wb.propositions["proposition_id"], wb.propositions["kind"].astype(str), strict=True)
         )
@@ -121,26 +164,102 @@ class Review:
         self.decision.observe(self._edited, names="value")
         for control in self.fields.values():
             control.observe(self._edited, names="value")
+        self.claims_box = w.VBox()
         self.ui = w.VBox([
             w.HBox([self.picker, self.decision]), self.why, self.document, *self.fields.values(),
+            w.HTML("<h4>Troop numbers</h4>"), self.claims_box,
             w.HTML("<h4>New sources</h4>"), self.sources_box,
         ])  # fmt: skip
         self.ach_ui = w.VBox([refresh, self.grid])
         self.add_ui = w.VBox([self.add_button, self.result_html])
+        self._build_claims()
         self._build_sources()
         self.refresh_grid()
 
+    def _build_claims(self) -> None:
+        """A row of widgets per drafted troop number: accept, edit or reject it, and its fields."""
+        places = [("(none)", ""), *[(f"{n} ({p})", p) for p, n in zip(
+            self.wb.places["place_id"], self.wb.places["name"], strict=True)]]  # fmt: skip
+        tc = self.wb.troop_claims
+        choices = {
+            "bound": _options(BOUNDS, self.claims["bound"]),
+            "measure": _options(MEASURES, tc.get("measure", []), self.claims["measure"]),
+            "modality": _options(MODALITIES, tc.get("modality", []), self.claims["modality"]),
+        }
+        self.claim_fields: dict[tuple[Any, str], Any] = {}
+        rows: list[w.Widget] = []
+        for i, row in self.claims.iterrows():
+            decision = w.ToggleButtons(options=DECISIONS, value=row["decision"],
+                                       style={"button_width": "5em"})  # fmt: skip
+            controls: dict[str, Any] = {"decision": decision}
+            for name in CLAIM_TEXT:
+                value = "" if pd.isna(row.get(name, "")) else str(row.get(name, ""))
+                controls[name] = w.Text(value=value, description=name.replace("_", " "),
+                                        layout=w.Layout(width="16em"))  # fmt: skip
+            for name, options in choices.items():
+                value = str(row[name]) if str(row[name]) in options else options[0]
+                controls[name] = w.Dropdown(options=options, value=value, description=name,
+                                            layout=w.Layout(width="18em"))  # fmt: skip
+            place = str(row["place"]) if str(row["place"]) in {p for _, p in places} else ""
+            controls["place"] = w.Dropdown(options=places, value=place, description="place",
+                                           layout=w.Layout(width="22em"))  # fmt: skip
+            for name, control in controls.items():
+                control.observe(self._claim_setter(i, name), names="value")
+                self.claim_fields[(i, name)] = control
+            head = w.HTML(
+                f"<b>{html.escape(str(row['claim_id']))}</b> on {html.escape(str(row['statement_id']))} "
+                f"({html.escape(str(row['confidence']))}): {html.escape(str(row['reason']))}"
+            )
+            lines = (("count", "count_low", "count_high"), ("bound", "measure", "modality"),
+                     ("place", "location", "notes"))  # fmt: skip
+            rows.append(w.VBox([head, decision, *(w.HBox([controls[n] for n in line]) for line in lines)]))
+        self.claims_box.children = rows or [w.HTML("<p>No troop number was drafted.</p>")]
+
+    def _claim_setter(self, i: Any, column: str) -> Any:
+        def setter(change: dict[str, Any]) -> None:
+            self.claims.at[i, column] = change["new"]
+            if column != "decision" and self.claims.at[i, "decision"] in ("accept", "check"):
+                self.claims.at[i, "decision"] = "edit"
+                self.claim_fields[(i, "decision")].value = "edit"
+
+        return setter
+
     def _build_sources(self) -> None:
+        """A row of widgets per new source: its label, name, kind, country, alignment, channel, stake,
+        and its reliability grade with a rationale."""
         rows = []
+        known = self.wb.sources
+        self.source_fields: dict[tuple[Any, str], Any] = {}
         for i, row in self.sources.iterrows():
             grade = w.Dropdown(options=[("(grade)", "")] + [(f"{k} {v}", k) for k, v in RELIABILITY.items()],
-                               description=str(row["source_id"]))  # fmt: skip
+                               description="reliability")  # fmt: skip
             why = w.Text(
                 placeholder="reliability rationale: the source's record", layout=w.Layout(width="36em")
             )
-            grade.observe(self._source_setter(i, "reliability"), names="value")
-            why.observe(self._source_setter(i, "reliability_rationale"), names="value")
-            rows.append(w.HBox([grade, why]))
+            controls: dict[str, Any] = {"reliability": grade, "reliability_rationale": why}
+            for name in SOURCE_TEXT:
+                controls[name] = w.Text(value=str(row.get(name, "") or ""), description=name,
+                                        layout=w.Layout(width=SOURCE_WIDTH.get(name, "16em")))  # fmt: skip
+            for name, fixed in (
+                ("kind", SOURCE_KINDS),
+                ("alignment", ALIGNMENTS),
+                ("interested", ("false", "true")),
+            ):
+                options = _options(
+                    fixed, known.get(name, pd.Series(dtype=str)).astype(str), [row.get(name, "")]
+                )
+                value = str(row.get(name, "")) if str(row.get(name, "")) in options else options[0]
+                controls[name] = w.Dropdown(options=options, value=value, description=name,
+                                            layout=w.Layout(width="18em"))  # fmt: skip
+            for name, control in controls.items():
+                control.observe(self._source_setter(i, name), names="value")
+                self.source_fields[(i, name)] = control
+            head = w.HTML(
+                f"<b>{html.escape(str(row['source_id']))}</b>: {html.escape(str(row.get('reason', '')))}"
+            )
+            lines = (("label", "name", "kind"), ("country", "alignment", "channel", "interested"),
+                     ("reliability", "reliability_rationale"))  # fmt: skip
+            rows.append(w.VBox([head, *(w.HBox([controls[n] for n in line]) for line in lines)]))
         self.sources_box.children = rows or [w.HTML("<p>No new source.</p>")]
 
     def _source_setter(self, i: Any, column: str) -> Any:
@@ -181,7 +300,7 @@ class Review:
             return
         name = next(n for n, c in self.fields.items() if c is change["owner"])
         self.rows.at[i, name] = change["new"]
-        if self.rows.at[i, "decision"] == "accept":
+        if self.rows.at[i, "decision"] in ("accept", "check"):
             self._updating = True
             self.rows.at[i, "decision"] = self.decision.value = "edit"
             self._updating = False
@@ -190,42 +309,48 @@ class Review:
 
     # -- ACH -------------------------------------------------------------------------------------
     def accepted(self) -> pd.DataFrame:
-        """The statements accepted or edited, as they now stand."""
-        return self.rows[self.rows["decision"] != "reject"]
+        """The statements accepted or edited, as they now stand ("check" and "reject" are left out)."""
+        return self.rows[self.rows["decision"].isin(KEPT)]
 
     def rated(self) -> pd.DataFrame:
         """The accepted statements on facts: the rows of the ACH grid."""
         kept = self.accepted()
-        return kept[kept["proposition_id"].map(lambda p: self.kinds.get(p) == "fact")]
+        facts = kept["proposition_id"].map(lambda p: self.kinds.get(p) == "fact").astype(bool)
+        return kept.loc[facts]  # a boolean mask even when nothing is kept (never a list of columns)
 
     def refresh_grid(self) -> None:
         """Rebuild the ACH grid: a row per accepted statement on a fact, a column per hypothesis."""
         hypotheses = list(zip(self.wb.hypotheses["hypothesis_id"], self.wb.hypotheses["label"], strict=True))
         rows = self.rated()
-        cells: list[w.Widget] = [w.HTML("<b>Statement</b>")] + [
+        texts = dict(zip(self.wb.propositions["proposition_id"], self.wb.propositions["text"], strict=True))
+        cells: list[w.Widget] = [w.HTML("<b>Statement and its proposition</b>")] + [
             w.HTML(f"<b>{html.escape(str(hid))}</b> {html.escape(str(label))}") for hid, label in hypotheses
         ]
         self.cells: dict[tuple[str, str], tuple[w.Dropdown, w.Dropdown, w.Textarea]] = {}
         for _, row in rows.iterrows():
             sid = str(row["statement_id"])
-            cells.append(w.HTML(f"<b>{html.escape(sid)}</b> {html.escape(str(row['quote'])[:90])}"))
+            pid = str(row["proposition_id"])
+            cells.append(w.HTML(
+                f"<b>{html.escape(sid)}</b> {html.escape(str(row['quote'])[:90])}<br>"
+                f"<i>{html.escape(pid)}: {html.escape(str(texts.get(pid, ''))[:90])}</i>",
+                layout=w.Layout(width="auto"),
+            ))  # fmt: skip
             for hid, _ in hypotheses:
                 stored = self.ratings.setdefault(
                     (sid, str(hid)), {"rating": "", "relevance": "", "rationale": ""}
                 )
-                rating = w.Dropdown(options=RATINGS, value=stored["rating"], layout=w.Layout(width="6em"))
+                rating = w.Dropdown(options=RATINGS, value=stored["rating"], layout=w.Layout(width="45%"))
                 relevance = w.Dropdown(
-                    options=RELEVANCE, value=stored["relevance"], layout=w.Layout(width="7em")
+                    options=RELEVANCE, value=stored["relevance"], layout=w.Layout(width="55%")
                 )
                 why = w.Textarea(
-                    value=stored["rationale"], placeholder="rationale", layout=w.Layout(width="14em")
+                    value=stored["rationale"], placeholder="rationale", layout=w.Layout(width="98%")
                 )
                 for name, control in (("rating", rating), ("relevance", relevance), ("rationale", why)):
                     control.observe(lambda c, s=stored, n=name: s.__setitem__(n, c["new"]), names="value")
                 self.cells[(sid, str(hid))] = (rating, relevance, why)
                 cells.append(w.VBox([w.HBox([rating, relevance]), why]))
-        columns = f"16em repeat({len(hypotheses)}, 15em)"
-        self.grid.children = [w.GridBox(cells, layout=w.Layout(grid_template_columns=columns))]
+        self.grid.children = [w.GridBox(cells, layout=w.Layout(**grid_layout(len(hypotheses))))]
 
     # -- adding -----------------------------------------------------------------------------------
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -239,19 +364,27 @@ class Review:
             for (sid, hid), values in self.ratings.items()
             if values["rating"] and sid in set(self.rated()["statement_id"])
         ]
+        claims = self.kept_claims()
         return {
             "documents": self.draft.documents,
             "sources": self.sources[self.sources["source_id"].isin(used)],
             "statements": kept.drop(columns=["decision"]),
-            "troop_claims": self.draft.troop_claims[self.draft.troop_claims["statement_id"].isin(ids)],
+            "troop_claims": claims[claims["statement_id"].isin(ids)].drop(columns=["decision"]),
             "ach_ratings": pd.DataFrame(
                 ratings, columns=["statement_id", "hypothesis_id", "rating", "relevance", "rationale"]
             ),
         }
 
+    def kept_claims(self) -> pd.DataFrame:
+        """The troop numbers accepted or edited, as they now stand."""
+        return self.claims[self.claims["decision"].isin(KEPT)]
+
     def add(self) -> Added:
-        """Validate the accepted rows added to the data; write them all, or nothing and show why."""
+        """Validate the accepted rows added to the data; write them all, or nothing and show why.
+        Called by the *Add to the data* button only: the notebook never calls it by itself."""
         self.result = add_to_data(self.folder, self.tables(), self.article, self.draft.article.name)
+        for listener in self.listeners:
+            listener(self.result)
         if self.result.written:
             self.result_html.value = f"<p><b>{html.escape(self.result.summary())}</b></p>"
         else:

@@ -5,6 +5,8 @@ instead of the real one."""
 from __future__ import annotations
 
 import csv
+import html
+import re
 import shutil
 import tempfile
 import weakref
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import ipywidgets as w
 import pandas as pd
 
 from ...paths import PROJECT_ROOT, data_dir, document_root
@@ -20,7 +23,15 @@ from ...present.tables import Table, styled_table
 from ...words import counted
 from ...workbook import Workbook, load_workbook
 from .drafting import Article, Draft, draft_article
-from .review import Review
+from .review import Review, Shown
+from .stage import Added
+
+
+def _as_html(text: str) -> str:
+    """Findings as a paragraph of escaped HTML (their *emphasis* kept)."""
+    escaped = html.escape(text)
+    return "<p>" + re.sub(r"\*([^*]+)\*", r"<em>\1</em>", escaped) + "</p>"
+
 
 SAMPLES = PROJECT_ROOT / "datasets" / "nk-troops-2024"  # curated articles of the story, with their dates
 TABLE_COLUMNS = ("statement_id", "confidence", "source_id", "said_on", "attribution", "stance", "quote")
@@ -36,6 +47,7 @@ class Session:
     review: Review
     sample: bool
     _keep: object = field(default=None, repr=False)  # removes the temporary folder with the session
+    _findings: w.HTML | None = field(default=None, repr=False)  # the live findings, kept up to date
 
     def summary(self) -> str:
         """One line: which article, against which data, how much was drafted."""
@@ -56,8 +68,22 @@ class Session:
         frame = self.draft.statements[list(TABLE_COLUMNS)]
         return Table(frame, styled_table(frame, "draft-statements", "Draft statements", wide=("quote",)))
 
-    def findings(self) -> Markdown:
-        """What the draft and the attempt to add it came to, in plain words."""
+    def findings(self) -> Shown:
+        """What the draft and the last attempt to add it came to: a live view, rewritten each time
+        *Add to the data* is clicked (a static copy where no kernel runs)."""
+        if self._findings is None:
+            live = w.HTML(_as_html(self.findings_text()))
+            self._findings = live
+
+            def refresh(_: Added) -> None:
+                live.value = _as_html(self.findings_text())
+
+            self.review.listeners.append(refresh)
+        live = self._findings
+        return Shown(live, lambda: str(live.value), str(self.findings_text()))
+
+    def findings_text(self) -> Markdown:
+        """What the draft, the review's decisions and the last attempt to add came to, in plain words."""
         st = self.draft.statements
         levels = st["confidence"].value_counts()
         found = md(
@@ -70,23 +96,37 @@ class Session:
             claims=counted(len(self.draft.troop_claims), "troop number"),
             sources=counted(len(self.draft.sources), "new source"),
         )
+        decided = self.review.rows["decision"].value_counts()
+        claims = self.review.claims["decision"].value_counts()
+        review = md(
+            "Decisions so far: {kept} of the statements accepted or edited, {check} to check, {rejected} "
+            "rejected; {claims_kept} of the {claims} troop numbers kept. Rows drafted with low confidence "
+            "start as *check* and are added only once accepted or edited.",
+            kept=int(decided.get("accept", 0) + decided.get("edit", 0)),
+            check=int(decided.get("check", 0)),
+            rejected=int(decided.get("reject", 0)),
+            claims_kept=int(claims.get("accept", 0) + claims.get("edit", 0)),
+            claims=len(self.review.claims),
+        )
         result = self.review.result
         if result is None:
-            added = md("Nothing has been added yet: the button validates first.")
+            added = md(
+                "Nothing has been added yet: *Add to the data* validates first, and only a click adds."
+            )
         elif result.written:
-            added = md("The reviewed rows were added: {summary}.", summary=result.summary())
+            added = md("The last click added the reviewed rows: {summary}.", summary=result.summary())
         else:
             count = result.problems.count("\n") + 1 if result.problems else 0
             added = md(
-                "Adding the rows as drafted was refused ({n} of report): statements need a credibility "
-                "rationale and new sources a reliability grade before the data validates, so nothing was "
-                "written.",
+                "The last click was refused ({n} of report, shown under the button): the data would not "
+                "validate with these rows (statements on facts need a credibility and a rationale, new "
+                "sources a reliability grade), so nothing was written.",
                 n=counted(count, "line"),
             )
         where = (
             md("This run used a sample article and a temporary copy of the data.") if self.sample else md("")
         )
-        return Markdown(" ".join(part for part in (found, added, where) if part))
+        return Markdown(" ".join(part for part in (found, review, added, where) if part))
 
 
 def read_draft(folder: Path) -> Draft:

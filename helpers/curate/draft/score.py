@@ -40,6 +40,8 @@ class Score:
     numbers_right: int = 0
     measures_right: int = 0
     places_right: int = 0
+    propositions_right: int = 0  # of the curated statements proposed, the proposition the same
+    propositions_wrong: int = 0  # ... a proposition proposed, but another one (blank is not wrong)
 
     def __add__(self, other: Score) -> Score:
         return Score(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
@@ -58,6 +60,8 @@ class Score:
             "precision": share(self.matching, self.proposed),
             "measures": share(self.measures_right, self.numbers),
             "places": share(self.places_right, self.numbers),
+            "propositions": share(self.propositions_right, self.found),
+            "propositions wrong": share(self.propositions_wrong, self.found),
         }
 
 
@@ -89,6 +93,10 @@ def score(draft: Draft, wb: Workbook, document_id: str, reference: Workbook) -> 
         mine = drafted.iloc[best]
         result.speakers += _same_speaker(mine, row, wb, reference, draft)
         result.dates += _same_date(mine, row)
+        if str(mine["proposition_id"]) == str(row.proposition_id):
+            result.propositions_right += 1
+        elif str(mine["proposition_id"] or ""):
+            result.propositions_wrong += 1
     result.matching = len(matched_drafts)
     claims = wb.troop_claims[wb.troop_claims["statement_id"].isin(curated["statement_id"])]
     for claim in claims.itertuples(index=False):

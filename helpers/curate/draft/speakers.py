@@ -7,12 +7,64 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .sources import Match, SourceIndex, country_of, is_place_word, is_pronoun, is_role, kind_of, slug
-from .words import content
+from .sources import (
+    ROLE_WORDS,
+    Match,
+    SourceIndex,
+    country_of,
+    is_place_word,
+    is_pronoun,
+    is_role,
+    kind_of,
+    slug,
+)
+from .words import content, words_of
 
+INSTITUTIONS = frozenset(["media", "government", "alliance", "intelligence service"])
 LABEL_LIMIT = 30  # sources.csv's label: the shortest limit of the schemas in use (v4: 30, v5: 40)
 # Words that stand for a speaker just named without naming it: pronouns, and counts of people.
 STAND_INS = frozenset(["he", "she", "they", "it", "we", "i", "one", "both", "another", "others"])
+# Words of a title only a person holds: "the Pentagon spokesman" is a person the article may have named.
+PERSON_ROLES = words_of(
+    """
+    spokesman spokeswoman spokesperson minister president envoy ambassador secretary director chief head
+    leader commander general deputy official lawmaker diplomat chairman chair premier chancellor
+    """
+)
+_PERSON = re.compile(r"(?:[A-Z][a-z]+(?:-[A-Za-z]?[a-z]+)?\s+){1,3}[A-Z][a-z]+(?:-[A-Za-z]?[a-z]+)?$")
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A person's name ending a mention: where it starts, and its words."""
+
+    start: int
+    words: list[str]
+
+    def group(self) -> str:
+        return " ".join(self.words)
+
+
+def _person(mention: str) -> _Name | None:
+    """A person's name that ends ``mention`` ("Secretary General Mark Rutte" -> Mark Rutte, "Defense
+    Secretary Austin" -> Austin), not an institution's ("Radio Liberty", "the Pentagon")."""
+    mention = mention.rstrip()
+    found = _PERSON.search(mention)
+    if found is None:
+        return None
+    words, start, titled = found.group().split(), found.start(), False
+    while words and (words[0].lower() in ROLE_WORDS or is_place_word(words[0])):
+        start += len(words[0]) + 1
+        words, titled = words[1:], True
+    if not words or (len(words) < 2 and not titled) or kind_of(" ".join(words))[0] in INSTITUTIONS:
+        return None
+    if any(is_place_word(w) or w.lower() in ROLE_WORDS for w in words):
+        return None
+    return _Name(start, words)
+
+
+# Words that point to something said, never to a speaker: never a source of their own.
+DEMONSTRATIVES = frozenset(["this", "that", "these", "those", "such", "the above", "this information"])
 
 
 @dataclass(frozen=True)
@@ -34,13 +86,20 @@ class Speakers:
     new_sources: dict[str, dict[str, str]] = field(default_factory=dict)
     seen: list[Speaker] = field(default_factory=list)  # speakers in order of mention
     _new_aliases: dict[str, str] = field(default_factory=dict)
+    # Titles the article gives named people ("Pentagon spokesman" Pat Ryder): content stems -> source id
+    titles: list[tuple[frozenset[str], str]] = field(default_factory=list)
 
     def resolve(self, mention: str) -> Speaker:
         """The speaker ``mention`` names; a new source when no known or earlier one fits."""
         mention = re.sub(r"^(?:Details|Source|Sources|Quote)\s*:\s*", "", mention.strip()).strip(" ,.")
         lowered = mention.lower()
+        if lowered in DEMONSTRATIVES:  # "This was stated", "That suggests": no one is named
+            return Speaker("", False, "low", f"'{mention}' names no speaker", mention)
         if lowered in STAND_INS or is_pronoun(mention):
             return self._back(mention, lambda s: True, "the last speaker named before it")
+        titled = self._titled(mention)
+        if titled is not None:
+            return self._remember(titled)
         if is_role(mention):
             head = content(mention)
             found = self._back(
@@ -55,6 +114,27 @@ class Speakers:
         if own is not None:
             return self._remember(own)
         return self._remember(self._propose(mention))
+
+    def _titled(self, mention: str) -> Speaker | None:
+        """The person the article named with the title ``mention`` gives ("the Pentagon spokesman"
+        after "Pentagon spokesman Pat Ryder"); None when the mention names a person itself."""
+        if _person(mention) is not None or not set(re.findall(r"[a-z]+", mention.lower())) & PERSON_ROLES:
+            return None
+        words = content(mention)
+        for title, source_id in reversed(self.titles):
+            if words and words <= title:
+                why = f"'{mention}' is the title the article gave {source_id} when naming them"
+                return Speaker(source_id, source_id in self.new_sources, "medium", why, mention)
+        return None
+
+    def _title_of(self, mention: str, source_id: str) -> None:
+        """Remember the title a mention gives a named person: the words before the name."""
+        person = _person(mention)
+        if person is None or not source_id:
+            return
+        title = content(mention[: person.start])
+        if set(re.findall(r"[a-z]+", mention[: person.start].lower())) & PERSON_ROLES:
+            self.titles.append((frozenset(title), source_id))
 
     def _known(self, match: Match, mention: str) -> Speaker:
         return Speaker(match.source_id, False, match.confidence, match.reason, mention)
@@ -75,6 +155,7 @@ class Speakers:
     def _remember(self, speaker: Speaker) -> Speaker:
         if speaker.source_id:
             self.seen.append(speaker)
+            self._title_of(speaker.mention, speaker.source_id)
         return speaker
 
     def _new_match(self, mention: str) -> Speaker | None:
@@ -88,12 +169,23 @@ class Speakers:
 
     def _propose(self, mention: str) -> Speaker:
         core = re.sub(r"^(?:the|a|an|one of|two|three|top|senior)\s+", "", mention, flags=re.IGNORECASE)
-        person = re.search(r"(?:[A-Z][a-z]+(?:-[a-z]+)?\s+){1,2}[A-Z][a-z]+(?:-[a-z]+)?$", core)
-        label = person.group().split()[-1] if person else core
+        person = _person(core)
+        label = person.words[-1] if person else core
+        for source_id, row in self.new_sources.items():  # "the Pentagon" ... "The Pentagon": one source
+            if row["label"].lower() == label.lower() and (
+                person is None or _person(row["name"]) is None or row["name"].lower() == mention.lower()
+            ):
+                why = f"'{mention}' names the new source {source_id} again (the same label)"
+                return Speaker(source_id, True, "low", why, mention)
+        labels = {str(v).lower() for v in self.index.sources["label"]} | {
+            row["label"].lower() for row in self.new_sources.values()
+        }
+        if label.lower() in labels and person is not None:
+            label = person.group()  # "Kim" taken: "Kim Joon-hyung"
+        while label.lower() in labels:  # never two sources with one label
+            label = f"{label} (2)"
         source_id = slug(person.group() if person else core)
-        while source_id in self.index.names or (
-            source_id in self.new_sources and self.new_sources[source_id]["name"] != mention
-        ):
+        while source_id in self.index.names or source_id in self.new_sources:
             source_id += "-2"
         kind, kind_word = kind_of(mention)
         country, alignment, interested = country_of(mention)
@@ -116,11 +208,7 @@ class Speakers:
         }
         # Later mentions name it by a word of a person's name, or by an acronym ("the NIS"); a place's
         # name ("North Korea") is no person's, and "Korea" must not bring "South Korea" back to it.
-        words = (
-            person.group().split()
-            if person and not any(is_place_word(w) for w in person.group().split())
-            else []
-        )
+        words = person.words if person else []
         for word in [*words, *re.findall(r"\b[A-Z]{2,6}\b", mention)]:
             self._new_aliases.setdefault(word.lower(), source_id)
         return Speaker(

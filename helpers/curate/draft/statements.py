@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from .cues import Cue, find_cues
+from .cues import BackReference, Cue, back_reference, find_cues
 from .dates import DateMention, basis, day_text, find_dates, is_event_date
 from .propositions import Proposed, PropositionIndex, hedge
 from .speakers import Speaker, Speakers
@@ -54,7 +54,7 @@ class DraftStatement:
     def confidence(self) -> str:
         """The lowest of the speaker's, the date's and the attribution's confidence."""
         levels = [self.speaker.confidence, self.said.confidence]
-        if self.cue_kind in ("passive", "coordinated") or self.attribution == "partial quote":
+        if self.cue_kind in ("passive", "coordinated", "backref") or self.attribution == "partial quote":
             levels.append("medium")
         return min(levels, key=LEVELS.index)
 
@@ -80,12 +80,24 @@ def draft_statements(
     context: Speaker | None = None  # who a "Source:" line names, for the "Quote:" lines after it
     context_date: DateMention | None = None
     consumed = 0  # end of the last quotation taken whole: sentences inside it are done
+    pending: list[tuple[Span, int]] = []  # sentences with no attribution since the last statement
     for sentence in sentences(text):
         if sentence.end <= consumed:
             continue
         para = next((i for i, p in enumerate(paras) if sentence.start < p.end), len(paras))
         if SOURCE_LINE.match(text, sentence.start):
             context, context_date = _source_line(text, sentence, published, speakers)
+            pending = []
+            continue
+        back = back_reference(text, sentence)
+        if back is not None:  # "This was stated by X": the sentences before it are X's
+            taken = _before(text, pending, para)
+            pending = []
+            if taken is not None:
+                group = _back_group(text, taken, back, speakers, publisher)
+                statement = _statement(text, taken, group, quotes, published, props, para, out, context_date)
+                if statement is not None:
+                    out.append(statement)
             continue
         cues = find_cues(text, sentence, outer)
         groups = _groups(text, sentence, cues, speakers, publisher, context)
@@ -94,7 +106,11 @@ def draft_statements(
             if lone is not None:
                 out.append(lone)
                 consumed = max(consumed, lone.span.end)
+                pending = []
+            else:
+                pending.append((sentence, para))
             continue
+        pending = []
         cuts = [g.start for g in groups[1:]] + [sentence.end]
         for group, end in zip(groups, cuts, strict=True):
             span = Span(group.start, max(group.start, end))
@@ -103,6 +119,34 @@ def draft_statements(
                 out.append(statement)
                 consumed = max(consumed, statement.span.end if statement.attribution == "direct quote" else 0)
     return out
+
+
+def _before(text: str, pending: list[tuple[Span, int]], para: int) -> Span | None:
+    """The unattributed sentences just before a back-reference, in its paragraph or the one before
+    it, that end as sentences do (a heading does not): the words "This was stated by X" gives X."""
+    taken: list[Span] = []
+    for sentence, at in reversed(pending):
+        if at < para - 1 or not re.search(r"[.!?…][”\"’']?\s*$", sentence.of(text)):
+            break
+        if taken and at != para - 1 and at != para:
+            break
+        taken.insert(0, sentence)
+    return Span(taken[0].start, taken[-1].end) if taken else None
+
+
+def _back_group(text: str, span: Span, back: BackReference, speakers: Speakers, publisher: Speaker) -> _Group:
+    """The group of a statement attributed by the sentence after it: the speaker it names, and the
+    one who relayed the words ("citing Radio Liberty"), or an outlet other than the publisher."""
+    relay = None
+    if back.relay is not None:
+        relay = speakers.resolve(back.relay.of(text))
+    elif back.reporter is not None:
+        reporter = back.reporter.of(text)
+        if publisher.mention.lower() not in reporter.lower():
+            relay = speakers.resolve(reporter)
+    speaker = speakers.resolve(back.speaker.of(text))
+    cue = Cue("backref", back.words, back.speaker, back.relay, span.start)
+    return _Group(span.start, [cue], speaker, relay)
 
 
 def _source_line(
@@ -207,6 +251,13 @@ def _statement(
         return None
     kinds = {c.kind for c in group.cues}
     reasons = [f"speaker: {group.speaker.reason}"]
+    for cue in group.cues:
+        if cue.basis is not None:
+            reasons.append(f"the speaker cites '{cue.basis.of(text)}' as the basis (no speaker of its own): "
+                           "say so in the credibility rationale")  # fmt: skip
+    if kinds == {"backref"}:
+        cue = group.cues[0]
+        reasons.append(f"attributed by the sentence after it ('{cue.words.of(text).strip()}…')")
     attribution, quote_span = _attribution(text, span, group, quotes, kinds)
     said = _said_on(text, span, group, quotes, published, earlier, context_date)
     reasons.append(f"date: {said.basis}")
@@ -243,6 +294,8 @@ def _attribution(
     if "outlet" in kinds and len(kinds) == 1:
         return "outlet's own assertion", span
     inside = [q for q in quotes if q.outer.overlap(span)]
+    if kinds == {"backref"}:  # the outlet's words for what the speaker said, named after them
+        return ("partial quote" if inside else "paraphrase"), span
     for q in inside:
         if words(q.inner.of(text)) >= DIRECT_WORDS and _stands_alone(text, q, span):
             return "direct quote", trim(text, q.inner)
@@ -294,6 +347,8 @@ def _said_on(
     ]
     if found:
         nearest = min(found, key=lambda d: min(abs(d.span.start - verb.end), abs(verb.start - d.span.end)))
+        if nearest.relative and earlier:
+            return _relative_to(nearest, earlier[0])
         confidence = "high" if nearest.precision == "exact" and "latest" not in nearest.how else "medium"
         precision = nearest.precision
         return SaidOn(nearest.latest, nearest.earliest, precision, basis(nearest, published), confidence)
@@ -307,6 +362,21 @@ def _said_on(
                       f"from the page's source line: {basis(context_date, published)}", "medium")  # fmt: skip
     how = f"not dated in the article; on or before publication ({day_text(published)})"
     return SaidOn(published, None, "on or before", how, "low")
+
+
+def _relative_to(mention: DateMention, event: DraftStatement) -> SaidOn:
+    """A date relative to the article's own dated event ("the day before"): the first statement's date,
+    as precise as that one is."""
+    step = timedelta(days=mention.relative)
+    said = event.said
+    latest = said.latest + step
+    earliest = said.earliest + step if said.earliest else None
+    before = "on or before " if said.precision == "on or before" else ""
+    how = (
+        f"'{mention.words}' the article's first reported remark ({event.speaker.source_id}'s, "
+        f"{said.basis}): {before}{day_text(latest)}"
+    )
+    return SaidOn(latest, earliest, said.precision, how, "medium")
 
 
 def _lone_quotation(

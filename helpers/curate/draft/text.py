@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from sentencex import segment
 
+from .words import words_of
+
 OPENING = {"“": "”", '"': '"'}
 # What precedes the words of a statement without being part of them: a store's date stamp, a wire
 # dateline ("WASHINGTON (AP) — "), a bullet, a label of the page ("Quote from Ryder: ", "Details: ").
@@ -53,16 +55,42 @@ class Quotation:
 
 def sentences(text: str) -> list[Span]:
     """The sentences of ``text`` that hold a word, in order; a sentence never crosses a blank line."""
-    out: list[Span] = []
+    pieces: list[Span] = []
     at = 0
     for piece in segment("en", text):
         found = text.find(piece, at) if piece else -1
         if found < 0:  # the segmenter changed the text: keep the rest whole rather than guess
-            out += _split_lines(text, Span(at, len(text)))
+            pieces.append(Span(at, len(text)))
             break
-        out += _split_lines(text, Span(found, found + len(piece)))
+        pieces.append(Span(found, found + len(piece)))
         at = found + len(piece)
+    out: list[Span] = []
+    for piece in _rejoined(text, pieces):
+        out += _split_lines(text, piece)
     return [s for s in (strip(text, s) for s in out) if re.search(r"\w", s.of(text))]
+
+
+# The last part of a domain-like name: "Censor.NET", "Yahoo.com", "RT.com", ".NET"; written all in
+# capitals or all in lower case ("8.In a statement" is two sentences run together, "Censor.NET" one).
+DOMAIN_ENDS = words_of(
+    "com net org info gov edu mil int io co biz news tv ua ru uk kr kp us eu de fr pl by kz cn jp"
+)
+_DOMAIN_END = re.compile(r"([A-Za-z]{2,4})(?![\w-])")
+
+
+def _rejoined(text: str, pieces: list[Span]) -> list[Span]:
+    """``pieces`` with a cut inside a word put back: the segmenter ends a sentence at the dot of a
+    domain-like name ("Censor.NET", ".NET"), which no sentence ends inside."""
+    out: list[Span] = []
+    for piece in pieces:
+        if out and out[-1].end == piece.start and text[piece.start - 1 : piece.start] == ".":
+            end = _DOMAIN_END.match(text, piece.start)
+            word = end.group(1) if end else ""
+            if word.lower() in DOMAIN_ENDS and (word.islower() or word.isupper()):
+                out[-1] = Span(out[-1].start, piece.end)
+                continue
+        out.append(piece)
+    return out
 
 
 def _split_lines(text: str, span: Span) -> list[Span]:
