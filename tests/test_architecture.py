@@ -25,6 +25,7 @@ RANK = {
     "paths": 0,
     "words": 0,
     "frames": 0,
+    "arrow": 0,
     "schema": 0,
     "safe_write": 0,
     "signals": 0,

@@ -65,9 +65,10 @@ def test_agreeing_evidence_never_lowers_a_balance(generated: Workbook, data: st.
     narrower = [p for p, broader in balance.implications(wb.propositions).items() if proposition in broader]
     on = data.draw(st.sampled_from([proposition, *narrower]))
     before = balance.balances(graded, wb.propositions).get(proposition)
-    after = balance.balances(_new_statement(graded, data, on, "affirms"), wb.propositions)[proposition]
-    if before is None:
+    after = balance.balances(_new_statement(graded, data, on, "affirms"), wb.propositions).get(proposition)
+    if before is None:  # nothing took a side before (and the new remark may be its channel's, revised later)
         return
+    assert after is not None
     assert after.affirming >= before.affirming - 1e-9 and after.denying <= before.denying + 1e-9
     if before.p is not None:
         assert after.p is not None and after.p >= before.p - 1e-9

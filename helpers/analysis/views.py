@@ -186,7 +186,7 @@ def overtaken_by(statements: pd.DataFrame) -> pd.Series:
     carries weight; the latest such statement revises it. Agreeing statements all stand, however
     they are worded, so new evidence that agrees never takes anything away; a statement whose
     grades carry no weight revises nothing. A revised statement keeps its place in the record but
-    counts neither in the evidence balance nor in ACH.
+    counts neither in the evidence balance nor in ACH; nor does any other report of the same remark.
     """
     direction = statements["stance"].astype(str).map(DIRECTION)
     frame = pd.DataFrame(
@@ -217,7 +217,27 @@ def overtaken_by(statements: pd.DataFrame) -> pd.Series:
         )
         out[later] = other.loc[later, "statement_id_by"].to_numpy()
         best_day[later] = other.loc[later, "said_on_by"].to_numpy()
-    return out
+    return _as_remarks(statements, out)
+
+
+def _as_remarks(statements: pd.DataFrame, out: pd.Series) -> pd.Series:
+    """Each report of a remark stands or falls with its first report: one remark is one item, so a
+    revision of it takes every report away, and a later report, dated apart, cannot outlive it."""
+    if "remark" not in statements or not len(statements):
+        return out
+    order = statements["report_order"] if "report_order" in statements else pd.Series(range(len(statements)))
+    keys = pd.DataFrame(
+        {
+            "proposition_id": statements["proposition_id"].astype(str).to_numpy(),
+            "remark": statements["remark"].astype(str).to_numpy(),
+            "_order": order.to_numpy(),
+            "_out": out.to_numpy(),
+        }
+    )
+    first = keys.sort_values("_order", kind="stable").drop_duplicates(["proposition_id", "remark"])
+    primary = first.set_index(["proposition_id", "remark"])["_out"]
+    mapped = primary.reindex(pd.MultiIndex.from_frame(keys[["proposition_id", "remark"]])).to_numpy()
+    return pd.Series(mapped, index=statements.index, dtype="str")
 
 
 def current_at(graded: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..frames import column_by, lookup
 from .columns import ID_PATTERN, Column, Default, Reference, Table, Tables
 from .vocabulary import (
     AS_OF_PRECISION,
@@ -64,8 +65,8 @@ def _own_channel(frame: pd.DataFrame, tables: Tables) -> pd.Series:
 
 
 def _self_serving(frame: pd.DataFrame, tables: Tables) -> pd.Series:
-    sources = tables["sources"].drop_duplicates("source_id").set_index("source_id")["interested"]
-    interested = sources.reindex(frame["source_id"].to_numpy()).fillna(False).to_numpy(dtype=bool)
+    sources = column_by(tables["sources"], "source_id", "interested")
+    interested = lookup(frame["source_id"], sources).fillna(False).to_numpy(dtype=bool)
     return pd.Series(interested & (frame["stance"] == "denies").to_numpy(dtype=bool), index=frame.index)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...frames import keyed, lookup
+from ...frames import column_by, lookup
 from ..checks import Findings, Params
 from ..problems import Kind, Problem
 from .registry import Context, rule
@@ -22,7 +22,8 @@ def check_statement_dates(ctx: Context) -> list[Problem]:
     Documents are joined by key; a repeated key (reported as such) is looked up at its first row.
     """
     statements = ctx.typed["statements"]
-    published = lookup(statements["document_id"], keyed(ctx.typed["documents"], "document_id")["published"])
+    documents = column_by(ctx.typed["documents"], "document_id", "published")
+    published = lookup(statements["document_id"], documents)
     late = (statements["said_on"] > published).fillna(False)
     findings = Findings(ctx.raws["statements"])
 
@@ -68,7 +69,7 @@ def check_said_on_range(ctx: Context) -> list[Problem]:
 def check_claim_dates(ctx: Context) -> list[Problem]:
     """A count describes what was known when it was said, unless it is a forecast or a plan."""
     claims = ctx.typed["troop_claims"]
-    said_on = lookup(claims["statement_id"], keyed(ctx.typed["statements"], "statement_id")["said_on"])
+    said_on = lookup(claims["statement_id"], column_by(ctx.typed["statements"], "statement_id", "said_on"))
     ahead = claims["modality"].isin(AHEAD).fillna(False)
     late = ((claims["as_of"] > said_on).fillna(False) & ~ahead).astype(bool)
     findings = Findings(ctx.raws["troop_claims"])

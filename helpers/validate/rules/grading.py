@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from ...frames import keyed, lookup
+from ...frames import column_by, lookup
 from ...words import with_article
 from ..checks import Findings, Params
 from ..problems import Kind, Problem
@@ -21,7 +21,7 @@ from .registry import Context, rule
 def check_credibility_by_kind(ctx: Context) -> list[Problem]:
     """Facts are graded; statements on anything else are not (blank, never 6 as a placeholder)."""
     statements = ctx.typed["statements"]
-    kinds = keyed(ctx.typed["propositions"], "proposition_id")["kind"].astype(str)
+    kinds = column_by(ctx.typed["propositions"], "proposition_id", "kind").astype(str)
     kind = lookup(statements["proposition_id"], kinds)
     graded = statements["credibility"].notna()
     findings = Findings(ctx.raws["statements"])
@@ -58,7 +58,7 @@ def check_self_serving_ratings(ctx: Context) -> list[Problem]:
     """One principle in both aids: what a speaker's stake calls for is no evidence either way, so a
     self-serving statement is rated alike under every hypothesis (as the balance gives it no weight)."""
     statements, ratings = ctx.typed["statements"], ctx.typed["ach_ratings"]
-    serving = keyed(statements, "statement_id")["self_serving"].fillna(False).astype(bool)
+    serving = column_by(statements, "statement_id", "self_serving").fillna(False).astype(bool)
     rated = ratings[lookup(ratings["statement_id"], serving).fillna(False).astype(bool)]
     spread = rated.groupby("statement_id", observed=True)["rating"].agg(lambda r: sorted(set(r.astype(str))))
     mixed = spread[spread.map(len) > 1]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
+from ...arrow import isin
 from ...frames import keyed, lookup
-from ..arrow import isin
 from ..checks import Findings, Params
 from ..problems import Kind, Problem
 from .registry import Context, rule
@@ -26,9 +27,12 @@ def _row_of(ids: pd.Series) -> pd.Series:
 def _not_earlier(links: pd.Series, ids: pd.Series) -> pd.Series:
     """True where ``links`` names a known id that is not on an earlier row (unknown ids are the
     foreign-key rule's to report)."""
-    target = lookup(links, _row_of(ids)).astype("float64")
-    rows = pd.Series(links.index.to_numpy(), index=links.index, dtype="float64")
-    return (links.notna() & target.notna() & (target >= rows)).fillna(False)
+    out = pd.Series(False, index=links.index)
+    named = links[links.notna().to_numpy(dtype=bool)]  # most rows link to nothing: look up the rest
+    if len(named):
+        target = lookup(named, _row_of(ids)).astype("float64").to_numpy()
+        out[named.index] = ~np.isnan(target) & (target >= named.index.to_numpy(dtype="float64"))
+    return out
 
 
 def cycles(ids: list[str], links: list[object]) -> list[list[str]]:
