@@ -7,6 +7,7 @@ A candidate, never a decision: one remark reported twice counts once, so a human
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -36,23 +37,30 @@ def candidate(
     if existing.empty or not source_id:
         return None
     same = existing[existing["source_id"].astype(str) == source_id]
+    rows = zip(same["statement_id"].astype(str), same["quote"].astype(str), same["said_on"], strict=True)
+    return candidate_among(quote, counts, rows, existing_counts)
+
+
+def candidate_among(
+    quote: str,
+    counts: set[int],
+    rows: Iterable[tuple[str, str, object]],
+    existing_counts: dict[str, set[int]],
+) -> Candidate | None:
+    """As :func:`candidate`, among the same speaker's (statement_id, quote, said_on) ``rows``: plain
+    tuples, so that a draft of thousands of statements compares each with the earlier ones in C."""
+    lowered = quote.lower()
     found: list[tuple[pd.Timestamp, str, Candidate]] = []
-    for row in same.itertuples(index=False):
-        score = float(fuzz.token_set_ratio(quote.lower(), str(row.quote).lower()))
-        shared = counts & existing_counts.get(str(row.statement_id), set())
+    for statement_id, other, said_on in rows:
+        score = float(fuzz.token_set_ratio(lowered, other.lower()))
+        shared = counts & existing_counts.get(statement_id, set())
         if score >= ALIKE:
-            reason = f"the same speaker's words match {row.statement_id} ({score:.0f}% alike)"
+            reason = f"the same speaker's words match {statement_id} ({score:.0f}% alike)"
         elif shared:
-            reason = f"the same speaker gives the same count ({min(shared):,}) in {row.statement_id}"
+            reason = f"the same speaker gives the same count ({min(shared):,}) in {statement_id}"
         else:
             continue
-        found.append(
-            (
-                pd.Timestamp(row.said_on),
-                str(row.statement_id),
-                Candidate(str(row.statement_id), score, reason),
-            )
-        )
+        found.append((pd.Timestamp(said_on), statement_id, Candidate(statement_id, score, reason)))
     if not found:
         return None
     return min(found, key=lambda f: (f[0], f[1]))[2]
