@@ -54,7 +54,8 @@ def parse_date(value: str) -> date:
         raise DraftRefused(f"--published {value!r} is not a date written YYYY-MM-DD") from None
     if not FIRST_DAY <= pd.Timestamp(day) <= LAST_DAY:  # the days a data folder may hold
         raise DraftRefused(
-            f"--published {value!r} is outside {FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d}, the dates the data may hold"
+            f"--published {value!r} is outside {FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d}, "
+            "the dates the data may hold"
         )
     return day
 

@@ -209,7 +209,9 @@ def _same_as(
         return found.statement_id, found.reason
     if not source:
         return None
-    own = [(d[0], d[2], d[4]) for d in drafted if d[1] == source]  # no table per statement: thousands stay fast
+    own = [
+        (d[0], d[2], d[4]) for d in drafted if d[1] == source
+    ]  # no table per statement: thousands stay fast
     found = candidate_among(quote, counts, own, {d[0]: d[3] for d in drafted if d[1] == source})
     return (found.statement_id, found.reason + " in this draft") if found else None
 
