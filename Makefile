@@ -5,8 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DATA ?= $(or $(WORKBOOK_DATA),data)
-# Recipes read DATA from the environment ("$$DATA"): a path with spaces or quotes stays one argument.
-export DATA
+# Recipes read DATA and the other values a user gives from the environment ("$$DATA"), never pasted
+# into the shell's command line: a path with spaces, quotes, `...` or $(...) stays one argument.
+export DATA OUT DB ARTICLE PUBLISHED OUTLET URL
 CHROMIUM := /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
 FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
@@ -82,14 +83,14 @@ lab: $(STAMP) ## Open the workbook in JupyterLab
 
 briefing: $(STAMP) ## Validate the data, then build its HTML briefing (DATA=..., OUT=... to name the folder)
 	$(PY) -m helpers validate "$$DATA"
-	$(PY) -m helpers briefing --data "$$DATA" $(if $(OUT),--out "$(OUT)")
+	$(PY) -m helpers briefing --data "$$DATA" $(if $(OUT),--out "$$OUT")
 
 DB ?= .datasette/claims.db
 
 datasette: $(STAMP) ## Export the data (DATA=data) to SQLite and browse it with Datasette at http://127.0.0.1:8001
-	mkdir -p $(dir $(DB))
-	$(PY) -m helpers export sqlite "$(DB)" --data "$$DATA"
-	$(VENV)/bin/datasette serve $(DB) --metadata $(basename $(DB)).metadata.json --host 127.0.0.1 --port 8001
+	mkdir -p "$$(dirname "$$DB")"
+	$(PY) -m helpers export sqlite "$$DB" --data "$$DATA"
+	$(VENV)/bin/datasette serve "$$DB" --metadata "$${DB%.*}.metadata.json" --host 127.0.0.1 --port 8001
 
 execute: $(STAMP) ## Re-execute every notebook in place against the reference data (after a change to helpers/)
 	$(PY) -m helpers execute
@@ -106,7 +107,7 @@ bench-draft: $(STAMP) ## The drafter against every dataset's curated rows, each 
 	$(PY) benchmarks/bench_draft.py
 
 draft: $(STAMP) ## Draft a new article's rows: ARTICLE=... PUBLISHED=YYYY-MM-DD OUTLET=... URL=... (into drafts/)
-	$(PY) -m helpers draft "$(ARTICLE)" --data "$$DATA" --published "$(PUBLISHED)" --outlet "$(OUTLET)" --url "$(URL)"
+	$(PY) -m helpers draft "$$ARTICLE" --data "$$DATA" --published "$$PUBLISHED" --outlet "$$OUTLET" --url "$$URL"
 
 clean: ## Remove generated files (briefings, caches); keeps .venv and node_modules
 	rm -rf briefings briefings-* .datasette .pytest_cache .ruff_cache .mypy_cache .coverage

@@ -8,11 +8,13 @@ SIGTERM or SIGHUP stopped the run. Every failure is one line, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
+from typing import NoReturn
 
 from .paths import PathError
-from .safe_write import FileError
+from .safe_write import FileError, reason
 from .signals import Interrupted, stop_on_signals
 from .terminal import printable
 
@@ -32,9 +34,21 @@ NOT_DONE = {
 }
 
 
+class OutputFailed(Exception):
+    """Standard output could not be written (a full disk, a file-size limit); the message says why."""
+
+
 def say(line: str, to_stderr: bool = False) -> None:
     """Print one line; whatever it quotes from files or arguments is escaped for the terminal."""
-    print(printable(line), file=sys.stderr if to_stderr else sys.stdout, flush=True)
+    try:
+        print(printable(line), file=sys.stderr if to_stderr else sys.stdout, flush=True)
+    except OSError as err:
+        if to_stderr:
+            raise
+        # Whatever is still buffered goes nowhere, so the interpreter's last flush cannot fail too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        why = "the reader closed the pipe" if isinstance(err, BrokenPipeError) else reason(err)
+        raise OutputFailed(f"standard output: {why}") from None
 
 
 def _failed(command: str, reason: str, status: int) -> int:
@@ -160,9 +174,21 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+USAGE_ERROR_LIMIT = 300  # characters of argparse's error line: 10,000 unknown arguments are not echoed whole
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, its error line escaped for the terminal and cut short."""
+
+    def error(self, message: str) -> NoReturn:
+        if len(message) > USAGE_ERROR_LIMIT:
+            message = message[: USAGE_ERROR_LIMIT - 1] + "…"
+        super().error(printable(message))
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="python -m helpers", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     validate = commands.add_parser("validate", help="check the data; print problems or one line of counts")
     validate.add_argument("data_dir", nargs="?", help="data folder (default: $WORKBOOK_DATA or data/)")
     validate.set_defaults(run=_validate)
@@ -213,8 +239,10 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except Interrupted as err:
         return _failed(command, f"interrupted by {err}", err.status)
-    except (PathError, FileError) as err:
+    except (PathError, FileError, OutputFailed) as err:
         return _failed(command, str(err), 2)
+    except MemoryError:
+        return _failed(command, "out of memory (a limit such as `ulimit -v` may be too low)", 2)
 
 
 if __name__ == "__main__":

@@ -27,10 +27,13 @@ class PathError(ValueError):
 def user_path(given: str | os.PathLike[str], what: str) -> Path:
     """``given`` (``what``: "data folder", ...) with ``~`` expanded, absolute and resolved.
 
-    Raises :class:`PathError` for a ``~user`` that is no user here, a name longer than the file
-    system holds, or a path that cannot be resolved (a link loop).
+    Raises :class:`PathError` for an empty path (it would mean the current folder unsaid), a ``~user``
+    that is no user here, a name longer than the file system holds, or a path that cannot be resolved
+    (a link loop).
     """
     text = os.fspath(given)
+    if not text:
+        raise PathError(f"{what} '': an empty path names no folder")
     try:
         path = Path(text).expanduser()
     except RuntimeError:

@@ -59,5 +59,6 @@ def test_lab_runs_as_root() -> None:
 
 
 def test_briefing_takes_an_output_folder() -> None:
-    assert '--out "/tmp/mine"' in _make("briefing", "DATA=datasets/nk-troops-2024/data", "OUT=/tmp/mine")
+    # The recipe reads OUT from the environment, so that quotes or backticks in it never reach the shell.
+    assert '--out "$OUT"' in _make("briefing", "DATA=datasets/nk-troops-2024/data", "OUT=/tmp/mine")
     assert "--out" not in _make("briefing").splitlines()[-1]

@@ -16,6 +16,7 @@ def replace_all(folder: Path, files: dict[str, str], backup: Path) -> None:
     """Write ``files`` (name -> text) into ``folder`` through the one safe writer, after copying each
     old file to ``backup``; if the writer fails part way, every file is put back as it was."""
     targets = {name: folder / name for name in files}
+    _inside(folder, backup)
     try:
         backup.mkdir(parents=True, exist_ok=False)
         for name, path in targets.items():
@@ -33,3 +34,12 @@ def replace_all(folder: Path, files: dict[str, str], backup: Path) -> None:
             else:
                 path.unlink(missing_ok=True)
         raise MigrateError(f"{err}; nothing was changed") from None
+
+
+def _inside(folder: Path, backup: Path) -> None:
+    """Refuse a backup folder reached through a symbolic link: the old files stay in ``folder``."""
+    for part in (backup, *backup.parents):
+        if part == folder:
+            return
+        if part.is_symlink():
+            raise MigrateError(f"{part} is a symbolic link: the old files are kept only inside {folder}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import sys
 from collections import Counter
@@ -260,12 +261,19 @@ def _parse(path: Path, header: list[str]) -> pa.Table:
     )
     parse = pacsv.ParseOptions(newlines_in_values=True)
     try:
-        return pacsv.read_csv(path, pacsv.ReadOptions(block_size=_BLOCK), parse, convert)
+        with _native(path) as f:
+            return pacsv.read_csv(f, pacsv.ReadOptions(block_size=_BLOCK), parse, convert)
     except pa.ArrowInvalid as exc:
         size = path.stat().st_size
         if "straddling" not in str(exc) or size <= _BLOCK:
             raise
-    return pacsv.read_csv(path, pacsv.ReadOptions(block_size=size + 1), parse, convert)
+    with _native(path) as f:
+        return pacsv.read_csv(f, pacsv.ReadOptions(block_size=size + 1), parse, convert)
+
+
+def _native(path: Path) -> pa.OSFile:
+    """``path`` opened by pyarrow from its bytes, so that a folder name that is not UTF-8 opens too."""
+    return pa.OSFile(os.fsencode(path))
 
 
 def _header_problems(header: list[str], resource: Resource, display: str) -> list[Problem]:

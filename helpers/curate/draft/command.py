@@ -17,6 +17,7 @@ import pandas as pd
 
 from ...paths import PROJECT_ROOT, data_dir, document_root
 from ...validate import DataError
+from ...validate.checks import FIRST_DAY, LAST_DAY
 from ...validate.limits import DOCUMENT_LIMIT, size_text
 from ...words import counted
 from ...workbook import load_workbook
@@ -48,9 +49,15 @@ def parse_date(value: str) -> date:
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError(value)
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise DraftRefused(f"--published {value!r} is not a date written YYYY-MM-DD") from None
+    if not FIRST_DAY <= pd.Timestamp(day) <= LAST_DAY:  # the days a data folder may hold
+        raise DraftRefused(
+            f"--published {value!r} is outside {FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d}, "
+            "the dates the data may hold"
+        )
+    return day
 
 
 def read_article(path: Path, published: date, outlet: str, url: str) -> Article:
@@ -72,14 +79,32 @@ def read_article(path: Path, published: date, outlet: str, url: str) -> Article:
 
 
 def output_folder(out: str | None, article: Path, data: Path) -> Path:
-    """Where the draft goes: ``out`` or ``drafts/<stem>/``, never in the data or seeds folder."""
-    folder = Path(out).expanduser().resolve() if out else DRAFTS_DIR / article.stem
+    """Where the draft goes: ``out`` or ``drafts/<stem>/``, never in the data or seeds folder, never
+    through a symbolic link, and never into a folder holding anything but an earlier draft."""
+    given = Path(out).expanduser() if out else DRAFTS_DIR / article.stem
+    if given.is_symlink():
+        raise DraftRefused(f"--out {given} is a symbolic link; a draft is a folder of its own")
+    folder = given.resolve()
     for name, protected in (("data", data), ("seeds", document_root(data) / "seeds")):
         if folder.is_relative_to(protected.resolve()) or protected.resolve().is_relative_to(folder):
             raise DraftRefused(f"--out {folder} is in or holds the {name} folder; drafts go elsewhere")
     if folder.exists() and not folder.is_dir():
         raise DraftRefused(f"--out {folder} is a file; a draft is a folder")
+    others = sorted(p.name for p in folder.iterdir() if not _drafted(p.name)) if folder.is_dir() else []
+    if others:
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        raise DraftRefused(
+            f"--out {folder} holds files the drafter did not write ({shown}); choose a new or empty folder"
+        )
     return folder
+
+
+DRAFT_FILES = frozenset({"documents.csv", "sources.csv", "statements.csv", "troop_claims.csv", "draft.md"})
+
+
+def _drafted(name: str) -> bool:
+    """Whether a file of this name is the drafter's: a draft file, or a temporary one a killed run left."""
+    return name in DRAFT_FILES or bool(re.fullmatch(r"\..+\.[0-9a-f]{8}\.tmp", name))
 
 
 def csv_text(frame: pd.DataFrame) -> str:

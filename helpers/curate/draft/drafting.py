@@ -19,7 +19,7 @@ from .dates import day_text, find_dates
 from .ids import next_ids
 from .places import Gazetteer
 from .propositions import PropositionIndex
-from .same_as import candidate
+from .same_as import candidate, candidate_among
 from .sources import SourceIndex
 from .speakers import Speaker, Speakers
 from .statements import DraftStatement, draft_statements
@@ -211,11 +211,12 @@ def _same_as(
     found = candidate(quote, source, counts, wb.statements, existing_counts)
     if found is not None:
         return found.statement_id, found.reason
-    own = pd.DataFrame(
-        [{"statement_id": d[0], "source_id": d[1], "quote": d[2], "said_on": d[4]} for d in drafted],
-        columns=["statement_id", "source_id", "quote", "said_on"],
-    )
-    found = candidate(quote, source, counts, own, {d[0]: d[3] for d in drafted})
+    if not source:
+        return None
+    own = [
+        (d[0], d[2], d[4]) for d in drafted if d[1] == source
+    ]  # no table per statement: thousands stay fast
+    found = candidate_among(quote, counts, own, {d[0]: d[3] for d in drafted if d[1] == source})
     return (found.statement_id, found.reason + " in this draft") if found else None
 
 

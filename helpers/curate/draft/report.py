@@ -1,7 +1,8 @@
 """``draft.md``: what the drafter found in an article, what it is unsure of, and what needs a human.
 
 Every value from the article or the data goes through :func:`helpers.present.markdown.md`, so a
-quote holding Markdown or HTML stays words.
+quote holding Markdown or HTML stays words; the text's hidden characters (controls, bidirectional
+overrides) are shown as ``<U+202E>`` (:func:`helpers.terminal.printable`), as the data would refuse them.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...present.markdown import Markdown, bullets, md
+from ...terminal import printable
 from ...words import counted
 from .drafting import Draft
 
@@ -16,7 +18,8 @@ SHOWN = 120  # characters of a quote shown in the report; the CSV holds it whole
 
 
 def _short(quote: str) -> str:
-    return quote if len(quote) <= SHOWN else quote[: SHOWN - 1].rstrip() + "…"
+    """The quote's first words, its hidden characters shown (U+202E would reorder what is shown)."""
+    return printable(quote if len(quote) <= SHOWN else quote[: SHOWN - 1].rstrip() + "…")
 
 
 def _statement_line(row: pd.Series) -> Markdown:
@@ -56,12 +59,12 @@ def render(draft: Draft) -> Markdown:
     st, claims, new = draft.statements, draft.troop_claims, draft.sources
     unsure = st[st["confidence"] != "high"]
     parts = [
-        md("# Draft of {name}", name=draft.article.name),
+        md("# Draft of {name}", name=printable(draft.article.name)),
         md(
             "Document **{id}**: {title}; {outlet}, published {published}; SHA-256 {sha}.",
             id=doc["document_id"],
-            title=doc["title"],
-            outlet=doc["outlet"] or "no outlet given",
+            title=printable(doc["title"]),
+            outlet=printable(doc["outlet"]) or "no outlet given",
             published=doc["published"],
             sha=doc["sha256"][:16] + "…",
         ),
@@ -104,7 +107,7 @@ def _needs(draft: Draft) -> list[Markdown]:
                 "New source **{id}** ('{name}', guessed {kind}, {country}): check it, give its channel, "
                 "and grade its reliability.",
                 id=row["source_id"],
-                name=row["name"],
+                name=printable(row["name"]),
                 kind=row["kind"],
                 country=row["country"] or "no country",
             )

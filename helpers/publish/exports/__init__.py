@@ -13,6 +13,7 @@ as a parameter.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -63,6 +64,22 @@ def write_exports(wb: Workbook, folder: Path) -> list[str]:
     return list(NAMES)
 
 
+METADATA_LIMIT = 64 << 20  # bytes read of a file that takes the metadata's name, to see whose it is
+
+
+def _replaceable_metadata(path: Path) -> bool:
+    """Whether ``path`` is free or holds Datasette metadata (an object with ``databases``), as an earlier
+    export wrote it: a file of the user's that the command line did not name is never replaced."""
+    if not path.exists():
+        return True
+    try:
+        with path.open("rb") as f:
+            found = json.loads(f.read(METADATA_LIMIT))
+    except (OSError, ValueError):
+        return False
+    return isinstance(found, dict) and isinstance(found.get("databases"), dict)
+
+
 def export(wb: Workbook, form: str, out: str | os.PathLike[str]) -> list[Path]:
     """Write ``wb`` as ``form`` (one of :data:`FORMATS`) to ``out``, replacing it whole; return the
     files written (a database comes with its metadata). Raises :class:`ExportError` for a target
@@ -72,6 +89,11 @@ def export(wb: Workbook, form: str, out: str | os.PathLike[str]) -> list[Path]:
     target = check_target(out, wb.data_dir)
     if form == "sqlite":
         meta = check_target(metadata_path(target), wb.data_dir)
+        if not _replaceable_metadata(meta):
+            raise ExportError(
+                f"export target {meta} holds a file this export did not write (not Datasette metadata); "
+                "move it or name the database otherwise"
+            )
         with replacing(target) as database, replacing(meta) as written:
             _write_database(wb, database, written, target.stem)
         return [target, meta]

@@ -27,6 +27,8 @@ def _kind(mode: int) -> str:
 
 def check_target(out: str | os.PathLike[str], data: Path) -> Path:
     """Refuse a target that is not a regular file or sits in the data or seeds; return its full path."""
+    if str(out).endswith((os.sep, "/.", os.sep + "..")) or str(out) in ("", ".", ".."):
+        raise ExportError(f"export target {str(out)!r} names a folder; an export replaces a regular file")
     target = Path(out).expanduser().absolute()
     try:
         mode = target.lstat().st_mode  # lstat: a link is refused, never followed
