@@ -60,11 +60,11 @@ test: $(STAMP) $(CHROMIUM) $(AXE) $(FONT) ## Run every test: lint, types, codebo
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 	$(PY) -m helpers codebook --check
-	$(PY) -m pytest tests --cov --cov-report=term
+	$(PY) -m pytest tests -n auto --cov --cov-report=term
 	WORKBOOK_DATA=$(REFERENCE) $(PY) -m pytest $(NBVAL) notebooks
 
 test-fast: $(STAMP) ## Unit tests only, on every core: no kernels, no browser, no JupyterLab; 8 property examples, not 200
-	$(PY) -m pytest tests -m "not build and not browser and not lab and not nbval" --hypothesis-profile=dev -n auto -q
+	$(PY) -m pytest tests -m "not build and not browser and not lab and not nbval and not cli" --hypothesis-profile=dev -n auto -q
 
 typecheck: $(STAMP) ## Check the type hints of helpers/ with mypy
 	$(PY) -m mypy

@@ -11,6 +11,7 @@ import pytest
 
 from helpers import (
     ach,
+    arrow,
     balance,
     charts,
     claims,
@@ -26,7 +27,6 @@ from helpers import (
     whatif,
 )
 from helpers.paths import REFERENCE_DATA_DIR
-from helpers.validate import arrow
 
 
 @pytest.fixture(scope="module")

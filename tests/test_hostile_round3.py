@@ -25,7 +25,7 @@ AS_USER = {"E03", "H15"}
 
 
 def _param(case: Case) -> object:
-    marks: list[pytest.MarkDecorator] = []
+    marks: list[pytest.MarkDecorator] = [pytest.mark.cli]
     if case.slow:
         marks.append(pytest.mark.build)
     if case.id in AS_USER:
