@@ -111,6 +111,7 @@ def test_one_list_of_tables() -> None:
         _ = wb.statments  # type: ignore[attr-defined]
 
 
+@pytest.mark.cli
 def test_a_misspelt_table_fails_the_type_checker(tmp_path: Path) -> None:
     from mypy import api
 

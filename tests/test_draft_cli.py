@@ -92,6 +92,7 @@ def test_bad_input_is_one_line(
     assert "Traceback" not in err
 
 
+@pytest.mark.cli
 def test_the_command_line_runs_as_a_module(data: Path, article: Path, tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "helpers", "draft", str(article), "--data", str(data),

@@ -53,11 +53,13 @@ def _make(*args: str) -> str:
     return done.stdout
 
 
+@pytest.mark.cli
 @pytest.mark.skipif(os.geteuid() != 0, reason="JupyterLab is told --allow-root only when run as root")
 def test_lab_runs_as_root() -> None:
     assert "jupyter lab notebooks/ --allow-root" in _make("lab")
 
 
+@pytest.mark.cli
 def test_briefing_takes_an_output_folder() -> None:
     # The recipe reads OUT from the environment, so that quotes or backticks in it never reach the shell.
     assert '--out "$OUT"' in _make("briefing", "DATA=datasets/nk-troops-2024/data", "OUT=/tmp/mine")

@@ -46,6 +46,7 @@ def _validate(folder: Path, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("name", ["hypotheses.csv", "datapackage.json"])
 def test_a_named_pipe_is_refused_not_waited_on(workspace: Path, name: str) -> None:
     (workspace / name).unlink()
@@ -55,6 +56,7 @@ def test_a_named_pipe_is_refused_not_waited_on(workspace: Path, name: str) -> No
     assert f"data/{name}: breaks rule 'not-a-file': is a named pipe (FIFO)" in run.stderr
 
 
+@pytest.mark.cli
 def test_a_link_out_of_the_folder_is_never_read(workspace: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.csv"
     secret.write_text("hypothesis_id,label,text\nTOP-SECRET-LINE,x,y\n", encoding="utf-8")
@@ -70,6 +72,7 @@ def test_a_link_within_the_folder_is_read(workspace: Path) -> None:
     assert load_workbook(workspace).hypotheses.shape[0] == 5
 
 
+@pytest.mark.cli
 def test_data_folder_that_is_a_file_says_so(workspace: Path) -> None:
     run = _validate(workspace / "hypotheses.csv")
     assert run.returncode == 1 and "breaks rule 'no-data-folder': is a file, not a folder" in run.stderr
@@ -136,6 +139,7 @@ def test_closest_passage_is_short_and_taken_from_the_document(document: str, quo
     assert len(found.passage) <= 2 * SHOWN + 2 and found.hint
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("folder", ["data", *sorted(p.name for p in (PROJECT_ROOT / "datasets").iterdir())])
 def test_the_standards_own_validator_accepts_every_shipped_package(folder: str) -> None:
     data = PROJECT_ROOT / "data" if folder == "data" else PROJECT_ROOT / "datasets" / folder / "data"
@@ -173,6 +177,7 @@ def _no_terminal_codes(text: str) -> None:
     assert printable(text.replace("\n", "")) == text.replace("\n", ""), repr(text)
 
 
+@pytest.mark.cli
 def test_a_header_cell_cannot_erase_the_report_or_fake_a_line(workspace: Path) -> None:
     table = workspace / "hypotheses.csv"
     header, rest = table.read_text(encoding="utf-8").split("\n", 1)
@@ -185,6 +190,7 @@ def test_a_header_cell_cannot_erase_the_report_or_fake_a_line(workspace: Path) -
     assert "column \\x1b[1A\\x1b[2Kdata: valid: 1 document\\x07<U+202E>: value" in lines[1]
 
 
+@pytest.mark.cli
 def test_descriptor_keys_and_file_names_are_escaped(workspace: Path) -> None:
     descriptor = workspace / "datapackage.json"
     package = json.loads(descriptor.read_text(encoding="utf-8"))
@@ -240,6 +246,7 @@ def test_the_header_check_is_linear(workspace: Path) -> None:
     ],
     ids=["no such user", "a name too long"],
 )
+@pytest.mark.cli
 @pytest.mark.parametrize("given", ["argument", "WORKBOOK_DATA"])
 def test_a_data_path_that_names_no_folder_is_one_line(path: str, why: str, given: str) -> None:
     run = subprocess.run(
@@ -271,6 +278,7 @@ runpy.run_module("helpers", run_name="__main__", alter_sys=True)
 """
 
 
+@pytest.mark.cli
 def test_ctrl_c_while_modules_load_is_one_line() -> None:
     run = subprocess.run(
         [sys.executable, "-c", INTERRUPT_WHILE_LOADING],
@@ -282,6 +290,7 @@ def test_ctrl_c_while_modules_load_is_one_line() -> None:
     assert (run.returncode, run.stderr) == (130, "data not validated: interrupted by SIGINT\n")
 
 
+@pytest.mark.cli
 def test_make_passes_a_data_path_with_spaces_and_quotes_whole(tmp_path: Path) -> None:
     # PY stands in for Python and prints the arguments each recipe gives it, one run a line.
     python = tmp_path / "python"

@@ -113,6 +113,7 @@ def test_workbook_data_environment_variable(workspace: Path, monkeypatch: pytest
     assert "No deployment at all, reports mistaken" in load_workbook().hypotheses["label"].tolist()
 
 
+@pytest.mark.cli
 def test_cli_prints_one_line_of_counts() -> None:
     env = {**os.environ, "WORKBOOK_DATA": str(REFERENCE_DATA_DIR)}
     done = subprocess.run(

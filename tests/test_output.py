@@ -81,6 +81,7 @@ def test_refuses_a_place_the_briefing_must_not_go(
     assert snapshot(root) == before
 
 
+@pytest.mark.cli
 def test_refuses_a_read_only_folder(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "helpers", "briefing", "--out", str(tmp_path / "ro" / "out")]
     if os.geteuid() == 0:
@@ -285,6 +286,7 @@ def build_in_process(out: Path, before: str = "") -> subprocess.CompletedProcess
     )
 
 
+@pytest.mark.cli
 def test_a_file_size_limit_is_one_line(tmp_path: Path) -> None:
     # A real limit, as `ulimit -f 64` sets it: pages stop at 64 KiB with EFBIG.
     limit = "import resource; resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 16, 1 << 16))"
@@ -418,6 +420,7 @@ def stop(process: subprocess.Popen[str], signum: int, wait: float) -> tuple[str,
     [(signal.SIGINT, 0.0), (signal.SIGTERM, 3.0), (signal.SIGHUP, 3.0)],
     ids=["SIGINT", "SIGTERM", "SIGHUP"],
 )
+@pytest.mark.cli
 def test_signal_stops_the_build(tmp_path: Path, signum: signal.Signals, wait: float) -> None:
     command = ["-m", "helpers", "briefing", "--data", str(DEFAULT_DATA_DIR), "--out", str(tmp_path / "out")]
     process = subprocess.Popen(
@@ -434,6 +437,7 @@ def test_signal_stops_the_build(tmp_path: Path, signum: signal.Signals, wait: fl
     assert not [k for k in kernels if alive(k)]
 
 
+@pytest.mark.cli
 def test_sighup_stops_the_build_like_sigterm(tmp_path: Path) -> None:
     # A closed terminal: the signal arrives while a page is built; no kernel is needed to show it.
     hang_up = """
@@ -493,6 +497,7 @@ sys.exit(main(["execute"]))
 """
 
 
+@pytest.mark.cli
 @pytest.mark.build
 def test_signal_stops_execute(tmp_path: Path) -> None:
     write_notebooks(tmp_path / "nb", ["print('ran')"], ["import time", "time.sleep(120)"])

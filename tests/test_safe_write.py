@@ -129,6 +129,7 @@ except FileError as err:
 """
 
 
+@pytest.mark.cli
 def test_a_file_size_limit_is_a_clean_failure(tmp_path: Path) -> None:
     # A real limit (ulimit -f): the write stops at 64 KiB with EFBIG, and nothing is replaced.
     (tmp_path / "big.txt").write_text("old", encoding="utf-8")
@@ -194,6 +195,7 @@ def test_codebook_never_writes_or_reads_through_a_link_out(
     assert victim.read_text(encoding="utf-8") == "the user's"
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("check", [False, True], ids=["write", "check"])
 def test_codebook_refuses_a_named_pipe_without_waiting(workspace: Path, check: bool) -> None:
     (workspace / "README.md").unlink()
@@ -210,6 +212,7 @@ def test_codebook_refuses_a_folder(workspace: Path, capsys: pytest.CaptureFixtur
     assert one_line(capsys.readouterr().err).endswith("README.md: it is a folder, not a regular file")
 
 
+@pytest.mark.cli
 def test_codebook_in_a_read_only_folder(workspace: Path) -> None:
     command = [sys.executable, "-m", "helpers", "codebook", str(workspace)]
     if os.geteuid() == 0:
@@ -265,6 +268,7 @@ HOSTILE = {
 OWN = {"h1", "h2", "a", "p", "ul", "li", "code", "table", "thead", "tbody", "tr", "th", "td"}
 
 
+@pytest.mark.cli
 def test_codebook_escapes_what_it_copies_from_the_descriptor(workspace: Path) -> None:
     package = load_descriptor(workspace)
     resource = package.resources["hypotheses"]

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import given
 
 from helpers import load_workbook
@@ -111,6 +112,7 @@ DRAW_DOCUMENTS = (
 )
 
 
+@pytest.mark.cli
 def test_a_chart_is_the_same_whatever_the_hash_seed() -> None:
     """Outlets first published on one day keep one order, so the same data draws the same bytes."""
     data = PROJECT_ROOT / "datasets" / "nk-troops-2024" / "data"
