@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from helpers import grades, load_workbook, views
 from helpers.analysis.admiralty import CREDIBILITY_WEIGHTS
 from helpers.analysis.whatif import Filters, Weights, apply_filters, recompute
 from helpers.paths import REFERENCE_DATA_DIR
-from helpers.present.explorer import TABLE_ROWS, Explorer
+from helpers.present.explorer import DRAW_AFTER, TABLE_ROWS, Explorer
 from helpers.present.sentences import troop_range
 from tests.synthetic import grow
 
@@ -152,3 +153,40 @@ def test_static_view_replaces_widgets_outside_a_kernel(explorer: Explorer) -> No
         bundle["text/plain"]
         == "Explorer: The remaining claims give: 1,500 sent; 10,000 preparing for combat."
     )
+
+
+def test_in_a_kernel_the_numbers_answer_first_and_the_charts_follow_once(explorer: Explorer) -> None:
+    """Inside a running event loop (as in a kernel), a change shows its numbers and table at once;
+    the charts are drawn once the loop has been quiet, and only for the last of quick changes."""
+    drawn: list[int] = []
+    draw = explorer._draw_charts
+
+    def counting(results: object) -> None:
+        drawn.append(len(explorer.results.statements))
+        draw(results)  # type: ignore[arg-type]
+
+    explorer._draw_charts = counting  # type: ignore[method-assign]
+    troops_before, table_before = bytes(explorer.troops.value), explorer.table.value
+
+    async def change() -> None:
+        explorer.interested.value = True
+        explorer.interested.value = False
+        explorer.interested.value = True
+        assert explorer.table.value != table_before  # the answer is already there
+        assert bytes(explorer.troops.value) == troops_before and not drawn  # the charts are not yet
+        await asyncio.sleep(DRAW_AFTER * 3)
+
+    asyncio.run(change())
+    assert drawn == [len(explorer.results.statements)]  # drawn once, for the last setting
+    assert bytes(explorer.troops.value) != troops_before
+
+
+def test_a_static_view_taken_before_the_charts_are_drawn_draws_them(explorer: Explorer) -> None:
+    async def change_then_show() -> str:
+        explorer.interested.value = True
+        return explorer.static_html()
+
+    page = asyncio.run(change_then_show())
+    alone = Explorer(explorer.wb)
+    alone.interested.value = True  # no event loop: drawn at once
+    assert page == alone.static_html()

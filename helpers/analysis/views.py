@@ -240,12 +240,18 @@ def _as_remarks(statements: pd.DataFrame, out: pd.Series) -> pd.Series:
     return pd.Series(mapped, index=statements.index, dtype="str")
 
 
+def covers_everything(graded: pd.DataFrame, as_of: pd.Timestamp | None) -> bool:
+    """Whether every statement was said by ``as_of``, so the revisions already worked out stand."""
+    said_on = graded["said_on"]
+    return as_of is None or bool(said_on.notna().all() and not (said_on > as_of).any())
+
+
 def current_at(graded: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """The statements said on or before ``as_of`` that nothing said by then overtook.
 
     Without ``as_of``, every statement counts and the result is :attr:`Views.current`.
     """
-    if as_of is None:
+    if covers_everything(graded, as_of):
         return graded[graded["overtaken_by"].isna()]
     said = graded[(graded["said_on"] <= as_of).fillna(False)].copy()
     said["overtaken_by"] = overtaken_by(said)

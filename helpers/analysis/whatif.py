@@ -15,7 +15,7 @@ from ..workbook import Workbook
 from . import ach, balance, claims
 from .evidence import Weights
 from .views import claims_table as build_claims_table
-from .views import current_at
+from .views import covers_everything, current_at
 
 __all__ = ["Filters", "Results", "Weights", "apply_filters", "recompute"]
 
@@ -55,8 +55,12 @@ def apply_filters(graded: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     # What was known by the end of the period, or by the as-of day, whichever comes first: a
     # statement overtaken only after it still stands.
     known_by = [day for day in (filters.as_of, filters.end) if day is not None]
-    graded = current_at(graded, min(known_by) if known_by else None)
-    keep = pd.Series(True, index=graded.index)
+    known = min(known_by) if known_by else None
+    if covers_everything(graded, known):
+        keep = graded["overtaken_by"].isna()  # one selection below, not two: the table is wide
+    else:
+        graded = current_at(graded, known)
+        keep = pd.Series(True, index=graded.index)
     for column, chosen in (
         ("source_id", filters.sources),
         ("alignment", filters.alignments),

@@ -7,6 +7,7 @@ snapshot of its current views instead of empty widget placeholders.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import html
 from collections import OrderedDict
@@ -28,6 +29,7 @@ __all__ = ["TABLE_ROWS", "Explorer"]
 
 TABLE_ROWS = 100  # rows of the statements table shown at once; the count says how many match
 REMEMBERED = 32  # settings (and pictures) the explorer keeps, so going back to one is instant
+DRAW_AFTER = 0.15  # seconds of quiet before the charts are drawn, so a dragged slider draws once
 # The live results' tables: which columns, in which order, under which headings.
 SUPPORT_COLUMNS = {
     "proposition": "Proposition",
@@ -86,6 +88,14 @@ def _remember(memory: OrderedDict[K, V], key: K, value: V) -> V:
     return value
 
 
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """The kernel's event loop when a widget change arrives through it; None in a plain script."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 def _img(png: bytes, alt: str) -> str:
     data = base64.b64encode(png).decode("ascii")
     return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="max-width:100%">'
@@ -109,6 +119,7 @@ class Explorer:
         self.troops = w.Image(format="png")
         self.results_html = w.HTML()
         self._pictures: list[tuple[bytes, str]] = []  # (PNG, alt text) of the charts last drawn
+        self._pending: asyncio.TimerHandle | None = None  # charts waiting for the kernel to be free
         # What each setting gave, newest last: the results, and each chart for the statements kept.
         self._results: OrderedDict[str, tuple[pd.DataFrame, Results]] = OrderedDict()
         self._timelines: OrderedDict[tuple[str, ...], tuple[bytes, str]] = OrderedDict()
@@ -251,13 +262,15 @@ class Explorer:
         if self._updating:
             return
         # A weight moves the numbers only: which statements are shown, and so the views, stay put.
-        self.update(views=change["owner"] not in self._weight_sliders)
+        self.update(views=change["owner"] not in self._weight_sliders, charts_later=True)
 
-    def update(self, views: bool = True) -> Results:
+    def update(self, views: bool = True, charts_later: bool = False) -> Results:
         """Recompute from the widgets' values; refresh the table and charts too unless ``views`` is off.
 
         Settings seen lately are remembered (results and pictures alike), so that flipping a filter
-        back and forth, as one does to compare, costs nothing the second time.
+        back and forth, as one does to compare, costs nothing the second time. With
+        ``charts_later`` in a running kernel, the numbers and the table answer at once and the
+        charts follow when the kernel has been free for :data:`DRAW_AFTER` seconds.
         """
         filters, weights = self.filters(), self.weights()
         key = repr((filters, weights))
@@ -273,10 +286,10 @@ class Explorer:
         self.results = results
         self.results_html.value = self._results_html(results)
         if views:
-            self._draw(results)
+            self._draw(results, charts_later)
         return results
 
-    def _draw(self, results: Results) -> None:
+    def _draw(self, results: Results, charts_later: bool) -> None:
         kept = results.statements
         self.count.value = (
             f"<p><b>{len(kept):,}</b> of {len(self.graded):,} statements count "
@@ -287,7 +300,19 @@ class Explorer:
         self.table.value = tables.styled_table(
             frame, "explorer-statements", caption, wide=("Quote",)
         ).to_html()
-        # Rendered once per set of statements; the static view reuses the bytes with the alt text.
+        if self._pending is not None:
+            self._pending.cancel()  # a newer change supersedes charts not yet drawn
+            self._pending = None
+        loop = _running_loop() if charts_later else None
+        if loop is None:
+            self._draw_charts(results)
+        else:
+            self._pending = loop.call_later(DRAW_AFTER, self._draw_charts, results)
+
+    def _draw_charts(self, results: Results) -> None:
+        """Both charts of ``results``; each is rendered once per set of statements and remembered."""
+        self._pending = None
+        kept = results.statements
         timeline = _remembered(self._timelines, tuple(kept["statement_id"]))
         if timeline is None:
             timeline = _remember(
@@ -340,6 +365,9 @@ class Explorer:
     # -- display --------------------------------------------------------------------------
     def static_html(self) -> str:
         """The current views as plain HTML, for pages where no kernel runs the widgets."""
+        if self._pending is not None:  # charts still waiting: draw them, so the view is of one setting
+            self._pending.cancel()
+            self._draw_charts(self.results)
         parts = [
             "<p><em>A static view of the explorer as its settings stood when the notebook ran; "
             "run the notebook in JupyterLab to filter and re-weight.</em></p>",
