@@ -84,8 +84,10 @@ def failing_writes(monkeypatch: pytest.MonkeyPatch, under: Path, code: int) -> N
 
 
 # Property tests run 30 examples each (`make test`); `pytest --hypothesis-profile=dev` (`make
-# test-fast`) runs 8 and reports a failure unshrunk, for quick turns while working. A test that sets
-# its own count keeps it only in the full run.
+# test-fast`) runs 8 and reports a failure unshrunk, for quick turns while working;
+# `--hypothesis-profile=thorough` runs 200, for a search before a release. A test that sets its own
+# count keeps it only in the full run.
 settings.register_profile("ci", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", parent=settings.get_profile("ci"), max_examples=8, phases=list(Phase)[:3])
+settings.register_profile("thorough", parent=settings.get_profile("ci"), max_examples=200)
 settings.load_profile("ci")

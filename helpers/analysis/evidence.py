@@ -92,9 +92,10 @@ def primary_accounts(statements: pd.DataFrame) -> pd.DataFrame:
         if "report_order" in statements
         else pd.Series(np.arange(len(statements)), index=statements.index)
     )
-    kept = (
-        statements.assign(_order=order.to_numpy())
-        .sort_values("_order", kind="stable")
-        .drop_duplicates("remark")
+    # Sorted and deduplicated on the two columns alone: the statements are wide, and copied here
+    # whole they cost more than the rest of a recompute.
+    keys = pd.DataFrame(
+        {"_order": order.to_numpy(), "remark": statements["remark"].to_numpy()}, index=statements.index
     )
+    kept = keys.sort_values("_order", kind="stable").drop_duplicates("remark")
     return statements.loc[statements.index.isin(kept.index)]
