@@ -13,7 +13,7 @@ import pytest
 from nbclient.exceptions import CellExecutionError
 
 from helpers import load_workbook
-from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from helpers.paths import PROJECT_ROOT, REFERENCE_DATA_DIR
 from helpers.publish.execute import WIDGET_VIEW, execute, notebook_paths
 
 from .conftest import edit
@@ -112,7 +112,7 @@ TEMPLATE = PROJECT_ROOT / "helpers" / "publish" / "templates" / "briefing" / "in
 
 def _facts_of_the_seed() -> set[str]:
     """Words that only fit the seed: its counts, speakers, hypotheses, title and document titles."""
-    wb = load_workbook(DEFAULT_DATA_DIR)
+    wb = load_workbook(REFERENCE_DATA_DIR)  # the seed as curated: data/ may hold any story
     facts = {f"{n:,}" for n in wb.troop_claims["count"]}
     facts |= set(wb.sources["label"]) - METHOD_WORDS
     facts |= set(wb.hypotheses["label"]) | set(wb.documents["title"]) | {wb.package.title}

@@ -11,6 +11,8 @@ import pytest
 
 from helpers import findings, judged, load_workbook, memo, narrative, tables
 from helpers.__main__ import main
+from helpers.analysis import claims
+from helpers.analysis.judgements import Judgement
 from helpers.paths import REFERENCE_DATA_DIR
 from helpers.present import markdown, sentences
 
@@ -52,7 +54,8 @@ def test_bottom_line_states_the_analysts_judgements_and_the_computed_check(wb) -
         "**Very likely (80-95%), low confidence, as of 23 Oct 2024:** North Korea has sent troops to Russia. "
         "*Why:* On Wednesday 23 October Austin said on the record 'There is evidence that there are DPRK "
         "troops in Russia' (S02), revising within days his 'couldn't confirm' (S01), so two governments with "
-        "separate collection now affirm: the US (S02) and… *Computed check:* within one band of the balance; "
+        "separate collection now affirm: the US (S02) and South Korea's spy agency with its 1,500 sent "
+        "(S07). *Computed check:* within one band of the balance; "
         "it clears the minimum of evidence only with interested parties' statements (S13); without them it "
         "cannot assess." in bottom
     )
@@ -178,3 +181,42 @@ def test_only_a_documents_own_url_is_a_link(workspace: Path) -> None:
     urls = wb.documents["url"].dropna()
     assert len(links) == len(urls) and all('rel="noopener noreferrer"' in a for a in links)
     assert "evil.example" not in "".join(links)
+
+
+def _judgement(rationale: str, supersedes: str = "") -> Judgement:
+    return Judgement(
+        "J09", "p", "P.", "fact", pd.Timestamp("2025-01-13"), "likely", "55-80%", "low", rationale,
+        (), "", "", supersedes, None, "cannot assess",
+    )  # fmt: skip
+
+
+def test_a_reason_is_the_judgements_own_not_the_recap_of_the_one_it_supersedes() -> None:
+    recap = "The November judgement (J03) held it almost certain on counts (S31). "
+    assert memo.reason(_judgement(recap + "Since then Kirby said so (S50).", "J03")) == (
+        "Since then Kirby said so (S50)."
+    )
+    stands = "The November judgement (J03) stands and is strengthened: the Pentagon confirmed it (S44). More."
+    assert memo.reason(_judgement(stands, "J03")) == "The Pentagon confirmed it (S44)."
+    assert memo.reason(_judgement(recap, "J03")) == recap.strip()  # nothing else: the recap it is
+    assert memo.reason(_judgement(recap + "Since then.", "")) == recap.strip()  # supersedes nothing
+
+
+def test_a_long_reason_is_cut_at_a_clause() -> None:
+    long = "Austin said it (S02), " + "and more words follow here, " * 12 + "the end."
+    cut = memo.reason(_judgement(long))
+    assert len(cut) <= memo.REASON_CHARS and cut.endswith("here…") and cut.startswith("Austin said it (S02),")
+
+
+def test_forecasts_and_plans_are_named_on_the_bottom_line() -> None:
+    lines = narrative.troop_lines(load_workbook(REFERENCE_DATA_DIR))
+    assert not any("forecast" in line for line in lines)  # the frozen seed has none
+    table = pd.DataFrame(
+        {
+            "source": ["Zelensky"], "count": [10_000], "count_low": [None], "count_high": [None],
+            "bound": ["about"], "measure": ["in combat"], "place": ["kursk-oblast"],
+            "modality": ["intended"], "as_of": [pd.Timestamp("2024-10-23")],
+            "as_of_precision": ["on or before"],
+        }
+    )  # fmt: skip
+    words = claims.claim_words(table.iloc[0], claims.Gazetteer({}, {}))
+    assert words == "Zelensky's about 10,000 in combat in kursk-oblast (a plan or intention, by 23 Oct 2024)"

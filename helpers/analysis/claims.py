@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..schema.vocabulary import MEASURES
+from ..schema.vocabulary import MEASURES, MODALITIES
 from ..workbook import Workbook
 from .views import claims_table
 
@@ -587,6 +587,17 @@ def revision_words(row: pd.Series, places: Gazetteer) -> str:
     return (
         f"{who} {verb} the count of troops from {row['from']} {first} ({start}) to {row['to']} {then} ({end})"
     )
+
+
+def claim_words(claim: pd.Series, places: Gazetteer) -> str:
+    """One claim in words: ``NIS's 1,500 sent to Russia (by 21 Oct 2024)``, with its modality
+    where it is not stated as fact: ``Zelensky's 10,000 in combat in Kursk Oblast (a plan or
+    intention, by 23 Oct 2024)``."""
+    modality = str(claim.get("modality", "asserted"))
+    stated = modality in MODALITIES and modality != "asserted"
+    kind = f"{MODALITIES.term(modality).words.removesuffix(' for a later date')}, " if stated else ""
+    scope = scope_words(str(claim["measure"]), places.name(claim["place"]))
+    return f"{claim['source']}'s {_number(claim)} {scope} ({kind}{_as_of_words(claim)})"
 
 
 def number_words(claim: pd.Series) -> str:

@@ -81,9 +81,9 @@ def troop_numbers(wb: Workbook) -> Markdown:
     counts = claims.counts(table)
     lines = [
         md(
-            "{claims} count {measures}: {ranges}.",
+            "{claims} of {measures}: {ranges}.",
             claims=counted(len(counts), "count"),
-            measures=counted(counts["measure"].nunique(), "different thing"),
+            measures=counted(counts["measure"].nunique(), "measure"),
             ranges=measure_ranges(claims.range_supported(table)),
         )
     ]

@@ -22,20 +22,55 @@ from .narrative import (
 )
 from .sentences import counted
 
-REASON_CHARS = 240  # a judgement's reason on the memo: its rationale's first sentence, cut to this
+REASON_CHARS = 300  # a judgement's reason on the memo: one sentence of its rationale, cut to this
 MAX_WATCH = 4  # indicators on the memo; the indicators table holds them all
 # A sentence ends at a full stop before a space and a capital letter, not inside "U.S." or "(S02, B2)".
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]”\"'])[.!?](?=\s+[A-Z“\"(])")
+_CLAUSE_END = re.compile(r"[,;:](?=\s)")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` split into sentences (white space folded)."""
+    text = " ".join(str(text).split())
+    found, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        found.append(text[start : end.end()])
+        start = end.end() + 1
+    return [*found, text[start:]] if text[start:] else found
+
+
+def cut(sentence: str, limit: int = REASON_CHARS) -> str:
+    """``sentence`` whole if it fits ``limit``, else cut at its last clause (or word) that does,
+    with an ellipsis."""
+    if len(sentence) <= limit:
+        return sentence
+    head = sentence[: limit - 1]
+    clauses = [m.start() for m in _CLAUSE_END.finditer(head)]
+    end = clauses[-1] if clauses and clauses[-1] > limit // 2 else len(head.rsplit(" ", 1)[0])
+    return head[:end].rstrip(",;: ") + "…"
 
 
 def first_sentence(text: str, limit: int = REASON_CHARS) -> str:
-    """The first sentence of ``text``, cut at a word (with an ellipsis) if longer than ``limit``."""
-    text = " ".join(str(text).split())
-    found = _SENTENCE_END.search(text)
-    sentence = text[: found.end()] if found else text
-    if len(sentence) <= limit:
-        return sentence
-    return sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    """The first sentence of ``text``, cut at a clause or word (with an ellipsis) if longer than ``limit``."""
+    found = sentences(text)
+    return cut(found[0], limit) if found else ""
+
+
+def reason(j: Judgement) -> str:
+    """The judgement's reason in a sentence: the first of its rationale that is not a recap of the
+    judgement it supersedes ("The November judgement (J03) held ..." gives the old reason); of a
+    recap that goes on after a colon ("(J02) stands and is strengthened: the Pentagon ..."), what
+    follows the colon."""
+    mention = re.compile(rf"\b{re.escape(j.supersedes)}\b") if j.supersedes else None
+    found = sentences(j.rationale)
+    for sentence in found:
+        at = mention.search(sentence) if mention else None
+        if at is None:
+            return cut(sentence)
+        rest = sentence[at.end() :].split(": ", 1)
+        if len(rest) == 2 and rest[1]:
+            return cut(rest[1][0].upper() + rest[1][1:])
+    return cut(found[0]) if found else ""
 
 
 def judgement_paragraph(wb: Workbook, j: Judgement) -> Markdown:
@@ -55,7 +90,7 @@ def judgement_paragraph(wb: Workbook, j: Judgement) -> Markdown:
         confidence=j.confidence,
         as_of=f"{j.as_of:%-d %b %Y}",
         proposition=j.proposition,
-        reason=first_sentence(j.rationale) or "the analyst gives no rationale.",
+        reason=reason(j) or "the analyst gives no rationale.",
         check=check_words(j),
         since=since,
     )

@@ -16,6 +16,7 @@ from .sentences import ach_leader, ach_tie, and_list, counted, plural, quoted, s
 MAX_HEADLINES = 4  # the bottom line states this many judgements; the table holds them all
 MAX_BULLETS = 10  # indicators listed under the alternatives; the rest are counted
 MAX_REVISIONS = 3  # claimants' revisions named in the bottom line; the rest are counted
+MAX_AHEAD = 2  # forecasts and plans named in the bottom line; the rest are counted
 
 
 def question(wb: Workbook) -> Markdown:
@@ -80,6 +81,8 @@ def troop_lines(wb: Workbook) -> list[str]:
             "No two claimants' troop counts rule each other out; the two that need the most change over "
             f"time to hold together: {claims.describe_pair(headline, table, places)}"
         )
+    elif len(claims.counts(table)) == 1:
+        lines.append(f"One count: {claims.claim_words(claims.counts(table).iloc[0], places)}.")
     elif len(claims.counts(table)) > 1:
         lines.append(
             "No two claimants' troop counts rule each other out: read with their bounds, dates and what "
@@ -96,8 +99,11 @@ def troop_lines(wb: Workbook) -> list[str]:
     ahead = table[table["modality"].isin(claims.AHEAD).to_numpy(dtype=bool)]
     if not ahead.empty:
         verb = plural(len(ahead), "is a forecast or a plan", "are forecasts or plans")
+        named = "; ".join(claims.claim_words(c, places) for _, c in ahead.head(MAX_AHEAD).iterrows())
+        rest = f"; and {counted(len(ahead) - MAX_AHEAD, 'more')}" if len(ahead) > MAX_AHEAD else ""
         lines.append(
-            f"{counted(len(ahead), 'number')} {verb} for a later date, shown apart, never compared as counts."
+            f"{counted(len(ahead), 'number')} {verb} for a later date, shown apart, never compared as "
+            f"counts: {named}{rest}."
         )
     return lines
 
