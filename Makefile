@@ -13,7 +13,7 @@ AXE := node_modules/axe-core/axe.min.js
 FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser validate migrate codebook test test-fast typecheck lint format lab briefing datasette execute bench bench-draft draft clean
+.PHONY: help setup browser validate migrate codebook codebooks test test-fast typecheck lint format lab briefing datasette execute bench bench-draft draft clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ migrate: $(STAMP) ## Upgrade a data folder curated under an earlier schema (DATA
 
 codebook: $(STAMP) ## Regenerate data/README.md from data/datapackage.json
 	$(PY) -m helpers codebook "$$DATA"
+
+codebooks: $(STAMP) ## Regenerate every shipped codebook (data/, datasets/*/data, the frozen fixture) after a schema change
+	for folder in data datasets/*/data tests/fixtures/seed/data; do $(PY) -m helpers codebook "$$folder" || exit 1; done
 
 REFERENCE := $(CURDIR)/tests/fixtures/seed/data
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg

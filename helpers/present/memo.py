@@ -67,10 +67,21 @@ def reason(j: Judgement) -> str:
         at = mention.search(sentence) if mention else None
         if at is None:
             return cut(sentence)
-        rest = sentence[at.end() :].split(": ", 1)
-        if len(rest) == 2 and rest[1]:
-            return cut(rest[1][0].upper() + rest[1][1:])
+        rest = _after_colon(sentence[at.end() :])
+        if rest:
+            return cut(rest[0].upper() + rest[1:])
     return cut(found[0]) if found else ""
+
+
+def _after_colon(text: str) -> str:
+    """What follows the first colon of ``text`` outside brackets ("(S45, C2: ...)" is no clause)."""
+    depth = 0
+    for i, char in enumerate(text):
+        # Never below 0: the text may start inside the brackets that hold the mention, "J03)".
+        depth = max(0, depth + {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0))
+        if char == ":" and depth == 0 and text[i + 1 : i + 2] == " ":
+            return text[i + 2 :].strip()
+    return ""
 
 
 def judgement_paragraph(wb: Workbook, j: Judgement) -> Markdown:

@@ -15,8 +15,8 @@ from .sentences import ach_leader, ach_tie, and_list, counted, plural, quoted, s
 
 MAX_HEADLINES = 4  # the bottom line states this many judgements; the table holds them all
 MAX_BULLETS = 10  # indicators listed under the alternatives; the rest are counted
-MAX_REVISIONS = 3  # claimants' revisions named in the bottom line; the rest are counted
-MAX_AHEAD = 2  # forecasts and plans named in the bottom line; the rest are counted
+MAX_REVISIONS = 2  # claimants' revisions named in the bottom line; the rest are counted
+MAX_AHEAD = 1  # forecasts and plans named in the bottom line; the rest are counted
 
 
 def question(wb: Workbook) -> Markdown:
