@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,7 @@ from .descriptor import Field, ForeignKey, Resource
 from .limits import CELL_LIMIT
 from .problems import Kind, Problem
 
+PARALLEL_ROWS = 50_000  # from this many rows a table hashes its key in a thread beside the other checks
 INTEGER = r"[+-]?[0-9]+"
 DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 INT64 = np.iinfo(np.int64)
@@ -257,15 +259,26 @@ def check_table(raw: RawTable, resource: Resource) -> tuple[pd.DataFrame, list[P
     findings = Findings(raw)
     typed_columns: dict[str, pd.Series] = {}
     references = {name for fk in resource.foreign_keys for name in fk.fields}
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # Hashing a million keys is the costliest check; Arrow does it off the GIL meanwhile.
-        distinct = pool.submit(_all_distinct, raw.frame, resource.primary_key)
+    # Hashing a million keys is the costliest check; Arrow does it off the GIL meanwhile. A small
+    # table hashes its keys in less time than a thread takes to start.
+    with ThreadPoolExecutor(max_workers=1) if len(raw.frame) >= PARALLEL_ROWS else nullcontext() as pool:
+        key = resource.primary_key
+        distinct = (
+            pool.submit(_all_distinct, raw.frame, key) if pool else _done(_all_distinct(raw.frame, key))
+        )
         for field in resource.fields:
             text = raw.frame[field.name]
             typed_columns[field.name] = _check_field(field, resource, text, findings, references)
         if resource.primary_key and not distinct.result():
             _duplicates(raw.frame, list(resource.primary_key), findings, Kind.PRIMARY_KEY)
     return pd.DataFrame(typed_columns, index=raw.frame.index), findings.problems
+
+
+def _done(value: bool) -> Future[bool]:
+    """``value`` as a finished future, so that both branches of :func:`check_table` read alike."""
+    future: Future[bool] = Future()
+    future.set_result(value)
+    return future
 
 
 def _all_distinct(frame: pd.DataFrame, key: tuple[str, ...]) -> bool:
