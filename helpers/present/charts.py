@@ -279,11 +279,14 @@ def _claimant_colors(sources: pd.Series) -> dict[str, str]:
     return {s: CLAIMANT_COLORS[i] if i < len(CLAIMANT_COLORS) else MUTED for i, s in enumerate(order)}
 
 
-def _troop_title(table: pd.DataFrame, pairs: pd.DataFrame, places: claims.Gazetteer) -> str:
+def _troop_title(
+    table: pd.DataFrame, counts: pd.DataFrame, pairs: pd.DataFrame, places: claims.Gazetteer
+) -> str:
+    """The troop chart's finding; ``counts`` is :func:`claims.counts` of ``table``, worked out once."""
     revised = claims.revisions(table, places)
     headline = claims.headline_pair(pairs, frozenset(revised["from_claim"]))
     if headline is not None and not headline["both_true"]:
-        by_id = claims.counts(table).set_index("claim_id")
+        by_id = counts.set_index("claim_id")
         big, small = by_id.loc[headline["larger"]], by_id.loc[headline["smaller"]]
         return (
             f"{big['source']}'s {claims.number_words(big)} "
@@ -291,7 +294,6 @@ def _troop_title(table: pd.DataFrame, pairs: pd.DataFrame, places: claims.Gazett
             f"{claims.number_words(small)} "
             f"{claims.scope_words(small['measure'], places.name(small['place']))} cannot both be true"
         )
-    counts = claims.counts(table)
     if len(counts) == 1:
         row = counts.iloc[0]
         return f"One count: {row['count']:,} {measure_words(row['measure'])}, as of {row['as_of']:%-d %b %Y}"
@@ -492,7 +494,7 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
         bbox_to_anchor=(1.01, 1),
         handletextpad=0.3,
     )
-    title = _troop_title(table, pairs, places)
+    title = _troop_title(table, counts, pairs, places)
     listing = "; ".join(
         f"{r.claim_id} {r.source}: {claims.number_words(pd.Series(r._asdict()))} "
         f"{claims.scope_words(r.measure, places.name(r.place))}, "
