@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers import load_workbook
+from helpers.curate.draft import Article, draft_article
+from helpers.curate.draft.review import Review
 from helpers.paths import DEFAULT_DATA_DIR, DESCRIPTOR_NAME
 
 FIRST = "The spy agency said on Friday that 1,500 troops had been sent to Russia.\n"
@@ -156,3 +159,11 @@ def make_data(root: Path) -> Path:
     (root / "seeds").mkdir()
     (root / "seeds" / "001_first.txt").write_text(FIRST, encoding="utf-8")
     return folder
+
+
+def new_review(root: Path) -> Review:
+    """Notebook 08's review of :data:`ARTICLE` drafted against a fresh small data folder under ``root``."""
+    folder = make_data(root)
+    wb = load_workbook(folder)
+    draft = draft_article(Article(ARTICLE, "002_new.txt", PUBLISHED, "Reuters", "https://example.org/2"), wb)
+    return Review(draft, wb, folder, ARTICLE.encode("utf-8"))

@@ -15,7 +15,7 @@ from helpers.curate.draft import Article, draft_article
 from helpers.curate.draft.review import Review, default_decision, grid_layout
 from helpers.curate.draft.sample import open_session
 
-from .draftdata import ARTICLE, PUBLISHED, make_data
+from .draftdata import make_data, new_review
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "08_add_article.ipynb"
 CENSOR = Path(__file__).parent / "fixtures" / "articles" / "001_censor_ryder-kursk-small-number.txt"
@@ -23,10 +23,7 @@ CENSOR = Path(__file__).parent / "fixtures" / "articles" / "001_censor_ryder-kur
 
 @pytest.fixture
 def review(tmp_path: Path) -> Review:
-    folder = make_data(tmp_path)
-    wb = load_workbook(folder)
-    draft = draft_article(Article(ARTICLE, "002_new.txt", PUBLISHED, "Reuters", "https://example.org/2"), wb)
-    return Review(draft, wb, folder, ARTICLE.encode("utf-8"))
+    return new_review(tmp_path)
 
 
 @pytest.fixture

@@ -9,21 +9,17 @@ import pandas as pd
 import pytest
 
 from helpers import load_workbook
-from helpers.curate.draft import Article, draft_article
 from helpers.curate.draft.review import Review, marked
 from helpers.curate.draft.sample import open_session
 
-from .draftdata import ARTICLE, PUBLISHED, make_data
+from .draftdata import ARTICLE, make_data, new_review
 
 RATIONALE = "Graded in the test on the statement's own merits."
 
 
 @pytest.fixture
 def review(tmp_path: Path) -> Review:
-    folder = make_data(tmp_path)
-    wb = load_workbook(folder)
-    draft = draft_article(Article(ARTICLE, "002_new.txt", PUBLISHED, "Reuters", "https://example.org/2"), wb)
-    return Review(draft, wb, folder, ARTICLE.encode("utf-8"))
+    return new_review(tmp_path)
 
 
 def _files(folder: Path) -> dict[Path, bytes]:

@@ -130,6 +130,16 @@ def fingerprint(folder: Path) -> dict[str, str]:
     return out
 
 
+def _run_once(argv: list[str], env: dict[str, str], timeout: float) -> Run:
+    """One process from the project root, no input, its output decoded whatever its bytes."""
+    proc = subprocess.run(
+        argv, cwd=ROOT, env=env, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL
+    )
+    return Run(
+        proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+    )
+
+
 def run(case: Case, tmp: Path) -> tuple[Run, list[str]]:
     """Build the case's input in ``tmp``, run it, and return what it did and what it broke."""
     built = case.build(tmp)
@@ -142,17 +152,7 @@ def run(case: Case, tmp: Path) -> tuple[Run, list[str]]:
     broken: list[str] = []
     if case.shell:
         assert isinstance(built[0], str)
-        proc = subprocess.run(
-            ["bash", "-c", " ".join(built)],  # type: ignore[arg-type]
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            timeout=case.timeout,
-            stdin=subprocess.DEVNULL,
-        )
-        result = Run(
-            proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
-        )
+        result = _run_once(["bash", "-c", " ".join(built)], env, case.timeout)  # type: ignore[arg-type]
     elif built and isinstance(built[0], list):
         procs = [
             subprocess.Popen(
@@ -174,17 +174,7 @@ def run(case: Case, tmp: Path) -> tuple[Run, list[str]]:
         )
         result.codes = [p.returncode for p in procs]  # type: ignore[attr-defined]
     else:
-        proc = subprocess.run(
-            [sys.executable, "-m", "helpers", *built],  # type: ignore[list-item]
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            timeout=case.timeout,
-            stdin=subprocess.DEVNULL,
-        )
-        result = Run(
-            proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
-        )
+        result = _run_once([sys.executable, "-m", "helpers", *built], env, case.timeout)  # type: ignore[list-item]
     if "Traceback" in result.text:
         broken.append("traceback")
     if result.code not in case.codes:

@@ -1353,18 +1353,23 @@ _value_case(
 )
 
 
-def _extra_table(tmp: Path, data: Path) -> None:
-    desc = descriptor(data)
-    desc["resources"].append(
-        {
-            "name": "sqlite_master",
-            "path": "sqlite_master.csv",
-            "profile": "tabular-data-resource",
-            "schema": {"fields": [{"name": "x", "type": "string"}]},
-        }
-    )
-    write_descriptor(data, desc)
-    (data / "sqlite_master.csv").write_text("x\n1\n", encoding="utf-8")
+def _added_table(name: str):
+    """A data edit adding a one-column table called ``name`` to the descriptor and the folder."""
+
+    def edit(tmp: Path, data: Path) -> None:
+        desc = descriptor(data)
+        desc["resources"].append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "schema": {"fields": [{"name": "x", "type": "string"}]},
+            }
+        )
+        write_descriptor(data, desc)
+        (data / f"{name}.csv").write_text("x\n1\n", encoding="utf-8")
+
+    return edit
 
 
 case(
@@ -1372,24 +1377,10 @@ case(
     F,
     "an added table named sqlite_master",
     "exit 1/2 one line, or 0 with a whole database",
-    data_edit(_extra_table, "export:sqlite"),
+    data_edit(_added_table("sqlite_master"), "export:sqlite"),
     (0, 1, 2),
     lines_at_most(3),
 )
-
-
-def _fts_table(tmp: Path, data: Path) -> None:
-    desc = descriptor(data)
-    desc["resources"].append(
-        {
-            "name": "statements_fts",
-            "path": "statements_fts.csv",
-            "profile": "tabular-data-resource",
-            "schema": {"fields": [{"name": "x", "type": "string"}]},
-        }
-    )
-    write_descriptor(data, desc)
-    (data / "statements_fts.csv").write_text("x\n1\n", encoding="utf-8")
 
 
 case(
@@ -1397,7 +1388,7 @@ case(
     F,
     "an added table whose name the full-text index uses (statements_fts)",
     "exit 1/2 one line, or 0",
-    data_edit(_fts_table, "export:sqlite"),
+    data_edit(_added_table("statements_fts"), "export:sqlite"),
     (0, 1, 2),
     lines_at_most(3),
 )

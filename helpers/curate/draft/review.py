@@ -64,6 +64,12 @@ def _options(fixed: tuple[str, ...], *found: Any) -> list[str]:
     return out
 
 
+def _dropdown(name: str, options: list[str], current: object) -> w.Dropdown:
+    """A drop-down for one field, set to its drafted value where that is an option, else the first."""
+    value = str(current) if str(current) in options else options[0]
+    return w.Dropdown(options=options, value=value, description=name, layout=w.Layout(width="18em"))
+
+
 def marked(text: str, start: int, end: int) -> str:
     """``text`` as escaped HTML with characters ``start`` to ``end`` marked."""
     return f"{html.escape(text[:start])}<mark>{html.escape(text[start:end])}</mark>{html.escape(text[end:])}"
@@ -197,9 +203,7 @@ class Review:
                 controls[name] = w.Text(value=value, description=name.replace("_", " "),
                                         layout=w.Layout(width="16em"))  # fmt: skip
             for name, options in choices.items():
-                value = str(row[name]) if str(row[name]) in options else options[0]
-                controls[name] = w.Dropdown(options=options, value=value, description=name,
-                                            layout=w.Layout(width="18em"))  # fmt: skip
+                controls[name] = _dropdown(name, options, row[name])
             place = str(row["place"]) if str(row["place"]) in {p for _, p in places} else ""
             controls["place"] = w.Dropdown(options=places, value=place, description="place",
                                            layout=w.Layout(width="22em"))  # fmt: skip
@@ -248,9 +252,7 @@ class Review:
                 options = _options(
                     fixed, known.get(name, pd.Series(dtype=str)).astype(str), [row.get(name, "")]
                 )
-                value = str(row.get(name, "")) if str(row.get(name, "")) in options else options[0]
-                controls[name] = w.Dropdown(options=options, value=value, description=name,
-                                            layout=w.Layout(width="18em"))  # fmt: skip
+                controls[name] = _dropdown(name, options, row.get(name, ""))
             for name, control in controls.items():
                 control.observe(self._source_setter(i, name), names="value")
                 self.source_fields[(i, name)] = control
