@@ -67,6 +67,16 @@ def _validate(args: argparse.Namespace) -> int:
         print(err.report(), file=sys.stderr)  # escaped line by line where it is made
         return 1
     say(f"{workbook.data_dir}: {workbook.summary()}")
+    from .analysis.weighable import weighable
+    from .present.weighable import to_decide_lines, weighable_line
+
+    found = weighable(workbook)
+    say(f"{workbook.data_dir}: {weighable_line(found)}")
+    decide = to_decide_lines(found)
+    if decide:
+        say(f"{workbook.data_dir}: for the analyst to decide ({len(decide)}):")
+        for line in decide:
+            say(f"  {line}")
     return 0
 
 

@@ -36,14 +36,21 @@ class Workbook:
     ach_ratings: pd.DataFrame
     judgements: pd.DataFrame
     indicators: pd.DataFrame
+    provenance: pd.DataFrame
     texts: Mapping[str, str]
     data_dir: Path
     package: Package
     extras: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    # table -> column -> each row's origin where the loader filled the cell or read its blank as a
+    # default ("derived", "defaulted"); see :mod:`helpers.analysis.origins`.
+    filled: Mapping[str, Mapping[str, pd.Series]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "texts", MappingProxyType(dict(self.texts)))
         object.__setattr__(self, "extras", MappingProxyType(dict(self.extras)))
+        object.__setattr__(
+            self, "filled", MappingProxyType({t: MappingProxyType(dict(c)) for t, c in self.filled.items()})
+        )
 
     @property
     def tables(self) -> Mapping[str, pd.DataFrame]:
@@ -94,4 +101,5 @@ def load_workbook(data_dir: str | os.PathLike[str] | None = None) -> Workbook:
         data_dir=checked.folder,
         package=checked.package,
         extras=checked.extras,
+        filled=checked.filled,
     )

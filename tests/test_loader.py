@@ -37,6 +37,7 @@ def test_every_table_loads_with_hand_counted_rows(wb) -> None:
         "ach_ratings": 75,  # 15 statements on facts x 5 hypotheses
         "judgements": 5,  # troops in Russia as of 21 October, superseded on 23 October; four others
         "indicators": 8,
+        "provenance": 0,  # every value typed by the curators
     }
 
 
@@ -120,8 +121,13 @@ def test_cli_prints_one_line_of_counts() -> None:
         [sys.executable, "-m", "helpers", "validate"], capture_output=True, text=True, env=env, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert len(done.stdout.splitlines()) == 1
-    assert "21 statements (21 quoted verbatim, 15 graded)" in done.stdout
+    counts, weighs = done.stdout.splitlines()  # nothing left for the analyst to decide
+    assert "21 statements (21 quoted verbatim, 15 graded)" in counts
+    assert weighs.endswith(
+        "weighable: 11 of 21 statements carry weight: 6 are on propositions that are not facts "
+        "(demands, plans, judgements); 1 came through a speaker, relay or outlet graded F; 3 "
+        "are self-serving (what the speaker's stake calls for)"
+    )
 
 
 def _without_optional_parts(data: Path) -> None:
@@ -150,14 +156,21 @@ def test_data_without_the_optional_parts_gets_their_stated_defaults(workspace: P
     _without_optional_parts(workspace)
     wb = load_workbook(workspace)
     claims = wb.troop_claims.set_index("claim_id")
-    assert claims.loc["TC01", ["bound", "measure", "place", "as_of_precision"]].tolist() == [
-        "about", "sent to", "russia", "exact",
+    # a round figure reads about; a count dated by its statement stands on or before that day; a
+    # count whose place is left out is in no place, and compared with nothing
+    assert claims.loc["TC01", ["bound", "measure", "as_of_precision"]].tolist() == [
+        "about", "sent to", "on or before",
     ]  # fmt: skip
+    assert claims["place"].isna().all()
     assert not claims["authoritative"].any()
     assert wb.judgements.empty and wb.indicators.empty
     assert pd.api.types.is_datetime64_any_dtype(wb.judgements["as_of"])
     graded = grades.graded_statements(wb)
-    assert (graded["channel"] == graded["source_id"]).all()  # each source a channel of its own
+    # a source with no channel is one witness with the others of its country and side, never an
+    # independent one, and it revises only its own statements
+    assert graded["channel"].str.startswith("unstated (").all() and not graded["channel_known"].any()
+    assert (graded["revises_as"] == graded["source_id"]).all()
+    assert set(graded.loc[graded["source_id"] == "nis", "channel"]) == {"unstated (South Korea, ukraine)"}
     serving = wb.statements.set_index("statement_id")["self_serving"]
     assert serving[serving].index.tolist() == ["S06", "S08", "S10"]  # interested parties' denials
     assert "No analyst's judgement is recorded" in memo.bottom_line(wb)

@@ -13,12 +13,14 @@ import pytest
 
 from helpers import load_workbook
 from helpers.__main__ import main
+from helpers.analysis.weighable import weighable
 from helpers.curate import migrate as migration
 from helpers.paths import PROJECT_ROOT, REFERENCE_DATA_DIR
 from helpers.schema import SCHEMA_VERSION
 
 HISTORY = PROJECT_ROOT / "tests" / "fixtures" / "history"
-FOLDERS = sorted(p.name for p in HISTORY.iterdir() if p.is_dir())
+# Every folder curated under an earlier schema ("-decided": one already migrated and decided on).
+FOLDERS = sorted(p.name for p in HISTORY.iterdir() if p.is_dir() and not p.name.endswith("-decided"))
 
 
 def _copy(name: str, tmp_path: Path) -> Path:
@@ -47,7 +49,9 @@ def test_an_old_folder_is_upgraded_and_validates(
     assert f"migrated from schema {migration.detect_version_of(HISTORY / name / 'data')}" in out
     # each change: file, line, column, old, new, why
     assert re.search(r"data/troop_claims\.csv, line \d+, column \w+: '[^']*' -> '[^']*' \(.+\)", out), out
-    assert "for the analyst:" in out and ": valid: " in out.splitlines()[-1]
+    # it ends with what weighs and what the analyst must still decide, never with a bare "valid"
+    assert ": valid: " in out and ": weighable: " in out
+    assert ": for the analyst to decide (" in out and ": valid: " not in out.splitlines()[-1]
     wb = load_workbook(data)
     assert wb.package.schema_version == SCHEMA_VERSION
     backup = next((data / migration.BACKUP_DIR).iterdir())
@@ -77,13 +81,17 @@ def test_the_standard_validator_accepts_the_result(tmp_path: Path) -> None:
 
 def test_what_cannot_be_derived_is_left_blank_and_listed(tmp_path: Path) -> None:
     data = _copy("seed-schema-1", tmp_path)
-    done = migration.migrate(data)
+    migration.migrate(data)
     places = load_workbook(data).places
     assert places["kind"].isna().all() and places["parent"].isna().all()  # not guessed
-    assert any("give it its parent" in line for line in done.for_analyst)
-    assert any("publisher" in line for line in done.for_analyst)
-    kinds = load_workbook(data).propositions["kind"]
-    assert (kinds == "fact").all()  # what the first schema meant: every statement was graded
+    wb = load_workbook(data)
+    decide = weighable(wb).to_decide.set_index(["table", "column"])
+    assert decide.loc[("places", "parent"), "count"] == 2
+    assert decide.loc[("documents", "publisher"), "origin"] == "defaulted"
+    assert decide.loc[("propositions", "kind"), "rule"] == "every-proposition-a-fact"
+    assert (
+        wb.propositions["kind"] == "fact"
+    ).all()  # what the first schema meant: every statement was graded
 
 
 def test_forecasts_and_plans_get_their_modality(tmp_path: Path) -> None:

@@ -101,7 +101,7 @@ def test_the_caveat_of_a_later_statement_reaches_the_bottom_line(wb) -> None:
 
 def test_caveats_count_what_the_data_lacks(wb) -> None:
     caveats = str(narrative.caveats(wb))
-    assert "21 statements from 1 document; each names its outlet" in caveats
+    assert "21 statements from 1 document; each names its publisher, graded as a source" in caveats
     assert "16 of 21 statements are the article's rendering" in caveats
     assert "11 statements have no exact date" in caveats
     assert "balance beside each is the workbook's computation" in caveats

@@ -109,7 +109,7 @@ def test_a_claimants_revision_is_never_a_contradiction(generated: Workbook, data
     table = claims.claims_table(wb)
     assume(len(table) >= 2)
     # Make every claim one claimant's: whatever the numbers, each pair is a revision
-    one = table.assign(channel="one-channel", source="One claimant")
+    one = table.assign(channel="one-channel", revises_as="one-channel", source="One claimant")
     pairs = claims.compare_claims(one, claims.Gazetteer.of(wb))
     assert pairs["both_true"].all() and pairs["same_claimant"].all()
     assert claims.headline_pair(pairs) is None

@@ -80,6 +80,9 @@ class Workbook:
             (seeds / name).write_text(text, encoding="utf-8")
         for name, frame in self.tables.items():
             frame.to_csv(data / f"{name}.csv", index=False, lineterminator="\n")
+        for table in TABLES:  # a declared table left out is written with its header alone
+            if table.name not in self.tables:
+                _frame(table.name, []).to_csv(data / table.path, index=False, lineterminator="\n")
         return data
 
 
@@ -325,7 +328,7 @@ def _claim(draw: st.DrawFn, i: int, statement: dict, places: list[dict]) -> dict
         "count_low": low,
         "count_high": high,
         "location": draw(st.sampled_from(["Russia", "Kursk Oblast", "the front | line", "#Russia"])),
-        "place": draw(st.sampled_from(places))["place_id"],
+        "place": draw(st.sampled_from([*(p["place_id"] for p in places), ""])),  # "" : names no place
         "bound": draw(st.sampled_from(["", *enum("troop_claims", "bound")])),
         "measure": draw(st.sampled_from(enum("troop_claims", "measure"))),
         "modality": modality,

@@ -340,7 +340,8 @@ class Verdict:
     leaders: tuple[str, ...]  # hypothesis ids with the least evidence against them
     ranks: bool  # one hypothesis leads
     alike: tuple[tuple[str, str], ...]  # pairs the ratings cannot tell apart (identical columns)
-    nothing_against: bool  # the leaders have no evidence against them at all
+    nothing_against: bool  # the leaders have no weighed evidence against them at all
+    weightless_against: int = 0  # ratings I or II against the leaders on items that weigh nothing
 
 
 def alike_pairs(wb: Workbook) -> list[tuple[str, str]]:
@@ -362,9 +363,18 @@ def verdict(wb: Workbook, scores: pd.DataFrame | None = None) -> Verdict:
     scores = inconsistency_scores(wb) if scores is None else scores
     first = scores[scores["rank"] == 1]
     leaders = tuple(first["hypothesis_id"].astype(str))
+    ratings = all_ratings(wb)
+    items = evidence_items(wb)
+    weightless = set(items.loc[items["weight"] <= 0, "statement_id"].astype(str))
+    against = ratings[
+        ratings["hypothesis_id"].isin(leaders)
+        & ratings["rating"].isin(["I", "II"])
+        & ratings["statement_id"].astype(str).isin(weightless)
+    ]
     return Verdict(
         leaders=leaders,
         ranks=len(leaders) == 1,
         alike=tuple(alike_pairs(wb)),
         nothing_against=bool(len(first)) and bool((first["weighted_inconsistency"] == 0).all()),
+        weightless_against=len(against),
     )

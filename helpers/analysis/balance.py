@@ -22,13 +22,13 @@ in how many camps, agree (see :func:`_confidence`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..frames import keyed
+from ..schema.tables import dispute_side
 from ..schema.vocabulary import CONFIDENCE, LIKELIHOOD
 from ..workbook import Workbook
 from .evidence import DIRECTION, Weights, evidence_weights, sides
@@ -53,15 +53,6 @@ MODERATE_RATIO = 2.0  # for high or moderate, the leading side outweighs the oth
 # And the leading side weighs enough on its own: high needs about three usually reliable, probably
 # true channels (B2 0.64 each); moderate the least the balance assesses at all.
 HIGH_WEIGHT, MODERATE_WEIGHT = 2.0, MIN_EVIDENCE
-
-
-_BACKERS = re.compile(r"\s*['\u2019]s backers\s*$", re.IGNORECASE)
-
-
-def dispute_side(alignment: object) -> str:
-    """The side of the dispute an alignment stands on: "Ukraine's backers" stand with "Ukraine", so
-    agreement between a party and its backers is agreement inside one side, not across sides."""
-    return _BACKERS.sub("", str(alignment)).strip().casefold()
 
 
 def estimative_term(p: float) -> tuple[str, str]:
@@ -102,7 +93,7 @@ WEAKER_ON_CHANNEL = "the same channel's stronger statement on this side counts i
 WEIGHED_COLUMNS = [
     "statement_id", "source", "source_id", "channel", "alignment", "stance", "proposition_id", "said_on",
     "reliability", "credibility", "hedged", "hedge", "self_serving", "interested", "carries_weight",
-    "report_order", "remark", "grade",
+    "report_order", "remark", "grade", "channel_known", "publisher_known", "revises_as",
 ]  # fmt: skip
 BASIS_COLUMNS = [
     "statement_id", "source", "channel", "stance", "via", "grade", "hedge", "interested", "weight", "counted",
@@ -224,7 +215,9 @@ def balances_of(bearing: pd.DataFrame, weights: Weights | None = None) -> dict[s
             p=None if p is None else round(p, 4),
             term=term,
             band=band,
-            confidence=_confidence(count[leading], count[~leading], p is not None),
+            confidence=_confidence(
+                count[leading], count[~leading], _opposing(rows, not (affirming >= denying)), p is not None
+            ),
             channels_for=count["channel"][for_].nunique(),
             channels_against=count["channel"][~for_].nunique(),
             cautions=_cautions(rows, rows["_w"]),
@@ -233,21 +226,54 @@ def balances_of(bearing: pd.DataFrame, weights: Weights | None = None) -> dict[s
     return out
 
 
-def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, assessed: bool) -> str:
+def _opposing(rows: pd.DataFrame, affirming: bool) -> pd.DataFrame:
+    """The rows on one side as confidence reads them against the other: counted rows on curated
+    channels, and every primary row whose channel is a default, each as its own witness (a default
+    never merges dissent away)."""
+    side = rows[(rows["_side"] == affirming).to_numpy(dtype=bool)]
+    known = (
+        side["channel_known"].astype(bool) if "channel_known" in side else pd.Series(True, index=side.index)
+    )
+    primary = side["not_counted"] != LATER_REPORT
+    keep = (side["counted"].astype(bool) & known) | (~known & primary & (side["_w"] > 0))
+    out = side[keep.to_numpy(dtype=bool)]
+    out = out.assign(channel=out["channel"].where(known[keep], out["source_id"]))
+    # A statement on this side in a document with no graded publisher: its weight is unknown.
+    unpublished = (
+        bool((primary & ~side["publisher_known"].astype(bool)).any()) if "publisher_known" in side else False
+    )
+    out = out.copy()
+    out.attrs["unpublished"] = unpublished
+    return out
+
+
+def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, against: pd.DataFrame, assessed: bool) -> str:
     """High: three independent channels agree, from two sides of the dispute at least, two of them
     without a stake, no channel without a stake disagrees, the leading side outweighs the other twice
     and weighs ``HIGH_WEIGHT``. Moderate: two agree, from two sides, one without a stake, with the
     same lead, weighing ``MODERATE_WEIGHT``. Low otherwise, and always when the balance cannot assess:
     agreement inside one side (a party and its backers) is not corroboration across it, and many weak
-    voices are not strong evidence."""
+    voices are not strong evidence.
+
+    Confidence never rests on a default: only sources on a curated channel count as agreeing
+    witnesses; the other side (``against``, see :func:`_opposing`) counts each source on a default
+    channel apart; and a statement against the lead in a document with no graded publisher (whose
+    weight is unknown, not nought) leaves confidence low."""
     if not assessed:
         return "low"
+    if against.attrs.get("unpublished"):
+        return "low"
+    if "channel_known" in agree:
+        agree = agree[agree["channel_known"].astype(bool).to_numpy()]
     channels = agree["channel"].nunique()
     n_sides = agree["alignment"].map(dispute_side).nunique()
     disinterested = agree.loc[~agree["interested"].astype(bool), "channel"].nunique()
-    dissent = oppose.loc[~oppose["interested"].astype(bool), "channel"].nunique()
+    dissent = max(
+        oppose.loc[~oppose["interested"].astype(bool), "channel"].nunique(),
+        against.loc[~against["interested"].astype(bool), "channel"].nunique(),
+    )
     lead = float(agree["_w"].sum())
-    clear_lead = lead >= MODERATE_RATIO * float(oppose["_w"].sum())
+    clear_lead = lead >= MODERATE_RATIO * max(float(oppose["_w"].sum()), float(against["_w"].sum()))
     if (
         channels >= HIGH_CHANNELS
         and n_sides >= HIGH_SIDES

@@ -54,6 +54,7 @@ __all__ = [
     "spread_table",
 ]
 
+UNSTATED_PLACE = "(place not stated)"
 ABOUT = 0.25  # "about 1,000" admits 750 to 1,250: a quarter either way
 APPROXIMATE_DAYS = 3  # an approximate as-of date is taken as within three days either way
 ON_OR_BEFORE_DAYS = 7  # "on or before" a date: taken as the week up to it
@@ -65,7 +66,7 @@ MAX_PAIRS = 500  # pairs kept for the tables and sentences; the rest are counted
 BLOCK = 512  # claims per block of the pairwise comparison
 PAIR_COLUMNS = [
     "smaller", "larger", "smaller_count", "larger_count", "ratio", "relation", "comparable", "differs_on",
-    "days_apart", "both_true", "change", "within_days", "same_claimant",
+    "days_apart", "both_true", "change", "within_days", "same_claimant", "unconfirmed",
 ]  # fmt: skip
 
 
@@ -96,8 +97,11 @@ class Gazetteer:
         """Whether ``outer`` is ``inner`` or lies around it."""
         return outer == inner or outer in self.ancestors(inner)
 
-    def name(self, place: str) -> str:
-        """The place's name, or its id when the gazetteer does not list it."""
+    def name(self, place: object) -> str:
+        """The place's name, or its id when the gazetteer does not list it; a count that names no
+        place is in "an unstated place"."""
+        if not isinstance(place, str) or not place:
+            return UNSTATED_PLACE
         return self.names.get(place, place)
 
 
@@ -169,6 +173,8 @@ def readings(table: pd.DataFrame) -> pd.DataFrame:
     """
     if table.empty or "remark" not in table:
         return table
+    # A count that names no place is grouped under "" (pandas drops a missing key from a group).
+    table = table.assign(place=table["place"].astype(object).where(table["place"].notna(), ""))
     key = ["remark", "measure", "place"]
     chosen = table.sort_values(["authoritative", "claim_id"], ascending=[False, True], kind="stable")
     first = chosen.drop_duplicates(key).set_index(key)
@@ -198,6 +204,16 @@ def counts(table: pd.DataFrame) -> pd.DataFrame:
     return readings(table[~table["modality"].isin(AHEAD).to_numpy(dtype=bool)])
 
 
+def placed(table: pd.DataFrame) -> pd.DataFrame:
+    """The claims that name a place: a count whose document names none is compared with nothing."""
+    return table[(table["place"].fillna("").astype(str) != "").to_numpy(dtype=bool)]
+
+
+def _claimant(table: pd.DataFrame) -> pd.Series:
+    """Who may revise a claim: its curated channel, or its speaker where the channel is a default."""
+    return table["revises_as"] if "revises_as" in table else table["channel"]
+
+
 def _containment(places: Gazetteer, ids: list[str]) -> np.ndarray:
     """``out[i, j]``: place ``ids[i]`` is or contains ``ids[j]``."""
     return np.array([[places.contains(a, b) for b in ids] for a in ids], dtype=bool)
@@ -220,7 +236,7 @@ def compare_claims(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.
     relation.
     """
     places = places or Gazetteer({}, {})
-    table = counts(claims).reset_index(drop=True)
+    table = placed(counts(claims)).reset_index(drop=True)
     n = len(table)
     if n < 2:
         return _pairs_frame([], {})
@@ -231,8 +247,13 @@ def compare_claims(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.
     place = pd.Index(place_ids).get_indexer(table["place"].astype(str))
     measure = pd.Index(measure_ids).get_indexer(table["measure"].astype(str))
     cumulative = np.array([m in CUMULATIVE for m in measure_ids])[measure]
-    channel = pd.factorize(table["channel"].astype(str))[0]
+    channel = pd.factorize(_claimant(table).astype(str))[0]
     remark = pd.factorize(table["remark"].astype(str))[0]
+    unconfirmed = (
+        table["unconfirmed"].map(bool).to_numpy(dtype=bool)
+        if "unconfirmed" in table
+        else np.zeros(n, dtype=bool)
+    )
     low, high = _intervals(table)
     early, late = _spans(table)
     number = table["count"].to_numpy(dtype="float64")
@@ -255,6 +276,7 @@ def compare_claims(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.
         pair = _judge(ii, jj, low, high, early, late, cumulative, measure, wider, contains, place, channel)
         for relation in RELATIONS:
             totals[relation] += int((pair["relation"] == relation).sum())
+        pair["unconfirmed"] = unconfirmed[ii] | unconfirmed[jj]
         kept += _rows(pair, ii, jj, ids, number)
         if len(kept) > 4 * MAX_PAIRS:
             kept = _most_telling(kept)[:MAX_PAIRS]
@@ -337,6 +359,7 @@ def _rows(
                 "change": float(pair["change"][k]),
                 "within_days": int(pair["within"][k]),
                 "same_claimant": bool(pair["same_channel"][k]),
+                "unconfirmed": bool(pair["unconfirmed"][k]),
             }
         )
     return rows
@@ -363,7 +386,7 @@ def _pairs_frame(rows: list[dict], totals: dict[str, int]) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
     out = out.astype(
         {"comparable": bool, "both_true": bool, "ratio": float, "days_apart": int, "change": float,
-         "within_days": int, "same_claimant": bool}
+         "within_days": int, "same_claimant": bool, "unconfirmed": bool}
     )  # fmt: skip
     out.attrs["totals"] = {**dict.fromkeys(RELATIONS, 0), **totals}
     return out
@@ -381,8 +404,10 @@ def headline_pair(pairs: pd.DataFrame, revised: frozenset[str] = frozenset()) ->
     current = ~(pairs["smaller"].isin(revised) | pairs["larger"].isin(revised))
     between = pairs[~pairs["same_claimant"] & current]
     conflicts = between[~between["both_true"]]
-    if not conflicts.empty:
-        return conflicts.sort_values(["ratio", "larger"], ascending=[False, True]).iloc[0]
+    if not conflicts.empty:  # a contradiction on curated values first: one resting on a guess is none
+        return conflicts.sort_values(["unconfirmed", "ratio", "larger"], ascending=[True, False, True]).iloc[
+            0
+        ]
     strained = between[(between["change"] > 0) & (between["relation"] != "different scope")]
     if strained.empty:
         return None
@@ -395,9 +420,10 @@ def revisions(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.DataF
     (as :func:`compare_claims` relates them); each count is set after the latest earlier count of its
     channel and measure whose place it is nested with."""
     places = places or Gazetteer({}, {})
-    table = counts(claims).sort_values(["as_of", "claim_id"], kind="stable")
+    table = placed(counts(claims)).sort_values(["as_of", "claim_id"], kind="stable")
+    table = table.assign(_claimant=_claimant(table).astype(str))
     rows = []
-    for (channel, measure), group in table.groupby(["channel", "measure"], sort=False, observed=True):
+    for (channel, measure), group in table.groupby(["_claimant", "measure"], sort=False, observed=True):
         series = list(group.drop_duplicates("remark").itertuples())
         spots = set(group["place"].astype(str))
         # Usually every place of a series lies in every other's (one country, its regions): then each
@@ -508,7 +534,7 @@ def describe_pair(pair: pd.Series, claims: pd.DataFrame, places: Gazetteer | Non
         where = scope(b) if a["place"] == b["place"] else f"{scope(b)} and {scope(a)}"
         head = f"{said(b)} and {said(a)} count troops {where} ({when(b)}; {when(a)})"
         if not pair["both_true"]:
-            return head + f": they cannot both be true: {_why_not(early, late)}."
+            return head + _ruled_out(f"{_why_not(early, late)}", a, b)
         if change > 0:
             return (
                 head + f": both hold only if the number changed by at least {change:,.0f} "
@@ -518,11 +544,11 @@ def describe_pair(pair: pd.Series, claims: pd.DataFrame, places: Gazetteer | Non
     narrow, broad = (a, b) if implies(a["measure"], b["measure"]) else (b, a)
     head = f"{said(narrow)} {scope(narrow)} ({when(narrow)}) and {said(broad)} {scope(broad)} ({when(broad)})"
     if not pair["both_true"]:
-        return (
-            head + f": they cannot both be true: every one of the {_bare(narrow['measure'])} was "
-            f"{_bare(broad['measure'])} too, and the later count of the broader cannot be smaller"
-            f"{_possible(a, b)}."
+        why = (
+            f"every one of the {_bare(narrow['measure'])} was {_bare(broad['measure'])} too, and the later "
+            f"count of the broader cannot be smaller{_possible(a, b)}"
         )
+        return head + _ruled_out(why, a, b)
     if change > 0:
         return (
             head
@@ -530,6 +556,35 @@ def describe_pair(pair: pd.Series, claims: pd.DataFrame, places: Gazetteer | Non
             f"{_days(days)}{_possible(a, b)}."
         )
     return head + ": nothing in them rules out both."
+
+
+COLUMN_WORDS = {"as_of_precision": "as-of precision", "as_of": "as-of date", "count_low": "low end",
+                "count_high": "high end"}  # fmt: skip
+
+
+def unconfirmed_words(claim: pd.Series) -> list[str]:
+    """What of a claim nobody curated, in words: ``TC03's bound (derived)``."""
+    found = claim.get("unconfirmed", ())
+    if not isinstance(found, tuple):
+        return []
+    who = f"{claim['source']}'s channel" if claim.get("source") else "its channel"
+    return [
+        (who if column == "channel" else f"{claim.name}'s {COLUMN_WORDS.get(column, column)}")
+        + f" ({origin})"
+        for column, origin, _rule in found
+    ]
+
+
+def _ruled_out(why: str, a: pd.Series, b: pd.Series) -> str:
+    """ ": they cannot both be true: WHY.", or, where that rests on a value nobody curated, the same
+    reading stated as the workbook's, not as a finding."""
+    guesses = list(dict.fromkeys(unconfirmed_words(a) + unconfirmed_words(b)))
+    if not guesses:
+        return f": they cannot both be true: {why}."
+    return (
+        f": as the workbook reads them they would not both hold ({why}), but that rests on values "
+        f"nobody curated ({', '.join(guesses)}), so it is not a finding until the analyst sets them."
+    )
 
 
 def _possible(a: pd.Series, b: pd.Series) -> str:
@@ -564,6 +619,8 @@ def _bare(measure: str) -> str:
 
 def scope_words(measure: str, place: str) -> str:
     """The scope in words: ``sent to X``, ``present in X``, ``killed in X``."""
+    if place == UNSTATED_PLACE:  # the document names no place: say so, never "in not stated"
+        return f"{_bare(measure)} (place not stated)"
     place = place[0].lower() + place[1:] if place.startswith("The ") else place  # mid-sentence
     if measure.endswith((" to", " in")) and place.startswith("the "):  # "present in the war against..."
         return f"{measure} {place}"

@@ -18,8 +18,12 @@ from ..frames import keyed, lookup
 from ..workbook import Workbook
 from .admiralty import CREDIBILITY, RELIABILITY
 from .evidence import DIRECTION
+from .origins import CURATED, column_origin, guessed_columns
 
 UNGRADED = " (not graded)"
+# The columns of a troop claim that comparing it with another reads.
+COMPARED = ("count_low", "count_high", "bound", "place", "measure", "modality", "as_of", "as_of_precision")
+NOT_CURATED = ("derived", "defaulted", "drafted")
 T = TypeVar("T")
 
 
@@ -61,7 +65,12 @@ class Views:
         grades = list(RELIABILITY)
         out["speaker_reliability"] = _grade(lookup(out["source_id"], sources["reliability"]))
         out["relay_reliability"] = _grade(lookup(out["reported_by"], sources["reliability"]))
-        publisher = lookup(out["document_id"], keyed(wb.documents, "document_id")["publisher"])
+        documents = keyed(wb.documents, "document_id")
+        publisher = lookup(out["document_id"], documents["publisher"])
+        publisher_known = pd.Series(
+            (column_origin(wb, "documents", "publisher") == CURATED).to_numpy(), index=documents.index
+        )
+        out["publisher_known"] = lookup(out["document_id"], publisher_known).fillna(False).astype(bool)
         out["publisher_reliability"] = _grade(lookup(publisher, sources["reliability"]).fillna("F"))
         links = out[["speaker_reliability", "relay_reliability", "publisher_reliability"]]
         weakest = np.nanmax(np.stack([links[c].cat.codes.replace(-1, np.nan) for c in links]), axis=0)
@@ -77,8 +86,15 @@ class Views:
         out["chain"] = _chain_words(out)
         out["reliability_label"] = out["reliability"].map(RELIABILITY).astype(str)
         out["credibility_label"] = out["credibility"].map(CREDIBILITY).astype(str)
-        # Sources on one channel are not independent witnesses; a source without one is its own.
+        # Sources on one channel are not independent witnesses. A channel nobody gave is a default
+        # (one per country and side): it never adds an independent witness, and it never lets one
+        # source's statement revise another's (``revises_as``: the curated channel, or the source).
         out["channel"] = lookup(out["source_id"], sources["channel"]).fillna(out["source_id"])
+        known = pd.Series(
+            (column_origin(wb, "sources", "channel") == CURATED).to_numpy(), index=sources.index
+        )
+        out["channel_known"] = lookup(out["source_id"], known).fillna(False).astype(bool)
+        out["revises_as"] = out["channel"].where(out["channel_known"], out["source_id"])
         out["remark"] = remark_roots(out)
         out["report_order"] = np.arange(len(out))
         possible = wb.troop_claims.loc[wb.troop_claims["modality"] == "possible", "statement_id"]
@@ -100,9 +116,18 @@ class Views:
         graded = self.graded.set_index("statement_id")
         out = self.wb.troop_claims.copy()
         for column in (
-            "source", "source_id", "channel", "interested", "alignment", "said_on", "hedge", "grade", "quote",
+            "source", "source_id", "channel", "revises_as", "channel_known", "interested", "alignment",
+            "said_on", "hedge", "grade", "quote",
         ):  # fmt: skip
             out[column] = lookup(out["statement_id"], graded[column])
+        # What a comparison of this count rests on that nobody curated (a derived bound, a default
+        # date precision, a claimant's default channel): a contradiction resting on it is no finding.
+        guessed = guessed_columns(self.wb, "troop_claims", list(COMPARED), origins=NOT_CURATED)
+        channel = [
+            () if known else (("channel", "defaulted", "channel-by-country-and-side"),)
+            for known in out["channel_known"].fillna(False).astype(bool)
+        ]
+        out["unconfirmed"] = [g + c for g, c in zip(guessed.to_numpy(), channel, strict=True)]
         # One remark reported twice is one item: its claims are never set against each other.
         out["remark"] = lookup(out["statement_id"], graded["remark"])
         out["count_low"] = out["count_low"].fillna(out["count"])
@@ -191,7 +216,9 @@ def overtaken_by(statements: pd.DataFrame) -> pd.Series:
     direction = statements["stance"].astype(str).map(DIRECTION)
     frame = pd.DataFrame(
         {
-            "channel": statements["channel"].astype(str).to_numpy(),
+            "channel": statements["revises_as" if "revises_as" in statements else "channel"]
+            .astype(str)
+            .to_numpy(),
             "proposition_id": statements["proposition_id"].astype(str).to_numpy(),
             "direction": direction.to_numpy(),
             "said_on": statements["said_on"].to_numpy(),

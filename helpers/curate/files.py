@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -43,3 +44,21 @@ def _inside(folder: Path, backup: Path) -> None:
             return
         if part.is_symlink():
             raise MigrateError(f"{part} is a symbolic link: the old files are kept only inside {folder}")
+
+
+# The temporary files the safe writer stages beside a target: ".<name>.<8 hex>.tmp".
+_LEFTOVER = re.compile(r"^\.(?P<name>.{1,40})\.[0-9a-f]{8}\.tmp$")
+
+
+def clear_leftovers(folder: Path) -> list[Path]:
+    """Remove what a killed write left in ``folder``: the writer's temporary files beside a table or
+    the descriptor (never anything else). Returns what was removed."""
+    removed = []
+    for path in folder.iterdir() if folder.is_dir() else ():
+        found = _LEFTOVER.match(path.name)
+        if found and path.is_file() and not path.is_symlink():
+            name = found.group("name")
+            if name.endswith((".csv", ".json")) or name in ("datapackage.json",):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed

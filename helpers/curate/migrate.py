@@ -22,8 +22,10 @@ from typing import Any
 from ..paths import DESCRIPTOR_NAME, display_path, document_root
 from ..schema import BY_NAME, SCHEMA_KEY, SCHEMA_VERSION, Table
 from ..schema.descriptor import field_descriptor, resource_descriptor
+from ..schema.tables import KEY_SEPARATOR
 from ..schema.vocabulary import MODALITIES
-from .files import MigrateError, replace_all
+from .files import MigrateError, clear_leftovers, replace_all
+from .modality import modality_cue, number_context
 
 BACKUP_DIR = ".backup"
 # The first schemas coded what troops were doing as `activity`; `measure` says what a number counts.
@@ -38,6 +40,14 @@ MEASURE_OF_ACTIVITY = {
 AHEAD = ("forecast", "intended")
 TRUE = ("true", "True", "TRUE", "1")
 LABEL_LIMIT = 40
+# A location that names no place ("not stated", "unknown"): the count is in no place of the gazetteer.
+NO_PLACE = re.compile(
+    r"^\s*(?:|-+|n/?a|none|unknown|unspecified|not (?:stated|specified|given|known)|no location"
+    r"(?: given| stated)?|\(?(?:location|place) (?:not stated|unknown|unspecified)\)?)\s*$",
+    re.IGNORECASE,
+)
+ON_OR_BEFORE = re.compile(r"\bon or before\b", re.IGNORECASE)
+FORECASTS_SINCE = 5  # the first schema whose modality has forecasts and plans
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,10 @@ class Sheet:
             row[at] = value
             self.changed = True
 
+    def key(self, row: list[str]) -> str:
+        """The row's key as ``provenance.row`` writes it."""
+        return KEY_SEPARATOR.join(self.get(row, c) for c in BY_NAME[self.name].primary_key)
+
     def add_column(self, column: str, at: int, why: str, log: list[Change]) -> None:
         self.header.insert(at, column)
         for row in self.rows:
@@ -117,6 +131,18 @@ class Sheet:
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerows([self.header, *self.rows])
         return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A value migrate wrote that the analyst did not curate: how it came about, and by what rule."""
+
+    table: str
+    row: str
+    column: str
+    origin: str  # derived or defaulted
+    rule: str
+    value: str
 
 
 @dataclass
@@ -185,6 +211,7 @@ class _Migrator:
         self.version = detect_version(descriptor)
         self.log: list[Change] = []
         self.todo: list[str] = []
+        self.marks: list[Mark] = []
         self.sheets: dict[str, Sheet] = {}
         for resource in descriptor.get("resources", []):
             name, path = resource.get("name"), resource.get("path")
@@ -192,6 +219,28 @@ class _Migrator:
                 file = folder / path
                 if file.exists():
                     self.sheets[name] = Sheet.read(file, name, display_path(file, folder))
+        # A descriptor already upgraded over tables that are not (a run killed part way, or a current
+        # descriptor copied over old files): the tables say how far the folder got.
+        self.half_done = ""
+        if self.version == SCHEMA_VERSION:
+            found = detect_version(_headers_as_descriptor(self.sheets))
+            missing = _missing_required(self.sheets)
+            if missing:
+                self.version = min(found, SCHEMA_VERSION - 1)
+                self.half_done = (
+                    f"the descriptor is at schema {SCHEMA_VERSION} but {missing} is not: a migration "
+                    f"stopped part way; finishing it from the tables as they are (an earlier run's copy of "
+                    f"the old files, if any, is under {BACKUP_DIR}/)"
+                )
+
+    def derive(
+        self, sheet: Sheet, line: int, row: list[str], column: str, value: str, why: str, rule: str,
+        origin: str = "derived",
+    ) -> None:  # fmt: skip
+        """Set a value the old data determines (or, ``origin`` defaulted, a blanket one), with its rule
+        printed and recorded in ``provenance.csv``."""
+        sheet.set(line, row, column, value, f"{why} [{origin}: {rule}]", self.log)
+        self.marks.append(Mark(sheet.name, sheet.key(row), column, origin, rule, value))
 
     def sheet(self, name: str) -> Sheet | None:
         return self.sheets.get(name)
@@ -207,8 +256,9 @@ class _Migrator:
         taken: set[str] = set()
         for line, row in sources.lines():
             label = _short_label(sources.get(row, "name"), taken)
-            sources.set(line, row, "label", label, "written from the source's name", self.log)
-        self.todo.append(f"{sources.display}: labels were written from the names; shorten them as you like")
+            self.derive(
+                sources, line, row, "label", label, "written from the source's name", "label-from-name"
+            )
 
     def proposition_kinds(self) -> None:
         props = self.sheet("propositions")
@@ -219,11 +269,7 @@ class _Migrator:
         )
         for line, row in props.lines():
             why = "this schema graded every statement, so it treated every proposition as a fact"
-            props.set(line, row, "kind", "fact", why, self.log)
-        self.todo.append(
-            f"{props.display}: every proposition is now kind `fact`, as the old schema treated it; "
-            "mark demands, intentions, judgements, interpretations and forecasts as such"
-        )
+            self.derive(props, line, row, "kind", "fact", why, "every-proposition-a-fact", "defaulted")
 
     def ungraded_claims(self) -> None:
         statements, props = self.sheet("statements"), self.sheet("propositions")
@@ -254,6 +300,10 @@ class _Migrator:
         claims.add_column("place", claims.header.index("location") + 1, "the gazetteer's place", self.log)
         for line, row in claims.lines():
             location = claims.get(row, "location")
+            if NO_PLACE.match(location):
+                why = f"the location {location!r} names no place: the count is compared with no other"
+                self.derive(claims, line, row, "place", "", why, "location-names-no-place", "defaulted")
+                continue
             if location not in known:
                 known[location] = _slug(location, taken)
                 new = [""] * len(places.header)
@@ -271,11 +321,19 @@ class _Migrator:
                         f"a place for the location {location!r}",
                     )
                 )
-            claims.set(line, row, "place", known[location], "the location's place in the gazetteer", self.log)
-        self.todo.append(
-            f"{places.display}: each place was made from a location; give it its parent (the place that "
-            "contains it) and its kind, so that counts for a region compare with counts for its country"
-        )
+                if places.has("parent"):
+                    self.marks.append(
+                        Mark("places", known[location], "parent", "defaulted", "place-from-location", "")
+                    )
+            self.derive(
+                claims,
+                line,
+                row,
+                "place",
+                known[location],
+                "the location's place in the gazetteer",
+                "place-from-location",
+            )
 
     def measures(self) -> None:
         claims, statements = self.sheet("troop_claims"), self.sheet("statements")
@@ -287,7 +345,9 @@ class _Migrator:
             for line, row in claims.lines():
                 activity = claims.get(row, "activity")
                 measure = MEASURE_OF_ACTIVITY.get(activity, "present in")
-                claims.set(line, row, "measure", measure, f"from the activity {activity!r}", self.log)
+                origin = "derived" if activity in MEASURE_OF_ACTIVITY else "defaulted"
+                why = f"from the activity {activity!r}"
+                self.derive(claims, line, row, "measure", measure, why, "measure-from-activity", origin)
         said = (
             {statements.get(r, "statement_id"): statements.get(r, "said_on") for r in statements.rows}
             if statements
@@ -329,6 +389,74 @@ class _Migrator:
         if claims.has("activity"):
             claims.drop_column("activity", "replaced by measure", self.log)
 
+    def bounds(self) -> None:
+        """The first schemas wrote a one-sided number with one end blank ("up to 12,000": no low end;
+        "at least 10,000": no high end) and a point figure with both ends equal to the count."""
+        claims = self.sheet("troop_claims")
+        if claims is None or claims.has("bound"):
+            return
+        at = claims.header.index("count_high") + 1 if claims.has("count_high") else len(claims.header)
+        claims.add_column("bound", at, "how each number is bounded", self.log)
+        for line, row in claims.lines():
+            count, low, high = (claims.get(row, c) for c in ("count", "count_low", "count_high"))
+            if not low and high:
+                bound, why = "up to", "no low end, a high end: an upper bound"
+            elif low and not high:
+                bound, why = "at least", "a low end, no high end: a lower bound"
+            elif low and high and (low != count or high != count):
+                bound, why = "range", f"from {low} to {high}"
+            else:
+                continue  # a point figure: the declared reading (about for a round figure) applies
+            self.derive(claims, line, row, "bound", bound, why, "bound-from-ends")
+
+    def as_of_precisions(self) -> None:
+        """A count the old data dates only by its remark ("on or before" in its note, or its as-of day
+        the day its statement was said) stands on or before that day, not on it."""
+        claims, statements = self.sheet("troop_claims"), self.sheet("statements")
+        if claims is None or claims.has("as_of_precision"):
+            return
+        at = claims.header.index("as_of") + 1 if claims.has("as_of") else len(claims.header)
+        claims.add_column("as_of_precision", at, "how exact each as-of date is", self.log)
+        said = (
+            {statements.get(r, "statement_id"): statements.get(r, "said_on") for r in statements.rows}
+            if (statements)
+            else {}
+        )
+        for line, row in claims.lines():
+            if ON_OR_BEFORE.search(claims.get(row, "notes")):
+                why, rule = "its note dates it 'on or before'", "as-of-from-note"
+            elif claims.get(row, "as_of") and claims.get(row, "as_of") == said.get(
+                claims.get(row, "statement_id")
+            ):
+                why, rule = "dated by its statement, the day it was said", "dated-by-statement"
+            else:
+                continue  # no word on it: read as approximate, a default the analyst is asked to check
+            self.derive(claims, line, row, "as_of_precision", "on or before", why, rule)
+
+    def plans(self) -> None:
+        """Before schema 5 a modality was only asserted or possible, so a number the speaker says will
+        be sent, or plans to send, was coded as a count: its quote's words around it say otherwise."""
+        claims, statements = self.sheet("troop_claims"), self.sheet("statements")
+        if (
+            claims is None
+            or statements is None
+            or self.version >= FORECASTS_SINCE
+            or not claims.has("modality")
+        ):
+            return
+        quotes = {statements.get(r, "statement_id"): statements.get(r, "quote") for r in statements.rows}
+        for line, row in claims.lines():
+            if claims.get(row, "modality") in AHEAD or not claims.get(row, "count").isdigit():
+                continue
+            around = number_context(
+                quotes.get(claims.get(row, "statement_id"), ""), int(claims.get(row, "count"))
+            )
+            cue = modality_cue(around) if around else None
+            if cue is None or cue[0] not in AHEAD:
+                continue
+            why = f"its quote puts the number as {cue[0]} ('{cue[1]}'), not as a count"
+            self.derive(claims, line, row, "modality", cue[0], why, "modality-from-quote")
+
     def fingerprints(self) -> None:
         documents = self.sheet("documents")
         if documents is None:
@@ -346,7 +474,9 @@ class _Migrator:
                     f"{documents.display}, line {line}: the document cannot be read; add its sha256"
                 )
                 continue
-            documents.set(line, row, "sha256", digest, "computed from the raw file", self.log)
+            self.derive(
+                documents, line, row, "sha256", digest, "computed from the raw file", "sha256-of-file"
+            )
 
     def rated_denials(self) -> None:
         """A denial by an interested party is self-serving by default; where the curator's ACH ratings
@@ -356,7 +486,7 @@ class _Migrator:
             self.sheet("sources"),
             self.sheet("ach_ratings"),
         )
-        if statements is None or sources is None or ratings is None:
+        if statements is None or sources is None or ratings is None or not statements.has("self_serving"):
             return
         interested = {
             sources.get(r, "source_id") for r in sources.rows if sources.get(r, "interested") in TRUE
@@ -386,7 +516,8 @@ class _Migrator:
         """Every column of the declaration, blank where a value cannot be derived. A folder already at
         the current schema gets none of the optional ones: absent, each reads as its default, so a
         new optional column never needs a migration."""
-        current = self.version == SCHEMA_VERSION
+        # Since schema 5 a folder may leave any optional column out (absent, it reads as its default).
+        current = self.version >= FORECASTS_SINCE
         for name, sheet in self.sheets.items():
             table = BY_NAME[name]
             for k, column in enumerate(table.columns):
@@ -396,12 +527,46 @@ class _Migrator:
                 at = sheet.header.index(before[-1]) + 1 if before else 0
                 meaning = column.default.text if column.default else "empty"
                 sheet.add_column(column.name, at, f"blank means: {meaning}", self.log)
-        documents = self.sheet("documents")
-        if documents is not None and any(not documents.get(r, "publisher") for r in documents.rows):
-            self.todo.append(
-                f"{documents.display}: name each document's publisher (a source row that grades the outlet); "
-                "until then its statements carry no weight in the evidence balance and ACH"
+
+    def record_provenance(self) -> None:
+        """Add every value migrate derived or defaulted to ``provenance.csv`` (made if need be), so
+        the pages never read it as the analyst's; a second run adds nothing it already holds."""
+        if not self.marks:
+            return
+        sheet = self.sheet("provenance")
+        if sheet is None:
+            table = BY_NAME["provenance"]
+            sheet = Sheet(
+                "provenance",
+                display_path(self.folder / table.path, self.folder),
+                list(table.column_names),
+                [],
             )
+            self.sheets["provenance"] = sheet
+        held = {(sheet.get(r, "table"), sheet.get(r, "row"), sheet.get(r, "column")) for r in sheet.rows}
+        for mark in self.marks:
+            if (mark.table, mark.row, mark.column) in held:
+                continue
+            held.add((mark.table, mark.row, mark.column))
+            new = [""] * len(sheet.header)
+            for column, value in (
+                ("table", mark.table), ("row", mark.row), ("column", mark.column), ("origin", mark.origin),
+                ("rule", mark.rule), ("value", mark.value),
+            ):  # fmt: skip
+                if sheet.has(column):
+                    new[sheet.header.index(column)] = value
+            sheet.rows.append(new)
+            sheet.changed = True
+        self.log.append(
+            Change(
+                sheet.display,
+                None,
+                None,
+                "",
+                "",
+                f"recorded {len(self.marks)} values the analyst did not curate",
+            )
+        )
 
     # -- the descriptor --------------------------------------------------------------------------
     def new_descriptor(self) -> dict[str, Any]:
@@ -467,12 +632,18 @@ class _Migrator:
             self.proposition_kinds,
             self.ungraded_claims,
             self.places,
+            self.bounds,
+            self.as_of_precisions,
             self.measures,
+            self.plans,
             self.fingerprints,
             self.declared_columns,
             self.rated_denials,
         ):
             step()
+        self.record_provenance()
+        if self.half_done:
+            self.log.insert(0, Change(DESCRIPTOR_NAME, None, None, "", "", self.half_done))
         migration = Migration(self.folder, self.version, self.log, self.todo)
         descriptor = self.new_descriptor()
         text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
@@ -533,10 +704,30 @@ def plan(folder: Path) -> Migration:
     return _Migrator(folder, descriptor).run()
 
 
+def _headers_as_descriptor(sheets: dict[str, Sheet]) -> dict[str, Any]:
+    """A descriptor that says only what the tables' header rows hold, to read their schema off."""
+    return {
+        "resources": [
+            {"name": n, "schema": {"fields": [{"name": c} for c in s.header]}} for n, s in sheets.items()
+        ]
+    }
+
+
+def _missing_required(sheets: dict[str, Sheet]) -> str:
+    """The first table that lacks a column the current schema requires, with the column: "x.csv
+    (no self_serving)"; empty when every table has them."""
+    for name, sheet in sheets.items():
+        for column in BY_NAME[name].columns:
+            if not column.optional and not sheet.has(column.name):
+                return f"{sheet.display} (it has no {column.name} column)"
+    return ""
+
+
 def migrate(folder: Path, now: datetime | None = None) -> Migration:
     """Upgrade ``folder`` in place: every changed file is replaced, after a copy of the old ones is
     kept under ``.backup/``; a failure puts every file back. Returns what was done."""
     migration = plan(folder)
+    clear_leftovers(folder)  # what a killed run left: its temporary files
     if migration.changed:
         stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
         backup = folder / BACKUP_DIR / f"schema-{migration.from_version}-{stamp}"

@@ -285,7 +285,7 @@ def _troop_title(
     """The troop chart's finding; ``counts`` is :func:`claims.counts` of ``table``, worked out once."""
     revised = claims.revisions(table, places)
     headline = claims.headline_pair(pairs, frozenset(revised["from_claim"]))
-    if headline is not None and not headline["both_true"]:
+    if headline is not None and not headline["both_true"] and not headline["unconfirmed"]:
         by_id = counts.set_index("claim_id")
         big, small = by_id.loc[headline["larger"]], by_id.loc[headline["smaller"]]
         return (

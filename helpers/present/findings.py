@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, LiteralString
 
+import pandas as pd
+
 from ..analysis import ach, claims, corroboration, grades, stance
 from ..analysis.views import graded_statements
 from ..analysis.whatif import Filters, Weights, apply_filters, recompute
@@ -99,12 +101,13 @@ def troop_numbers(wb: Workbook) -> Markdown:
         md(
             "Of the pairs that bear on each other, {revision} are one claimant's revisions, {comparable} "
             "compare directly (dates that may be the same), {over_time} are a change over time and {nested} "
-            "count a narrower thing against a broader one; {conflicts} cannot both be true.",
+            "count a narrower thing against a broader one; {conflicts} cannot both be true{guessed}.",
             revision=totals["revision"],
             comparable=totals["comparable"],
             over_time=totals["over time"],
             nested=totals["nested measure"],
-            conflicts=counted(int((~pairs["both_true"]).sum()), "pair"),
+            conflicts=counted(int((~pairs["both_true"] & ~pairs["unconfirmed"]).sum()), "pair"),
+            guessed=_guessed_conflicts(pairs),
         )
     )
     revised = claims.revisions(table, places)
@@ -129,6 +132,17 @@ def troop_numbers(wb: Workbook) -> Markdown:
         )
     )
     return bullets(lines[:MAX_BULLETS])
+
+
+def _guessed_conflicts(pairs: pd.DataFrame) -> str:
+    """ " (and N more pairs only as the workbook reads values nobody curated ...)", where any."""
+    guessed = int((~pairs["both_true"] & pairs["unconfirmed"]).sum())
+    if not guessed:
+        return ""
+    return (
+        f" (and {counted(guessed, 'more pair')} only as the workbook reads values nobody curated, "
+        "which is no finding)"
+    )
 
 
 def _claim_line(row: Any) -> Markdown:

@@ -21,6 +21,7 @@ from .narrative import (
     troop_lines,
 )
 from .sentences import counted
+from .weighable import weighable_note
 
 REASON_CHARS = 300  # a judgement's reason on the memo: one sentence of its rationale, cut to this
 MAX_WATCH = 4  # indicators on the memo; the indicators table holds them all
@@ -112,7 +113,9 @@ def bottom_line(wb: Workbook) -> Markdown:
     the computed check (or, where the analyst judged nothing, the computed balances, labelled so);
     then the troop numbers and the competing hypotheses, computed."""
     current = judgements.key_judgements(wb)
-    lines = [judgement_paragraph(wb, j) for j in current[:MAX_HEADLINES]]
+    note = weighable_note(wb)
+    lines = [note] if note is not None else []
+    lines += [judgement_paragraph(wb, j) for j in current[:MAX_HEADLINES]]
     if len(current) > MAX_HEADLINES:
         more = counted(len(current) - MAX_HEADLINES, "more judgement")
         lines.append(md("{more} follow under Key judgements below.", more=more))

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..analysis import ach, balance, claims
 from ..analysis.evidence import Weights
+from ..analysis.weighable import weighable
 from ..frames import keyed
 from ..workbook import Workbook
 from .markdown import Markdown, bullets, escape, md
@@ -91,7 +92,7 @@ def troop_lines(wb: Workbook) -> list[str]:
     if not revised.empty:
         shown = [claims.revision_words(r, places) for _, r in revised.head(MAX_REVISIONS).iterrows()]
         more = len(revised) - len(shown)
-        tail = f"; and {counted(more, 'more')}" if more > 0 else ""
+        tail = f"; and {counted(more, 'more', 'more')}" if more > 0 else ""
         lines.append(
             "A claimant's own successive counts are revisions or change over time, not contradictions: "
             f"{'; '.join(shown)}{tail}."
@@ -100,7 +101,7 @@ def troop_lines(wb: Workbook) -> list[str]:
     if not ahead.empty:
         verb = plural(len(ahead), "is a forecast or a plan", "are forecasts or plans")
         named = "; ".join(claims.claim_words(c, places) for _, c in ahead.head(MAX_AHEAD).iterrows())
-        rest = f"; and {counted(len(ahead) - MAX_AHEAD, 'more')}" if len(ahead) > MAX_AHEAD else ""
+        rest = f"; and {counted(len(ahead) - MAX_AHEAD, 'more', 'more')}" if len(ahead) > MAX_AHEAD else ""
         lines.append(
             f"{counted(len(ahead), 'number')} {verb} for a later date, shown apart, never compared as "
             f"counts: {named}{rest}."
@@ -119,11 +120,17 @@ def alternatives_lines(wb: Workbook) -> list[Markdown]:
     lines = []
     if not found.ranks:
         tied = and_list(quoted([str(labels[h]) for h in found.leaders]))
-        reason = (
-            f"no rated evidence is inconsistent with {'either' if len(found.leaders) == 2 else 'any of them'}"
-            if found.nothing_against
-            else "the same weight of inconsistent evidence counts against each"
-        )
+        either = "either" if len(found.leaders) == 2 else "any of them"
+        if found.nothing_against and found.weightless_against:
+            reason = (
+                f"no rated evidence against {either} carries weight: {found.weightless_against} of their "
+                f"ratings are I or II, but every item so rated weighs nothing (no graded publisher, a "
+                "link graded F, a 6, or self-serving)"
+            )
+        elif found.nothing_against:
+            reason = f"no rated evidence is inconsistent with {either}"
+        else:
+            reason = "the same weight of inconsistent evidence counts against each"
         alike = set(found.alike)
         apart = [p for p in itertools.combinations(found.leaders, 2) if p not in alike]
         tail = (
@@ -201,7 +208,7 @@ def alternatives(wb: Workbook) -> Markdown:
         )
     if len(unseen) > MAX_BULLETS:
         lines.append(
-            md("{more} are in the indicators table.", more=counted(len(unseen) - MAX_BULLETS, "more"))
+            md("{more} are in the indicators table.", more=counted(len(unseen) - MAX_BULLETS, "more", "more"))
         )
     return bullets(lines)
 
@@ -225,13 +232,17 @@ def caveats(wb: Workbook) -> Markdown:
     """What the reader should hold against the judgements, computed from the data's gaps."""
     docs = wb.documents
     st = wb.statements
-    unnamed = int(docs["outlet"].isna().sum())
-    if unnamed == 0:
-        outlets = "each names its outlet"
-    elif unnamed == len(docs) == 1:
-        outlets = "it does not name its outlet, so the outlet's reporting cannot be graded (F)"
+    # What the page can grade is the publisher the data names, not the outlet's name in the text.
+    ungraded = len(weighable(wb).unpublished)
+    if ungraded == 0:
+        outlets = "each names its publisher, graded as a source"
+    elif ungraded == len(docs) == 1:
+        outlets = "it names no graded publisher, so its statements carry no weight"
     else:
-        outlets = f"{unnamed} of them name no outlet, whose reporting therefore cannot be graded (F)"
+        outlets = (
+            f"{ungraded} of them {plural(ungraded, 'names', 'name')} no graded publisher, so "
+            f"{plural(ungraded, 'its', 'their')} statements carry no weight"
+        )
     statements = counted(len(st), "statement")
     lines = [
         md(

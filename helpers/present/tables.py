@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
@@ -380,7 +381,9 @@ def pairs_table(wb: Workbook) -> Table:
             "Larger": shown["larger"],
             "Ratio": shown["ratio"].map("{:.1f}x".format),
             "How they relate": shown["relation"],
-            "Both can be true": shown["both_true"].map({True: "yes", False: "no"}),
+            "Both can be true": np.where(
+                shown["both_true"], "yes", np.where(shown["unconfirmed"], "no, as read (not curated)", "no")
+            ),
             "In words": [claims.describe_pair(pair, table, places) for _, pair in shown.iterrows()],
         }
     )

@@ -15,16 +15,26 @@ ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$"
 Tables = Mapping[str, pd.DataFrame]
 
 
+Origin = Literal["derived", "defaulted"]
+
+
 @dataclass(frozen=True)
 class Default:
     """What a blank cell (or an absent optional column) means, in words and as a computation.
 
     ``fill`` gets the table and every other table (typed) and returns the column's values where
-    the cell is blank; without it a blank stays blank and means what ``text`` says.
+    the cell is blank; without it a blank stays blank and means what ``text`` says. ``origin`` says
+    what such a cell is when it stands in for a curator's decision: ``derived`` (computed by the
+    named ``rule`` from other values) or ``defaulted`` (a blanket reading because nothing better is
+    known); ``derived_where``, for a fill that derives some cells and defaults the rest, says which
+    are derived. Without ``origin`` a blank decides nothing (empty notes, no reply).
     """
 
     text: str
     fill: Callable[[pd.DataFrame, Tables], pd.Series] | None = None
+    origin: Origin | None = None
+    rule: str = ""
+    derived_where: Callable[[pd.DataFrame, Tables], pd.Series] | None = None
 
 
 @dataclass(frozen=True)

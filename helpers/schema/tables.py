@@ -8,6 +8,8 @@ widen or loosen anything declared here (:mod:`helpers.validate.contract`).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -23,6 +25,7 @@ from .vocabulary import (
     LIKELIHOOD,
     MEASURES,
     MODALITIES,
+    ORIGINS,
     PLACE_KINDS,
     PRECISION,
     PROPOSITION_KINDS,
@@ -32,9 +35,11 @@ from .vocabulary import (
     SOURCE_KINDS,
     STANCES,
     STATUSES,
+    Term,
+    Vocabulary,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SCHEMA_KEY = "workbookSchema"  # the descriptor's top-level property that records the version
 ROUND = 100  # a count of at least this many that is a multiple of it is a round figure
 
@@ -45,10 +50,13 @@ def _key(name: str, what: str) -> Column:
     )
 
 
-def _link(name: str, description: str, required: bool = False, blank: str | None = None) -> Column:
-    """A column naming a row of some table; ``blank`` (for an optional one) says what a blank means."""
+def _link(
+    name: str, description: str, required: bool = False, blank: str | None = None, rule: str = ""
+) -> Column:
+    """A column naming a row of some table; ``blank`` (for an optional one) says what a blank means,
+    and ``rule`` names that reading when it stands in for a curator's decision (a default)."""
     optional = blank is not None
-    default = Default(blank) if blank is not None else None
+    default = Default(blank, origin="defaulted" if rule else None, rule=rule) if blank is not None else None
     return Column(
         name, "string", description, required=required, pattern=ID_PATTERN, optional=optional, default=default
     )
@@ -60,8 +68,24 @@ def _notes(what: str) -> Column:
     )
 
 
-def _own_channel(frame: pd.DataFrame, tables: Tables) -> pd.Series:
-    return frame["source_id"]
+_BACKERS = re.compile(r"\s*['\u2019]s backers\s*$", re.IGNORECASE)
+
+
+def dispute_side(alignment: object) -> str:
+    """The side of the dispute an alignment stands on: "Ukraine's backers" stand with "Ukraine", so
+    agreement between a party and its backers is agreement inside one side, not across sides."""
+    return _BACKERS.sub("", str(alignment)).strip().casefold()
+
+
+UNSTATED_CHANNEL = "unstated"  # the start of every default channel's name
+
+
+def _side_channel(frame: pd.DataFrame, tables: Tables) -> pd.Series:
+    """A source whose channel nobody gave shares one with every such source of its country and side:
+    not knowing how it learned what it says, the workbook never counts it as an independent witness."""
+    country = frame["country"].astype(object).where(frame["country"].notna(), "no country")
+    side = frame["alignment"].map(dispute_side)
+    return UNSTATED_CHANNEL + " (" + country.astype(str) + ", " + side.astype(str) + ")"
 
 
 def _self_serving(frame: pd.DataFrame, tables: Tables) -> pd.Series:
@@ -71,22 +95,42 @@ def _self_serving(frame: pd.DataFrame, tables: Tables) -> pd.Series:
 
 
 def _bound(frame: pd.DataFrame, tables: Tables) -> pd.Series:
+    """The bound the row's numbers state: one side given alone is that one-sided bound (a high end
+    alone is "up to", a low end alone "at least"); two ends that differ from the count, a range; no
+    ends, "about" for a round figure and "exact" otherwise."""
     count = frame["count"].astype("Float64")
-    ranged = (frame["count_low"].astype("Float64").fillna(count) != count) | (
-        frame["count_high"].astype("Float64").fillna(count) != count
-    )
-    round_figure = (count >= ROUND) & (count % ROUND == 0)
-    bound = np.where(
-        ranged.fillna(False).to_numpy(dtype=bool),
-        "range",
-        np.where(round_figure.fillna(False).to_numpy(dtype=bool), "about", "exact"),
+    low, high = frame["count_low"].astype("Float64"), frame["count_high"].astype("Float64")
+    only_high = (low.isna() & high.notna()).to_numpy(dtype=bool)
+    only_low = (high.isna() & low.notna()).to_numpy(dtype=bool)
+    ranged = ((low.fillna(count) != count) | (high.fillna(count) != count)).fillna(False).to_numpy(dtype=bool)
+    round_figure = ((count >= ROUND) & (count % ROUND == 0)).fillna(False).to_numpy(dtype=bool)
+    bound = np.select(
+        [only_high, only_low, ranged, round_figure], ["up to", "at least", "range", "about"], "exact"
     )
     return pd.Series(bound, index=frame.index)
 
 
-def _constant(value: object) -> Default:
+def _dated_by_statement(frame: pd.DataFrame, tables: Tables) -> pd.Series:
+    """Whether a count's as-of day is the day its statement was said: the count is then dated by the
+    remark, not by the document's own word for when the number held."""
+    said = lookup(frame["statement_id"], column_by(tables["statements"], "statement_id", "said_on"))
+    return pd.Series((said == frame["as_of"]).fillna(False).to_numpy(dtype=bool), index=frame.index)
+
+
+def _as_of_precision(frame: pd.DataFrame, tables: Tables) -> pd.Series:
+    """ "on or before" for a count dated by its statement (the remark says the number held by then, not
+    since when); "approximate" otherwise: a date nobody said was exact is not read as exact."""
+    dated = _dated_by_statement(frame, tables).to_numpy(dtype=bool)
+    return pd.Series(np.where(dated, "on or before", "approximate"), index=frame.index)
+
+
+def _constant(value: object, rule: str = "") -> Default:
+    """A blanket default; with ``rule``, a stand-in for a curator's decision, marked defaulted."""
     return Default(
-        f"`{str(value).lower()}`", lambda frame, tables: pd.Series(value, index=frame.index, dtype=object)
+        f"`{str(value).lower()}`",
+        lambda frame, tables: pd.Series(value, index=frame.index, dtype=object),
+        origin="defaulted" if rule else None,
+        rule=rule,
     )
 
 
@@ -116,6 +160,7 @@ DOCUMENTS = Table(
             "from the document: the chain speaker, relay, outlet is no stronger than its weakest link. "
             "Empty: the outlet cannot be graded, so the document's statements carry no weight.",
             blank="no graded outlet: the document's statements carry no weight",
+            rule="no-graded-publisher",
         ),
         Column(
             "published",
@@ -155,7 +200,7 @@ DOCUMENTS = Table(
             "it does not say may still be in the document, so an absence in it is no absence there.",
             "curator, from the document",
             optional=True,
-            default=_constant(False),
+            default=_constant(False, "not-an-excerpt"),
         ),
         _notes("document"),
     ),
@@ -206,11 +251,18 @@ SOURCES = Table(
             "string",
             "Collection channel or independence group: sources on one channel are not independent "
             "witnesses (an agency and the lawmakers who relay its briefings; a wire and the sites that "
-            "republish it). Empty: the source is a channel of its own.",
+            "republish it). Empty: the workbook does not know how the source learned what it says, so it "
+            "counts it as one witness with every other source of its country and side.",
             "curator judgement",
             pattern=ID_PATTERN,
             optional=True,
-            default=Default("the source's own id: a channel of its own", _own_channel),
+            default=Default(
+                "one unstated channel per country and side of the dispute: not independent of the other "
+                "sources of its country and side",
+                _side_channel,
+                origin="defaulted",
+                rule="channel-by-country-and-side",
+            ),
         ),
         Column(
             "interested",
@@ -355,7 +407,12 @@ STATEMENTS = Table(
             "balance, as ACH rates it alike under every hypothesis.",
             "curator judgement",
             optional=True,
-            default=Default("true where an interested source denies, otherwise false", _self_serving),
+            default=Default(
+                "true where an interested source denies, otherwise false",
+                _self_serving,
+                origin="derived",
+                rule="interested-denial",
+            ),
         ),
         Column(
             "credibility",
@@ -450,9 +507,12 @@ TROOP_CLAIMS = Table(
             vocabulary=BOUNDS,
             optional=True,
             default=Default(
-                f"`range` where count_low or count_high differs from count; else `about` for a round figure "
-                f"(a multiple of {ROUND}), since a round number is not exact; else `exact`",
+                f"`up to` where only count_high is given; `at least` where only count_low is; `range` "
+                f"where both are and one differs from count; else `about` for a round figure (a multiple "
+                f"of {ROUND}), since a round number is not exact; else `exact`",
                 _bound,
+                origin="derived",
+                rule="bound-from-figure",
             ),
         ),
         Column(
@@ -465,8 +525,9 @@ TROOP_CLAIMS = Table(
         _link(
             "place",
             "The place the count refers to (places.place_id): counts compare only where one "
-            "place equals or contains the other.",
-            required=True,
+            "place equals or contains the other. Empty where the document names no place.",
+            blank="no place: the count is compared with no other",
+            rule="no-place",
         ),
         Column(
             "measure",
@@ -499,7 +560,14 @@ TROOP_CLAIMS = Table(
             "How exact as_of is: on or before makes it the latest possible day.",
             vocabulary=AS_OF_PRECISION,
             optional=True,
-            default=_constant("exact"),
+            default=Default(
+                "`on or before` where as_of is the day its statement was said (a count dated by its "
+                "remark); else `approximate`: a date nobody said was exact is not read as exact",
+                _as_of_precision,
+                origin="defaulted",
+                rule="as-of-precision",
+                derived_where=_dated_by_statement,
+            ),
         ),
         Column(
             "authoritative",
@@ -558,7 +626,7 @@ ACH_RATINGS = Table(
             "curator judgement",
             vocabulary=RELEVANCE,
             optional=True,
-            default=_constant("medium"),
+            default=_constant("medium", "medium-relevance"),
         ),
         Column(
             "rationale",
@@ -697,6 +765,66 @@ INDICATORS = Table(
     absent="no indicators to watch",
 )
 
+KEY_SEPARATOR = "/"  # joins the parts of a composite key in provenance.row: "S01/H1"
+_CURATED_TABLES = (
+    DOCUMENTS, SOURCES, PROPOSITIONS, STATEMENTS, PLACES, TROOP_CLAIMS, HYPOTHESES, ACH_RATINGS, JUDGEMENTS,
+    INDICATORS,
+)  # fmt: skip
+TABLE_VOCABULARY = Vocabulary(
+    "table", tuple(Term(t.name) for t in _CURATED_TABLES), what="the workbook's declared tables"
+)
+
+PROVENANCE = Table(
+    "provenance",
+    "Provenance",
+    "Where a value the analyst did not curate came from: derived by a named rule, defaulted, or drafted "
+    "and not yet reviewed. A cell not listed here is curated (typed or accepted by the analyst), unless "
+    "it is blank and its column's default stands for it. A listed cell whose value has since been edited "
+    "is curated too: the row records the value it was given, so a hand edit shows.",
+    ("table", "row", "column"),
+    (
+        Column(
+            "table",
+            "string",
+            "The table of the cell.",
+            "workbook",
+            required=True,
+            vocabulary=TABLE_VOCABULARY,
+        ),
+        Column(
+            "row",
+            "string",
+            f"The row's key; a composite key's parts joined by '{KEY_SEPARATOR}' (S01{KEY_SEPARATOR}H1).",
+            "workbook",
+            required=True,
+        ),
+        Column("column", "string", "The column of the cell.", "workbook", required=True),
+        Column(
+            "origin",
+            "string",
+            "How the value came about.",
+            "workbook",
+            required=True,
+            vocabulary=ORIGINS,
+        ),
+        Column(
+            "rule",
+            "string",
+            "The rule that gave the value (a derivation, a default, the drafter's reason).",
+            "workbook",
+            required=True,
+        ),
+        Column(
+            "value",
+            "string",
+            "The value the workbook gave the cell, as written in the file; empty for a blank.",
+            "workbook",
+        ),
+    ),
+    optional=True,
+    absent="every value the files hold was typed or accepted by the analyst",
+)
+
 TABLES: tuple[Table, ...] = (
     DOCUMENTS,
     SOURCES,
@@ -708,6 +836,7 @@ TABLES: tuple[Table, ...] = (
     ACH_RATINGS,
     JUDGEMENTS,
     INDICATORS,
+    PROVENANCE,
 )
 TABLE_NAMES: tuple[str, ...] = tuple(t.name for t in TABLES)
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}

@@ -260,3 +260,12 @@ STATUSES = Vocabulary(
     ),
     what="not seen, absent (expected by now, not seen), partly seen, seen",
 )
+ORIGINS = Vocabulary(
+    "origin",
+    (
+        Term("derived", "derived by a named rule from other values"),
+        Term("defaulted", "a default: nothing better was known"),
+        Term("drafted", "drafted by the workbook, not yet reviewed"),
+    ),
+    what="derived, defaulted, drafted (a value the analyst typed or accepted is curated, and not listed)",
+)

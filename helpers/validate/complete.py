@@ -1,13 +1,20 @@
 """Fill what the declaration lets data leave out: optional tables and columns, and blank cells with
-a stated default (:mod:`helpers.schema`), so that every analysis sees the same typed columns."""
+a stated default (:mod:`helpers.schema`), so that every analysis sees the same typed columns; and
+record which cells the workbook filled in, and how (derived or defaulted), so that nothing it
+guessed is read as curated."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from ..schema import BY_NAME, TABLES, Column, Table
+
+# table -> column -> each row's origin ("derived", "defaulted") where the workbook filled the cell or
+# a blank stands in for a decision, missing where the file's value stands.
+Filled = dict[str, dict[str, pd.Series]]
 
 
 def dtype_of(column: Column) -> object:
@@ -29,6 +36,24 @@ def _as_declared(values: pd.Series, column: Column) -> pd.Series:
 
 def fill_defaults(typed: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """``typed`` with every declared optional column present and every blank with a default filled."""
+    return fill_and_mark(typed)[0]
+
+
+def _origins(
+    column: Column, frame: pd.DataFrame, blank: pd.Series, readable: dict[str, pd.DataFrame]
+) -> pd.Series | None:
+    default = column.default
+    if default is None or default.origin is None or not blank.any():
+        return None
+    origin = np.full(len(frame), default.origin, dtype=object)
+    if default.derived_where is not None:
+        origin[default.derived_where(frame, readable).to_numpy(dtype=bool)] = "derived"
+    return pd.Series(origin, index=frame.index, dtype=object).where(blank.to_numpy(dtype=bool))
+
+
+def fill_and_mark(typed: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], Filled]:
+    """:func:`fill_defaults`, and the origin of every cell it filled or whose blank it read."""
+    filled: Filled = {}
     out = dict(typed)
     for name, frame in typed.items():
         table = BY_NAME.get(name)
@@ -48,15 +73,20 @@ def fill_defaults(typed: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             continue
         for column in table.columns:
             default = column.default
-            if default is None or default.fill is None:
+            if default is None:
                 continue
             blank = frame[column.name].isna()
+            marked = _origins(column, frame, blank, readable)
+            if marked is not None:
+                filled.setdefault(name, {})[column.name] = marked
+            if default.fill is None:
+                continue
             if blank.any():
-                filled = default.fill(frame, readable).where(blank, frame[column.name].astype(object))
-                frame[column.name] = _as_declared(filled, column)
+                values = default.fill(frame, readable).where(blank, frame[column.name].astype(object))
+                frame[column.name] = _as_declared(values, column)
             elif column.type == "boolean":
                 frame[column.name] = frame[column.name].astype(bool)
-    return out
+    return out, filled
 
 
 def _empty_tables(tables: Iterable[Table]) -> dict[str, pd.DataFrame]:

@@ -11,7 +11,7 @@ import pandas as pd
 from ..paths import display_path
 from ..schema import TABLE_NAMES
 from .checks import check_foreign_key, check_table
-from .complete import absent_tables, fill_defaults
+from .complete import Filled, absent_tables, fill_and_mark
 from .contract import apply_contract
 from .csvread import RawTable, read_raw
 from .descriptor import Package, Resource, load_descriptor
@@ -28,6 +28,7 @@ class Validated:
     texts: dict[str, str]
     folder: Path
     package: Package
+    filled: Filled  # the cells the workbook filled in or whose blank it read, and how
 
 
 def _read_all(
@@ -61,11 +62,12 @@ def validate_folder(folder: Path) -> Validated:
     package = load_descriptor(folder)
     resources = apply_contract(package)
     raws, typed, problems = _read_all(folder, resources)
-    ctx = Context(folder, fill_defaults(typed), raws, declared=frozenset(resources))
+    completed, filled = fill_and_mark(typed)
+    ctx = Context(folder, completed, raws, declared=frozenset(resources))
     problems += run_rules(ctx)
     if problems:
         order = {raw.display: i for i, raw in enumerate(raws.values())}
         raise DataError(sorted(problems, key=lambda p: (order.get(p.file, -1), p.line or 1e12)))
     frames = {**ctx.typed, **absent_tables(ctx.typed)}
     extras = {name: frame for name, frame in frames.items() if name not in TABLE_NAMES}
-    return Validated({name: frames[name] for name in TABLE_NAMES}, extras, ctx.texts, folder, package)
+    return Validated({name: frames[name] for name in TABLE_NAMES}, extras, ctx.texts, folder, package, filled)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..modality import MODALITY_CUES
 from .dates import MONTHS
 from .numbers import Number, find_numbers
 from .places import Gazetteer, PlaceMatch
@@ -57,19 +58,7 @@ MEASURES = (
         r"|\b(?:moving|heading|advancing|on (?:their|the) way)\s+(?:to|toward|towards|into)\b",
     ),
 )
-MODALITIES = (
-    (
-        "forecast",
-        r"\bby\s+(?:the end of\s+)?(?:"
-        + "|".join(MONTHS)
-        + r")\b|\bwill (?:climb|reach|rise|grow)\b|\blikely to (?:climb|reach|rise|grow)\b",
-    ),
-    (
-        "intended",
-        r"\bprepar\w+ to send\b|\bplans? to\b|\bintend\w* to\b|\bwill (?:be )?(?:send|sent|deploy\w*)\b",
-    ),
-    ("possible", r"\bcould\b|\bmay\b|\bmight\b|\blikely\b|\bpossibly\b|\bprobably\b|\bappear"),
-)
+MODALITIES = MODALITY_CUES  # declared once, beside the rule migrate derives modalities with
 
 
 @dataclass(frozen=True)
