@@ -93,8 +93,8 @@ def weighable_note(wb: Workbook) -> Markdown | None:
     if found.default_channels:
         stops.append(
             f"{len(found.default_channels)} of the {counted(found.sources, 'source')} "
-            f"{plural(len(found.default_channels), 'has', 'have')} no stated collection channel, so none of "
-            "them counts as an independent witness"
+            f"{plural(len(found.default_channels), 'has', 'have')} no stated collection channel, so each "
+            "counts as one witness with every other such source of its country and side"
         )
     return md(
         "How much weighs: {weighing} of the {statements} can carry weight, because {stops}. Where a balance "
