@@ -196,3 +196,28 @@ def test_the_seed_weighs_as_curated() -> None:
     found = weighable(load_workbook(REFERENCE_DATA_DIR))
     assert (found.weighing, found.statements) == (11, 21)
     assert not found.unpublished and not found.default_channels and found.to_decide.empty
+
+
+def test_after_the_analyst_decides_nothing_rests_on_a_default() -> None:
+    """The fresh dataset once an analyst did only what validate listed (publishers, channels,
+    places, kinds), with six judgements: no default channel, no guess stated, no narrower
+    proposition judged or computed above the broader it implies."""
+    wb = load_workbook(HISTORY / f"{FRESH}-decided" / "data")
+    found = weighable(wb)
+    assert not found.unpublished and not found.default_channels
+    assert found.weighing > 0
+    # every channel is curated now: no claimant's channel is a guess a contradiction could rest on
+    table = claims.claims_table(wb)
+    assert not any(c == "channel" for found in table["unconfirmed"] for c, _, _ in found)
+    bottom = str(memo.bottom_line(wb))
+    assert "no stated collection channel" not in bottom and "name no graded publisher" not in bottom
+    balances = balance.current_balances(wb)
+    implies = wb.propositions[["proposition_id", "implies"]].dropna()
+    for narrow, broad in implies.itertuples(index=False):
+        if (
+            narrow in balances
+            and broad in balances
+            and balances[narrow].assessed
+            and balances[broad].assessed
+        ):
+            assert balances[narrow].p <= balances[broad].p + 1e-9

@@ -325,7 +325,11 @@ def _judge(
     )
     ruled_out &= ~same_channel  # a claimant's own later number revises its earlier one, whatever it counts
     change = np.maximum(np.maximum(low[jj] - high[ii], low[ii] - high[jj]), 0.0)
-    change = np.where(same_place_measure, change, np.maximum(low[k] - high[o], 0.0))
+    # A broader count bounds a narrower one only where its place covers the narrower's: troops sent to
+    # the Far East say nothing of how many are present in all of Russia.
+    change = np.where(
+        same_place_measure, change, np.where(outer_holds, np.maximum(low[k] - high[o], 0.0), 0.0)
+    )
     within = np.maximum(late[jj] - early[ii], late[ii] - early[jj])
     return {
         "relation": relation,

@@ -21,12 +21,12 @@ STOPS = (
     "credibility-6",  # truth cannot be judged
     "self-serving",  # what the speaker's stake calls for
 )
-# Loader defaults the analyst is asked to decide (blanket readings that move conclusions).
+# Loader defaults the analyst is asked to decide (blanket readings that move conclusions). A blank
+# place is not among them: the column says a blank is a document that names none, a decision too.
 DECIDE = {
     ("documents", "publisher"),
     ("sources", "channel"),
     ("troop_claims", "as_of_precision"),
-    ("troop_claims", "place"),
     ("ach_ratings", "relevance"),
 }
 

@@ -22,7 +22,7 @@ from typing import Any
 from ..paths import DESCRIPTOR_NAME, display_path, document_root
 from ..schema import BY_NAME, SCHEMA_KEY, SCHEMA_VERSION, Table
 from ..schema.descriptor import field_descriptor, resource_descriptor
-from ..schema.tables import KEY_SEPARATOR
+from ..schema.tables import KEY_SEPARATOR, ROUND
 from ..schema.vocabulary import MODALITIES
 from .files import MigrateError, clear_leftovers, replace_all
 from .modality import modality_cue, number_context
@@ -405,8 +405,14 @@ class _Migrator:
                 bound, why = "at least", "a low end, no high end: a lower bound"
             elif low and high and (low != count or high != count):
                 bound, why = "range", f"from {low} to {high}"
+            elif count.isdigit():  # a point figure: the declared reading, written down for review
+                rounded = int(count) >= ROUND and int(count) % ROUND == 0
+                bound = "about" if rounded else "exact"
+                why = "a point figure; a round one reads about, since a round number is not exact"
+                self.derive(claims, line, row, "bound", bound, why, "bound-from-figure")
+                continue
             else:
-                continue  # a point figure: the declared reading (about for a round figure) applies
+                continue
             self.derive(claims, line, row, "bound", bound, why, "bound-from-ends")
 
     def as_of_precisions(self) -> None:

@@ -94,7 +94,9 @@ def since_words(wb: Workbook, j: Judgement) -> str:
         f"{counted(len(later), 'statement')} on it since {j.as_of:%-d %B %Y}, not weighed in this judgement"
     )
     if against.empty:
-        return head + f" ({and_list(later['statement_id'].astype(str).head(MAX_NAMED).tolist())})"
+        ids = later.sort_values("said_on", kind="stable")["statement_id"].astype(str).tolist()
+        shown = ids[:MAX_NAMED] + ([f"{len(ids) - MAX_NAMED} more"] if len(ids) > MAX_NAMED else [])
+        return head + f" ({and_list(shown)})"
     shown = [
         f"{r.statement_id} ({r.source}, {r.stance}: “{cut_quote(r.quote)}”)"
         for r in against.head(MAX_NAMED).itertuples()

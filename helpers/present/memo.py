@@ -20,7 +20,7 @@ from .narrative import (
     strongest_balances,
     troop_lines,
 )
-from .sentences import counted
+from .sentences import counted, plural
 from .weighable import weighable_note
 
 REASON_CHARS = 300  # a judgement's reason on the memo: one sentence of its rationale, cut to this
@@ -117,8 +117,11 @@ def bottom_line(wb: Workbook) -> Markdown:
     lines = [note] if note is not None else []
     lines += [judgement_paragraph(wb, j) for j in current[:MAX_HEADLINES]]
     if len(current) > MAX_HEADLINES:
-        more = counted(len(current) - MAX_HEADLINES, "more judgement")
-        lines.append(md("{more} follow under Key judgements below.", more=more))
+        rest = len(current) - MAX_HEADLINES
+        more = counted(rest, "more judgement")
+        lines.append(
+            md("{more} {verb} under Key judgements below.", more=more, verb=plural(rest, "follows", "follow"))
+        )
     if not current:
         lines.append(
             md(

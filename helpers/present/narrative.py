@@ -37,7 +37,9 @@ def strongest_balances(wb: Workbook) -> list[balance.Balance]:
     """The computed balances a page leads with when no analyst judged: assessed ones first, by how
     much graded evidence they rest on."""
     found = list(balance.current_balances(wb).values())
-    found.sort(key=lambda b: (not b.assessed, -(b.affirming + b.denying), b.proposition_id))
+    # With equal weight (none, where nothing weighs) the propositions most of the evidence bears on
+    # lead: the question's core, never the alphabet's first.
+    found.sort(key=lambda b: (not b.assessed, -(b.affirming + b.denying), -len(b.basis), b.proposition_id))
     return found[:MAX_HEADLINES]
 
 

@@ -28,7 +28,8 @@ ASK = {
     "compared with no other)",
     ("ach_ratings", "relevance"): "set each rating's relevance (until then medium)",
     ("places", "parent"): "give each place the place that contains it, or leave it top-level",
-    ("propositions", "kind"): "mark demands, intentions, judgements, interpretations and forecasts as such",
+    ("propositions", "kind"): "mark demands, intentions, judgements, interpretations and forecasts as such, "
+    "then run migrate again: it clears the credibility grades of statements on them",
 }
 SHOWN_KEYS = 5
 
@@ -82,8 +83,17 @@ def to_decide_lines(found: Weighable) -> list[str]:
 def weighable_note(wb: Workbook) -> Markdown | None:
     """The first screen's sentence, when defaults stop evidence from weighing; None when nothing does."""
     found = weighable(wb)
+    facts = found.statements - found.stopped.get("not-a-fact", 0)
     if not found.unpublished and not found.default_channels:
-        return None
+        if facts == 0 or found.weighing * 2 >= facts:
+            return None
+        stops = [_stop(r, n) for r, n in found.stopped.items() if r != "not-a-fact"]
+        return md(
+            "How much weighs: {weighing} of the {facts} on facts can carry weight; {stops}.",
+            weighing=str(found.weighing),
+            facts=counted(facts, "statement"),
+            stops=and_list(stops),
+        )
     stops = []
     if found.unpublished:
         stops.append(
