@@ -83,7 +83,7 @@ def test_a_failed_export_leaves_the_briefing_as_it_was(
     briefing.build(data, out, progress=lambda _: None, notebooks=[briefing.BRIEFING_NOTEBOOK])
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    def broken(wb: object, folder: Path) -> list[str]:
+    def broken(wb: object, folder: Path, built: object = None) -> list[str]:
         (folder / "claimreview.jsonld").write_text("half", encoding="utf-8")
         raise RuntimeError("export failed")
 

@@ -1,5 +1,6 @@
-"""annotations.jsonld: every statement as a W3C Web Annotation that re-anchors in its document, valid
-against the W3C test suite's JSON Schemas and the Web Annotation context, with no network."""
+"""annotations.jsonld: every statement as a W3C Web Annotation that re-anchors in the stored copy of its
+document, valid against the W3C test suite's JSON Schemas and the Web Annotation context with no
+network, and saying what the page says of the statement (grade that counts, weight, self-serving)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ import pytest
 from hypothesis import given
 
 from helpers import load_workbook
+from helpers.analysis.evidence import evidence_weights
+from helpers.analysis.views import graded_statements
+from helpers.paths import REFERENCE_DATA_DIR
 from helpers.publish.exports import conformance
 from helpers.publish.exports.annotations import CONTEXT_CHARS, annotation_collection, quote_selector
 from helpers.workbook import Workbook as LoadedWorkbook
@@ -57,16 +61,39 @@ def anchor(text: str, target: dict[str, Any]) -> tuple[list[int], int]:
     return matches, position["start"]
 
 
+def tags(item: dict[str, Any]) -> list[str]:
+    """The values of an annotation's tagging bodies."""
+    return [body["value"] for body in item["body"] if body["purpose"] == "tagging"]
+
+
 def check(wb: LoadedWorkbook, collection: dict[str, Any]) -> None:
-    """Re-anchor every annotation, then validate the collection, its page and each annotation."""
+    """Re-anchor every annotation in the stored copy, then validate the collection, its page and each
+    annotation."""
     texts = {hashlib.sha256(t.encode("utf-8")).hexdigest(): t for t in wb.texts.values()}
+    urls = dict(zip(wb.documents["document_id"], wb.documents["url"].fillna(""), strict=True))
     items = _items(collection)
     assert collection["total"] == len(items) == len(wb.statements)
     for item, row in zip(items, wb.statements.itertuples(index=False), strict=True):
-        target = item["target"]
-        matches, start = anchor(texts[target["source"]["schema:sha256"]], target)
+        stored, *live = item["target"]
+        source = stored["source"]
+        assert source["id"] == "urn:sha256:" + source["schema:sha256"]  # the copy the offsets count in
+        matches, start = anchor(texts[source["schema:sha256"]], stored)
         assert matches == [start] == [row.quote_start]  # both selectors, one place: the loader's
-        assert target["selector"][1]["end"] == row.quote_end
+        assert stored["selector"][1]["end"] == row.quote_end
+        url = urls[row.document_id]
+        assert source.get("via", "") == url
+        # The live page, where there is one, by the quote alone: offsets need not hold there.
+        assert live == (
+            [
+                {
+                    "type": "SpecificResource",
+                    "source": {"id": url, "type": "Text"},
+                    "selector": stored["selector"][0],
+                }
+            ]
+            if url
+            else []
+        )
     assert len({item["id"] for item in items}) == len(items)
     musts = conformance.suite_list(conformance.MUSTS["collection"]) + COLLECTION_FEATURES[:2]
     if items:
@@ -84,34 +111,70 @@ def test_every_statement_annotates_its_quote(tiny_wb: LoadedWorkbook) -> None:
     found = annotation_collection(tiny_wb)
     assert found["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert found["type"] == "AnnotationCollection" and found["total"] == 4
-    first, second, third, _ = _items(found)
-    assert first["target"]["source"] == {
-        "id": URL,
+    first, second, third, fourth = _items(found)
+    digest = hashlib.sha256(DOC1.encode()).hexdigest()
+    assert first["target"][0]["source"] == {
+        "id": "urn:sha256:" + digest,
         "type": "Text",
-        "schema:sha256": hashlib.sha256(DOC1.encode()).hexdigest(),
+        "format": "text/plain",
+        "schema:sha256": digest,
+        "via": URL,
     }
-    assert third["target"]["source"]["id"] == "urn:sha256:" + hashlib.sha256(DOC2.encode()).hexdigest()
+    assert third["target"][0]["source"]["id"] == "urn:sha256:" + hashlib.sha256(DOC2.encode()).hexdigest()
+    assert len(third["target"]) == 1  # no live page to point at
     start = DOC1.index(QUOTE1)
-    assert first["target"]["selector"] == [
-        {
-            "type": "TextQuoteSelector",
-            "exact": QUOTE1,
-            "prefix": DOC1[:start],
-            "suffix": DOC1[start + 29 :][:32],
-        },
+    quote = {
+        "type": "TextQuoteSelector",
+        "exact": QUOTE1,
+        "prefix": DOC1[:start],
+        "suffix": DOC1[start + 29 :][:32],
+    }
+    assert first["target"][0]["selector"] == [
+        quote,
         {"type": "TextPositionSelector", "start": start, "end": start + len(QUOTE1)},
     ]
-    assert second["target"]["selector"][0]["exact"] == QUOTE2
+    assert first["target"][1] == {
+        "type": "SpecificResource",
+        "source": {"id": URL, "type": "Text"},
+        "selector": quote,
+    }
+    assert second["target"][0]["selector"][0]["exact"] == QUOTE2
     values = {body["purpose"]: body["value"] for body in second["body"][:3]}
+    # The page's grade is the chain's: an outlet nobody graded makes the speaker's D5 an F5.
     assert values == {
         "describing": "The Envoy denies: Troops are in Kursk <now> & “then”. (relayed by The Agency 조선) "
-        "Admiralty grade D5: source not usually reliable; information improbable.",
+        "Grade that counts F5 (the weakest link of speaker D, relay C, outlet F): source reliability "
+        "cannot be judged; information improbable. Weight as evidence 0.00: self-serving (what the "
+        "speaker's stake calls for), it weighs nothing.",
         "identifying": "The Envoy",
         "classifying": "Troops are in Kursk <now> & “then”.",
     }
-    assert [b["value"] for b in second["body"] if b["purpose"] == "tagging"] == ["denies", "D5"]
-    assert [b["value"] for b in _items(found)[3]["body"] if b["purpose"] == "tagging"] == ["affirms", "B"]
+    assert tags(second) == ["denies", "F5", "weight 0.00", "self-serving"]
+    assert tags(fourth) == ["affirms", "F (not graded)", "weight 0.00"]
     check(tiny_wb, found)
+
+
+def test_annotations_say_what_the_page_says() -> None:
+    wb = load_workbook(REFERENCE_DATA_DIR)
+    graded = graded_statements(wb)
+    weights = evidence_weights(graded)
+    items = _items(annotation_collection(wb))
+    assert (
+        graded["grade"]
+        != graded["speaker_reliability"].astype(str) + graded["credibility"].astype("Int64").astype(str)
+    ).any()
+    assert graded["self_serving"].any()
+    for item, row in zip(items, graded.itertuples(index=False), strict=True):
+        weight = f"{weights[row.statement_id]:.2f}"
+        expected = [str(row.stance), str(row.grade), f"weight {weight}"] + (
+            ["self-serving"] if row.self_serving else []
+        )
+        assert tags(item) == expected  # the grade that counts, as the page's column of that name
+        sentence = item["body"][0]["value"]
+        assert f"Grade that counts {row.grade} " in sentence and f"Weight as evidence {weight}" in sentence
+        assert ("it weighs nothing" in sentence) == (weight == "0.00")
+        assert ("self-serving" in sentence) == bool(row.self_serving)
+    check(wb, annotation_collection(wb))
 
 
 def test_ids_stay_the_same_from_one_build_to_the_next(tiny_wb: LoadedWorkbook) -> None:
@@ -152,10 +215,10 @@ def test_faults_are_caught(tiny_wb: LoadedWorkbook) -> None:
 
     assert failed(lambda a: a.update(id="not a uri")) == ["annotations/3.1-annotationIdValidated.json"]
     assert "annotations/specificResource/4.2.4-textQuoteSelectorValid.json" in failed(
-        lambda a: a["target"]["selector"][0].pop("exact")
+        lambda a: a["target"][0]["selector"][0].pop("exact")
     )
     assert "annotations/specificResource/4.2-TextDataPositionSelectorValid.json" in failed(
-        lambda a: a["target"]["selector"][1].update(start="1")
+        lambda a: a["target"][0]["selector"][1].update(start="1")
     )
     assert failed(lambda a: a.update(bodyValue="x")) == ["annotations/3.2.5-notBodyBodyValue.json"]
     assessing = copy.deepcopy(good)

@@ -1,9 +1,12 @@
-"""claimreview.jsonld: one schema.org ClaimReview per current key judgement, checked against its JSON
-Schema and expanded against the shipped schema.org context, with no network."""
+"""claimreview.jsonld: one schema.org ClaimReview per claim a named claimant made under a current key
+judgement, checked against its JSON Schema, expanded against the shipped schema.org context with no
+network, and read back against the page's own words."""
 
 from __future__ import annotations
 
 import copy
+import json
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -11,9 +14,12 @@ from hypothesis import given
 from pyld.jsonld import JsonLdError
 
 from helpers import load_workbook
-from helpers.analysis.judgements import key_judgements
-from helpers.publish.exports import conformance
-from helpers.publish.exports.claimreview import claim_reviews
+from helpers.analysis.judgements import Judgement, key_judgements
+from helpers.analysis.views import current_statements
+from helpers.paths import REFERENCE_DATA_DIR
+from helpers.present.judged import CHECK_WORDS, judgements_table
+from helpers.publish.exports import conformance, write_exports
+from helpers.publish.exports.claimreview import claim_reviews, publication_date
 from helpers.workbook import Workbook as LoadedWorkbook
 
 from .exports_workbook import RATIONALE, REAL, URL, load_generated, tiny_wb
@@ -22,6 +28,7 @@ from .workbooks import Workbook, workbooks
 __all__ = ["tiny_wb"]  # a fixture, used by name
 SCHEMA_ORG = "http://schema.org/"
 BASE = "file:///briefings/claimreview.jsonld"  # where the file sits, which its relative url needs
+PUBLISHED = date(2025, 3, 4)  # a publication day no judgement or statement has
 
 
 def check(document: dict) -> None:
@@ -34,33 +41,35 @@ def check(document: dict) -> None:
     assert len(reviews) == len(document["@graph"])
 
 
-def test_one_review_per_current_judgement(tiny_wb: LoadedWorkbook) -> None:
-    found = claim_reviews(tiny_wb)
+def affirming(wb: LoadedWorkbook, judgement: Judgement) -> list[str]:
+    """The names of the speakers who affirm the judgement's proposition in what it weighed."""
+    said = current_statements(wb, judgement.as_of)
+    said = said[(said["proposition_id"] == judgement.proposition_id) & (said["stance"] == "affirms")]
+    return sorted(set(said["source_name"].astype(str)))
+
+
+def test_one_review_per_claim_a_claimant_made(tiny_wb: LoadedWorkbook) -> None:
+    found = claim_reviews(tiny_wb, published=PUBLISHED)
     assert found["@context"] == "https://schema.org"
     reviews = {review["identifier"]: review for review in found["@graph"]}
-    assert list(reviews) == ["J2", "J3"]  # J1 is superseded by J2
+    assert list(reviews) == ["J2"]  # J1 is superseded by J2; J3 judges a demand, no claim to review
     review = reviews["J2"]
     assert review["claimReviewed"] == "Troops are in Kursk <now> & “then”."
     assert review["url"] == "index.html"
-    assert review["datePublished"] == "2024-10-24"
+    assert review["datePublished"] == "2025-03-04"  # the day of publication, not the judgement's as_of
     assert review["author"] == {"@type": "Person", "name": "Ann Analyst", "url": "https://example.org/ann"}
+    # In words only, with the workbook's dissent: the judgement rests on evidence too thin to assess.
+    words = "unlikely (20-45%), low confidence; the workbook's evidence check: evidence too thin to assess"
     assert review["reviewRating"] == {
         "@type": "Rating",
-        "ratingValue": 3,
-        "worstRating": 1,
-        "bestRating": 7,
-        "name": "unlikely (20-45%), low confidence",
-        "alternateName": "unlikely (20-45%), low confidence",
+        "name": words,
+        "alternateName": words,
         "ratingExplanation": RATIONALE,
     }
     claim = review["itemReviewed"]
-    # The claim's author affirms it; the two who deny it are not its authors. Its documents by date.
+    # The claim's author affirms it; the two who deny it are neither its authors nor its appearances.
     assert claim["author"] == [{"@type": "Person", "name": "The Minister <x>"}]
-    assert [work["name"] for work in claim["appearance"]] == [
-        "Agency denial",
-        "Minister <i>says</i> “troops” & more",
-    ]
-    assert "url" not in claim["appearance"][0]  # the document has no address: its digest names it
+    assert [work["name"] for work in claim["appearance"]] == ["Minister <i>says</i> “troops” & more"]
     assert claim["appearance"][0]["identifier"].startswith("urn:sha256:")
     assert claim["firstAppearance"]["url"] == URL
     assert claim["firstAppearance"]["publisher"] == {"@type": "Organization", "name": "Outlet & Co"}
@@ -68,11 +77,65 @@ def test_one_review_per_current_judgement(tiny_wb: LoadedWorkbook) -> None:
     check(found)
 
 
+def test_reviews_say_what_the_page_says() -> None:
+    wb = load_workbook(REFERENCE_DATA_DIR)
+    found = claim_reviews(wb, published=PUBLISHED)
+    judged = {j.judgement_id: j for j in key_judgements(wb)}
+    page = judgements_table(wb).frame.set_index("Proposition")
+    assert found["@graph"]
+    for review in found["@graph"]:
+        j = judged[review["identifier"]]
+        shown = page.loc[j.proposition]
+        words = f"{shown['Analyst: likelihood']}, {shown['Analyst: confidence']} confidence"
+        rating = review["reviewRating"]
+        assert rating["alternateName"] == rating["name"]
+        assert rating["alternateName"].startswith(words)
+        assert not {"ratingValue", "bestRating", "worstRating"} & set(rating)  # no verdict on a scale
+        if j.departs:
+            dissent = CHECK_WORDS[j.check] if j.check != "departs" else "departs"
+            assert rating["alternateName"].startswith(f"{words}; the workbook's evidence check: {dissent}")
+        else:
+            assert rating["alternateName"] == words
+        # Only the speakers who affirm it are the claim's authors.
+        assert sorted(a["name"] for a in review["itemReviewed"]["author"]) == affirming(wb, j)
+        assert review["datePublished"] == PUBLISHED.isoformat()
+    check(found)
+
+
+def test_a_claim_nobody_affirms_is_not_published() -> None:
+    wb = load_workbook(REFERENCE_DATA_DIR)
+    judged = key_judgements(wb)
+    dropped = judged[0].proposition_id
+    said = wb.statements
+    unaffirmed = wb.with_tables(
+        statements=said[~((said["proposition_id"] == dropped) & (said["stance"] == "affirms"))]
+    )
+    ids = [r["identifier"] for r in claim_reviews(unaffirmed, published=PUBLISHED)["@graph"]]
+    assert judged[0].judgement_id not in ids
+    assert ids == [j.judgement_id for j in key_judgements(unaffirmed) if affirming(unaffirmed, j)]
+
+
+def test_the_publication_day_is_the_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    assert publication_date() == date(2023, 11, 14)
+    east = timezone(timedelta(hours=9))
+    assert publication_date(datetime(2025, 3, 5, 1, 0, tzinfo=east)) == PUBLISHED  # the day in UTC
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert publication_date() == datetime.now(UTC).date()
+
+
+def test_the_briefings_exports_are_dated_by_the_build(tiny_wb: LoadedWorkbook, tmp_path: Path) -> None:
+    write_exports(tiny_wb, tmp_path, datetime(2025, 3, 4, 12, 0, tzinfo=UTC))
+    found = json.loads((tmp_path / "claimreview.jsonld").read_text(encoding="utf-8"))
+    assert {review["datePublished"] for review in found["@graph"]} == {"2025-03-04"}
+
+
 @pytest.mark.parametrize("folder", REAL, ids=[p.parent.name for p in REAL])
 def test_real_data_gives_valid_reviews(folder: Path) -> None:
     wb = load_workbook(folder)
     found = claim_reviews(wb)
-    assert [r["identifier"] for r in found["@graph"]] == [j.judgement_id for j in key_judgements(wb)]
+    claims = [j.judgement_id for j in key_judgements(wb) if affirming(wb, j)]
+    assert [r["identifier"] for r in found["@graph"]] == claims
     check(found)
 
 
@@ -82,9 +145,9 @@ def test_no_judgement_gives_an_empty_valid_graph(tiny_wb: LoadedWorkbook) -> Non
     check(found)
 
 
-def test_a_judgement_with_nothing_behind_it_reviews_a_bare_claim(tiny_wb: LoadedWorkbook) -> None:
+def test_judgements_with_nothing_said_give_an_empty_valid_graph(tiny_wb: LoadedWorkbook) -> None:
     found = claim_reviews(tiny_wb.with_tables(statements=tiny_wb.statements.iloc[0:0]))
-    assert [review["itemReviewed"] for review in found["@graph"]] == [{"@type": "Claim"}] * 2
+    assert found == {"@context": "https://schema.org", "@graph": []}
     check(found)
 
 
@@ -111,5 +174,5 @@ def test_expansion_never_fetches() -> None:
 def test_any_valid_workbook_gives_valid_reviews(generated: Workbook) -> None:
     wb = load_generated(generated)
     found = claim_reviews(wb)
-    assert len(found["@graph"]) == len(key_judgements(wb))
+    assert len(found["@graph"]) == sum(1 for j in key_judgements(wb) if j.kind == "fact" and affirming(wb, j))
     check(found)

@@ -14,7 +14,7 @@ import inspect
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from ..paths import DESCRIPTOR_NAME, briefing_dir, data_dir, document_root
 from ..safe_write import write_text
 from ..workbook import Workbook, load_workbook
 from .execute import WORKERS, execute_async, failure_named, notebook_paths, run_all, without_widget_views
-from .exports import write_exports
+from .exports import build_time, write_exports
 from .interrupt import Guard, guarded
 from .output import check_output, check_replaceable, locked, staging, swap_in, write_marker
 from .pdf import PDF_NAME, write_pdf
@@ -151,8 +151,11 @@ def build(
         with locked(target):
             check_replaceable(target)
             with staging(target) as stage:
-                exported = write_exports(wb, stage)  # beside the pages: built and swapped in with them
-                _write_pages(guard, all_pages, folder, _stamp(wb, folder, now), stage, target, progress)
+                # Beside the pages: built and swapped in with them, dated by the build (SOURCE_DATE_EPOCH
+                # where it is set).
+                built = now or build_time()
+                exported = write_exports(wb, stage, built)
+                _write_pages(guard, all_pages, folder, _stamp(wb, folder, built), stage, target, progress)
                 written = [page.filename for page in all_pages] + exported
                 if INDEX in written:
                     progress(f"PDF -> {target / PDF_NAME}")
@@ -164,9 +167,9 @@ def build(
     return target / INDEX
 
 
-def _stamp(wb: Workbook, folder: Path, now: datetime | None) -> dict[str, str]:
+def _stamp(wb: Workbook, folder: Path, now: datetime) -> dict[str, str]:
     return {
-        "generated": (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC"),
+        "generated": now.strftime("%Y-%m-%d %H:%M UTC"),
         "fingerprint": fingerprint(wb),
         "data_name": wb.package.title or folder.name,
         "summary": wb.summary().removeprefix("valid: "),

@@ -16,18 +16,19 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 from ...safe_write import FileError, reason, write_text
 from ...workbook import Workbook
 from .annotations import annotation_collection
-from .claimreview import claim_reviews
+from .claimreview import build_time, claim_reviews, publication_date
 from .datasette import metadata
 from .files import ExportError, check_target, replacing
 from .jsonld import dumps
 from .sqlite import write_database
 
-__all__ = ["FORMATS", "NAMES", "ExportError", "export", "write_exports"]
+__all__ = ["FORMATS", "NAMES", "ExportError", "build_time", "export", "write_exports"]
 
 CLAIMREVIEW = "claimreview.jsonld"
 ANNOTATIONS = "annotations.jsonld"
@@ -48,12 +49,13 @@ def _write_database(wb: Workbook, database: Path, meta: Path, name: str) -> None
     meta.write_text(dumps(metadata(wb, name)), encoding="utf-8")
 
 
-def write_exports(wb: Workbook, folder: Path) -> list[str]:
-    """Write every export of ``wb`` into ``folder``, which the caller made for them; return the file names.
+def write_exports(wb: Workbook, folder: Path, built: datetime | None = None) -> list[str]:
+    """Write every export of ``wb`` into ``folder``, which the caller made for them, as published by a
+    build at ``built`` (default: :func:`.claimreview.build_time`); return the file names.
 
     Raises :class:`~helpers.safe_write.FileError` (one line) when the disk refuses a file.
     """
-    write_text(folder / CLAIMREVIEW, dumps(claim_reviews(wb)))
+    write_text(folder / CLAIMREVIEW, dumps(claim_reviews(wb, published=publication_date(built))))
     write_text(folder / ANNOTATIONS, dumps(annotation_collection(wb)))
     database = folder / DATABASE
     try:

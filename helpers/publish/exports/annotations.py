@@ -1,32 +1,42 @@
 """Every statement as a W3C Web Annotation on its document: an ``AnnotationCollection`` in JSON-LD.
 
-Each annotation's target is the statement's document: its URL, or ``urn:sha256:<hex>`` of its
-stored text where it has none, with ``schema:sha256`` the digest of the stored text that the
-selectors count in (a page at the URL may have changed since). Two selectors find the quote:
+The selectors count in the stored copy of the document (the text under ``seeds/`` the loader found
+the quote in), so the target names that copy, not the live page, whose text may have changed:
 
-- a ``TextQuoteSelector`` with the quote and about 32 characters either side, widened until the
-  three together occur once in the text, so that it re-anchors in one place only;
-- a ``TextPositionSelector``: the quote's offsets in Unicode code points, as the loader found them.
+- the first target's ``source`` is the stored text, ``urn:sha256:<hex>`` with ``schema:sha256`` its
+  digest, and ``via`` the URL it was taken from (the model's "resource from which it was retrieved");
+  its selectors are a ``TextQuoteSelector`` (the quote with about 32 characters either side, widened
+  until the three together occur once in the text, so that it re-anchors in one place only) and a
+  ``TextPositionSelector`` (the quote's offsets in Unicode code points, as the loader found them);
+- a document with a URL has a second target on the live page with the ``TextQuoteSelector`` alone:
+  offsets counted in the stored copy cannot be trusted in a page that may differ, a quote with its
+  context either re-anchors there or fails visibly.
 
-The bodies say who spoke and how (plain text, one ``purpose`` each): ``describing``, a sentence with
-the speaker, stance, proposition and Admiralty grade; ``identifying``, the speaker; ``classifying``,
-the proposition; ``tagging``, the stance and the grade (``B2``; a letter alone for a statement that
-is not about a fact). Ids are ``urn:uuid`` names made from the package and statement ids, so the
-same statement keeps its id from one build to the next. With no statement the collection is empty
-(``total`` 0, no page).
+The bodies say what the page says of the statement (plain text, one ``purpose`` each):
+``describing``, a sentence with the speaker, stance, proposition, the grade that counts (the weakest
+link of the chain of speaker, relay and publishing outlet, as the page's "Grade that counts") and the
+statement's weight as evidence, saying why it weighs nothing where it does; ``identifying``, the
+speaker; ``classifying``, the proposition; ``tagging``, the stance, the grade that counts (``C2``;
+``B (not graded)`` for a statement that is not about a fact), ``weight 0.36``, and ``self-serving``
+for a statement its speaker's stake calls for (which weighs nothing). Ids are ``urn:uuid`` names made
+from the package and statement ids, so the same statement keeps its id from one build to the next.
+With no statement the collection is empty (``total`` 0, no page).
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from ...analysis.admiralty import CREDIBILITY, RELIABILITY
+from ...analysis.evidence import evidence_weights
+from ...analysis.views import graded_statements
 from ...frames import keyed
 from ...workbook import Workbook
-from .documents import Document, documents, text_or_blank
+from .documents import Document, documents
 from .package import Agent, credits
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -66,27 +76,49 @@ def position_selector(start: int, end: int) -> dict[str, Any]:
     return {"type": "TextPositionSelector", "start": start, "end": end}
 
 
-def grade(reliability: str, credibility: int | None) -> str:
-    """The Admiralty grade, ``B2``, or the reliability alone for a statement that is not about a fact."""
-    return reliability if credibility is None else f"{reliability}{credibility}"
+SELF_SERVING = "self-serving"  # the page's word (what the speaker's stake calls for)
 
 
-def _grade_words(reliability: str, credibility: int | None) -> str:
-    said = f"source {RELIABILITY[reliability].lower()}"
-    if credibility is None:
+@dataclass(frozen=True)
+class Graded:
+    """What the page says of one statement's worth: its grade that counts, and its weight."""
+
+    grade: str  # e.g. "C2", or "B (not graded)" for a statement that is not about a fact
+    chain: str  # e.g. "speaker B, relay C, outlet C"
+    reliability: str  # the weakest link's
+    credibility: int | None
+    self_serving: bool
+    weight: float
+
+
+def _grade_words(graded: Graded) -> str:
+    said = f"source {RELIABILITY[graded.reliability].lower()}"
+    if graded.credibility is None:
         return f"{said}; information not graded, not being about a fact"
-    return f"{said}; information {CREDIBILITY[credibility].lower()}"
+    return f"{said}; information {CREDIBILITY[graded.credibility].lower()}"
 
 
-def bodies(
-    speaker: str, relay: str, stance: str, proposition: str, reliability: str, credibility: int | None
-) -> list[dict[str, str]]:
+def _weight_words(graded: Graded) -> str:
+    words = f"Weight as evidence {graded.weight:.2f}"
+    if graded.self_serving:
+        return words + ": self-serving (what the speaker's stake calls for), it weighs nothing."
+    if graded.weight == 0:
+        return words + ": it weighs nothing (a link graded F, information not graded or graded 6)."
+    return words + "."
+
+
+def bodies(speaker: str, relay: str, stance: str, proposition: str, graded: Graded) -> list[dict[str, str]]:
     """The annotation's bodies: a sentence for people, then one short value per ``purpose``."""
-    code = grade(reliability, credibility)
     sentence = f"{speaker} {STANCE_WORDS.get(stance, stance)}: {proposition}"
     if relay:
         sentence += f" (relayed by {relay})"
-    sentence += f" Admiralty grade {code}: {_grade_words(reliability, credibility)}."
+    sentence += (
+        f" Grade that counts {graded.grade} (the weakest link of {graded.chain}): {_grade_words(graded)}. "
+        + _weight_words(graded)
+    )
+    tags = [stance, graded.grade, f"weight {graded.weight:.2f}"] + (
+        [SELF_SERVING] if graded.self_serving else []
+    )
     return [
         {
             "type": "TextualBody",
@@ -97,8 +129,7 @@ def bodies(
         },
         {"type": "TextualBody", "purpose": "identifying", "value": speaker},
         {"type": "TextualBody", "purpose": "classifying", "value": proposition},
-        {"type": "TextualBody", "purpose": "tagging", "value": stance},
-        {"type": "TextualBody", "purpose": "tagging", "value": code},
+        *({"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in tags),
     ]
 
 
@@ -109,13 +140,26 @@ def _agent(agent: Agent) -> dict[str, Any]:
     return out
 
 
-def target(doc: Document, text: str, start: int, end: int) -> dict[str, Any]:
-    """The part of the document a statement quotes."""
-    return {
-        "type": "SpecificResource",
-        "source": {"id": doc.address, "type": "Text", "schema:sha256": doc.sha256},
-        "selector": [quote_selector(text, start, end), position_selector(start, end)],
+def targets(doc: Document, text: str, start: int, end: int) -> list[dict[str, Any]]:
+    """The part of the document a statement quotes: in the stored copy, by quote and position; on the
+    live page, where it has one, by quote alone."""
+    quote = quote_selector(text, start, end)
+    stored: dict[str, Any] = {
+        "id": doc.urn,
+        "type": "Text",
+        "format": "text/plain",
+        "schema:sha256": doc.sha256,
     }
+    if doc.url:
+        stored["via"] = doc.url
+    found = [
+        {"type": "SpecificResource", "source": stored, "selector": [quote, position_selector(start, end)]}
+    ]
+    if doc.url:
+        found.append(
+            {"type": "SpecificResource", "source": {"id": doc.url, "type": "Text"}, "selector": quote}
+        )
+    return found
 
 
 def annotation_collection(wb: Workbook) -> dict[str, Any]:
@@ -125,10 +169,20 @@ def annotation_collection(wb: Workbook) -> dict[str, Any]:
     sources = keyed(wb.sources, "source_id")
     propositions = keyed(wb.propositions, "proposition_id")
     docs = documents(wb)
+    graded = graded_statements(wb)
+    weights = evidence_weights(graded)
     items = []
-    for row in wb.statements.itertuples(index=False):
-        relay = text_or_blank(row.reported_by)
+    for row in graded.itertuples(index=False):
         start, end = int(row.quote_start), int(row.quote_end)
+        relay = "" if pd.isna(row.reported_by) else str(sources.at[row.reported_by, "name"])
+        worth = Graded(
+            grade=str(row.grade),
+            chain=str(row.chain),
+            reliability=str(row.reliability),
+            credibility=None if pd.isna(row.credibility) else int(row.credibility),
+            self_serving=bool(row.self_serving),
+            weight=float(weights[row.statement_id]),
+        )
         items.append(
             {
                 "id": urn(found.name, "statement", str(row.statement_id)),
@@ -137,13 +191,12 @@ def annotation_collection(wb: Workbook) -> dict[str, Any]:
                 "creator": creator if len(creator) > 1 else creator[0],
                 "body": bodies(
                     speaker=str(sources.at[row.source_id, "name"]),
-                    relay=str(sources.at[relay, "name"]) if relay else "",
+                    relay=relay,
                     stance=str(row.stance),
                     proposition=str(propositions.at[row.proposition_id, "text"]),
-                    reliability=str(sources.at[row.source_id, "reliability"]),
-                    credibility=None if pd.isna(row.credibility) else int(row.credibility),
+                    graded=worth,
                 ),
-                "target": target(docs[str(row.document_id)], wb.texts[str(row.document_id)], start, end),
+                "target": targets(docs[str(row.document_id)], wb.texts[str(row.document_id)], start, end),
             }
         )
     collection: dict[str, Any] = {
