@@ -12,6 +12,8 @@ from helpers.publish import briefing
 from helpers.publish.codebook import render_codebook
 from helpers.validate.descriptor import load_descriptor
 
+from .browser import chromium, serious_accessibility_violations, visit
+
 DATASETS = sorted((PROJECT_ROOT / "datasets").glob("*/data"))
 
 
@@ -29,9 +31,14 @@ def test_dataset_validates_with_its_own_seeds(folder: Path) -> None:
 
 
 @pytest.mark.build
+@pytest.mark.browser
 @pytest.mark.parametrize("folder", DATASETS, ids=[p.parent.name for p in DATASETS])
 def test_dataset_builds_a_briefing_in_its_own_words(folder: Path, tmp_path: Path) -> None:
     index = briefing.build(folder, tmp_path / "out", progress=lambda _: None)
+    with chromium() as browser:  # every page of every dataset: no serious accessibility violation
+        for page in sorted(index.parent.glob("*.html")):
+            with visit(browser, page) as seen:
+                assert serious_accessibility_violations(seen.page) == [], page.name
     html = index.read_text(encoding="utf-8")
     wb, seed = load_workbook(folder), load_workbook(REFERENCE_DATA_DIR)
     assert wb.package.title in html

@@ -48,7 +48,10 @@ BANDS = {term: band for _, term, band in ESTIMATIVE}
 # Confidence from agreement: independent channels on the leading side, the sides of the dispute they
 # come from (a party and its backers are one side: see :func:`dispute_side`), and how many have no stake.
 HIGH_CHANNELS, HIGH_SIDES, HIGH_DISINTERESTED = 3, 2, 2
-MODERATE_CHANNELS, MODERATE_SIDES, MODERATE_DISINTERESTED = 2, 2, 1
+# Moderate asks for corroboration, not for agreement across the dispute: in a story the accused
+# denies, its own side never agrees, and a rule that asked for two sides flagged every moderate
+# judgement (5 of 8 in one dataset) and so told the reader nothing.
+MODERATE_CHANNELS, MODERATE_SIDES, MODERATE_DISINTERESTED = 2, 1, 2
 MODERATE_RATIO = 2.0  # for high or moderate, the leading side outweighs the other this many times
 # And the leading side weighs enough on its own: high needs about three usually reliable, probably
 # true channels (B2 0.64 each); moderate the least the balance assesses at all.
@@ -250,10 +253,11 @@ def _opposing(rows: pd.DataFrame, affirming: bool) -> pd.DataFrame:
 def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, against: pd.DataFrame, assessed: bool) -> str:
     """High: three independent channels agree, from two sides of the dispute at least, two of them
     without a stake, no channel without a stake disagrees, the leading side outweighs the other twice
-    and weighs ``HIGH_WEIGHT``. Moderate: two agree, from two sides, one without a stake, with the
-    same lead, weighing ``MODERATE_WEIGHT``. Low otherwise, and always when the balance cannot assess:
-    agreement inside one side (a party and its backers) is not corroboration across it, and many weak
-    voices are not strong evidence.
+    and weighs ``HIGH_WEIGHT``. Moderate: two independent channels without a stake agree, none without
+    a stake disagrees, with the same lead, weighing ``MODERATE_WEIGHT``. Low otherwise, and always when
+    the balance cannot assess: agreement inside one side (a party and its backers) is not
+    corroboration across it, an interested party's word is no corroboration, and many weak voices are
+    not strong evidence.
 
     Confidence never rests on a default: only sources on a curated channel count as agreeing
     witnesses; the other side (``against``, see :func:`_opposing`) counts each source on a default
@@ -287,6 +291,7 @@ def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, against: pd.DataFrame
         channels >= MODERATE_CHANNELS
         and n_sides >= MODERATE_SIDES
         and disinterested >= MODERATE_DISINTERESTED
+        and dissent == 0
         and clear_lead
         and lead >= MODERATE_WEIGHT
     ):

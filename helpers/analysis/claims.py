@@ -658,6 +658,10 @@ def claim_words(claim: pd.Series, places: Gazetteer) -> str:
     stated = modality in MODALITIES and modality != "asserted"
     kind = f"{MODALITIES.term(modality).words.removesuffix(' for a later date')}, " if stated else ""
     scope = scope_words(str(claim["measure"]), places.name(claim["place"]))
+    said = claim.get("said_on")
+    if modality in AHEAD and isinstance(said, pd.Timestamp) and claim["as_of"] <= said:
+        # A forecast or plan dated only by when it was said: the source set it no date.
+        return f"{claim['source']}'s {_number(claim)} {scope} ({kind}no date given; said by {said:%-d %b %Y})"
     return f"{claim['source']}'s {_number(claim)} {scope} ({kind}{_as_of_words(claim)})"
 
 

@@ -81,14 +81,23 @@ def parameters() -> pd.DataFrame:
         ("Minimum evidence", f"A + D below {balance.MIN_EVIDENCE:g}: cannot assess", "balance"),
         ("ICD 203 bands", bands, "balance"),
         (
+            "What the balance's words mean",
+            "the ICD 203 term beside a balance names the band the formula's p falls in; the formula is a "
+            "summary of the curated grades, not calibrated against outcomes, so its words say how the graded "
+            "evidence leans, not how often such evidence has proven right",
+            "balance",
+        ),
+        (
             "Confidence of the balance",
             f"high: {balance.HIGH_CHANNELS}+ independent channels agree, from {balance.HIGH_SIDES}+ sides of "
             f"the dispute (a party and its backers are one side), {balance.HIGH_DISINTERESTED}+ without a "
             f"stake, none without a stake disagrees, the leading side weighing {balance.HIGH_WEIGHT:g}+; "
-            f"moderate: {balance.MODERATE_CHANNELS}+ agree, from {balance.MODERATE_SIDES}+ sides, "
-            f"{balance.MODERATE_DISINTERESTED}+ without a stake, weighing {balance.MODERATE_WEIGHT:g}+; "
-            f"both only when the leading side outweighs the other {balance.MODERATE_RATIO:g} times; low "
-            "otherwise or when it cannot assess",
+            f"moderate: {balance.MODERATE_DISINTERESTED}+ independent channels without a stake agree, none "
+            f"without a stake disagrees, weighing {balance.MODERATE_WEIGHT:g}+; both only when the leading "
+            f"side outweighs the other {balance.MODERATE_RATIO:g} times; low otherwise or when it cannot "
+            "assess. Only channels the analyst named count as independent (a default channel adds no "
+            "witness), and a statement against the lead from a document with no graded publisher keeps "
+            "it low",
             "balance",
         ),
         (
@@ -232,9 +241,12 @@ def standards(wb: Workbook) -> pd.DataFrame:
         ),
         (
             "8. Accuracy",
-            "Method and caveats; parameters",
-            "the workbook",
-            "every quote checked verbatim; every parameter stated",
+            "Key judgements, each beside the computed check; Method and caveats",
+            "analyst; the workbook checks each judgement against the graded evidence, not against what "
+            "happened",
+            "not yet measured: a judgement's accuracy shows when its proposition is settled, and this "
+            "workbook records no outcome to score it against; the check flags "
+            f"{sum(j.departs for j in current)} of {counted(n, 'judgement')} as departing from the evidence",
         ),
         (
             "9. Visuals",

@@ -30,6 +30,7 @@ STYLE = """<style>
 .document-text mark { background: #fde68a; padding: 0 1px; }
 .document-text .omitted { color: #555; font-style: italic; }
 .quote-ref { font-size: 0.7em; }
+.document-text a, .quote-ref a { text-decoration: underline; }
 </style>"""
 
 
