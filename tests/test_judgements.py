@@ -125,24 +125,25 @@ def test_a_channel_revises_its_word_only_by_pointing_another_way() -> None:
     assert balance.balance("p", weightless).affirming == pytest.approx(0.64)  # revises nothing
 
 
-def test_confidence_asks_for_independent_agreement_across_camps() -> None:
+def test_confidence_asks_for_corroboration_without_a_stake_and_high_across_sides() -> None:
     three = _statements(
         ("s1", "x", "affirms", "A", 1, False, False, "a"),
         ("s2", "y", "affirms", "B", 2, False, True, "b"),
         ("s3", "z", "affirms", "B", 2, False, True, "c"),
     )
-    assert balance.balance("p", three).confidence == "moderate"  # only one without a stake
+    assert balance.balance("p", three).confidence == "low"  # one channel without a stake: no corroboration
     disinterested = three.assign(interested=False)
     assert balance.balance("p", disinterested).confidence == "high"  # 2.28, three camps
     one_camp = disinterested.assign(alignment="backers")
-    assert balance.balance("p", one_camp).confidence == "low"  # one camp: not corroboration across it
+    # one camp corroborates (moderate) but is no agreement across the dispute (not high)
+    assert balance.balance("p", one_camp).confidence == "moderate"
     # A party and its backers are one side of the dispute, however the alignments are spelt.
     one_side = disinterested.assign(alignment=["Ukraine", "Ukraine's backers", "ukraine’s Backers"])
-    assert balance.balance("p", one_side).confidence == "low"
+    assert balance.balance("p", one_side).confidence == "moderate"
     two_sides = disinterested.assign(alignment=["Ukraine", "Ukraine's backers", "Unaligned"])
     assert balance.balance("p", two_sides).confidence == "high"
     contested = pd.concat([disinterested, _statements(("s4", "v", "denies", "B", 2, False, False, "d"))])
-    assert balance.balance("p", contested).confidence != "high"  # a disinterested channel disagrees
+    assert balance.balance("p", contested).confidence == "low"  # a channel without a stake disagrees
     weak = _statements(
         ("s1", "x", "affirms", "C", 3, False, False, "a"),
         ("s2", "y", "affirms", "C", 3, False, False, "b"),

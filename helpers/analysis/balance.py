@@ -253,11 +253,11 @@ def _opposing(rows: pd.DataFrame, affirming: bool) -> pd.DataFrame:
 def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, against: pd.DataFrame, assessed: bool) -> str:
     """High: three independent channels agree, from two sides of the dispute at least, two of them
     without a stake, no channel without a stake disagrees, the leading side outweighs the other twice
-    and weighs ``HIGH_WEIGHT``. Moderate: two independent channels without a stake agree, none without
-    a stake disagrees, with the same lead, weighing ``MODERATE_WEIGHT``. Low otherwise, and always when
-    the balance cannot assess: agreement inside one side (a party and its backers) is not
-    corroboration across it, an interested party's word is no corroboration, and many weak voices are
-    not strong evidence.
+    and weighs ``HIGH_WEIGHT``. Moderate: two independent channels without a stake agree, weighing
+    ``MODERATE_WEIGHT`` between them, none without a stake disagrees, with the same lead. Low
+    otherwise, and always when the balance cannot assess: agreement inside one side (a party and its
+    backers) is not corroboration across it, an interested party's word is no corroboration, and many
+    weak voices are not strong evidence.
 
     Confidence never rests on a default: only sources on a curated channel count as agreeing
     witnesses; the other side (``against``, see :func:`_opposing`) counts each source on a default
@@ -287,13 +287,14 @@ def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, against: pd.DataFrame
         and lead >= HIGH_WEIGHT
     ):
         return "high"
+    unstaked = float(agree.loc[~agree["interested"].astype(bool), "_w"].sum())
     if (
         channels >= MODERATE_CHANNELS
         and n_sides >= MODERATE_SIDES
         and disinterested >= MODERATE_DISINTERESTED
         and dissent == 0
         and clear_lead
-        and lead >= MODERATE_WEIGHT
+        and unstaked >= MODERATE_WEIGHT
     ):
         return "moderate"
     return "low"
