@@ -11,6 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from helpers.schema import SCHEMA_VERSION
 from tests.hostile_round3.base import (
     HISTORY,
     Case,
@@ -1511,6 +1512,7 @@ case(
 # ================================================================ H. schema version drift
 
 H = "schema version"
+NOW = SCHEMA_VERSION  # the schema the shipped data is curated under
 
 
 def _schema(value):
@@ -1529,29 +1531,30 @@ def _schema_raw(text: str):
     def edit(tmp: Path, data: Path) -> None:
         p = data / "datapackage.json"
         p.write_text(
-            p.read_text("utf-8").replace('"workbookSchema": 5', f'"workbookSchema": {text}'), encoding="utf-8"
+            p.read_text("utf-8").replace(f'"workbookSchema": {NOW}', f'"workbookSchema": {text}'),
+            encoding="utf-8",
         )
 
     return edit
 
 
 for cid, value, what in [
-    ("H01", 6, "6 (future)"),
+    ("H01", NOW + 1, f"{NOW + 1} (future)"),
     ("H02", 0, "0"),
     ("H03", -1, "-1"),
-    ("H04", "5", '"5" (a string)'),
-    ("H05", 5.0, "5.0"),
+    ("H04", str(NOW), f'"{NOW}" (a string)'),
+    ("H05", float(NOW), f"{NOW}.0"),
     ("H06", True, "true"),
     ("H07", None, "null"),
     ("H08", 10**30, "10^30"),
     ("H09", ..., "absent"),
-    ("H10", [5], "[5]"),
+    ("H10", [NOW], f"[{NOW}]"),
 ]:
     case(
         cid,
         H,
         f"workbookSchema {what}: validate",
-        "exit 0 for 5 and for absent if it means current; else exit 1 one line",
+        "exit 0 for the current version and for absent if it means current; else exit 1 one line",
         data_edit(_schema(value)),
         (0, 1) if cid in ("H05", "H09") else (1,),
         lines_at_most(3),
@@ -1568,18 +1571,18 @@ case(
 case(
     "H12",
     H,
-    "workbookSchema 6: migrate",
+    f"workbookSchema {NOW + 1}: migrate",
     "exit 2 (or 1) one line; nothing written",
-    data_edit(_schema(6), "migrate"),
+    data_edit(_schema(NOW + 1), "migrate"),
     (1, 2),
     all_of(lines_at_most(3), absent("data/.backup")),
 )
 case(
     "H13",
     H,
-    "workbookSchema 6: codebook --check",
+    f"workbookSchema {NOW + 1}: codebook --check",
     "exit 1 one line",
-    data_edit(_schema(6), "codebook"),
+    data_edit(_schema(NOW + 1), "codebook"),
     (1,),
     lines_at_most(3),
 )
@@ -1592,7 +1595,7 @@ case(
     (0,),
     lambda t, r: (
         None
-        if descriptor(t / "data")["workbookSchema"] == 5 and (t / "data/.backup").is_dir()
+        if descriptor(t / "data")["workbookSchema"] == NOW and (t / "data/.backup").is_dir()
         else "not repaired"
     ),
     data_may_change=True,
