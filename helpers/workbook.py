@@ -36,6 +36,7 @@ class Workbook:
     ach_ratings: pd.DataFrame
     judgements: pd.DataFrame
     indicators: pd.DataFrame
+    resolutions: pd.DataFrame
     provenance: pd.DataFrame
     texts: Mapping[str, str]
     data_dir: Path

@@ -81,6 +81,8 @@ class Balance:
     channels_against: int  # on the denying side
     cautions: tuple[str, ...]  # what the reader must know about the evidence's quality
     basis: pd.DataFrame  # the statements weighed, each with its weight and whether it counted
+    # For a claim about a changing state: each statement a later one overtook, by which, on what day.
+    overtaken: tuple[tuple[str, str, pd.Timestamp], ...] = ()
 
     @property
     def assessed(self) -> bool:
@@ -96,7 +98,7 @@ WEAKER_ON_CHANNEL = "the same channel's stronger statement on this side counts i
 WEIGHED_COLUMNS = [
     "statement_id", "source", "source_id", "channel", "alignment", "stance", "proposition_id", "said_on",
     "reliability", "credibility", "hedged", "hedge", "self_serving", "interested", "carries_weight",
-    "report_order", "remark", "grade", "channel_known", "publisher_known", "revises_as",
+    "report_order", "remark", "grade", "channel_known", "publisher_known", "revises_as", "changing",
 ]  # fmt: skip
 BASIS_COLUMNS = [
     "statement_id", "source", "channel", "stance", "via", "grade", "hedge", "interested", "weight", "counted",
@@ -163,8 +165,20 @@ def _weighed(bearing: pd.DataFrame, weights: Weights) -> pd.DataFrame:
     targets at once: revisions within each target, one primary account per remark, each channel's
     strongest statement per side."""
     bearing = bearing.reset_index(drop=True)
+    overtaken = pd.DataFrame(columns=["target", "statement_id", "by", "on"])
     if len(bearing):  # revisions between the statements that bear on one target, implied ones included
         revised = overtaken_by(bearing.assign(proposition_id=bearing["target"].astype(str)))
+        if "changing" in bearing:  # a claim about a changing state: say by what and when it was overtaken
+            gone = revised.notna().to_numpy() & bearing["changing"].astype(bool).to_numpy()
+            said_on = dict(zip(bearing["statement_id"].astype(str), bearing["said_on"], strict=False))
+            overtaken = pd.DataFrame(
+                {
+                    "target": bearing.loc[gone, "target"].astype(str).to_numpy(),
+                    "statement_id": bearing.loc[gone, "statement_id"].astype(str).to_numpy(),
+                    "by": revised[gone].astype(str).to_numpy(),
+                    "on": [said_on.get(b) for b in revised[gone].astype(str)],
+                }
+            )
         bearing = bearing[revised.isna().to_numpy()]
     side = sides(bearing["stance"]).to_numpy()
     said = bearing[side != 0].reset_index(drop=True)
@@ -186,9 +200,11 @@ def _weighed(bearing: pd.DataFrame, weights: Weights) -> pd.DataFrame:
     )
     counted = said.index.isin(best.index)
     why_not = np.select([counted, weight <= 0, ~primary], ["", NO_WEIGHT, LATER_REPORT], WEAKER_ON_CHANNEL)
-    return said.assign(
+    out = said.assign(
         _w=weight, _side=side > 0, counted=counted, not_counted=why_not, weight=np.round(weight, 3)
     )
+    out.attrs["overtaken"] = overtaken
+    return out
 
 
 def _empty_balance(proposition_id: str) -> Balance:
@@ -200,6 +216,7 @@ def balances_of(bearing: pd.DataFrame, weights: Weights | None = None) -> dict[s
     """The balance of each ``target`` of ``bearing`` that some statement takes a side on: the rows
     are weighed together (:func:`_weighed`), then each target's balance is read off its own rows."""
     said = _weighed(bearing, weights or Weights())
+    gone = said.attrs.get("overtaken", pd.DataFrame(columns=["target", "statement_id", "by", "on"]))
     out = {}
     for target, rows in said.groupby("target", sort=False):
         count = rows[rows["counted"].to_numpy(dtype=bool)]
@@ -225,6 +242,9 @@ def balances_of(bearing: pd.DataFrame, weights: Weights | None = None) -> dict[s
             channels_against=count["channel"][~for_].nunique(),
             cautions=_cautions(rows, rows["_w"]),
             basis=rows.reindex(columns=BASIS_COLUMNS).reset_index(drop=True),
+            overtaken=tuple(
+                (r.statement_id, r.by, r.on) for r in gone[gone["target"] == target].itertuples(index=False)
+            ),
         )
     return out
 

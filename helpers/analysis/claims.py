@@ -175,7 +175,8 @@ def readings(table: pd.DataFrame) -> pd.DataFrame:
         return table
     # A count that names no place is grouped under "" (pandas drops a missing key from a group).
     table = table.assign(place=table["place"].astype(object).where(table["place"].notna(), ""))
-    key = ["remark", "measure", "place"]
+    table = table.assign(part=_part(table))
+    key = ["remark", "measure", "place", "part"]
     chosen = table.sort_values(["authoritative", "claim_id"], ascending=[False, True], kind="stable")
     first = chosen.drop_duplicates(key).set_index(key)
     lows, highs = _intervals(table)
@@ -207,6 +208,19 @@ def counts(table: pd.DataFrame) -> pd.DataFrame:
 def placed(table: pd.DataFrame) -> pd.DataFrame:
     """The claims that name a place: a count whose document names none is compared with nothing."""
     return table[(table["place"].fillna("").astype(str) != "").to_numpy(dtype=bool)]
+
+
+def _part(table: pd.DataFrame) -> pd.Series:
+    """The part of the force each claim counts, "" for the whole (older tables have no column)."""
+    if "part" not in table:
+        return pd.Series("", index=table.index)
+    return table["part"].astype(object).where(table["part"].notna(), "").astype(str)
+
+
+def part_words(claim: pd.Series | Mapping[str, Any]) -> str:
+    """ " combat engineers" after a number that counts a part of the force; "" for the whole."""
+    part = claim.get("part") if hasattr(claim, "get") else None
+    return f" {part}" if isinstance(part, str) and part else ""
 
 
 def _claimant(table: pd.DataFrame) -> pd.Series:
@@ -249,6 +263,7 @@ def compare_claims(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.
     cumulative = np.array([m in CUMULATIVE for m in measure_ids])[measure]
     channel = pd.factorize(_claimant(table).astype(str))[0]
     remark = pd.factorize(table["remark"].astype(str))[0]
+    part = pd.factorize(_part(table))[0]
     unconfirmed = (
         table["unconfirmed"].map(bool).to_numpy(dtype=bool)
         if "unconfirmed" in table
@@ -268,7 +283,7 @@ def compare_claims(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.
         nested = a_in_b | b_in_a
         same = measure[i] == measure[j]
         implied = wider[measure[i], measure[j]] | wider[measure[j], measure[i]]
-        related = upper & nested & (same | implied)
+        related = upper & nested & (same | implied) & (part[i] == part[j])  # a part only with that part
         if not related.any():
             continue
         ii, jj = np.nonzero(related)
@@ -425,9 +440,11 @@ def revisions(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.DataF
     channel and measure whose place it is nested with."""
     places = places or Gazetteer({}, {})
     table = placed(counts(claims)).sort_values(["as_of", "claim_id"], kind="stable")
-    table = table.assign(_claimant=_claimant(table).astype(str))
+    table = table.assign(_claimant=_claimant(table).astype(str), _part=_part(table))
     rows = []
-    for (channel, measure), group in table.groupby(["_claimant", "measure"], sort=False, observed=True):
+    for (channel, measure, _), group in table.groupby(
+        ["_claimant", "measure", "_part"], sort=False, observed=True
+    ):
         series = list(group.drop_duplicates("remark").itertuples())
         spots = set(group["place"].astype(str))
         # Usually every place of a series lies in every other's (one country, its regions): then each
@@ -462,11 +479,11 @@ def revisions(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.DataF
                     "measure": measure,
                     "place": after.place,
                     "from_claim": before.claim_id,
-                    "from": _number(before._asdict()),
+                    "from": _number(before._asdict()) + part_words(before._asdict()),
                     "from_place": before.place,
                     "from_as_of": before.as_of,
                     "to_claim": after.claim_id,
-                    "to": _number(after._asdict()),
+                    "to": _number(after._asdict()) + part_words(after._asdict()),
                     "to_as_of": after.as_of,
                     "direction": "up"
                     if after.count > before.count
@@ -519,7 +536,7 @@ def describe_pair(pair: pd.Series, claims: pd.DataFrame, places: Gazetteer | Non
     early, late = (a, b) if a["as_of"] <= b["as_of"] else (b, a)
 
     def said(c: pd.Series) -> str:
-        return f"{c['source']}'s {_number(c)}"
+        return f"{c['source']}'s {_number(c)}{part_words(c)}"
 
     def scope(c: pd.Series) -> str:
         return scope_words(c["measure"], places.name(c["place"]))
@@ -661,8 +678,11 @@ def claim_words(claim: pd.Series, places: Gazetteer) -> str:
     said = claim.get("said_on")
     if modality in AHEAD and isinstance(said, pd.Timestamp) and claim["as_of"] <= said:
         # A forecast or plan dated only by when it was said: the source set it no date.
-        return f"{claim['source']}'s {_number(claim)} {scope} ({kind}no date given; said by {said:%-d %b %Y})"
-    return f"{claim['source']}'s {_number(claim)} {scope} ({kind}{_as_of_words(claim)})"
+        return (
+            f"{claim['source']}'s {_number(claim)}{part_words(claim)} {scope} "
+            f"({kind}no date given; said by {said:%-d %b %Y})"
+        )
+    return f"{claim['source']}'s {_number(claim)}{part_words(claim)} {scope} ({kind}{_as_of_words(claim)})"
 
 
 def number_words(claim: pd.Series) -> str:

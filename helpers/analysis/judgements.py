@@ -138,6 +138,19 @@ def key_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgeme
     return [j for j in every if j.judgement_id not in replaced]
 
 
+def leading(wb: Workbook) -> list[Judgement]:
+    """The current judgements in the order the bottom line states them: by how much of the evidence
+    bears on their proposition (the question's core first), then the newest first; never file order."""
+    return sorted(
+        key_judgements(wb),
+        key=lambda j: (
+            -(len(j.balance.basis) if j.balance is not None else 0),
+            -j.as_of.value,
+            j.judgement_id,
+        ),
+    )
+
+
 def history(wb: Workbook) -> pd.DataFrame:
     """Each change of judgement: the earlier and the later one, side by side, oldest first."""
     every = {j.judgement_id: j for j in all_judgements(wb)}

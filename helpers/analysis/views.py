@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..frames import keyed, lookup
+from ..schema.tables import dispute_side
 from ..workbook import Workbook
 from .admiralty import CREDIBILITY, RELIABILITY
 from .evidence import DIRECTION
@@ -62,6 +63,14 @@ class Views:
         for column in ("label", "name", "kind", "alignment", "interested"):
             target = {"label": "source", "name": "source_name"}.get(column, column)
             out[target] = lookup(out["source_id"], sources[column])
+        # An interested party saying what its side denied before is no longer speaking to its stake:
+        # an admission against interest. It counts as evidence from no stake, and its speaker's own
+        # grade (a record of speaking to that stake) is set aside: the chain's other links remain.
+        out["source_interested"] = out["interested"].fillna(False).astype(bool)
+        out["admission"] = out["against_interest"].fillna(False).astype(bool) & out["source_interested"]
+        out["interested"] = out["source_interested"] & ~out["admission"]
+        changing = keyed(wb.propositions, "proposition_id")["changing"]
+        out["changing"] = lookup(out["proposition_id"], changing).fillna(False).astype(bool)
         grades = list(RELIABILITY)
         out["speaker_reliability"] = _grade(lookup(out["source_id"], sources["reliability"]))
         out["relay_reliability"] = _grade(lookup(out["reported_by"], sources["reliability"]))
@@ -73,7 +82,16 @@ class Views:
         out["publisher_known"] = lookup(out["document_id"], publisher_known).fillna(False).astype(bool)
         out["publisher_reliability"] = _grade(lookup(publisher, sources["reliability"]).fillna("F"))
         links = out[["speaker_reliability", "relay_reliability", "publisher_reliability"]]
-        weakest = np.nanmax(np.stack([links[c].cat.codes.replace(-1, np.nan) for c in links]), axis=0)
+        codes = [links[c].cat.codes.replace(-1, np.nan) for c in links]
+        # For an admission, the speaker's own record is set aside, and so is its side's own mouthpiece
+        # relaying it (the accused's news agency): the outlet that published it stays a link.
+        admitted = out["admission"].to_numpy(dtype=bool)
+        relay_side = lookup(out["reported_by"], sources["alignment"]).map(dispute_side, na_action="ignore")
+        relay_interested = lookup(out["reported_by"], sources["interested"]).fillna(False).astype(bool)
+        own_relay = relay_interested & (relay_side == out["alignment"].map(dispute_side))
+        codes[0] = codes[0].where(~admitted)
+        codes[1] = codes[1].where(~(admitted & own_relay.to_numpy(dtype=bool)))
+        weakest = np.nanmax(np.stack(codes), axis=0)
         out["reliability"] = pd.Categorical.from_codes(
             np.nan_to_num(weakest, nan=len(grades) - 1).astype(int), categories=grades, ordered=True
         )
@@ -214,11 +232,12 @@ def overtaken_by(statements: pd.DataFrame) -> pd.Series:
     counts neither in the evidence balance nor in ACH; nor does any other report of the same remark.
     """
     direction = statements["stance"].astype(str).map(DIRECTION)
+    channel = statements["revises_as" if "revises_as" in statements else "channel"].astype(str)
+    if "changing" in statements:  # a claim about a changing state: anyone's later word overtakes it
+        channel = channel.where(~statements["changing"].astype(bool), "")
     frame = pd.DataFrame(
         {
-            "channel": statements["revises_as" if "revises_as" in statements else "channel"]
-            .astype(str)
-            .to_numpy(),
+            "channel": channel.to_numpy(),
             "proposition_id": statements["proposition_id"].astype(str).to_numpy(),
             "direction": direction.to_numpy(),
             "said_on": statements["said_on"].to_numpy(),

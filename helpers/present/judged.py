@@ -16,6 +16,7 @@ from ..frames import keyed
 from ..words import counted, spelt
 from ..workbook import Workbook
 from .markdown import Markdown, bullets, escape, md
+from .resolved import resolution_lines
 from .sentences import MAX_NAMED, and_list, cut_quote
 from .tables import Table, styled_table
 
@@ -51,13 +52,22 @@ def check_words(j: Judgement) -> str:
         and CONFIDENCE_LEVELS.index(j.confidence) > CONFIDENCE_LEVELS.index(found.confidence)
     ):
         cautions.append(
-            f"the analyst's confidence ({j.confidence}) is above what the agreement of independent channels "
-            f"across sides of the dispute gives ({found.confidence}); see the rationale"
+            f"the analyst's confidence ({j.confidence}) is above what the corroboration of independent "
+            f"channels gives ({found.confidence}); see the rationale"
         )
     leaning = interested_caution(j)
     if leaning:
         cautions.append(leaning)
+    if found is not None and found.overtaken:
+        cautions.append(overtaken_words(found))
     return "; ".join([words, *cautions])
+
+
+def overtaken_words(found: Balance) -> str:
+    """ "a claim about a changing state: S20 overtaken on 28 Apr 2025 by S75, ...": what a later word
+    took away, so an old "very likely" is never read as today's."""
+    gone = [f"{sid} overtaken on {on:%-d %b %Y} by {by}" for sid, by, on in found.overtaken if pd.notna(on)]
+    return "a claim about a changing state: " + and_list(gone) if gone else ""
 
 
 def interested_caution(j: Judgement) -> str:
@@ -286,6 +296,7 @@ def changes(wb: Workbook) -> Markdown:
         )
         for _, row in changed.iterrows()
     ]
+    lines += resolution_lines(wb)  # once settled: how early the analyst was right, and how well
     return bullets(lines)
 
 

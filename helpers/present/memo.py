@@ -20,6 +20,7 @@ from .narrative import (
     strongest_balances,
     troop_lines,
 )
+from .resolved import resolution_lines
 from .sentences import counted, plural
 from .weighable import weighable_note
 
@@ -112,9 +113,10 @@ def bottom_line(wb: Workbook) -> Markdown:
     """The bottom line up front: the analyst's key judgements, each with its reason in a line and
     the computed check (or, where the analyst judged nothing, the computed balances, labelled so);
     then the troop numbers and the competing hypotheses, computed."""
-    current = judgements.key_judgements(wb)
+    current = judgements.leading(wb)
     note = weighable_note(wb)
-    lines = [note] if note is not None else []
+    lines = resolution_lines(wb)  # what the story settled leads, then what weighs
+    lines += [note] if note is not None else []
     lines += [judgement_paragraph(wb, j) for j in current[:MAX_HEADLINES]]
     if len(current) > MAX_HEADLINES:
         rest = len(current) - MAX_HEADLINES

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import ach, balance, claims, evidence, judgements
+from ..analysis import ach, balance, claims, evidence, judgements, resolutions
 from ..analysis.admiralty import CREDIBILITY_WEIGHTS, RELIABILITY_WEIGHTS
 from ..schema.tables import ROUND
 from ..workbook import Workbook
@@ -108,6 +108,33 @@ def parameters() -> pd.DataFrame:
             "and what was said on it since listed beside it",
             "key judgements",
         ),
+        (
+            "Admission against interest",
+            "an interested party affirming what its side of the dispute denied earlier: evidence from no "
+            "stake (never left out with interested parties, never a caveat); its speaker's own grade and "
+            "its side's own relay are set aside, so it weighs what its outlet and credibility allow",
+            "balance, ACH, explorer",
+        ),
+        (
+            "A claim about a changing state",
+            "a proposition marked changing (propositions.changing): any later statement pointing another "
+            "way that carries weight overtakes it, whoever says it",
+            "balance, ACH",
+        ),
+        (
+            "Part of a force",
+            "a count of a part (troop_claims.part: a unit, a branch, one contingent) is compared only with "
+            "counts of the same part",
+            "troop numbers",
+        ),
+        (
+            "Scoring once settled",
+            "each judgement made before its proposition was settled: Brier score (band midpoint - "
+            "outcome)^2, 0 best, 1 worst; a source's count is set against a settled count within "
+            f"{claims.ON_OR_BEFORE_DAYS} days of its date, and otherwise only where the measure only grows "
+            "(an earlier count above the settled range, or a later one below it, failed); never a regrade",
+            "resolutions, track records",
+        ),
         ("ACH inconsistency", _weights(ach.INCONSISTENCY) + " (only I and II count)", "ACH"),
         (
             "Evidence expected but absent",
@@ -187,6 +214,22 @@ def parameters_table() -> Table:
     return Table(frame, styled_table(frame, "parameters", caption, wide=("Value",)))
 
 
+def _accuracy(wb: Workbook, current: list[judgements.Judgement]) -> str:
+    """Row 8 of the checklist: the Brier scores once something is settled, else why none."""
+    flagged = f"the check flags {sum(j.departs for j in current)} of {counted(len(current), 'judgement')}"
+    scored = resolutions.scored_judgements(wb)
+    if scored.empty:
+        return (
+            "not yet measured: a judgement's accuracy shows when its proposition is settled, and no "
+            f"resolution is recorded; {flagged} as departing from the evidence"
+        )
+    right = int(scored["right"].sum())
+    return (
+        f"{counted(len(scored), 'judgement')} made before their proposition was settled: {right} leaned the "
+        f"right way, mean Brier {scored['brier'].mean():.2f}; {flagged} as departing from the evidence"
+    )
+
+
 def standards(wb: Workbook) -> pd.DataFrame:
     """ICD 203's nine analytic standards: where each is met on the page, by whom, and how far."""
     current = judgements.key_judgements(wb)
@@ -243,11 +286,9 @@ def standards(wb: Workbook) -> pd.DataFrame:
         (
             "8. Accuracy",
             "Key judgements, each beside the computed check; Method and caveats",
-            "analyst; the workbook checks each judgement against the graded evidence, not against what "
-            "happened",
-            "not yet measured: a judgement's accuracy shows when its proposition is settled, and this "
-            "workbook records no outcome to score it against; the check flags "
-            f"{sum(j.departs for j in current)} of {counted(n, 'judgement')} as departing from the evidence",
+            "analyst; the workbook checks each judgement against the graded evidence and, once a "
+            "proposition is settled, scores it against what happened",
+            _accuracy(wb, current),
         ),
         (
             "9. Visuals",

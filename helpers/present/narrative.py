@@ -11,6 +11,7 @@ from ..analysis.evidence import Weights
 from ..analysis.weighable import weighable
 from ..frames import keyed
 from ..workbook import Workbook
+from .judged import overtaken_words
 from .markdown import Markdown, bullets, escape, md
 from .sentences import ach_leader, ach_tie, and_list, counted, plural, quoted, sensitivity_sentence
 
@@ -55,6 +56,14 @@ def computed_balance_line(found: balance.Balance, wb: Workbook) -> Markdown:
             weight=weighed,
             cautions=("; " + "; ".join(found.cautions)) if found.cautions else "",
         )
+    if found.overtaken:
+        return md(
+            "Computed, not judged: {proposition} The evidence balance now reads {term} ({band}); {gone}.",
+            proposition=text,
+            term=found.term,
+            band=found.band,
+            gone=overtaken_words(found),
+        )
     return md(
         "Computed, not judged: {proposition} The evidence balance reads {term} ({band}), {confidence} "
         "confidence, from {channels} for and {against} against{cautions}.",
@@ -92,7 +101,8 @@ def troop_lines(wb: Workbook) -> list[str]:
             "they count, every pair can hold together."
         )
     if not revised.empty:
-        shown = [claims.revision_words(r, places) for _, r in revised.head(MAX_REVISIONS).iterrows()]
+        latest = revised.sort_values("to_as_of", ascending=False, kind="stable").head(MAX_REVISIONS)
+        shown = [claims.revision_words(r, places) for _, r in latest.iterrows()]  # the newest first
         more = len(revised) - len(shown)
         tail = f"; and {counted(more, 'more', 'more')}" if more > 0 else ""
         lines.append(

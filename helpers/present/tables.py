@@ -18,6 +18,7 @@ from ..analysis.admiralty import RELIABILITY
 from ..frames import keyed, lookup
 from ..words import counted
 from ..workbook import Workbook
+from .resolved import track_record_words
 
 MAX_ROWS = 500  # rows a table shows on a page; its caption counts the rest, which the data holds
 RATING_COLORS = {"CC": "#B3D7EE", "C": "#DCEBF7", "N": "#FFFFFF", "I": "#F9D9C5", "II": "#F2A982"}
@@ -189,6 +190,9 @@ def sources_table(wb: Workbook) -> Table:
             "Why this grade": summary["reliability_rationale"],
         }
     )
+    if not wb.resolutions.empty:  # the track record beside the grade: evidence, never a regrade
+        record = track_record_words(wb)
+        frame.insert(6, "Track record (settled claims)", record.reindex(summary.index.astype(str)).to_numpy())
     caption = "Sources and their Admiralty reliability"
     return Table(frame, styled_table(frame, "sources", caption, wide=("Why this grade",)))
 

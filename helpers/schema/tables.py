@@ -94,6 +94,60 @@ def _self_serving(frame: pd.DataFrame, tables: Tables) -> pd.Series:
     return pd.Series(interested & (frame["stance"] == "denies").to_numpy(dtype=bool), index=frame.index)
 
 
+SPEAK_FOR_A_SIDE = ("official", "intelligence service", "government", "head of state", "media")
+
+
+def _broader(propositions: pd.DataFrame) -> dict[str, list[str]]:
+    """Each proposition with every broader one it implies, itself first."""
+    parent = dict(zip(propositions["proposition_id"], propositions["implies"], strict=True))
+    out: dict[str, list[str]] = {}
+    for pid in parent:
+        chain, node = [str(pid)], parent.get(pid)
+        while isinstance(node, str) and node not in chain:
+            chain.append(node)
+            node = parent.get(node)
+        out[str(pid)] = chain
+    return out
+
+
+def _against_interest(frame: pd.DataFrame, tables: Tables) -> pd.Series:
+    """An interested party affirming a proposition (or a narrower one) that its side of the dispute
+    denied earlier through a source that speaks for it (a government, an official, its state media):
+    not a captured soldier's or a lawmaker's word."""
+    sources = tables["sources"].drop_duplicates("source_id").set_index("source_id")
+    interested = lookup(frame["source_id"], sources["interested"]).fillna(False).to_numpy(dtype=bool)
+    side = lookup(frame["source_id"], sources["alignment"]).map(dispute_side, na_action="ignore").to_numpy()
+    speaks = lookup(frame["source_id"], sources["kind"]).astype(str).isin(SPEAK_FOR_A_SIDE).to_numpy()
+    stance = frame["stance"].astype(str).to_numpy()
+    denies = interested & speaks & (stance == "denies")
+    out = pd.Series(False, index=frame.index)
+    denied = pd.DataFrame(
+        {
+            "side": side[denies],
+            "target": frame["proposition_id"].astype(str).to_numpy()[denies],
+            "denied_on": frame["said_on"].to_numpy()[denies],
+        }
+    )
+    if denied.empty:
+        return out
+    chains = _broader(tables["propositions"])
+    pids = frame["proposition_id"].astype(str).to_numpy()
+    said_on = frame["said_on"].to_numpy()
+    rows = [
+        (k, side[k], target, said_on[k])
+        for k in np.flatnonzero(interested & (stance == "affirms"))
+        for target in chains.get(pids[k], [])
+    ]
+    if not rows:
+        return out
+    said = pd.DataFrame(rows, columns=["_k", "side", "target", "said_on"]).merge(
+        denied, on=["side", "target"]
+    )
+    earlier = said[(said["denied_on"] < said["said_on"]).to_numpy(dtype=bool)]
+    out.iloc[sorted(set(earlier["_k"]))] = True
+    return out
+
+
 def _bound(frame: pd.DataFrame, tables: Tables) -> pd.Series:
     """The bound the row's numbers state: one side given alone is that one-sided bound (a high end
     alone is "up to", a low end alone "at least"); two ends that differ from the count, a range; no
@@ -320,6 +374,15 @@ PROPOSITIONS = Table(
             "broader counts against this one.",
             blank="no broader proposition",
         ),
+        Column(
+            "changing",
+            "boolean",
+            'True for a claim about a state that changes ("the reports go unanswered", "no more troops are '
+            'arriving"): any later statement against it that carries weight overtakes it, whoever says it.',
+            "curator judgement",
+            optional=True,
+            default=_constant(False),
+        ),
         _notes("proposition's scope"),
     ),
     references=(Reference(("implies",), "", ("proposition_id",)),),
@@ -412,6 +475,23 @@ STATEMENTS = Table(
                 _self_serving,
                 origin="derived",
                 rule="interested-denial",
+            ),
+        ),
+        Column(
+            "against_interest",
+            "boolean",
+            "True for an admission against interest: an interested party saying what its side's stake "
+            "would have it deny (the accused confirming what it denied). It is evidence from no stake: "
+            "counted with the disinterested, never left out with interested parties, and its speaker's "
+            "own grade and its side's own relay are set aside.",
+            "curator judgement",
+            optional=True,
+            default=Default(
+                "true where an interested source affirms what a source speaking for its side (a government, "
+                "an official, its state media) denied earlier, on the proposition or a broader one",
+                _against_interest,
+                origin="derived",
+                rule="admission-against-interest",
             ),
         ),
         Column(
@@ -568,6 +648,16 @@ TROOP_CLAIMS = Table(
                 rule="as-of-precision",
                 derived_where=_dated_by_statement,
             ),
+        ),
+        Column(
+            "part",
+            "string",
+            "The part of the force the number counts, where it counts only a part (a unit, a branch, one "
+            "contingent: 'combat engineers', 'the first deployment'); empty: the whole force. A part is "
+            "compared only with counts of the same part.",
+            "document",
+            optional=True,
+            default=Default("empty: the whole force"),
         ),
         Column(
             "authoritative",
@@ -765,10 +855,74 @@ INDICATORS = Table(
     absent="no indicators to watch",
 )
 
+RESOLUTIONS = Table(
+    "resolutions",
+    "Resolutions",
+    "What settled a proposition or a count once the story resolved (the accused's admission, a published "
+    "total): by which statement, when, to what, and why the analyst takes it as settled. The workbook "
+    "scores earlier judgements and gives sources a track record against it; it never regrades anyone.",
+    ("resolution_id",),
+    (
+        _key("resolution_id", "resolution"),
+        _link(
+            "proposition_id",
+            "The proposition settled (propositions.proposition_id); empty for a count.",
+        ),
+        Column(
+            "outcome",
+            "boolean",
+            "For a proposition: true if it proved true, false if it proved false; empty for a count.",
+            "analyst judgement",
+        ),
+        Column(
+            "measure",
+            "string",
+            "For a count: what the settled number counts.",
+            "document",
+            vocabulary=MEASURES,
+        ),
+        _link("place", "For a count: the place it counts (places.place_id)."),
+        Column("part", "string", "For a count of a part of the force: which part; empty: the whole force."),
+        Column(
+            "count_low", "integer", "For a count: the low end of the settled number.", "document", minimum=0
+        ),
+        Column(
+            "count_high", "integer", "For a count: the high end of the settled number.", "document", minimum=0
+        ),
+        Column("as_of", "date", "For a count: the date the settled number describes.", "document"),
+        Column(
+            "resolved_on",
+            "date",
+            "When it was settled: the day the settling statement was made.",
+            required=True,
+        ),
+        _link(
+            "statement_id",
+            "The statement that settled it (statements.statement_id), with its document.",
+            required=True,
+        ),
+        Column(
+            "rationale",
+            "string",
+            "Why the analyst takes it as settled (an admission against interest, an official total).",
+            "analyst judgement",
+            required=True,
+            min_length=20,
+        ),
+    ),
+    references=(
+        Reference(("proposition_id",), "propositions", ("proposition_id",)),
+        Reference(("place",), "places", ("place_id",)),
+        Reference(("statement_id",), "statements", ("statement_id",)),
+    ),
+    optional=True,
+    absent="nothing settled yet: no judgement is scored and no source has a track record",
+)
+
 KEY_SEPARATOR = "/"  # joins the parts of a composite key in provenance.row: "S01/H1"
 _CURATED_TABLES = (
     DOCUMENTS, SOURCES, PROPOSITIONS, STATEMENTS, PLACES, TROOP_CLAIMS, HYPOTHESES, ACH_RATINGS, JUDGEMENTS,
-    INDICATORS,
+    INDICATORS, RESOLUTIONS,
 )  # fmt: skip
 TABLE_VOCABULARY = Vocabulary(
     "table", tuple(Term(t.name) for t in _CURATED_TABLES), what="the workbook's declared tables"
@@ -836,6 +990,7 @@ TABLES: tuple[Table, ...] = (
     ACH_RATINGS,
     JUDGEMENTS,
     INDICATORS,
+    RESOLUTIONS,
     PROVENANCE,
 )
 TABLE_NAMES: tuple[str, ...] = tuple(t.name for t in TABLES)

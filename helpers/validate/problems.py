@@ -379,6 +379,14 @@ class Kind(Enum):
         "{reason}",
         "cross-table",
     )
+    RESOLUTION_SHAPE = KindInfo(
+        "resolution-shape",
+        "A resolution that settles nothing",
+        "A resolution settles either a proposition (`proposition_id` with an `outcome`) or a count (a "
+        "`measure` with `count_low` or `count_high`, no higher low than high), not both and not neither.",
+        "{reason}",
+        "cross-table",
+    )
     AS_OF_AFTER_SAID = KindInfo(
         "as-of-after-said",
         "Count dated after it was said",

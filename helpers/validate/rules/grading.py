@@ -100,3 +100,40 @@ def check_count_range(ctx: Context) -> list[Problem]:
         {"reason": "count_high must not be below count"},
     )
     return findings.problems
+
+
+@rule(
+    Kind.RESOLUTION_SHAPE,
+    reads={"resolutions": ("proposition_id", "outcome", "measure", "count_low", "count_high")},
+)
+def check_resolution_shape(ctx: Context) -> list[Problem]:
+    """A resolution settles a proposition or a count, one of them, whole."""
+    found = ctx.typed["resolutions"]
+    findings = Findings(ctx.raws["resolutions"])
+    proposition = found["proposition_id"].notna()
+    count = found["measure"].notna() | found["count_low"].notna() | found["count_high"].notna()
+    findings.flag(
+        proposition & count, "measure", Kind.RESOLUTION_SHAPE, {"reason": "settles a proposition and a count"}
+    )
+    findings.flag(
+        ~proposition & ~count, "proposition_id", Kind.RESOLUTION_SHAPE, {"reason": "settles nothing"}
+    )
+    findings.flag(
+        proposition & found["outcome"].isna(),
+        "outcome",
+        Kind.RESOLUTION_SHAPE,
+        {"reason": "a settled proposition needs its outcome, true or false"},
+    )
+    findings.flag(
+        count & (found["measure"].isna() | (found["count_low"].isna() & found["count_high"].isna())),
+        "measure",
+        Kind.RESOLUTION_SHAPE,
+        {"reason": "a settled count needs its measure and its low or high end"},
+    )
+    findings.flag(
+        (found["count_low"] > found["count_high"]).fillna(False),
+        "count_low",
+        Kind.RESOLUTION_SHAPE,
+        {"reason": "count_low must not exceed count_high"},
+    )
+    return findings.problems
