@@ -159,11 +159,12 @@ def balance(proposition_id: str, statements: pd.DataFrame, weights: Weights | No
     return found.get(proposition_id) or _empty_balance(proposition_id)
 
 
-def _weighed(bearing: pd.DataFrame, weights: Weights) -> pd.DataFrame:
+def _weighed(bearing: pd.DataFrame, weights: Weights) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every row of ``bearing`` (statements with the ``target`` they bear on) that takes a side and
     stands, with its weight (``_w``), side (``_side``: affirming) and whether it counts, for all
     targets at once: revisions within each target, one primary account per remark, each channel's
-    strongest statement per side."""
+    strongest statement per side. Also the statements on claims about a changing state that a later
+    word overtook: target, statement, by what and on what day."""
     bearing = bearing.reset_index(drop=True)
     overtaken = pd.DataFrame(columns=["target", "statement_id", "by", "on"])
     if len(bearing):  # revisions between the statements that bear on one target, implied ones included
@@ -203,8 +204,7 @@ def _weighed(bearing: pd.DataFrame, weights: Weights) -> pd.DataFrame:
     out = said.assign(
         _w=weight, _side=side > 0, counted=counted, not_counted=why_not, weight=np.round(weight, 3)
     )
-    out.attrs["overtaken"] = overtaken
-    return out
+    return out, overtaken
 
 
 def _empty_balance(proposition_id: str) -> Balance:
@@ -215,8 +215,7 @@ def _empty_balance(proposition_id: str) -> Balance:
 def balances_of(bearing: pd.DataFrame, weights: Weights | None = None) -> dict[str, Balance]:
     """The balance of each ``target`` of ``bearing`` that some statement takes a side on: the rows
     are weighed together (:func:`_weighed`), then each target's balance is read off its own rows."""
-    said = _weighed(bearing, weights or Weights())
-    gone = said.attrs.get("overtaken", pd.DataFrame(columns=["target", "statement_id", "by", "on"]))
+    said, gone = _weighed(bearing, weights or Weights())
     out = {}
     for target, rows in said.groupby("target", sort=False):
         count = rows[rows["counted"].to_numpy(dtype=bool)]
