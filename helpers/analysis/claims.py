@@ -520,10 +520,12 @@ def spread_table(claims: pd.DataFrame) -> pd.DataFrame:
     """Per measure: how many counts (forecasts and plans apart), the smallest and largest number,
     and their ratio."""
     rows = []
-    for measure, group in counts(claims).groupby("measure", sort=False, observed=True):
+    table = counts(claims)
+    table = table.assign(_part=_part(table))
+    for (measure, part), group in table.groupby(["measure", "_part"], sort=False, observed=True):
         found = spread(group)
-        if found:
-            rows.append({"measure": measure, "claims": len(group), **found})
+        if found:  # a part of the force is its own row: never one range with the whole
+            rows.append({"measure": measure + (f" ({part})" if part else ""), "claims": len(group), **found})
     return pd.DataFrame(rows, columns=["measure", "claims", "min", "max", "ratio", "orders_of_magnitude"])
 
 

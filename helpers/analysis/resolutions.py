@@ -91,6 +91,7 @@ def _statement_record(wb: Workbook) -> pd.DataFrame:
         settled[["proposition_id", "outcome", "resolved_on"]], on="proposition_id", how="inner"
     )
     said = said[said["stance"].astype(str).isin(HOLDS) & (said["said_on"] < said["resolved_on"]).to_numpy()]
+    said = said.sort_values("report_order", kind="stable").drop_duplicates(["remark", "proposition_id"])
     held = said["stance"].astype(str).map(HOLDS) == said["outcome"].astype(bool)
     return pd.DataFrame(
         {
@@ -134,14 +135,12 @@ def _count_record(wb: Workbook) -> pd.DataFrame:
             if abs(days) <= ON_OR_BEFORE_DAYS:
                 wrong = c_high < low or c_low > high
                 gap = max(low - c_high, c_low - high, 0.0)
-            elif days > 0 and str(c.measure) in CUMULATIVE:
-                wrong = c_low > high  # an earlier count of what only grows can only overshoot
-                gap = max(c_low - high, 0.0)
-            elif days < 0 and str(c.measure) in CUMULATIVE:
-                wrong = c_high < low  # a later count can only fall short
-                gap = max(low - c_high, 0.0)
+            elif days > 0 and str(c.measure) in CUMULATIVE and c_low > high:
+                wrong, gap = True, c_low - high  # an earlier count of what only grows overshot the total
+            elif days < 0 and str(c.measure) in CUMULATIVE and c_high < low:
+                wrong, gap = True, low - c_high  # a later count fell short of what had already been
             else:
-                continue  # dates too far apart to tell, for a number that can rise and fall
+                continue  # dates too far apart to test it: below a later total is untested, not right
             edge = low if gap and c_high < low else high
             rows.append(
                 {

@@ -216,17 +216,22 @@ def parameters_table() -> Table:
 
 def _accuracy(wb: Workbook, current: list[judgements.Judgement]) -> str:
     """Row 8 of the checklist: the Brier scores once something is settled, else why none."""
-    flagged = f"the check flags {sum(j.departs for j in current)} of {counted(len(current), 'judgement')}"
+    apart = sum(j.check == "departs" for j in current)
+    thin = sum(j.check == balance.CANNOT_ASSESS for j in current)
+    flagged = (
+        f"of {counted(len(current), 'current judgement')}, the check finds {apart} more than a band from the "
+        f"evidence and {thin} on evidence too thin to assess"
+    )
     scored = resolutions.scored_judgements(wb)
     if scored.empty:
         return (
             "not yet measured: a judgement's accuracy shows when its proposition is settled, and no "
-            f"resolution is recorded; {flagged} as departing from the evidence"
+            f"resolution is recorded; {flagged}"
         )
     right = int(scored["right"].sum())
     return (
         f"{counted(len(scored), 'judgement')} made before their proposition was settled: {right} leaned the "
-        f"right way, mean Brier {scored['brier'].mean():.2f}; {flagged} as departing from the evidence"
+        f"right way, mean Brier {scored['brier'].mean():.2f}; {flagged}"
     )
 
 

@@ -12,7 +12,7 @@ from ..workbook import Workbook
 from .markdown import Markdown, md
 from .sentences import counted
 
-MAX_SCORED = 3  # earlier judgements named per settled proposition; the rest are in the history
+MAX_SCORED = 4  # earlier judgements named per settled proposition; the rest are in the history
 
 
 def _by(wb: Workbook, statement_id: str) -> str:
@@ -20,7 +20,7 @@ def _by(wb: Workbook, statement_id: str) -> str:
     if statement_id not in graded.index:
         return statement_id
     row = graded.loc[statement_id]
-    against = ", an admission against its own earlier denial" if bool(row["admission"]) else ""
+    against = ", an admission against interest" if bool(row["admission"]) else ""
     return f"{statement_id}, {row['source']}{against}"
 
 
@@ -42,10 +42,17 @@ def resolution_lines(wb: Workbook) -> list[Markdown]:
                 if not right.empty
                 else "None of the analyst's earlier judgements leaned the right way"
             )
+            # Every call that leaned the wrong way, the first that leaned right and the last: the mean
+            # below is never carried by judgements the line does not show.
+            wrong = mine[~mine["right"]]
+            keep = pd.concat([wrong, right.head(1), mine.tail(1)]).drop_duplicates("judgement_id")
+            keep = keep.sort_values("as_of", kind="stable")
             shown = "; ".join(
                 f"{row.likelihood} on {row.as_of:%-d %b %Y} (Brier {row.brier:.2f})"
-                for row in mine.tail(MAX_SCORED).itertuples()
+                for row in keep.head(MAX_SCORED).itertuples()
             )
+            if len(keep) > MAX_SCORED:
+                shown += f"; and {len(keep) - MAX_SCORED} more in the history"
             mean = f"mean Brier {mine['brier'].mean():.2f} over {counted(len(mine), 'judgement')}"
             judged = f"{early}: {shown}; {mean}."
         lines.append(

@@ -192,7 +192,12 @@ def sources_table(wb: Workbook) -> Table:
     )
     if not wb.resolutions.empty:  # the track record beside the grade: evidence, never a regrade
         record = track_record_words(wb)
-        frame.insert(6, "Track record (settled claims)", record.reindex(summary.index.astype(str)).to_numpy())
+        ids = (
+            summary["source_id"] if "source_id" in summary else pd.Series(summary.index, index=summary.index)
+        )
+        frame.insert(
+            6, "Track record (settled claims)", record.reindex(ids.astype(str)).fillna("").to_numpy()
+        )
     caption = "Sources and their Admiralty reliability"
     return Table(frame, styled_table(frame, "sources", caption, wide=("Why this grade",)))
 
