@@ -97,16 +97,18 @@ def _self_serving(frame: pd.DataFrame, tables: Tables) -> pd.Series:
 SPEAK_FOR_A_SIDE = ("official", "intelligence service", "government", "head of state", "media")
 
 
-def _broader(propositions: pd.DataFrame) -> dict[str, list[str]]:
-    """Each proposition with every broader one it implies, itself first."""
-    parent = dict(zip(propositions["proposition_id"], propositions["implies"], strict=True))
+def _broader(propositions: pd.DataFrame, start: set[str]) -> dict[str, list[str]]:
+    """Each proposition of ``start`` with every broader one it implies, itself first (a set guards
+    the walk, so a long chain costs its length, not its square)."""
+    parent = dict(zip(propositions["proposition_id"].astype(str), propositions["implies"], strict=True))
     out: dict[str, list[str]] = {}
-    for pid in parent:
-        chain, node = [str(pid)], parent.get(pid)
-        while isinstance(node, str) and node not in chain:
+    for pid in start:
+        chain, seen, node = [pid], {pid}, parent.get(pid)
+        while isinstance(node, str) and node not in seen:
             chain.append(node)
+            seen.add(node)
             node = parent.get(node)
-        out[str(pid)] = chain
+        out[pid] = chain
     return out
 
 
@@ -130,14 +132,11 @@ def _against_interest(frame: pd.DataFrame, tables: Tables) -> pd.Series:
     )
     if denied.empty:
         return out
-    chains = _broader(tables["propositions"])
     pids = frame["proposition_id"].astype(str).to_numpy()
     said_on = frame["said_on"].to_numpy()
-    rows = [
-        (k, side[k], target, said_on[k])
-        for k in np.flatnonzero(interested & (stance == "affirms"))
-        for target in chains.get(pids[k], [])
-    ]
+    affirming = np.flatnonzero(interested & (stance == "affirms"))
+    chains = _broader(tables["propositions"], set(pids[affirming]))
+    rows = [(k, side[k], target, said_on[k]) for k in affirming for target in chains.get(pids[k], [])]
     if not rows:
         return out
     said = pd.DataFrame(rows, columns=["_k", "side", "target", "said_on"]).merge(
