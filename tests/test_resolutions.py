@@ -201,7 +201,10 @@ def test_a_resolution_scores_judgements_and_gives_track_records(tmp_path: Path) 
     assert record.at["dprk-un-envoy", "failed"] >= 1  # its denial of 21 October failed
     assert record.at["nis", "largest_count_distance"] == 0
     bottom = str(memo.bottom_line(wb))
-    assert bottom.lstrip("- ").startswith("**Settled on 23 Oct 2024:**")
+    assert bottom.lstrip("- ").startswith(
+        "**Settled (23 Oct 2024):** “North Korea has sent troops to Russia” proved true"
+    )
+    assert "mean Brier 0.11" in bottom  # J01 alone was judged before the day it was settled
     assert "Track record (settled claims)" in tables.sources_table(wb).frame.columns
 
 

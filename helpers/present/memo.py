@@ -20,7 +20,7 @@ from .narrative import (
     strongest_balances,
     troop_lines,
 )
-from .resolved import resolution_lines
+from .resolved import resolution_summary
 from .sentences import counted, plural
 from .weighable import weighable_note
 
@@ -115,7 +115,7 @@ def bottom_line(wb: Workbook) -> Markdown:
     then the troop numbers and the competing hypotheses, computed."""
     current = judgements.leading(wb)
     note = weighable_note(wb)
-    lines = resolution_lines(wb)  # what the story settled leads, then what weighs
+    lines = resolution_summary(wb)  # what the story settled leads, then what weighs
     lines += [note] if note is not None else []
     lines += [judgement_paragraph(wb, j) for j in current[:MAX_HEADLINES]]
     if len(current) > MAX_HEADLINES:

@@ -103,3 +103,37 @@ def track_record_words(wb: Workbook) -> pd.Series:
             words += f"; counts at most {row.largest_count_distance:.0%} outside the settled range"
         out[str(row.source_id)] = words
     return out
+
+
+def resolution_summary(wb: Workbook) -> list[Markdown]:
+    """The first screen's one line on what the story settled: each settled proposition and count
+    with the statement that settled it, and how the analyst's earlier judgements scored overall (the
+    detail is in the history of judgements)."""
+    props, totals = resolutions.settled_propositions(wb), resolutions.settled_counts(wb)
+    if props.empty and totals.empty:
+        return []
+    parts = [
+        f"“{str(r.proposition).rstrip('.')}” proved {'true' if r.outcome else 'false'} "
+        f"({_by(wb, str(r.statement_id))})"
+        for r in props.itertuples()
+    ]
+    places = Gazetteer.of(wb)
+    for r in totals.itertuples():
+        low, high = r.count_low, r.count_high
+        number = f"{int(low):,}" if pd.notna(low) and low == high else f"{int(low or 0):,}-{int(high or 0):,}"
+        when = r.as_of if pd.notna(r.as_of) else r.resolved_on
+        part = f" {r.part}" if isinstance(r.part, str) and r.part else ""
+        scope = scope_words(str(r.measure), places.name(r.place))
+        parts.append(f"{number}{part} {scope} as of {when:%-d %b %Y} ({_by(wb, str(r.statement_id))})")
+    days = pd.concat([props["resolved_on"], totals["resolved_on"]])
+    span = f"{days.min():%-d %b %Y}" + (f" to {days.max():%-d %b %Y}" if days.max() != days.min() else "")
+    scored = resolutions.scored_judgements(wb)
+    score = (
+        f"The analyst's {counted(len(scored), 'earlier judgement')} on them: {int(scored['right'].sum())} "
+        f"leaned the right way, mean Brier {scored['brier'].mean():.2f} (each under Change from previous "
+        "analysis)."
+        if not scored.empty
+        else ""
+    )
+    text = "**Settled ({span}):** {parts}. {score}" if score else "**Settled ({span}):** {parts}."
+    return [md(text, span=span, parts="; ".join(parts), score=score)]
