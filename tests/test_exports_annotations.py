@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 
 from helpers import load_workbook
-from helpers.analysis.evidence import evidence_weights
+from helpers.analysis.evidence import evidence_weights, sides
 from helpers.analysis.views import graded_statements
 from helpers.paths import REFERENCE_DATA_DIR
 from helpers.publish.exports import conformance
@@ -157,7 +157,8 @@ def test_every_statement_annotates_its_quote(tiny_wb: LoadedWorkbook) -> None:
 def test_annotations_say_what_the_page_says() -> None:
     wb = load_workbook(REFERENCE_DATA_DIR)
     graded = graded_statements(wb)
-    weights = evidence_weights(graded)
+    # as the page's evidence table weighs them: times the side taken (no evidence half, no side nothing)
+    weights = evidence_weights(graded) * sides(graded["stance"]).abs().to_numpy()
     items = _items(annotation_collection(wb))
     assert (
         graded["grade"]
@@ -174,6 +175,9 @@ def test_annotations_say_what_the_page_says() -> None:
         assert f"Grade that counts {row.grade} " in sentence and f"Weight as evidence {weight}" in sentence
         assert ("it weighs nothing" in sentence) == (weight == "0.00")
         assert ("self-serving" in sentence) == bool(row.self_serving)
+    by_id = {row.statement_id: tags(item) for item, row in zip(items, graded.itertuples(), strict=True)}
+    assert by_id["S12"][2] == "weight 0.24"  # NATO's "no evidence" (B2) counts half, as on the page
+    assert by_id["S01"][2] == "weight 0.00"  # "couldn't confirm" takes no side
     check(wb, annotation_collection(wb))
 
 

@@ -176,3 +176,29 @@ def test_any_valid_workbook_gives_valid_reviews(generated: Workbook) -> None:
     found = claim_reviews(wb)
     assert len(found["@graph"]) == sum(1 for j in key_judgements(wb) if j.kind == "fact" and affirming(wb, j))
     check(found)
+
+
+def test_a_speaker_who_also_doubts_a_claim_is_not_its_author(tmp_path: Path) -> None:
+    import csv
+    import shutil
+
+    shutil.copytree(REFERENCE_DATA_DIR, tmp_path / "data")
+    shutil.copytree(REFERENCE_DATA_DIR.parent / "seeds", tmp_path / "seeds")
+    path = tmp_path / "data" / "statements.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+    row = {
+        "statement_id": "S99", "document_id": "seed-000", "source_id": "nis", "said_on": "2024-10-21",
+        "said_on_precision": "exact", "said_on_basis": "for the test",
+        "quote": "There is evidence that there are DPRK troops in Russia", "attribution": "paraphrase",
+        "proposition_id": "troops-in-russia", "stance": "uncertain", "credibility": "6",
+        "credibility_rationale": "A test statement of doubt, the same day as the spy agency's claim.",
+    }  # fmt: skip
+    with path.open("a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerow([row.get(c, "") for c in header])
+    wb = load_workbook(tmp_path / "data")
+    before = {a["name"] for r in claim_reviews(load_workbook(REFERENCE_DATA_DIR))["@graph"]
+              for a in r["itemReviewed"]["author"]}  # fmt: skip
+    after = {a["name"] for r in claim_reviews(wb)["@graph"] for a in r["itemReviewed"]["author"]}
+    nis = str(wb.sources.set_index("source_id").at["nis", "name"])
+    assert nis in before and nis not in after

@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 
 from ...analysis.admiralty import CREDIBILITY, RELIABILITY
-from ...analysis.evidence import evidence_weights
+from ...analysis.evidence import evidence_weights, sides
 from ...analysis.views import graded_statements
 from ...frames import keyed
 from ...workbook import Workbook
@@ -103,7 +103,10 @@ def _weight_words(graded: Graded) -> str:
     if graded.self_serving:
         return words + ": self-serving (what the speaker's stake calls for), it weighs nothing."
     if graded.weight == 0:
-        return words + ": it weighs nothing (a link graded F, information not graded or graded 6)."
+        return words + (
+            ": it weighs nothing (a link graded F, information not graded or graded 6, or a stance that "
+            "takes no side)."
+        )
     return words + "."
 
 
@@ -170,7 +173,11 @@ def annotation_collection(wb: Workbook) -> dict[str, Any]:
     propositions = keyed(wb.propositions, "proposition_id")
     docs = documents(wb)
     graded = graded_statements(wb)
-    weights = evidence_weights(graded)
+    # As the page weighs it: times the side the statement takes (no evidence half, no side nothing).
+    weights = pd.Series(
+        evidence_weights(graded).to_numpy() * sides(graded["stance"]).abs().to_numpy(),
+        index=graded["statement_id"].to_numpy(),
+    )
     items = []
     for row in graded.itertuples(index=False):
         start, end = int(row.quote_start), int(row.quote_end)

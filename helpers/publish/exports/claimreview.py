@@ -139,9 +139,15 @@ def claim(made: pd.DataFrame, sources: pd.DataFrame, docs: dict[str, Document]) 
 
 def claimants(wb: Workbook, judgement: Judgement) -> pd.DataFrame:
     """The statements that make the judgement's proposition somebody's claim: those weighed beside it
-    (said by its ``as_of``, not overtaken by then) that affirm it."""
+    (said by its ``as_of``, not overtaken by then) that affirm it, by speakers who do not also deny it
+    or doubt it then."""
     said = current_statements(wb, judgement.as_of)
-    return said[(said["proposition_id"] == judgement.proposition_id) & (said["stance"] == AFFIRMS)]
+    on = said[said["proposition_id"] == judgement.proposition_id]
+    # A speaker who also denies it, sees no evidence or cannot tell, as of the judgement, is no
+    # claimant of it: the claim is not theirs to be reviewed on.
+    doubts = on["stance"].astype(str).isin(["denies", "no evidence", "uncertain"])
+    doubting = set(on.loc[doubts.to_numpy(), "source_id"].astype(str))
+    return on[(on["stance"] == AFFIRMS) & ~on["source_id"].astype(str).isin(doubting)]
 
 
 def claim_reviews(wb: Workbook, page: str = PAGE, published: date | None = None) -> dict[str, Any]:
