@@ -134,7 +134,8 @@ def _against_interest(frame: pd.DataFrame, tables: Tables) -> pd.Series:
         return out
     pids = frame["proposition_id"].astype(str).to_numpy()
     said_on = frame["said_on"].to_numpy()
-    affirming = np.flatnonzero(interested & (stance == "affirms"))
+    # Only a side that denied something can admit it: the rest are never walked up their chains.
+    affirming = np.flatnonzero(interested & (stance == "affirms") & np.isin(side, denied["side"].unique()))
     chains = _broader(tables["propositions"], set(pids[affirming]))
     rows = [(k, side[k], target, said_on[k]) for k in affirming for target in chains.get(pids[k], [])]
     if not rows:
