@@ -198,6 +198,9 @@ def test_a_reason_is_the_judgements_own_not_the_recap_of_the_one_it_supersedes()
     stands = "The November judgement (J03) stands and is strengthened: the Pentagon confirmed it (S44). More."
     assert memo.reason(_judgement(stands, "J03")) == "The Pentagon confirmed it (S44)."
     assert memo.reason(_judgement(recap, "J03")) == recap.strip()  # nothing else: the recap it is
+    # a new subject joined to the recap keeps its words: who says it is part of the reason
+    joined = "The judgement (J03) stands, and the NIS now gives its size: 15,000 sent (S89). More."
+    assert memo.reason(_judgement(joined, "J03")) == "The NIS now gives its size: 15,000 sent (S89)."
     bracketed = "The judgement (J03) rested on the NIS (S45, C2: through a lawmaker). Since then more."
     assert memo.reason(_judgement(bracketed, "J03")) == "Since then more."  # a colon in brackets is no clause
     assert memo.reason(_judgement(recap + "Since then.", "")) == recap.strip()  # supersedes nothing

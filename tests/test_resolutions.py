@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from helpers import load_workbook
 from helpers.analysis import balance, claims, judgements, resolutions
-from helpers.analysis.evidence import Weights
+from helpers.analysis.evidence import ADMISSION_FACTOR, Weights, evidence_weights
 from helpers.analysis.views import graded_statements
 from helpers.analysis.whatif import Filters, apply_filters, recompute
 from helpers.paths import REFERENCE_DATA_DIR
@@ -78,6 +78,10 @@ def test_an_admission_against_interest_weighs_as_no_stake(tmp_path: Path) -> Non
     # never a caveat, never dropped by "leave out interested parties"
     found = balance.current_balances(wb)["troops-in-russia"]
     assert "S99" in set(found.basis.loc[found.basis["counted"], "statement_id"])
+    # expected only if true: it counts twice what its grade gives, more than any report of that grade
+    plain = evidence_weights(graded.loc[["S99"]].assign(admission=False).reset_index()).iloc[0]
+    weight = found.basis.set_index("statement_id").at["S99", "weight"]
+    assert plain > 0 and weight == pytest.approx(ADMISSION_FACTOR * plain)
     kept = apply_filters(graded_statements(wb), Filters())
     without = recompute(wb, kept, Weights(exclude_interested=True))
     assert without.support.set_index("proposition_id").at["troops-in-russia", "affirming"] >= 0.48
@@ -155,6 +159,15 @@ def test_a_part_of_the_force_is_compared_only_with_that_part() -> None:
     pair = pd.DataFrame([whole, part]).reset_index(drop=True)
     assert claims.compare_claims(pair, claims.Gazetteer.of(wb)).empty  # never "down from 10,000 to 1,000"
     assert "1,000 combat engineers" in claims.claim_words(pair.iloc[1], claims.Gazetteer.of(wb))
+    # one claimant's later count of a part is no revision of its count of the whole, and the
+    # claims table says which part each claim counts
+    later = part.copy()
+    later["source"], later["revises_as"], later["as_of"] = "A", "a", whole["as_of"] + pd.Timedelta(days=30)
+    own = pd.DataFrame([whole, later]).reset_index(drop=True)
+    assert claims.revisions(own, claims.Gazetteer.of(wb)).empty
+    shown = tables.troop_claims_table(own).frame
+    assert list(shown["Part of the force"]) == ["", "combat engineers"]
+    assert "Part of the force" not in tables.troop_claims_table(claims.claims_table(wb)).frame
     part["part"] = ""
     pair = pd.DataFrame([whole, part]).reset_index(drop=True)
     assert len(claims.compare_claims(pair, claims.Gazetteer.of(wb))) == 1

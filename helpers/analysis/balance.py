@@ -97,12 +97,13 @@ WEAKER_ON_CHANNEL = "the same channel's stronger statement on this side counts i
 # The columns of a graded statement that weighing it reads.
 WEIGHED_COLUMNS = [
     "statement_id", "source", "source_id", "channel", "alignment", "stance", "proposition_id", "said_on",
-    "reliability", "credibility", "hedged", "hedge", "self_serving", "interested", "carries_weight",
-    "report_order", "remark", "grade", "channel_known", "publisher_known", "revises_as", "changing",
+    "reliability", "credibility", "hedged", "hedge", "self_serving", "interested", "admission",
+    "carries_weight", "report_order", "remark", "grade", "channel_known", "publisher_known", "revises_as",
+    "changing",
 ]  # fmt: skip
 BASIS_COLUMNS = [
-    "statement_id", "source", "channel", "stance", "via", "grade", "hedge", "interested", "weight", "counted",
-    "not_counted",
+    "statement_id", "source", "channel", "stance", "via", "grade", "hedge", "interested", "admission",
+    "weight", "counted", "not_counted",
 ]  # fmt: skip
 
 

@@ -26,6 +26,10 @@ from .admiralty import CREDIBILITY_WEIGHTS, RELIABILITY_WEIGHTS
 
 HEDGE_FACTOR = 0.5  # a hedged or merely possible claim counts half
 NO_EVIDENCE_FACTOR = 0.5  # "no evidence of X" is weak evidence against X: half a denial
+# An admission against interest is expected only if true: it counts twice what its grade gives, so
+# that an admission carried by a C outlet (1.2) outweighs any disinterested report (A1 is 1.0),
+# while an F link still makes it nothing.
+ADMISSION_FACTOR = 2.0
 SIDE = {"affirms": 1.0, "denies": -1.0, "no evidence": -NO_EVIDENCE_FACTOR}  # other stances: no side
 # Which way a statement points, for telling a revision from agreement: "uncertain" is a position too
 # (a retraction), a conditional is none.
@@ -61,6 +65,8 @@ def evidence_weights(statements: pd.DataFrame, weights: Weights | None = None) -
     weight = _per_grade(statements["credibility"], cred, int) * reliability
     weight = np.where(statements["hedged"].to_numpy(dtype=bool), weight * weights.hedge, weight)
     weight = np.where(statements["self_serving"].to_numpy(dtype=bool), 0.0, weight)
+    if "admission" in statements:  # graded statements always say; a hand-built frame may not
+        weight = np.where(statements["admission"].to_numpy(dtype=bool), weight * ADMISSION_FACTOR, weight)
     if weights.exclude_interested:
         weight = np.where(statements["interested"].to_numpy(dtype=bool), 0.0, weight)
     return pd.Series(weight, index=statements["statement_id"].to_numpy(), name="weight", dtype="float64")

@@ -450,7 +450,9 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
     bottom = max(min([x for x in lows if x > 0] + [float(table["count"].min())]) / 3, 0.5)
     # Claims of one day stand side by side, a fifth of a day apart.
     counts["x"] = mdates.date2num(counts["as_of"]) + 0.2 * counts.groupby("as_of").cumcount().to_numpy()
-    for _, series in counts.groupby(["channel", "measure", "place"], observed=True, sort=False):
+    # A count of one part of the force is never joined with a count of the whole.
+    counts["_part"] = counts["part"].fillna("").astype(str) if "part" in counts else ""
+    for _, series in counts.groupby(["channel", "measure", "place", "_part"], observed=True, sort=False):
         if series["as_of"].nunique() > 1:  # a claimant's revisions, joined in date order
             series = series.sort_values("x")
             ax.plot(series["x"], series["count"], color=colors[series["source"].iloc[-1]], lw=0.9, alpha=0.6)
@@ -496,7 +498,8 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
     )
     title = _troop_title(table, counts, pairs, places)
     listing = "; ".join(
-        f"{r.claim_id} {r.source}: {claims.number_words(pd.Series(r._asdict()))} "
+        f"{r.claim_id} {r.source}: {claims.number_words(pd.Series(r._asdict()))}"
+        f"{claims.part_words(r._asdict())} "
         f"{claims.scope_words(r.measure, places.name(r.place))}, "
         f"as of {r.as_of:%-d %b %Y}{', hedged' if _hedged(r) else ''}"
         + (

@@ -182,7 +182,7 @@ def _evidence_frame(wb: Workbook) -> pd.DataFrame:
         frames.append(basis)
     columns = [
         "Proposition", "Statement", "Source", "Channel", "Stance", "By way of", "Grade", "Hedge",
-        "Interested", "Weight", "Counted", "Why not counted",
+        "Interested", "Admission", "Weight", "Counted", "Why not counted",
     ]  # fmt: skip
     if not frames:
         return pd.DataFrame(columns=columns)
@@ -200,7 +200,13 @@ def evidence_table(wb: Workbook, counted_only: bool = False) -> Table:
         frame = frame.reset_index(drop=True)
     frame["Stance"] = frame["Stance"].astype(str)
     frame["Hedge"] = frame["Hedge"].fillna("")
-    frame["Interested"] = frame["Interested"].map({True: "yes", False: "no"})
+    # An admission against interest speaks against its stake: it is no interested party's word here.
+    admitted = frame.pop("Admission").fillna(False).astype(bool)
+    frame["Interested"] = (
+        frame["Interested"]
+        .map({True: "yes", False: "no"})
+        .where(~admitted, "no: an admission against interest")
+    )
     if "Counted" in frame:
         frame["Counted"] = frame["Counted"].map(
             {True: "yes", False: "no: same remark or channel, or no weight"}

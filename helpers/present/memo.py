@@ -76,12 +76,17 @@ def reason(j: Judgement) -> str:
 
 
 def _after_colon(text: str) -> str:
-    """What follows the first colon of ``text`` outside brackets ("(S45, C2: ...)" is no clause)."""
+    """What follows the recap in ``text``: from its first colon outside brackets ("(S45, C2: ...)" is
+    no clause), or, when a new subject joins the recap before that colon ("J28) stands, and the NIS
+    now gives its size: ..."), from that subject on, so the sentence keeps who says it."""
     depth = 0
     for i, char in enumerate(text):
         # Never below 0: the text may start inside the brackets that hold the mention, "J03)".
         depth = max(0, depth + {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0))
         if char == ":" and depth == 0 and text[i + 1 : i + 2] == " ":
+            joined = max(text.rfind(", and ", 0, i), text.rfind("; ", 0, i))
+            if joined >= 0:
+                return text[joined:].split(" ", 2)[-1].strip() if text[joined] == "," else text[joined + 2 :]
             return text[i + 2 :].strip()
     return ""
 

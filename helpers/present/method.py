@@ -30,7 +30,8 @@ def parameters() -> pd.DataFrame:
         (
             "Statement weight",
             "reliability weight of the weakest link of its chain (speaker, relay, publishing outlet; an "
-            "outlet nobody graded counts as F) x credibility weight x hedge factor; 0 when self-serving; in "
+            "outlet nobody graded counts as F) x credibility weight x hedge factor; 0 when self-serving, "
+            f"x {evidence.ADMISSION_FACTOR:g} for an admission against interest; in "
             "the evidence table, times the side too (no evidence counts half)",
             "balance, ACH, explorer",
         ),
@@ -112,7 +113,9 @@ def parameters() -> pd.DataFrame:
             "Admission against interest",
             "an interested party affirming what its side of the dispute denied earlier: evidence from no "
             "stake (never left out with interested parties, never a caveat); its speaker's own grade and "
-            "its side's own relay are set aside, so it weighs what its outlet and credibility allow",
+            "its side's own relay are set aside, and, expected only if true, it counts "
+            f"{evidence.ADMISSION_FACTOR:g} times what its outlet and credibility allow: more than any "
+            "report from no stake of the same grade",
             "balance, ACH, explorer",
         ),
         (

@@ -258,6 +258,8 @@ HEADINGS = {
     "bound": "Bound",
     "measure": "Counts",
     "place": "Place",
+    "part": "Part of the force",
+    "modality": "Kind of number",
     "source": "Claimant",
     "grade": "Grade",
     "hedge": "Hedge",
@@ -345,6 +347,34 @@ def frame_table(frame: pd.DataFrame, name: str, caption: str = "", precision: in
         pattern = "{:,.0f}" if whole else f"{{:,.{precision}f}}"
         styler = styler.format(pattern, subset=[column], na_rep="–")  # NaN: nothing to divide
     return Table(shown, styler)
+
+
+CLAIM_COLUMNS = [
+    "claim_id",
+    "count",
+    "bound",
+    "measure",
+    "part",
+    "place",
+    "as_of",
+    "modality",
+    "source",
+    "grade",
+    "hedge",
+]
+
+
+def troop_claims_table(table: pd.DataFrame) -> Table:
+    """The troop-number claims (from :func:`claims.claims_table`), one row each: what is counted, of
+    which part of the force where a claim counts a part (the column is left out when none does), and
+    whether it is a count or a forecast or plan."""
+    columns = [c for c in CLAIM_COLUMNS if c in table]
+    if "part" in columns and not table["part"].fillna("").astype(str).str.strip().any():
+        columns.remove("part")
+    shown = table[columns].copy()
+    if "part" in shown:
+        shown["part"] = shown["part"].fillna("").astype(str)  # blank: the whole force
+    return frame_table(shown, "claims", "Troop-number claims", precision=0)
 
 
 def revisions_table(wb: Workbook) -> Table:
