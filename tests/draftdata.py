@@ -100,9 +100,9 @@ ROWS: dict[str, list[dict[str, str]]] = {
             "claim_id": "TC01",
             "statement_id": "S01",
             "count": "1500",
-            "count_low": "1500",
-            "count_high": "1500",
-            "bound": "exact",
+            "count_low": "",
+            "count_high": "",
+            "bound": "about",  # a round figure with no qualifier, as the curators read one
             "location": "Russia",
             "place": "russia",
             "activity": "sent",

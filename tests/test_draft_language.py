@@ -10,13 +10,15 @@ import pytest
 
 from helpers import load_workbook
 from helpers.curate.draft import Article, draft_article
-from helpers.curate.draft.claims import troop_numbers
+from helpers.curate.draft.claims import draft_claims, troop_numbers
 from helpers.curate.draft.dates import basis, find_dates, is_event_date
 from helpers.curate.draft.ids import next_ids
 from helpers.curate.draft.numbers import find_numbers
+from helpers.curate.draft.places import Gazetteer
 from helpers.curate.draft.propositions import hedge, stance
 from helpers.curate.draft.sources import SourceIndex
 from helpers.curate.draft.text import Span, quotations, sentences, trim
+from helpers.paths import REFERENCE_DATA_DIR
 
 from .draftdata import ARTICLE, PUBLISHED, make_data
 
@@ -186,3 +188,27 @@ def test_an_article_drafted_against_a_small_data_folder(tmp_path: Path) -> None:
     assert draft.sources.at[0, "reliability"] == ""  # nothing graded
     assert draft.documents.at[0, "document_id"] == "D02" and draft.documents.at[0, "publisher"] == "reuters"
     assert (draft.statements["credibility"] == "").all()
+
+
+# Each rule with the real sentence it was drawn from (the datasets' stored articles).
+@pytest.mark.parametrize(
+    ("sentence", "count", "bound", "measure"),
+    [
+        # A round figure with no qualifier is an estimate: read "about" (claims least); others stay exact.
+        ("South Korea’s spy agency claiming 1,500 North Korean troops were sent", 1500, "about", "sent to"),
+        ("The 8,000 North Korean troops now in Kursk represent a majority", 8000, "about", "present in"),
+        ("These are two soldiers who were wounded", 2, "exact", "wounded"),
+        ("North Korea has suffered 4,700 casualties among troops", 4700, "exact", "killed or wounded"),
+        # The measure is the one whose words stand nearest the number.
+        ("4,700 casualties among troops sent to Russia, including about 600 killed", 600, "about", "killed"),
+        ("North Korea has already lost 4,000 soldiers in the Russian war against Ukraine", 4000, "about",
+         "killed or wounded"),
+    ],
+)  # fmt: skip
+def test_a_drafted_count_reads_its_bound_and_measure_from_its_own_words(
+    sentence: str, count: int, bound: str, measure: str
+) -> None:
+    places = Gazetteer(load_workbook(REFERENCE_DATA_DIR).places)
+    found = draft_claims(sentence, Span(0, len(sentence)), date(2025, 5, 2), places, "exact")
+    claim = next(c for c in found if c.number.count == count)
+    assert (claim.number.bound, claim.measure) == (bound, measure)

@@ -28,10 +28,16 @@ def test_a_document_drafted_as_if_new(tmp_path: Path) -> None:
     # One curated statement (the whole sentence), one drafted: found, matching, the same date
     # (Friday 18 October is the day of publication); its speaker is new to the reference data and is
     # proposed as a new source named by the words "spy agency", which the curated source's name holds.
+    # Its troop number is kept unchanged (about 1,500 sent to Russia, asserted, as of that day); the
+    # statement is not: the drafter proposes no proposition for it, and the analyst must choose one.
     assert result == Score(curated=1, proposed=1, found=1, matching=1, speakers=1, dates=1, numbers=1,
-                           numbers_right=1, measures_right=1, places_right=1)  # fmt: skip
+                           numbers_right=1, measures_right=1, places_right=1, numbers_kept=1)  # fmt: skip
     shares = result.shares()
-    assert shares["statements"] == shares["precision"] == shares["numbers"] == 1.0
+    assert shares["statements"] == shares["precision"] == shares["numbers"] == shares["numbers kept"] == 1.0
+    assert result.fates() == {"kept": 0, "edited": 1, "rejected": 0, "missed": 0}
+    # accepting the drafted row with the curated proposition gives the curated row: kept
+    draft.statements.loc[:, "proposition_id"] = wb.statements["proposition_id"].iloc[0]
+    assert score(draft, wb, "D01", reference).fates()["kept"] == 1
 
 
 def test_scores_add_up() -> None:

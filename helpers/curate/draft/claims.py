@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..modality import MODALITY_CUES
@@ -36,7 +36,8 @@ MEASURES = (
     ),
     (
         "killed or wounded",
-        r"(?:killed|dead|deaths|fatalities)\s+(?:or|and)\s+(?:wounded|injur\w+)|\bcasualties\b|\blosses\b",
+        r"(?:killed|dead|deaths|fatalities)\s+(?:or|and)\s+(?:wounded|injur\w+)|\bcasualties\b|\blosses\b"
+        r"|\b(?:lost|lose|losing)\b",
     ),
     ("killed", r"\b(?:killed|dead|deaths|fatalities|died)\b"),
     ("wounded", r"\b(?:wounded|injured|injuries)\b"),
@@ -112,8 +113,12 @@ def draft_claims(
     or before it, or within a range ending on it: then the count stands on or before that day)."""
     out = []
     for number in troop_numbers(text, span):
-        around = text[max(span.start, number.span.start - 60) : min(span.end, number.span.end + 90)]
-        measure, why_measure = _first(MEASURES, around, "present in", "no verb of sending, fighting or loss")
+        start = max(span.start, number.span.start - 60)
+        around = text[start : min(span.end, number.span.end + 90)]
+        at = Span(number.span.start - start, number.span.end - start)
+        measure, why_measure = _nearest(
+            MEASURES, around, at, "present in", "no verb of sending, fighting or loss"
+        )
         modality, why_modality = _first(MODALITIES, around, "asserted", "stated as fact")
         as_of, precision, why_date = said_on, "exact", "as of the day it was said"
         if said_precision != "exact":
@@ -137,7 +142,13 @@ def draft_claims(
             place.reason if place else "no place of the gazetteer named: add one or choose",
         ]
         confidence = "high" if place and number.bound != "exact" else "medium" if place else "low"
-        if number.bound == "exact" and number.count >= 100 and number.count % 100 == 0:
+        if number.bound == "exact" and _round(number.count):
+            # A round thousand with no qualifier is an estimate as a rule: read it as "about", which
+            # claims less than "exactly"; the analyst makes it exact where the source counted.
+            number = replace(number, bound="about")
+            reasons[0] = f"count '{number.span.of(text)}': about (a round figure with no qualifier)"
+            confidence = "medium" if place else "low"
+        elif number.bound == "exact" and number.count >= 100 and number.count % 100 == 0:
             reasons.append("a round figure with no qualifier: check whether it is approximate")
             confidence = "medium" if confidence == "high" else confidence
         if number.vague:
@@ -147,6 +158,28 @@ def draft_claims(
             confidence = "low"
         out.append(DraftClaim(number, measure, modality, place, as_of, precision, confidence, tuple(reasons)))
     return out
+
+
+ROUND = 500  # an unqualified count of at least a thousand that is a multiple of this is read "about"
+
+
+def _round(count: int) -> bool:
+    """Whether ``count`` is a round figure of the kind people estimate in (1,500, 10,000; not 1,234)."""
+    return count >= 1_000 and count % ROUND == 0
+
+
+def _nearest(
+    table: tuple[tuple[str, str], ...], around: str, number: Span, default: str, why: str
+) -> tuple[str, str]:
+    """The entry of ``table`` whose words stand nearest the number ("4,700 casualties ... about 600
+    killed": the 600 were killed); of words as near, the one listed first (the most specific)."""
+    best: tuple[int, int, str, str] | None = None
+    for rank, (name, pattern) in enumerate(table):
+        for found in re.finditer(pattern, around, re.IGNORECASE):
+            gap = max(found.start() - number.end, number.start - found.end(), 0)
+            if best is None or (gap, rank) < best[:2]:
+                best = (gap, rank, name, f"'{found.group().strip()}'")
+    return (best[2], best[3]) if best else (default, why)
 
 
 def _first(table: tuple[tuple[str, str], ...], around: str, default: str, why: str) -> tuple[str, str]:

@@ -7,6 +7,14 @@
   same source, or proposes a new one sharing a word of its name where the data lacked it; the *date*
   is right when ``said_on`` and ``said_on_earliest`` agree;
 - a curated troop number is right when a draft claim on an overlapping statement has its count and bound.
+
+What the analyst keeps is stricter: a curated statement is *kept unchanged* when its best-overlapping
+draft has the same quote (word for word), speaker, relay, date, proposition and stance, so that
+accepting the draft row gives the curated row (a closing stop or quotation marks around the same
+words are no edit); a troop number is kept unchanged when a draft claim on
+an overlapping statement has its count, bound, measure, place, modality and as-of date. A proposed
+statement that is not kept is *edited*; a draft statement that overlaps none is *rejected*; a
+curated statement no draft overlaps is *missed*.
 """
 
 from __future__ import annotations
@@ -42,6 +50,8 @@ class Score:
     places_right: int = 0
     propositions_right: int = 0  # of the curated statements proposed, the proposition the same
     propositions_wrong: int = 0  # ... a proposition proposed, but another one (blank is not wrong)
+    statements_kept: int = 0  # curated statements a draft row gives unchanged
+    numbers_kept: int = 0  # curated troop numbers a draft claim gives unchanged
 
     def __add__(self, other: Score) -> Score:
         return Score(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
@@ -62,6 +72,18 @@ class Score:
             "places": share(self.places_right, self.numbers),
             "propositions": share(self.propositions_right, self.found),
             "propositions wrong": share(self.propositions_wrong, self.found),
+            "statements kept": share(self.statements_kept, self.curated),
+            "numbers kept": share(self.numbers_kept, self.numbers),
+        }
+
+    def fates(self) -> dict[str, int]:
+        """What becomes of the rows, for the analyst: statements kept unchanged, edited, rejected
+        (drafted, matching nothing curated) and missed (curated, never drafted)."""
+        return {
+            "kept": self.statements_kept,
+            "edited": self.found - self.statements_kept,
+            "rejected": self.proposed - self.matching,
+            "missed": self.curated - self.found,
         }
 
 
@@ -91,12 +113,23 @@ def score(draft: Draft, wb: Workbook, document_id: str, reference: Workbook) -> 
         best = max(good)[1]
         best_of[str(row.statement_id)] = best
         mine = drafted.iloc[best]
-        result.speakers += _same_speaker(mine, row, wb, reference, draft)
-        result.dates += _same_date(mine, row)
-        if str(mine["proposition_id"]) == str(row.proposition_id):
+        speaker = _same_source(str(mine["source_id"]), str(row.source_id), wb, reference, draft)
+        date = _same_date(mine, row)
+        result.speakers += speaker
+        result.dates += date
+        proposition = str(mine["proposition_id"]) == str(row.proposition_id)
+        if proposition:
             result.propositions_right += 1
         elif str(mine["proposition_id"] or ""):
             result.propositions_wrong += 1
+        result.statements_kept += (
+            speaker
+            and date
+            and proposition
+            and _words(mine["quote"]) == _words(row.quote)
+            and str(mine["stance"]) == str(row.stance)
+            and _same_relay(mine["reported_by"], row.reported_by, wb, reference, draft)
+        )
     result.matching = len(matched_drafts)
     claims = wb.troop_claims[wb.troop_claims["statement_id"].isin(curated["statement_id"])]
     for claim in claims.itertuples(index=False):
@@ -114,13 +147,47 @@ def score(draft: Draft, wb: Workbook, document_id: str, reference: Workbook) -> 
             result.numbers_right += 1
             measure = MEASURE_V5.get(str(claim.measure), str(claim.measure))
             result.measures_right += bool((same["measure"] == measure).any())
-            result.places_right += bool((same["place"] == str(claim.place)).any())
+            place = _text(claim.place)
+            result.places_right += bool((same["place"].map(_text) == place).any())
+            as_of = pd.Timestamp(claim.as_of).strftime("%Y-%m-%d")
+            kept = (
+                (same["measure"] == measure)
+                & (same["place"].map(_text) == place)
+                & (same["modality"] == str(claim.modality))
+                & (same["as_of"].astype(str) == as_of)
+            )
+            result.numbers_kept += bool(kept.any())
     return result
 
 
-def _same_speaker(mine: pd.Series, row: Any, wb: Workbook, reference: Workbook, draft: Draft) -> bool:
-    theirs = str(row.source_id)
-    proposed = str(mine["source_id"])
+def _text(value: object) -> str:
+    """A cell as text to compare: blank for a missing value, whitespace runs as one space."""
+    return (
+        ""
+        if value is None or (not isinstance(value, str) and pd.isna(value))
+        else " ".join(str(value).split())
+    )
+
+
+_EDGES = " \t\n\"'“”‘’.,;:"
+
+
+def _words(quote: object) -> str:
+    """A quote's words: the same verbatim words with or without the sentence's closing stop or the
+    quotation marks around them are the same quote to keep."""
+    return _text(quote).strip(_EDGES)
+
+
+def _same_relay(mine: object, theirs: object, wb: Workbook, reference: Workbook, draft: Draft) -> bool:
+    proposed, curated = _text(mine), _text(theirs)
+    if not proposed or not curated:
+        return proposed == curated
+    return _same_source(proposed, curated, wb, reference, draft)
+
+
+def _same_source(proposed: str, theirs: str, wb: Workbook, reference: Workbook, draft: Draft) -> bool:
+    """Whether the draft's source is the curated one: the same id, or a new source sharing a word of
+    its name where the data given to the drafter lacked it."""
     if proposed == theirs:
         return True
     if theirs in set(reference.sources["source_id"]) or proposed not in set(draft.sources["source_id"]):
