@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DATA ?= $(or $(WORKBOOK_DATA),data)
 # Recipes read DATA and the other values a user gives from the environment ("$$DATA"), never pasted
 # into the shell's command line: a path with spaces, quotes, `...` or $(...) stays one argument.
-export DATA OUT DB ARTICLE PUBLISHED OUTLET URL
+export DATA OUT DB ARTICLE PUBLISHED OUTLET URL TITLE
 CHROMIUM := /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
 FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
@@ -81,8 +81,8 @@ format: $(STAMP) ## Format the code with ruff
 # JupyterLab refuses to run as root (as in most containers) unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lab: $(STAMP) ## Open the workbook in JupyterLab
-	$(VENV)/bin/jupyter lab notebooks/ $(ROOT_FLAG)
+lab: $(STAMP) ## Open the workbook in JupyterLab (DATA=... for another data folder)
+	WORKBOOK_DATA="$$(realpath -m -- "$$DATA")" $(VENV)/bin/jupyter lab notebooks/ $(ROOT_FLAG)
 
 briefing: $(STAMP) ## Validate the data, then build its HTML briefing (DATA=..., OUT=... to name the folder)
 	$(PY) -m helpers validate "$$DATA"
@@ -109,8 +109,8 @@ bench: $(STAMP) ## Benchmarks, each against a baseline of the same run: loading,
 bench-draft: $(STAMP) ## The drafter against every dataset's curated rows, each share beside its target
 	$(PY) benchmarks/bench_draft.py
 
-draft: $(STAMP) ## Draft a new article's rows: ARTICLE=... PUBLISHED=YYYY-MM-DD OUTLET=... URL=... (into drafts/)
-	$(PY) -m helpers draft "$$ARTICLE" --data "$$DATA" --published "$$PUBLISHED" --outlet "$$OUTLET" --url "$$URL"
+draft: $(STAMP) ## Draft a new article's rows: ARTICLE=... PUBLISHED=YYYY-MM-DD OUTLET=... URL=... TITLE=... (into drafts/)
+	$(PY) -m helpers draft "$$ARTICLE" --data "$$DATA" --published "$$PUBLISHED" --outlet "$$OUTLET" --url "$$URL" --title "$$TITLE"
 
 clean: ## Remove generated files (briefings, caches); keeps .venv and node_modules
 	rm -rf briefings briefings-* .datasette .pytest_cache .ruff_cache .mypy_cache .coverage

@@ -154,7 +154,9 @@ def _draft(args: argparse.Namespace) -> int:
 
     from .curate.draft.command import DraftRefused, Request, run
 
-    request = Request(Path(args.article), args.data, args.published, args.outlet, args.url, args.out)
+    request = Request(
+        Path(args.article), args.data, args.published, args.outlet, args.url, args.out, args.title
+    )
     try:
         say(run(request))
     except DraftRefused as err:
@@ -225,6 +227,7 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument("--published", required=True, help="publication date, YYYY-MM-DD")
     draft.add_argument("--outlet", default="", help="the outlet that published it")
     draft.add_argument("--url", default="", help="its web address")
+    draft.add_argument("--title", default="", help="its headline (default: read from the text's first line)")
     draft.add_argument("--out", help="draft folder (default: drafts/<article stem>/)")
     draft.set_defaults(run=_draft)
     export = commands.add_parser(

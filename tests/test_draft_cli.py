@@ -53,6 +53,11 @@ def test_the_draft_folder(
     documents = pd.read_csv(out / "documents.csv", dtype=str, keep_default_na=False)
     assert documents.at[0, "path"] == "seeds/002_new.txt" and len(documents.at[0, "sha256"]) == 64
     assert {p: p.read_bytes() for p in data.parent.rglob("*") if p.is_file()} == before  # data untouched
+    # the analyst's headline, given on the command line, is the document's title as given
+    assert _draft(str(article), "--data", str(data), "--published", "2024-10-23", "--title",
+                  "  Seoul: more troops sent  ", "--out", str(tmp_path / "titled")) == 0  # fmt: skip
+    titled = pd.read_csv(tmp_path / "titled" / "documents.csv", dtype=str, keep_default_na=False)
+    assert titled.at[0, "title"] == "Seoul: more troops sent" and "analyst's" in titled.at[0, "reason"]
 
 
 @pytest.mark.parametrize(

@@ -66,6 +66,22 @@ def test_lab_runs_as_root() -> None:
 
 
 @pytest.mark.cli
+def test_lab_opens_the_data_folder_it_is_given(tmp_path: Path) -> None:
+    # JupyterLab's kernels start in notebooks/: the folder is passed as an absolute path, from DATA
+    # as every other target reads it (or WORKBOOK_DATA).
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    jupyter = fake / "jupyter"
+    jupyter.write_text('#!/bin/sh\necho "data=$WORKBOOK_DATA"\n', encoding="utf-8")
+    jupyter.chmod(0o755)
+    ran = subprocess.run(
+        ["make", "-s", "lab", "DATA=datasets/nk-troops-2024/data", f"VENV={tmp_path}", f"STAMP={jupyter}"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert f"data={PROJECT_ROOT / 'datasets/nk-troops-2024/data'}" in ran.stdout
+
+
+@pytest.mark.cli
 def test_briefing_takes_an_output_folder() -> None:
     # The recipe reads OUT from the environment, so that quotes or backticks in it never reach the shell.
     assert '--out "$OUT"' in _make("briefing", "DATA=datasets/nk-troops-2024/data", "OUT=/tmp/mine")

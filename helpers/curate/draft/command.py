@@ -42,6 +42,7 @@ class Request:
     outlet: str = ""
     url: str = ""
     out: str | None = None
+    title: str = ""
 
 
 def parse_date(value: str) -> date:
@@ -60,7 +61,7 @@ def parse_date(value: str) -> date:
     return day
 
 
-def read_article(path: Path, published: date, outlet: str, url: str) -> Article:
+def read_article(path: Path, published: date, outlet: str, url: str, title: str = "") -> Article:
     """The article at ``path``, or :class:`DraftRefused` saying why it cannot be read."""
     if not path.exists():
         raise DraftRefused(f"{path}: no such file")
@@ -71,7 +72,7 @@ def read_article(path: Path, published: date, outlet: str, url: str) -> Article:
     if url and not re.fullmatch(r"https?://\S+", url):
         raise DraftRefused(f"--url {url!r} is not an http(s) address")
     try:
-        return Article.from_file(path, published, outlet, url)
+        return Article.from_file(path, published, outlet, url, title)
     except UnicodeDecodeError as err:
         raise DraftRefused(f"{path} is not UTF-8 (byte {err.start + 1:,}): save it as UTF-8") from None
     except OSError as err:
@@ -125,7 +126,7 @@ def run(request: Request) -> str:
     """Draft the article as ``request`` asks; return the line to print. Raises :class:`DraftRefused`."""
     published = parse_date(request.published)
     folder = data_dir(request.data)
-    article = read_article(request.article, published, request.outlet, request.url)
+    article = read_article(request.article, published, request.outlet, request.url, request.title)
     target = output_folder(request.out, request.article, folder)
     try:
         wb = load_workbook(folder)

@@ -37,17 +37,21 @@ class Article:
     url: str = ""
     sha256: str = ""
     file: str = ""  # where the text was read from: "Add to the data" copies it into seeds/
+    title: str = ""  # the headline as the analyst gives it; without one it is read from the text
 
     def __post_init__(self) -> None:
         if not self.sha256:  # a text given in memory is stored as UTF-8: its fingerprint is of that
             object.__setattr__(self, "sha256", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
 
     @classmethod
-    def from_file(cls, path: Path, published: date, outlet: str = "", url: str = "") -> Article:
+    def from_file(
+        cls, path: Path, published: date, outlet: str = "", url: str = "", title: str = ""
+    ) -> Article:
         """Read the article at ``path`` (UTF-8); its SHA-256 is of the bytes as they are."""
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
-        return cls(data.decode("utf-8"), path.name, published, outlet, url, digest, str(path.resolve()))
+        text = data.decode("utf-8")
+        return cls(text, path.name, published, outlet, url, digest, str(path.resolve()), title.strip())
 
 
 @dataclass
@@ -143,7 +147,9 @@ def _publisher(article: Article, speakers: Speakers, notes: list[str]) -> Speake
 
 
 def _document_row(article: Article, doc_id: str, publisher: Speaker, notes: list[str]) -> dict[str, str]:
-    title, title_note = _title(article.text)
+    title, title_note = (
+        (article.title, "The title is the analyst's.") if article.title.strip() else _title(article.text)
+    )
     stated = [
         d
         for d in find_dates(article.text, Span(0, min(len(article.text), 400)), article.published)
@@ -170,7 +176,7 @@ def _document_row(article: Article, doc_id: str, publisher: Speaker, notes: list
         "sha256": article.sha256,
         "notes": "",
         "article_file": article.file,
-        "confidence": "medium",
+        "confidence": "high" if article.title.strip() else "medium",
         "reason": f"{title_note} The date is the analyst's; the SHA-256 is of the file's bytes.",
     }
 
