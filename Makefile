@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DATA ?= $(or $(WORKBOOK_DATA),data)
 # Recipes read DATA and the other values a user gives from the environment ("$$DATA"), never pasted
 # into the shell's command line: a path with spaces, quotes, `...` or $(...) stays one argument.
-export DATA OUT DB ARTICLE PUBLISHED OUTLET URL TITLE
+export DATA OUT DB ARTICLE PUBLISHED OUTLET URL TITLE DRAFT
 CHROMIUM := /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
 FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
@@ -81,8 +81,13 @@ format: $(STAMP) ## Format the code with ruff
 # JupyterLab refuses to run as root (as in most containers) unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lab: $(STAMP) ## Open the workbook in JupyterLab (DATA=... for another data folder)
-	WORKBOOK_DATA="$$(realpath -m -- "$$DATA")" $(VENV)/bin/jupyter lab notebooks/ $(ROOT_FLAG)
+# Saving a stored notebook keeps its reference outputs (helpers/publish/lab_save.py): using the
+# workbook never breaks `make test`. DRAFT=... names the draft folder notebook 08 reviews.
+LAB_HOOK := --ContentsManager.pre_save_hook=helpers.publish.lab_save.keep_reference_outputs
+
+lab: $(STAMP) ## Open the workbook in JupyterLab (DATA=... for another data folder, DRAFT=... for notebook 08)
+	WORKBOOK_DATA="$$(realpath -m -- "$$DATA")" WORKBOOK_DRAFT="$${DRAFT:+$$(realpath -m -- "$$DRAFT")}" \
+	$(VENV)/bin/jupyter lab notebooks/ $(ROOT_FLAG) $(LAB_HOOK)
 
 briefing: $(STAMP) ## Validate the data, then build its HTML briefing (DATA=..., OUT=... to name the folder)
 	$(PY) -m helpers validate "$$DATA"

@@ -28,6 +28,8 @@ from .interrupt import guarded
 T = TypeVar("T")
 TIMEOUT_SECONDS = 600
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# Marks a notebook stored by `make execute`: its outputs are the reference data's, which nbval checks.
+REFERENCE_OUTPUTS = "reference data"
 WORKERS = max(1, min(2, os.cpu_count() or 1))  # a kernel is a process: one per core, at most two
 NOTEBOOK_ERRORS = (CellExecutionError, CellTimeoutError, DeadKernelError)
 
@@ -160,7 +162,13 @@ async def _executed(path: Path, progress: Callable[[str], None]) -> nbformat.Not
         # new rows in data/ reach the briefing, never the stored notebooks.
         notebook = await execute_async(path, REFERENCE_DATA_DIR)
     notebook.cells = [without_widget_views(cell) for cell in notebook.cells]
+    notebook.metadata["workbook"] = {"outputs": REFERENCE_OUTPUTS}
     return notebook
+
+
+def stored_with_reference_outputs(notebook: nbformat.NotebookNode) -> bool:
+    """Whether ``notebook`` holds the outputs of a run on the reference data (see :func:`_executed`)."""
+    return bool(notebook.metadata.get("workbook", {}).get("outputs") == REFERENCE_OUTPUTS)
 
 
 def execute_in_place(paths: list[Path], progress: Callable[[str], None] = print) -> None:

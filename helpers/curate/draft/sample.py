@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import html
+import os
 import re
 import shutil
 import tempfile
@@ -149,9 +150,15 @@ def read_draft(folder: Path) -> Draft:
     return Draft(article, documents, statements, table("troop_claims"), table("sources"), same)
 
 
+DRAFT_ENV = "WORKBOOK_DRAFT"
+
+
 def open_session(draft: str | None = None, data: str | None = None) -> Session:
-    """Review the draft folder ``draft`` against ``data`` (default ``$WORKBOOK_DATA`` or ``data/``);
-    with no draft, a sample article drafted into a temporary copy of the data."""
+    """Review the draft folder ``draft`` (default ``$WORKBOOK_DRAFT``, which ``make lab DRAFT=...``
+    sets, so that the stored notebook is never edited to name it) against ``data`` (default
+    ``$WORKBOOK_DATA`` or ``data/``); with no draft, a sample article drafted into a temporary copy
+    of the data."""
+    draft = draft if draft is not None else os.environ.get(DRAFT_ENV) or None
     if draft is not None:
         folder = data_dir(data)
         wb = load_workbook(folder)
