@@ -4,9 +4,10 @@ Each document is drafted against its dataset with that document's rows taken out
 and propositions only it used), then compared with what the curators wrote (see
 ``helpers.curate.draft.score`` for what each share counts). Prints one line per document and one per
 dataset: how much the draft overlaps the curated rows, and how much of it the analyst keeps
-unchanged. The held-back set (``benchmarks/heldout/``: real articles curated by hand before any
-drafting, kept out of all tuning of the drafter) is reported apart, against the targets for what
-the analyst keeps.
+unchanged (the "kept" columns; "ratings" is the share of the curated ACH ratings that the ratings
+proposed from the analyst's earlier ones give unchanged). The held-back set
+(``benchmarks/heldout/``: real articles curated by hand before any drafting, kept out of all tuning
+of the drafter) is reported apart, against the targets for what the analyst keeps.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from helpers.curate.draft import Article, draft_article
 from helpers.curate.draft.score import TARGETS, Score, score, without_document
 from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 
-SHOWN = ("statements", "statements kept", "numbers", "numbers kept", "dates", "speakers", "precision")
-HEADS = ("statements", "kept", "numbers", "kept", "dates", "speakers", "precision")
+SHOWN = ("statements", "statements kept", "numbers", "numbers kept", "ratings kept", "dates", "speakers",
+         "precision")  # fmt: skip
+HEADS = ("statements", "kept", "numbers", "kept", "ratings", "dates", "speakers", "precision")
 HELD_BACK = PROJECT_ROOT / "benchmarks" / "heldout" / "data"
 KEPT_TARGETS = {"statements kept": 0.50, "numbers kept": 0.80}  # on the held-back set
 
@@ -72,7 +74,7 @@ def run_dataset(folder: Path) -> Score | None:
         f"  statements: {fates['kept']} kept unchanged, {fates['edited']} edited, "
         f"{fates['rejected']} drafted "
         f"and rejected, {fates['missed']} missed; troop numbers: {total.numbers_kept} of {total.numbers} "
-        "kept unchanged"
+        f"kept unchanged; ACH ratings: {total.ratings_kept} of {total.ratings} proposed unchanged"
     )
     return total
 

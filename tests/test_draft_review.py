@@ -75,7 +75,24 @@ def test_the_ach_grid_has_a_row_per_accepted_fact_and_a_column_per_hypothesis(re
     review.cells[("S02", "H1")][0].value = "C"
     review.refresh_grid()  # a rating outlives a rebuild
     assert review.cells[("S02", "H1")][0].value == "C"
+    assert review.cells[("S02", "H1")][0].description == "H1 rating"  # every drop-down is labelled
     assert "S02" in review.ach()._repr_mimebundle_()["text/html"]
+
+
+def test_the_grid_starts_from_the_analysts_own_ratings_of_statements_like_each(review: Review) -> None:
+    # S02 affirms the proposition the curated S01 affirms: the analyst rated S01, so S02 starts there
+    curated = review.wb.ach_ratings.set_index(["statement_id", "hypothesis_id"])
+    for hid in ("H1", "H2"):
+        rating, relevance, why = review.cells[("S02", hid)]
+        assert rating.value == curated.at[("S01", hid), "rating"] and "S01" in why.value
+        assert relevance.value == curated.at[("S01", hid), "relevance"]
+    rating = review.cells[("S02", "H1")][0]
+    rating.value = "II" if rating.value != "II" else "I"  # the analyst's edit wins over a rebuild
+    review.refresh_grid()
+    assert (
+        review.cells[("S02", "H1")][0].value in ("I", "II")
+        and review.ratings[("S02", "H1")]["proposed"] == ""
+    )
 
 
 def test_ungraded_rows_are_refused_and_nothing_is_written(review: Review) -> None:

@@ -20,6 +20,7 @@ import pandas as pd
 from ...analysis.admiralty import CREDIBILITY, RELIABILITY
 from ...present.tables import styled_table
 from ...workbook import Workbook
+from ..ratings import propose_ratings
 from .drafting import Draft
 from .stage import Added, add_to_data
 
@@ -40,6 +41,7 @@ SOURCE_TEXT = ("label", "name", "country", "channel")
 SOURCE_WIDTH = {"name": "24em"}
 RATINGS = ("", "CC", "C", "N", "I", "II")
 RELEVANCE = ("", "low", "medium", "high")
+RATING_FIELDS = ("rating", "relevance", "rationale")
 ATTRIBUTIONS = ("direct quote", "partial quote", "paraphrase", "reported", "outlet's own assertion")
 STANCES = ("affirms", "denies", "uncertain", "no evidence", "conditional")
 PRECISIONS = ("exact", "approximate", "on or before", "range")
@@ -329,6 +331,14 @@ class Review:
             w.HTML(f"<b>{html.escape(str(hid))}</b> {html.escape(str(label))}") for hid, label in hypotheses
         ]
         self.cells: dict[tuple[str, str], tuple[w.Dropdown, w.Dropdown, w.Textarea]] = {}
+        proposals = {
+            (str(r.statement_id), str(r.hypothesis_id)): {
+                "rating": r.rating, "relevance": r.relevance, "rationale": r.rationale
+            }
+            for r in propose_ratings(
+                rows, self.wb.statements, self.wb.ach_ratings, self.wb.hypotheses["hypothesis_id"]
+            ).itertuples(index=False)
+        }  # fmt: skip
         for _, row in rows.iterrows():
             sid = str(row["statement_id"])
             pid = str(row["proposition_id"])
@@ -339,17 +349,22 @@ class Review:
             ))  # fmt: skip
             for hid, _ in hypotheses:
                 stored = self.ratings.setdefault(
-                    (sid, str(hid)), {"rating": "", "relevance": "", "rationale": ""}
+                    (sid, str(hid)), {"rating": "", "relevance": "", "rationale": "", "proposed": "yes"}
                 )
-                rating = w.Dropdown(options=RATINGS, value=stored["rating"], layout=w.Layout(width="45%"))
-                relevance = w.Dropdown(
-                    options=RELEVANCE, value=stored["relevance"], layout=w.Layout(width="55%")
-                )
+                if stored["proposed"]:  # untouched by the analyst: the proposal for the row as it now stands
+                    stored |= proposals.get((sid, str(hid)), {"rating": "", "relevance": "", "rationale": ""})
+                # Labelled, so a screen reader and a reader of a crowded grid know which is which.
+                label = {"description_width": "initial"}
+                rating = w.Dropdown(options=RATINGS, value=stored["rating"], description=f"{hid} rating",
+                                    style=label, layout=w.Layout(width="45%"))  # fmt: skip
+                relevance = w.Dropdown(options=RELEVANCE, value=stored["relevance"], description="relevance",
+                                       style=label, layout=w.Layout(width="55%"))  # fmt: skip
                 why = w.Textarea(
                     value=stored["rationale"], placeholder="rationale", layout=w.Layout(width="98%")
                 )
                 for name, control in (("rating", rating), ("relevance", relevance), ("rationale", why)):
-                    control.observe(lambda c, s=stored, n=name: s.__setitem__(n, c["new"]), names="value")
+                    control.observe(lambda c, s=stored, n=name: s.update({n: c["new"], "proposed": ""}),
+                                    names="value")  # fmt: skip
                 self.cells[(sid, str(hid))] = (rating, relevance, why)
                 cells.append(w.VBox([w.HBox([rating, relevance]), why]))
         self.grid.children = [w.GridBox(cells, layout=w.Layout(**grid_layout(len(hypotheses))))]
@@ -362,7 +377,7 @@ class Review:
         ids = set(kept["statement_id"])
         used = set(kept["source_id"]) | set(kept["reported_by"]) | set(self.draft.documents["publisher"])
         ratings = [
-            {"statement_id": sid, "hypothesis_id": hid, **values}
+            {"statement_id": sid, "hypothesis_id": hid, **{k: values[k] for k in RATING_FIELDS}}
             for (sid, hid), values in self.ratings.items()
             if values["rating"] and sid in set(self.rated()["statement_id"])
         ]

@@ -12,7 +12,9 @@ What the analyst keeps is stricter: a curated statement is *kept unchanged* when
 draft has the same quote (word for word), speaker, relay, date, proposition and stance, so that
 accepting the draft row gives the curated row (a closing stop or quotation marks around the same
 words are no edit); a troop number is kept unchanged when a draft claim on
-an overlapping statement has its count, bound, measure, place, modality and as-of date. A proposed
+an overlapping statement has its count, bound, measure, place, modality and as-of date; a curated ACH
+rating is kept when the rating proposed from the analyst's earlier ratings has its rating and
+relevance. A proposed
 statement that is not kept is *edited*; a draft statement that overlaps none is *rejected*; a
 curated statement no draft overlaps is *missed*.
 """
@@ -25,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from ...workbook import Workbook
+from ..ratings import propose_ratings
 from .drafting import Draft
 from .words import content
 
@@ -52,6 +55,8 @@ class Score:
     propositions_wrong: int = 0  # ... a proposition proposed, but another one (blank is not wrong)
     statements_kept: int = 0  # curated statements a draft row gives unchanged
     numbers_kept: int = 0  # curated troop numbers a draft claim gives unchanged
+    ratings: int = 0  # curated ACH ratings of the document's statements
+    ratings_kept: int = 0  # ... proposed unchanged (rating and relevance) from the earlier ratings
 
     def __add__(self, other: Score) -> Score:
         return Score(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
@@ -74,6 +79,7 @@ class Score:
             "propositions wrong": share(self.propositions_wrong, self.found),
             "statements kept": share(self.statements_kept, self.curated),
             "numbers kept": share(self.numbers_kept, self.numbers),
+            "ratings kept": share(self.ratings_kept, self.ratings),
         }
 
     def fates(self) -> dict[str, int]:
@@ -131,6 +137,7 @@ def score(draft: Draft, wb: Workbook, document_id: str, reference: Workbook) -> 
             and _same_relay(mine["reported_by"], row.reported_by, wb, reference, draft)
         )
     result.matching = len(matched_drafts)
+    result.ratings, result.ratings_kept = _ratings_kept(wb, curated, reference)
     claims = wb.troop_claims[wb.troop_claims["statement_id"].isin(curated["statement_id"])]
     for claim in claims.itertuples(index=False):
         result.numbers += 1
@@ -158,6 +165,22 @@ def score(draft: Draft, wb: Workbook, document_id: str, reference: Workbook) -> 
             )
             result.numbers_kept += bool(kept.any())
     return result
+
+
+def _ratings_kept(wb: Workbook, curated: pd.DataFrame, reference: Workbook) -> tuple[int, int]:
+    """How many of the curated ACH ratings of ``curated`` statements the proposals from the
+    reference's ratings give unchanged (rating and relevance): the ratings the analyst keeps."""
+    given = wb.ach_ratings[wb.ach_ratings["statement_id"].isin(curated["statement_id"])]
+    proposed = propose_ratings(
+        curated, reference.statements, reference.ach_ratings, wb.hypotheses["hypothesis_id"]
+    )
+    both = given.astype({"hypothesis_id": str}).merge(
+        proposed, on=["statement_id", "hypothesis_id"], suffixes=("", "_p")
+    )
+    same = (both["rating"].astype(str) == both["rating_p"]) & (
+        both["relevance"].astype(str) == both["relevance_p"]
+    )
+    return len(given), int(same.sum())
 
 
 def _text(value: object) -> str:
