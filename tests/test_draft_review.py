@@ -143,3 +143,23 @@ def test_the_sample_session_never_touches_the_data_folder(tmp_path: Path) -> Non
     frame = session.table().frame
     assert list(frame.columns)[:2] == ["statement_id", "confidence"]
     assert isinstance(frame, pd.DataFrame)
+
+
+def test_every_field_of_every_row_is_editable(review: Review) -> None:
+    # the document's title and excerpt, a troop number's as-of date, a new source's id (and every row
+    # that names it follows); a yes/no field offers two options, never a list of the data's spellings
+    review.document_fields["title"].value = "Seoul: the agency's count"
+    review.document_fields["excerpt"].value = "true"
+    first = next(iter(review.claims.index))
+    review.claim_fields[(first, "as_of")].value = "2024-10-20"
+    review.claim_fields[(first, "as_of_precision")].value = "on or before"
+    assert list(review.source_fields[(0, "interested")].options) == ["false", "true"]
+    old = str(review.sources.at[0, "source_id"])
+    review.source_fields[(0, "source_id")].value = "kremlin"
+    tables = review.tables()
+    assert tables["documents"].iloc[0]["title"] == "Seoul: the agency's count"
+    assert tables["documents"].iloc[0]["excerpt"] == "true"
+    assert review.claims.at[first, "as_of"] == "2024-10-20" and review.claims.at[first, "decision"] == "edit"
+    assert old not in set(review.rows["source_id"]) | set(review.rows["reported_by"])
+    assert "kremlin" in set(review.rows["source_id"]) and "kremlin" in set(review.sources["source_id"])
+    assert any(value == "kremlin" for _, value in review.fields["source_id"].options)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ...analysis.admiralty import CREDIBILITY, RELIABILITY
 from ...present.tables import styled_table
+from ...schema import vocabulary
 from ...workbook import Workbook
 from ..ratings import propose_ratings
 from .drafting import Draft
@@ -28,23 +29,29 @@ DECISIONS = ("accept", "edit", "check", "reject")  # only accepted and edited ro
 KEPT = ("accept", "edit")
 LEVELS = ("low", "medium", "high")
 ACCEPT_FROM = "medium"  # a row drafted with less confidence than this starts as "check", never added unseen
-BOUNDS = ("exact", "about", "at least", "up to", "range")
-MEASURES = ("sent to", "present in", "preparing for combat", "in combat", "killed", "wounded",
-            "killed or wounded", "killed or wounded in a week", "captured")  # fmt: skip
-MODALITIES = ("asserted", "possible", "forecast", "intended")
-SOURCE_KINDS = ("official", "intelligence service", "government", "head of state", "legislator", "alliance",
-                "media", "expert", "other")  # fmt: skip
-ALIGNMENTS = ("Ukraine", "Ukraine's backers", "Russia", "Russia's backers", "Unaligned")
+# Every closed list is the schema's own, so a term added there reaches the review with no edit here.
+BOUNDS = tuple(str(v) for v in vocabulary.BOUNDS.values)
+MEASURES = tuple(str(v) for v in vocabulary.MEASURES.values)
+MODALITIES = tuple(str(v) for v in vocabulary.MODALITIES.values)
+SOURCE_KINDS = tuple(str(v) for v in vocabulary.SOURCE_KINDS.values)
+ALIGNMENTS = (
+    "Ukraine",
+    "Ukraine's backers",
+    "Russia",
+    "Russia's backers",
+    "Unaligned",
+)  # open: data adds more
 # The fields of a drafted troop number the reviewer edits, and of a new source.
-CLAIM_TEXT = ("count", "count_low", "count_high", "location", "notes")
-SOURCE_TEXT = ("label", "name", "country", "channel")
+CLAIM_TEXT = ("count", "count_low", "count_high", "location", "notes", "as_of")
+AS_OF_PRECISIONS = tuple(str(v) for v in vocabulary.AS_OF_PRECISION.values)
+SOURCE_TEXT = ("source_id", "label", "name", "country", "channel")
 SOURCE_WIDTH = {"name": "24em"}
-RATINGS = ("", "CC", "C", "N", "I", "II")
-RELEVANCE = ("", "low", "medium", "high")
+RATINGS = ("", *(str(v) for v in vocabulary.RATINGS.values))
+RELEVANCE = ("", *(str(v) for v in vocabulary.RELEVANCE.values))
 RATING_FIELDS = ("rating", "relevance", "rationale")
-ATTRIBUTIONS = ("direct quote", "partial quote", "paraphrase", "reported", "outlet's own assertion")
-STANCES = ("affirms", "denies", "uncertain", "no evidence", "conditional")
-PRECISIONS = ("exact", "approximate", "on or before", "range")
+ATTRIBUTIONS = tuple(str(v) for v in vocabulary.ATTRIBUTION.values)
+STANCES = tuple(str(v) for v in vocabulary.STANCES.values)
+PRECISIONS = tuple(str(v) for v in vocabulary.PRECISION.values)
 # The fields of a statement the reviewer edits, and the widget each is shown in.
 TEXT_FIELDS = ("said_on", "said_on_earliest", "hedge", "same_as")
 AREA_FIELDS = ("quote", "said_on_basis", "credibility_rationale")
@@ -59,11 +66,11 @@ def default_decision(confidence: object) -> str:
 
 
 def _options(fixed: tuple[str, ...], *found: Any) -> list[str]:
-    """``fixed`` and any other value found in the data or the draft, in that order."""
-    out = list(fixed)
+    """``fixed`` and any other value found in the data or the draft, in that order, each once."""
+    out = dict.fromkeys(fixed)
     for values in found:
-        out += [str(v) for v in values if isinstance(v, str) and v and str(v) not in out]
-    return out
+        out |= dict.fromkeys(v for v in values if isinstance(v, str) and v)
+    return list(out)
 
 
 def _dropdown(name: str, options: list[str], current: object) -> w.Dropdown:
@@ -173,7 +180,9 @@ class Review:
         for control in self.fields.values():
             control.observe(self._edited, names="value")
         self.claims_box = w.VBox()
+        self.document_box = self._build_document()
         self.ui = w.VBox([
+            w.HTML("<h4>The document</h4>"), self.document_box,
             w.HBox([self.picker, self.decision]), self.why, self.document, *self.fields.values(),
             w.HTML("<h4>Troop numbers</h4>"), self.claims_box,
             w.HTML("<h4>New sources</h4>"), self.sources_box,
@@ -184,6 +193,28 @@ class Review:
         self._build_sources()
         self.refresh_grid()
 
+    def _build_document(self) -> w.VBox:
+        """The document's own fields the analyst may correct: its title, and whether it is an excerpt."""
+        row = self.draft.documents.iloc[0] if len(self.draft.documents) else pd.Series(dtype=object)
+        title = w.Text(
+            value=str(row.get("title", "") or ""), description="title", layout=w.Layout(width="48em")
+        )
+        excerpt = _dropdown("excerpt", ["", "false", "true"], str(row.get("excerpt", "") or "").lower())
+        notes = w.Text(
+            value=str(row.get("notes", "") or ""), description="notes", layout=w.Layout(width="48em")
+        )
+
+        def setter(column: str) -> Callable[[dict[str, Any]], None]:
+            def set_(change: dict[str, Any]) -> None:
+                self.draft.documents.loc[self.draft.documents.index[:1], column] = change["new"]
+
+            return set_
+
+        for column, control in (("title", title), ("excerpt", excerpt), ("notes", notes)):
+            control.observe(setter(column), names="value")
+        self.document_fields = {"title": title, "excerpt": excerpt, "notes": notes}
+        return w.VBox([title, w.HBox([excerpt, notes])])
+
     def _build_claims(self) -> None:
         """A row of widgets per drafted troop number: accept, edit or reject it, and its fields."""
         places = [("(none)", ""), *[(f"{n} ({p})", p) for p, n in zip(
@@ -193,6 +224,7 @@ class Review:
             "bound": _options(BOUNDS, self.claims["bound"]),
             "measure": _options(MEASURES, tc.get("measure", []), self.claims["measure"]),
             "modality": _options(MODALITIES, tc.get("modality", []), self.claims["modality"]),
+            "as_of_precision": _options(AS_OF_PRECISIONS, self.claims["as_of_precision"]),
         }
         self.claim_fields: dict[tuple[Any, str], Any] = {}
         rows: list[w.Widget] = []
@@ -217,7 +249,7 @@ class Review:
                 f"({html.escape(str(row['confidence']))}): {html.escape(str(row['reason']))}"
             )
             lines = (("count", "count_low", "count_high"), ("bound", "measure", "modality"),
-                     ("place", "location", "notes"))  # fmt: skip
+                     ("as_of", "as_of_precision"), ("place", "location", "notes"))  # fmt: skip
             rows.append(w.VBox([head, decision, *(w.HBox([controls[n] for n in line]) for line in lines)]))
         self.claims_box.children = rows or [w.HTML("<p>No troop number was drafted.</p>")]
 
@@ -246,31 +278,50 @@ class Review:
             for name in SOURCE_TEXT:
                 controls[name] = w.Text(value=str(row.get(name, "") or ""), description=name,
                                         layout=w.Layout(width=SOURCE_WIDTH.get(name, "16em")))  # fmt: skip
-            for name, fixed in (
-                ("kind", SOURCE_KINDS),
-                ("alignment", ALIGNMENTS),
-                ("interested", ("false", "true")),
-            ):
+            for name, fixed in (("kind", SOURCE_KINDS), ("alignment", ALIGNMENTS)):
                 options = _options(
                     fixed, known.get(name, pd.Series(dtype=str)).astype(str), [row.get(name, "")]
                 )
                 controls[name] = _dropdown(name, options, row.get(name, ""))
+            stake = str(row.get("interested", "")).strip().lower()  # a yes/no: two options, never more
+            controls["interested"] = _dropdown("interested", ["false", "true"], stake)
             for name, control in controls.items():
                 control.observe(self._source_setter(i, name), names="value")
                 self.source_fields[(i, name)] = control
             head = w.HTML(
                 f"<b>{html.escape(str(row['source_id']))}</b>: {html.escape(str(row.get('reason', '')))}"
             )
-            lines = (("label", "name", "kind"), ("country", "alignment", "channel", "interested"),
+            lines = (("source_id", "label", "name"),
+                     ("kind", "country", "alignment", "channel", "interested"),
                      ("reliability", "reliability_rationale"))  # fmt: skip
             rows.append(w.VBox([head, *(w.HBox([controls[n] for n in line]) for line in lines)]))
         self.sources_box.children = rows or [w.HTML("<p>No new source.</p>")]
 
     def _source_setter(self, i: Any, column: str) -> Any:
         def setter(change: dict[str, Any]) -> None:
+            if column == "source_id":
+                self._rename_source(str(change["old"]), str(change["new"]))
             self.sources.at[i, column] = change["new"]
 
         return setter
+
+    def _rename_source(self, old: str, new: str) -> None:
+        """A new source's id changed: every draft row that names it follows, and the speaker lists."""
+        for column in ("source_id", "reported_by"):
+            self.rows[column] = self.rows[column].where(self.rows[column] != old, new)
+        documents = self.draft.documents
+        if "publisher" in documents:
+            documents["publisher"] = documents["publisher"].where(documents["publisher"] != old, new)
+        self._updating = True  # new options are no edit of the statement shown
+        try:
+            for name in ("source_id", "reported_by"):
+                control = self.fields[name]
+                control.options = [(label.replace(f"new: {old})", f"new: {new})"), new if sid == old else sid)
+                                   for label, sid in control.options]  # fmt: skip
+        finally:
+            self._updating = False
+        if not self.rows.empty:
+            self.show(self.current)
 
     # -- one statement ------------------------------------------------------------------------
     def show(self, i: int) -> None:
