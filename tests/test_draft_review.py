@@ -163,3 +163,37 @@ def test_every_field_of_every_row_is_editable(review: Review) -> None:
     assert old not in set(review.rows["source_id"]) | set(review.rows["reported_by"])
     assert "kremlin" in set(review.rows["source_id"]) and "kremlin" in set(review.sources["source_id"])
     assert any(value == "kremlin" for _, value in review.fields["source_id"].options)
+
+
+def test_after_an_add_the_judgements_it_bears_on_are_prompted(tmp_path: Path) -> None:
+    from helpers.curate.draft.sample import Session
+    from helpers.present.prompted import DRAFTED
+
+    folder = make_data(tmp_path)
+    with (folder / "judgements.csv").open("a", encoding="utf-8") as file:
+        file.write(
+            "J01,troops-in-russia,2024-10-18,likely,low,One count from the spy agency.,The agency reports "
+            "its own collection,A second government confirms,Watch,\n"
+        )
+    fresh = new_review(tmp_path / "again")  # the draft, against a folder of its own
+    wb = load_workbook(folder)
+    review = Review(fresh.draft, wb, folder, fresh.article)
+    session = Session(fresh.draft, wb, folder, review, sample=False)
+    assert session.prompts() == []  # nothing added yet
+    review.picker.value = 1
+    review.decision.value = "reject"
+    _grade(review)
+    assert review.add().written
+    found = session.prompts()
+    assert [p.judgement.judgement_id for p in found] == ["J01"] and found[0].statement_ids
+    said = str(session.findings_text())
+    assert "bear on 1 current judgement" in said and "J02 (drafted) supersedes J01" in said
+    row = session.drafted_judgements().iloc[0]
+    assert (row["judgement_id"], row["supersedes"], row["likelihood"]) == ("J02", "J01", "likely")
+    assert row["rationale"].startswith(DRAFTED)  # a draft, never read as the analyst's words
+    # accepted as drafted, the row validates
+    frame = pd.read_csv(folder / "judgements.csv", dtype=str, keep_default_na=False)
+    pd.concat([frame, row.to_frame().T], ignore_index=True).to_csv(
+        folder / "judgements.csv", index=False, lineterminator="\n"
+    )
+    assert len(load_workbook(folder).judgements) == 2

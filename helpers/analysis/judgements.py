@@ -10,6 +10,7 @@ one ``supersedes`` make the history from which "change from previous analysis" i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -214,3 +215,33 @@ def evidence_since(wb: Workbook, judgement: Judgement) -> pd.DataFrame:
     bearing = bearing_on(later, wb.propositions)
     found = bearing[bearing["target"] == judgement.proposition_id]
     return found.sort_values(["said_on", "statement_id"], ascending=[False, True]).drop_duplicates("remark")
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A current judgement that new statements bear on, and what the computed check says now."""
+
+    judgement: Judgement
+    statement_ids: tuple[str, ...]  # the new statements that bear on it, directly or by implication
+    balance: Balance | None  # the balance with them
+    check: str  # the judgement against that balance ("agrees", "departs", ...)
+
+
+def prompts(wb: Workbook, statement_ids: Iterable[str]) -> list[Prompt]:
+    """Each current judgement that the statements ``statement_ids`` (just added) bear on, with the
+    balance and the check as they stand with them, in the bottom line's order."""
+    wanted = {str(s) for s in statement_ids}
+    said = statements_known(wb)
+    new = said[said["statement_id"].astype(str).isin(wanted).to_numpy(dtype=bool)]
+    if new.empty:
+        return []
+    bearing = bearing_on(new, wb.propositions)
+    now = current_balances(wb)
+    out = []
+    for j in leading(wb):
+        hit = bearing.loc[bearing["target"] == j.proposition_id, "statement_id"].astype(str)
+        if len(hit):
+            found = now.get(j.proposition_id) if j.kind == "fact" else None
+            ids = tuple(sorted(set(hit)))
+            out.append(Prompt(j, ids, found, _check(j.likelihood, j.confidence, found)))
+    return out

@@ -18,8 +18,10 @@ from pathlib import Path
 import ipywidgets as w
 import pandas as pd
 
+from ...analysis import judgements
 from ...paths import PROJECT_ROOT, data_dir, document_root
 from ...present.markdown import Markdown, md
+from ...present.prompted import drafted_lines, prompt_lines, superseding_rows
 from ...present.tables import Table, styled_table
 from ...words import counted
 from ...workbook import Workbook, load_workbook
@@ -69,6 +71,20 @@ class Session:
         frame = self.draft.statements[list(TABLE_COLUMNS)]
         return Table(frame, styled_table(frame, "draft-statements", "Draft statements", wide=("quote",)))
 
+    def prompts(self) -> list[judgements.Prompt]:
+        """The current judgements the rows just added bear on (none before a successful add)."""
+        result = self.review.result
+        if result is None or not result.written or "statements" not in result.rows:
+            return []
+        added = result.rows["statements"]["statement_id"].astype(str)
+        return judgements.prompts(load_workbook(self.folder), added)
+
+    def drafted_judgements(self) -> pd.DataFrame:
+        """A drafted superseding row of ``judgements.csv`` for each judgement the added rows bear on,
+        to accept or rewrite there (the workbook never writes a judgement)."""
+        found = self.prompts()
+        return superseding_rows(load_workbook(self.folder), found) if found else superseding_rows(self.wb, [])
+
     def findings(self) -> Shown:
         """What the draft and the last attempt to add it came to: a live view, rewritten each time
         *Add to the data* is clicked (a static copy where no kernel runs)."""
@@ -115,7 +131,12 @@ class Session:
                 "Nothing has been added yet: *Add to the data* validates first, and only a click adds."
             )
         elif result.written:
-            added = md("The last click added the reviewed rows: {summary}.", summary=result.summary())
+            added = md(
+                "The last click added the reviewed rows: {summary}.\n\n{prompts}\n\n{rows}",
+                summary=result.summary(),
+                prompts=prompt_lines(self.prompts()),
+                rows=drafted_lines(self.drafted_judgements()),
+            )
         else:
             count = result.problems.count("\n") + 1 if result.problems else 0
             added = md(
