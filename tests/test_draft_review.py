@@ -197,3 +197,31 @@ def test_after_an_add_the_judgements_it_bears_on_are_prompted(tmp_path: Path) ->
         folder / "judgements.csv", index=False, lineterminator="\n"
     )
     assert len(load_workbook(folder).judgements) == 2
+
+
+def test_decisions_outlive_the_kernel(tmp_path: Path) -> None:
+    # Every decision is saved in the draft folder as it is made; a new review of the same draft (a
+    # restarted kernel) starts from them, and the draft's own CSVs are never changed.
+    fresh = new_review(tmp_path)
+    store = tmp_path / "draft"
+    store.mkdir()
+    review = Review(fresh.draft, fresh.wb, fresh.folder, fresh.article, store=store)
+    review.picker.value = 2
+    review.decision.value = "accept"
+    review.fields["hedge"].value = "as I read it"
+    review.source_fields[(0, "reliability")].value = "D"
+    review.document_fields["title"].value = "My title"
+    review.refresh_grid()
+    review.cells[("S04", "H1")][0].value = "II"
+    again = Review(new_review(tmp_path / "restart").draft, fresh.wb, fresh.folder, fresh.article, store=store)
+    assert list(again.rows["decision"]) == ["accept", "accept", "edit"]
+    assert again.rows.iloc[2]["hedge"] == "as I read it"
+    assert again.sources.at[0, "reliability"] == "D" and again.source_fields[(0, "reliability")].value == "D"
+    assert again.document_fields["title"].value == "My title"
+    assert again.cells[("S04", "H1")][0].value == "II" and again.ratings[("S04", "H1")]["proposed"] == ""
+    # a damaged file is no crash: the review starts from the draft
+    (store / "decisions.json").write_text("{not json", encoding="utf-8")
+    assert (
+        list(Review(fresh.draft, fresh.wb, fresh.folder, fresh.article, store=store).rows["decision"])[2]
+        == "check"
+    )

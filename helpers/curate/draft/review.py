@@ -22,6 +22,7 @@ from ...present.tables import styled_table
 from ...schema import vocabulary
 from ...workbook import Workbook
 from ..ratings import propose_ratings
+from . import decisions
 from .drafting import Draft
 from .stage import Added, add_to_data
 
@@ -111,8 +112,11 @@ def grid_layout(hypotheses: int) -> dict[str, str]:
 class Review:
     """The review of one draft against a data folder: statements, grades, ACH ratings, adding."""
 
-    def __init__(self, draft: Draft, wb: Workbook, folder: Path, article: bytes) -> None:
+    def __init__(
+        self, draft: Draft, wb: Workbook, folder: Path, article: bytes, store: Path | None = None
+    ) -> None:
         self.draft, self.wb, self.folder, self.article = draft, wb, folder, article
+        self.store = store  # the draft folder, where every decision is saved as it is made
         self.rows = draft.statements.copy()
         self.rows.insert(0, "decision", [default_decision(c) for c in self.rows["confidence"]])
         self.claims = draft.troop_claims.copy().astype("object")
@@ -125,8 +129,61 @@ class Review:
         self.ratings: dict[tuple[str, str], dict[str, str]] = {}
         self.result: Added | None = None
         self._updating = False
+        self._restore()
         self._build()
         self.show(0)
+
+    # -- decisions kept in the draft folder --------------------------------------------------------
+    def editable(self) -> dict[str, list[str]]:
+        """The columns the review edits, per table: what is saved and restored."""
+        return {
+            "statements": ["decision", *self._statement_fields()],
+            "troop_claims": [
+                "decision",
+                *CLAIM_TEXT,
+                "bound",
+                "measure",
+                "modality",
+                "as_of_precision",
+                "place",
+            ],
+            "sources": [
+                *SOURCE_TEXT,
+                "kind",
+                "alignment",
+                "interested",
+                "reliability",
+                "reliability_rationale",
+            ],
+            "documents": ["title", "excerpt", "notes"],
+        }
+
+    @staticmethod
+    def _statement_fields() -> list[str]:
+        return [
+            "source_id", "reported_by", "said_on_precision", "attribution", "proposition_id", "stance",
+            "credibility", *TEXT_FIELDS, *AREA_FIELDS,
+        ]  # fmt: skip
+
+    def _restore(self) -> None:
+        state = decisions.load(self.store) if self.store is not None else None
+        if state is None:
+            return
+        for frame, name in ((self.rows, "statements"), (self.claims, "troop_claims"),
+                            (self.sources, "sources"), (self.draft.documents, "documents")):  # fmt: skip
+            decisions.apply(frame, state.get(name))
+        for rated in state.get("ratings", []):
+            if isinstance(rated, dict) and {"statement_id", "hypothesis_id"} <= set(rated):
+                key = (str(rated.pop("statement_id")), str(rated.pop("hypothesis_id")))
+                self.ratings[key] = {k: str(v) for k, v in rated.items()}
+
+    def _changed(self) -> None:
+        """Save every decision as it is made (nothing when the review has no draft folder)."""
+        if self.store is None or self._updating:
+            return
+        state = decisions.snapshot(self.rows, self.claims, self.sources, self.draft.documents, self.ratings,
+                                   self.editable())  # fmt: skip
+        decisions.save(self.store, state)
 
     # -- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -207,6 +264,7 @@ class Review:
         def setter(column: str) -> Callable[[dict[str, Any]], None]:
             def set_(change: dict[str, Any]) -> None:
                 self.draft.documents.loc[self.draft.documents.index[:1], column] = change["new"]
+                self._changed()
 
             return set_
 
@@ -259,6 +317,7 @@ class Review:
             if column != "decision" and self.claims.at[i, "decision"] in ("accept", "check"):
                 self.claims.at[i, "decision"] = "edit"
                 self.claim_fields[(i, "decision")].value = "edit"
+            self._changed()
 
         return setter
 
@@ -269,10 +328,15 @@ class Review:
         known = self.wb.sources
         self.source_fields: dict[tuple[Any, str], Any] = {}
         for i, row in self.sources.iterrows():
-            grade = w.Dropdown(options=[("(grade)", "")] + [(f"{k} {v}", k) for k, v in RELIABILITY.items()],
-                               description="reliability")  # fmt: skip
+            given = str(row.get("reliability", "") or "")
+            grades = [("(grade)", "")] + [(f"{k} {v}", k) for k, v in RELIABILITY.items()]
+            grade = w.Dropdown(
+                options=grades, value=given if given in RELIABILITY else "", description="reliability"
+            )
             why = w.Text(
-                placeholder="reliability rationale: the source's record", layout=w.Layout(width="36em")
+                value=str(row.get("reliability_rationale", "") or ""),
+                placeholder="reliability rationale: the source's record",
+                layout=w.Layout(width="36em"),
             )
             controls: dict[str, Any] = {"reliability": grade, "reliability_rationale": why}
             for name in SOURCE_TEXT:
@@ -302,6 +366,7 @@ class Review:
             if column == "source_id":
                 self._rename_source(str(change["old"]), str(change["new"]))
             self.sources.at[i, column] = change["new"]
+            self._changed()
 
         return setter
 
@@ -352,6 +417,7 @@ class Review:
         i = self.rows.index[self.current]
         if change["owner"] is self.decision:
             self.rows.at[i, "decision"] = change["new"]
+            self._changed()
             return
         name = next(n for n, c in self.fields.items() if c is change["owner"])
         self.rows.at[i, name] = change["new"]
@@ -361,6 +427,7 @@ class Review:
             self._updating = False
         if name == "proposition_id":
             self.fields["credibility"].disabled = self.kinds.get(str(change["new"])) != "fact"
+        self._changed()
 
     # -- ACH -------------------------------------------------------------------------------------
     def accepted(self) -> pd.DataFrame:
@@ -414,11 +481,17 @@ class Review:
                     value=stored["rationale"], placeholder="rationale", layout=w.Layout(width="98%")
                 )
                 for name, control in (("rating", rating), ("relevance", relevance), ("rationale", why)):
-                    control.observe(lambda c, s=stored, n=name: s.update({n: c["new"], "proposed": ""}),
-                                    names="value")  # fmt: skip
+                    control.observe(self._rating_setter(stored, name), names="value")
                 self.cells[(sid, str(hid))] = (rating, relevance, why)
                 cells.append(w.VBox([w.HBox([rating, relevance]), why]))
         self.grid.children = [w.GridBox(cells, layout=w.Layout(**grid_layout(len(hypotheses))))]
+
+    def _rating_setter(self, stored: dict[str, str], name: str) -> Callable[[dict[str, Any]], None]:
+        def setter(change: dict[str, Any]) -> None:
+            stored.update({name: change["new"], "proposed": ""})  # the analyst's: no proposal replaces it
+            self._changed()
+
+        return setter
 
     # -- adding -----------------------------------------------------------------------------------
     def tables(self) -> dict[str, pd.DataFrame]:

@@ -185,7 +185,8 @@ def open_session(draft: str | None = None, data: str | None = None) -> Session:
         wb = load_workbook(folder)
         found = read_draft(Path(draft))
         article = Path(found.article.file).read_bytes()
-        return Session(found, wb, folder, Review(found, wb, folder, article), sample=False)
+        review = Review(found, wb, folder, article, store=Path(draft))
+        return Session(found, wb, folder, review, sample=False)
     return _sample(data_dir(data))
 
 

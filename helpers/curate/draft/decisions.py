@@ -1,0 +1,80 @@
+"""The analyst's review decisions, kept in the draft folder so that they outlive the kernel.
+
+Every decision and edit made in notebook 08 (a statement accepted, a field changed, a troop number
+rejected, a source graded, an ACH rating given, the document's title corrected) is written at once to
+``decisions.json`` beside the draft's CSVs, whole or not at all; opening the draft again, after a
+kernel restart or the next day, starts from them. The draft's CSVs stay as the drafter wrote them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ...safe_write import FileError, write_text
+
+FILE = "decisions.json"
+VERSION = 1
+
+
+def _cells(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, str]]:
+    """Each row's ``columns`` as text ("" for a missing value), in row order."""
+    shown = [c for c in columns if c in frame]
+    return [
+        {c: "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+         for c, value in zip(shown, row, strict=True)}
+        for row in frame[shown].itertuples(index=False, name=None)
+    ]  # fmt: skip
+
+
+def snapshot(
+    rows: pd.DataFrame,
+    claims: pd.DataFrame,
+    sources: pd.DataFrame,
+    documents: pd.DataFrame,
+    ratings: dict[tuple[str, str], dict[str, str]],
+    editable: dict[str, list[str]],
+) -> dict[str, Any]:
+    """The review's state as JSON-ready values: per table, each row's editable cells by position."""
+    return {
+        "version": VERSION,
+        "statements": _cells(rows, editable["statements"]),
+        "troop_claims": _cells(claims, editable["troop_claims"]),
+        "sources": _cells(sources, editable["sources"]),
+        "documents": _cells(documents, editable["documents"]),
+        "ratings": [{"statement_id": s, "hypothesis_id": h, **v} for (s, h), v in ratings.items()],
+    }
+
+
+def save(folder: Path, state: dict[str, Any]) -> None:
+    """Write ``state`` to the draft folder's ``decisions.json`` whole, or raise :class:`FileError`."""
+    write_text(folder / FILE, json.dumps(state, ensure_ascii=False, indent=1) + "\n")
+
+
+def load(folder: Path) -> dict[str, Any] | None:
+    """The decisions saved in ``folder``; None when there are none or they cannot be read (the
+    review then starts from the draft, and says nothing is lost: the CSVs are untouched)."""
+    path = folder / FILE
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, FileError):
+        return None
+    return state if isinstance(state, dict) and state.get("version") == VERSION else None
+
+
+def apply(frame: pd.DataFrame, saved: object) -> None:
+    """Put the saved cells back into ``frame`` in place, row by position, where the shapes agree."""
+    if not isinstance(saved, list) or len(saved) != len(frame):
+        return
+    for position, cells in enumerate(saved):
+        if not isinstance(cells, dict):
+            continue
+        index = frame.index[position]
+        for column, value in cells.items():
+            if isinstance(column, str) and isinstance(value, str):
+                if column not in frame:  # a grade first given in the review: a column of its own
+                    frame[column] = ""
+                frame.at[index, column] = value
