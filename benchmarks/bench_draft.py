@@ -84,6 +84,9 @@ def _against(shares: dict[str, float | None], targets: dict[str, float]) -> None
         share = shares[name]
         met = "met" if share is not None and share >= target else "not met"
         print(f"  {name:<16}{_cell(share)}   target >= {target:.0%}   {met}")
+    print(
+        f"  {'ratings kept':<16}{_cell(shares['ratings kept'])}   (ACH ratings proposed unchanged; no target)"
+    )
 
 
 def main() -> int:
