@@ -225,3 +225,18 @@ def test_decisions_outlive_the_kernel(tmp_path: Path) -> None:
         list(Review(fresh.draft, fresh.wb, fresh.folder, fresh.article, store=store).rows["decision"])[2]
         == "check"
     )
+
+
+def test_every_declared_column_reaches_the_draft_and_the_review(review: Review) -> None:
+    # The draft tables carry every column the schema declares (an optional one blank), and the
+    # review shows a field for each that is not a key: a column added to the declaration needs no
+    # other edit to reach either.
+    from helpers.schema import BY_NAME
+
+    for name, frame in review.draft.tables().items():
+        missing = set(BY_NAME[name].column_names) - set(frame.columns)
+        assert not missing, f"{name}: {sorted(missing)} missing from the draft"
+    keys = {"statement_id", "document_id", "claim_id"}
+    shown = set(review.fields) | {name for _, name in review.claim_fields}
+    for name in ("statements", "troop_claims"):
+        assert set(BY_NAME[name].column_names) - keys <= shown, name

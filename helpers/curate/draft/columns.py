@@ -1,31 +1,17 @@
-"""The columns of the draft tables (schema version 5, then the drafter's own), and rows fitted to the
+"""The columns of the draft tables (the schema's, then the drafter's own), and rows fitted to the
 columns a data folder's table actually has, which may be an older version's."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ...schema import BY_NAME
+
 EXTRA = ("confidence", "reason")  # the drafter's own columns: never written into the data
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": (
-        "document_id", "title", "outlet", "publisher", "published", "published_basis", "path", "url",
-        "sha256", "notes",
-    ),
-    "sources": (
-        "source_id", "label", "name", "kind", "country", "alignment", "channel", "interested",
-        "reliability", "reliability_rationale",
-    ),
-    "statements": (
-        "statement_id", "document_id", "source_id", "reported_by", "said_on", "said_on_earliest",
-        "said_on_precision", "said_on_basis", "quote", "attribution", "proposition_id", "stance", "hedge",
-        "self_serving", "credibility", "credibility_rationale", "responds_to", "same_as",
-    ),
-    "troop_claims": (
-        "claim_id", "statement_id", "count", "count_low", "count_high", "bound", "location", "place",
-        "measure", "modality", "as_of", "as_of_precision", "authoritative", "notes",
-    ),
-    "ach_ratings": ("statement_id", "hypothesis_id", "rating", "relevance", "rationale"),
-}  # fmt: skip
+# The data's own columns, as the schema declares them: a column declared there (an optional one
+# included) reaches every draft, blank where the drafter has nothing to say, with no edit here.
+DRAFTED_TABLES = ("documents", "sources", "statements", "troop_claims", "ach_ratings")
+COLUMNS: dict[str, tuple[str, ...]] = {name: tuple(BY_NAME[name].column_names) for name in DRAFTED_TABLES}
 # Extra columns of the draft statements: where the quote stands in the text, and the words naming the speaker.
 STATEMENT_EXTRA = ("quote_start", "quote_end", "speaker_as_written")
 # Data at schema version 4 says what troops do (activity) where version 5 says what a number counts.

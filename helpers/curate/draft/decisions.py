@@ -77,4 +77,6 @@ def apply(frame: pd.DataFrame, saved: object) -> None:
             if isinstance(column, str) and isinstance(value, str):
                 if column not in frame:  # a grade first given in the review: a column of its own
                     frame[column] = ""
+                elif frame[column].dtype != object:
+                    frame[column] = frame[column].astype(object)  # text into a column read as numbers
                 frame.at[index, column] = value

@@ -23,6 +23,7 @@ from ...schema import vocabulary
 from ...workbook import Workbook
 from ..ratings import propose_ratings
 from . import decisions
+from .columns import COLUMNS
 from .drafting import Draft
 from .stage import Added, add_to_data
 
@@ -56,6 +57,21 @@ PRECISIONS = tuple(str(v) for v in vocabulary.PRECISION.values)
 # The fields of a statement the reviewer edits, and the widget each is shown in.
 TEXT_FIELDS = ("said_on", "said_on_earliest", "hedge", "same_as")
 AREA_FIELDS = ("quote", "said_on_basis", "credibility_rationale")
+STATEMENT_FIELDS = ("source_id", "reported_by", "said_on_precision", "attribution", "proposition_id",
+                    "stance", "credibility", *TEXT_FIELDS, *AREA_FIELDS)  # fmt: skip
+CLAIM_CHOICES = ("bound", "measure", "modality", "as_of_precision")
+SOURCE_CHOICES = ("kind", "alignment", "interested")
+# Keys, set when the rows are added, and never typed.
+FIXED = frozenset({"statement_id", "document_id", "claim_id", "hypothesis_id"})
+# Every other column the schema declares gets a plain text field, so that a column added to the
+# declaration reaches the review with no edit here (``self_serving``, ``part``, ...).
+GENERIC = {
+    table: tuple(c for c in COLUMNS[table] if c not in FIXED and c not in handled)
+    for table, handled in (
+        ("statements", {*STATEMENT_FIELDS}),
+        ("troop_claims", {*CLAIM_TEXT, *CLAIM_CHOICES, "place"}),
+    )
+}
 BOX = "max-height:18em;overflow:auto;white-space:pre-wrap;border:1px solid #ddd;padding:6px"
 
 
@@ -117,7 +133,7 @@ class Review:
     ) -> None:
         self.draft, self.wb, self.folder, self.article = draft, wb, folder, article
         self.store = store  # the draft folder, where every decision is saved as it is made
-        self.rows = draft.statements.copy()
+        self.rows = draft.statements.copy().astype("object")  # any field takes the text typed into it
         self.rows.insert(0, "decision", [default_decision(c) for c in self.rows["confidence"]])
         self.claims = draft.troop_claims.copy().astype("object")
         self.claims.insert(0, "decision", [default_decision(c) for c in self.claims["confidence"]])
@@ -137,33 +153,11 @@ class Review:
     def editable(self) -> dict[str, list[str]]:
         """The columns the review edits, per table: what is saved and restored."""
         return {
-            "statements": ["decision", *self._statement_fields()],
-            "troop_claims": [
-                "decision",
-                *CLAIM_TEXT,
-                "bound",
-                "measure",
-                "modality",
-                "as_of_precision",
-                "place",
-            ],
-            "sources": [
-                *SOURCE_TEXT,
-                "kind",
-                "alignment",
-                "interested",
-                "reliability",
-                "reliability_rationale",
-            ],
+            "statements": ["decision", *STATEMENT_FIELDS, *GENERIC["statements"]],
+            "troop_claims": ["decision", *CLAIM_TEXT, *CLAIM_CHOICES, "place", *GENERIC["troop_claims"]],
+            "sources": [*SOURCE_TEXT, *SOURCE_CHOICES, "reliability", "reliability_rationale"],
             "documents": ["title", "excerpt", "notes"],
         }
-
-    @staticmethod
-    def _statement_fields() -> list[str]:
-        return [
-            "source_id", "reported_by", "said_on_precision", "attribution", "proposition_id", "stance",
-            "credibility", *TEXT_FIELDS, *AREA_FIELDS,
-        ]  # fmt: skip
 
     def _restore(self) -> None:
         state = decisions.load(self.store) if self.store is not None else None
@@ -216,7 +210,10 @@ class Review:
                 description="Credibility",
             ),
         }
-        self.fields |= {name: w.Text(description=name.replace("_", " ")) for name in TEXT_FIELDS}
+        self.fields |= {
+            name: w.Text(description=name.replace("_", " "))
+            for name in (*TEXT_FIELDS, *GENERIC["statements"])
+        }
         self.fields |= {
             name: w.Textarea(
                 description=name.replace("_", " "), layout=w.Layout(width="48em", height="4.5em")
@@ -282,7 +279,7 @@ class Review:
             "bound": _options(BOUNDS, self.claims["bound"]),
             "measure": _options(MEASURES, tc.get("measure", []), self.claims["measure"]),
             "modality": _options(MODALITIES, tc.get("modality", []), self.claims["modality"]),
-            "as_of_precision": _options(AS_OF_PRECISIONS, self.claims["as_of_precision"]),
+            "as_of_precision": _options(AS_OF_PRECISIONS, self.claims.get("as_of_precision", [])),
         }
         self.claim_fields: dict[tuple[Any, str], Any] = {}
         rows: list[w.Widget] = []
@@ -290,7 +287,7 @@ class Review:
             decision = w.ToggleButtons(options=DECISIONS, value=row["decision"],
                                        style={"button_width": "5em"})  # fmt: skip
             controls: dict[str, Any] = {"decision": decision}
-            for name in CLAIM_TEXT:
+            for name in (*CLAIM_TEXT, *GENERIC["troop_claims"]):
                 value = "" if pd.isna(row.get(name, "")) else str(row.get(name, ""))
                 controls[name] = w.Text(value=value, description=name.replace("_", " "),
                                         layout=w.Layout(width="16em"))  # fmt: skip
@@ -307,7 +304,8 @@ class Review:
                 f"({html.escape(str(row['confidence']))}): {html.escape(str(row['reason']))}"
             )
             lines = (("count", "count_low", "count_high"), ("bound", "measure", "modality"),
-                     ("as_of", "as_of_precision"), ("place", "location", "notes"))  # fmt: skip
+                     ("as_of", "as_of_precision"), ("place", "location", "notes"),
+                     GENERIC["troop_claims"])  # fmt: skip
             rows.append(w.VBox([head, decision, *(w.HBox([controls[n] for n in line]) for line in lines)]))
         self.claims_box.children = rows or [w.HTML("<p>No troop number was drafted.</p>")]
 
@@ -404,7 +402,8 @@ class Review:
         try:
             self.decision.value = row["decision"]
             for name, control in self.fields.items():
-                value = "" if pd.isna(row[name]) else str(row[name])
+                cell = row.get(name, "")  # a draft written before a column was declared lacks it
+                value = "" if pd.isna(cell) else str(cell)
                 options = [o[1] if isinstance(o, tuple) else o for o in getattr(control, "options", [value])]
                 control.value = value if value in options or not hasattr(control, "options") else options[0]
             self.fields["credibility"].disabled = self.kinds.get(str(row["proposition_id"])) != "fact"
