@@ -67,6 +67,7 @@ def test_the_draft_folder(
         ({"--url": "ftp://x"}, "is not an http(s) address"),
         ({"article": "missing.txt"}, "no such file"),
         ({"article": "latin1"}, "is not UTF-8"),
+        ({"article": "utf16"}, "as in UTF-16 without a byte-order mark"),
         ({"--out": "data"}, "drafts go elsewhere"),
         ({"--data": "nowhere"}, "has 1 problem"),
     ],
@@ -81,6 +82,8 @@ def test_bad_input_is_one_line(
 ) -> None:
     latin = tmp_path / "latin.txt"
     latin.write_bytes("café".encode("latin-1"))
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes("Seoul said 1,500 troops were sent to Russia.".encode("utf-16-le"))  # no BOM
     args = {"--data": str(data), "--published": "2024-10-23", "--url": "https://example.org/2",
             "--out": str(tmp_path / "out")}  # fmt: skip
     args |= {k: v for k, v in change.items() if k.startswith("--")}
@@ -88,7 +91,7 @@ def test_bad_input_is_one_line(
         args["--out"] = str(data / "drafted")
     if args["--data"] == "nowhere":
         args["--data"] = str(tmp_path / "nowhere")
-    path = {"missing.txt": str(tmp_path / "missing.txt"), "latin1": str(latin)}.get(
+    path = {"missing.txt": str(tmp_path / "missing.txt"), "latin1": str(latin), "utf16": str(utf16)}.get(
         change.get("article", ""), str(article)
     )
     assert _draft(path, *[x for kv in args.items() for x in kv]) == 2

@@ -212,3 +212,13 @@ def test_a_drafted_count_reads_its_bound_and_measure_from_its_own_words(
     found = draft_claims(sentence, Span(0, len(sentence)), date(2025, 5, 2), places, "exact")
     claim = next(c for c in found if c.number.count == count)
     assert (claim.number.bound, claim.measure) == (bound, measure)
+
+
+def test_numbers_are_exact_integers_and_no_count_passes_the_schemas_limit() -> None:
+    from helpers.schema.tables import COUNT_LIMIT
+
+    big = "12,345,678,901,234,567 troops were sent"
+    assert [n.count for n in find_numbers(big)] == [12_345_678_901_234_567]  # not the nearest double
+    assert troop_numbers(big, Span(0, len(big))) == []  # beyond any army: no troop count
+    text = f"{COUNT_LIMIT:,} troops and 1.5 million soldiers"
+    assert [n.count for n in troop_numbers(text, Span(0, len(text)))] == [COUNT_LIMIT, 1_500_000]

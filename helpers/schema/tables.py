@@ -42,6 +42,9 @@ from .vocabulary import (
 SCHEMA_VERSION = 6
 SCHEMA_KEY = "workbookSchema"  # the descriptor's top-level property that records the version
 ROUND = 100  # a count of at least this many that is a multiple of it is a round figure
+# No count of troops or casualties exceeds this (North Korea's whole army is about 1.3 million): the
+# drafter reads a larger number as no troop count at all.
+COUNT_LIMIT = 10_000_000
 
 
 def _key(name: str, what: str) -> Column:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ...schema.tables import COUNT_LIMIT
 from ..modality import MODALITY_CUES
 from .dates import MONTHS
 from .numbers import Number, find_numbers
@@ -80,13 +81,15 @@ def troop_numbers(text: str, span: Span) -> list[Number]:
     """The numbers in ``span`` that count the story's troops or casualties; a bare figure of a hundred
     or more counts them too when another does in the same statement ("some three-thousand troops ...
     the total likely to climb to around ten-thousand")."""
-    counted = _with_nouns(text, span)
+    counted = [n for n in _with_nouns(text, span) if n.count <= COUNT_LIMIT]  # beyond it: no troops
     if not counted:
         return []
     bare = [
         n
         for n in find_numbers(text, span)
-        if n.count >= 100 and n not in counted and not any(n.span.overlap(c.span) for c in counted)
+        if 100 <= n.count <= COUNT_LIMIT
+        and n not in counted
+        and not any(n.span.overlap(c.span) for c in counted)
     ]
     return sorted([*counted, *bare], key=lambda n: n.span.start)
 

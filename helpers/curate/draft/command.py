@@ -72,11 +72,27 @@ def read_article(path: Path, published: date, outlet: str, url: str, title: str 
     if url and not re.fullmatch(r"https?://\S+", url):
         raise DraftRefused(f"--url {url!r} is not an http(s) address")
     try:
-        return Article.from_file(path, published, outlet, url, title)
+        article = Article.from_file(path, published, outlet, url, title)
     except UnicodeDecodeError as err:
         raise DraftRefused(f"{path} is not UTF-8 (byte {err.start + 1:,}): save it as UTF-8") from None
     except OSError as err:
         raise DraftRefused(f"{path}: cannot read it ({err.strerror or err})") from None
+    if "\x00" in article.text:  # valid UTF-8, but no article holds NUL: UTF-16 without its BOM
+        nul = article.text.index("\x00")
+        like = (
+            " (every other byte is NUL, as in UTF-16 without a byte-order mark)"
+            if _utf16(article.text)
+            else ""
+        )
+        raise DraftRefused(f"{path} holds a NUL byte at character {nul + 1:,}{like}: save it as UTF-8")
+    return article
+
+
+def _utf16(text: str) -> bool:
+    """Whether ``text`` reads like UTF-16 decoded as UTF-8: NUL in every other character."""
+    sample = text[:200]
+    half = len(sample) // 4
+    return len(sample) >= 4 and max(sample[1::2].count("\x00"), sample[0::2].count("\x00")) >= half
 
 
 def output_folder(out: str | None, article: Path, data: Path) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from text_to_num import text2num
 
@@ -120,16 +121,17 @@ def vague_numbers(text: str, span: Span) -> list[Number]:
     return out
 
 
-def _value(phrase: str) -> float | None:
-    """The value of one number phrase, or None when it is not one."""
+def _value(phrase: str) -> Decimal | None:
+    """The exact value of one number phrase, or None when it is not one (never through a float:
+    "12,345,678,901,234,567" is that number, not the nearest double)."""
     phrase = phrase.strip().lower()
     figure = re.fullmatch(rf"({_FIGURE})(?:[\s-]+(hundred|thousand|million))?", phrase)
     if figure:
-        value = float(figure.group(1).replace(",", ""))
+        value = Decimal(figure.group(1).replace(",", ""))
         return value * _SCALES[figure.group(2)] if figure.group(2) else value
     words = re.sub(r"[\s-]+", " ", re.sub(r"^a[\s-]+", "one ", phrase))
     try:
-        return float(text2num(words, "en"))
+        return Decimal(text2num(words, "en"))
     except ValueError:
         return None
 
@@ -187,7 +189,7 @@ def _shared_qualifiers(text: str, numbers: list[Number]) -> list[Number]:
     return out
 
 
-def _number(text: str, span: Span, a: float, b: float | None, post: str, first: str) -> Number:
+def _number(text: str, span: Span, a: Decimal, b: Decimal | None, post: str, first: str) -> Number:
     spelt = not first.strip()[:1].isdigit()
     if b is not None:
         return Number(span, round((a + b) / 2), round(a), round(b), "range", "", spelt)
