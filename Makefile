@@ -53,7 +53,7 @@ codebook: $(STAMP) ## Regenerate data/README.md from data/datapackage.json
 	$(PY) -m helpers codebook "$$DATA"
 
 codebooks: $(STAMP) ## Regenerate every shipped codebook (data/, datasets/*/data, the frozen fixture) after a schema change
-	for folder in data datasets/*/data tests/fixtures/seed/data; do $(PY) -m helpers codebook "$$folder" || exit 1; done
+	for folder in data datasets/*/data tests/fixtures/seed/data benchmarks/heldout/data; do $(PY) -m helpers codebook "$$folder" || exit 1; done
 
 REFERENCE := $(CURDIR)/tests/fixtures/seed/data
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg

@@ -390,6 +390,18 @@ CASES: dict[str, tuple[Mutation, str, int | Callable[[Path], int] | None, str | 
         "name",
         "forbidden-character",
     ),
+    "a merge's conflict markers inside a quoted cell": (
+        _cell(
+            "sources",
+            "russia",
+            "reliability_rationale",
+            "A belligerent.\n<<<<<<< HEAD\nOurs.\n=======\nTheirs.\n>>>>>>> branch",
+        ),
+        "sources.csv",
+        _row("sources", "russia"),
+        "reliability_rationale",
+        "conflict-marker",
+    ),
     "only spaces in a required cell": (
         _replace("hypotheses", "H2,Non-combat deployment only,", "H2,   ,"),
         "hypotheses.csv",

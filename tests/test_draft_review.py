@@ -240,3 +240,44 @@ def test_every_declared_column_reaches_the_draft_and_the_review(review: Review) 
     shown = set(review.fields) | {name for _, name in review.claim_fields}
     for name in ("statements", "troop_claims"):
         assert set(BY_NAME[name].column_names) - keys <= shown, name
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ("header-only", "a draft holds one document row, not 0"),
+        ("folder-as-article", "is not a file"),
+        ("conflict", "line 3: a conflict marker (=======) left by a merge"),
+        ("offsets", "quote_start must be a whole number in every row"),
+    ],
+)
+def test_a_damaged_draft_is_one_sentence(tmp_path: Path, damage: str, message: str) -> None:
+    from helpers.curate.draft.command import write_draft
+    from helpers.curate.draft.sample import DraftUnreadable, read_draft
+
+    review = new_review(tmp_path)
+    folder = tmp_path / "draft"
+    write_draft(review.draft, folder)
+    article = tmp_path / "002_new.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    documents = pd.read_csv(folder / "documents.csv", dtype=str, keep_default_na=False)
+    documents["article_file"] = str(article)
+    documents.to_csv(folder / "documents.csv", index=False)
+    read_draft(folder)  # whole, it reads
+    if damage == "header-only":
+        documents.head(0).to_csv(folder / "documents.csv", index=False)
+    elif damage == "folder-as-article":
+        documents.assign(article_file=str(tmp_path)).to_csv(folder / "documents.csv", index=False)
+    elif damage == "conflict":
+        lines = (folder / "statements.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+        lines[2:2] = ["=======\n"]
+        (folder / "statements.csv").write_text("".join(lines), encoding="utf-8")
+    else:
+        statements = pd.read_csv(folder / "statements.csv", dtype=str, keep_default_na=False)
+        statements.loc[0, "quote_start"] = "twelve"
+        statements.to_csv(folder / "statements.csv", index=False)
+    with pytest.raises(DraftUnreadable) as raised:
+        read_draft(folder)
+    assert message in str(raised.value) and raised.value._render_traceback_() == [
+        f"draft not opened: {raised.value}"
+    ]

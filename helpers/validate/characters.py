@@ -15,6 +15,18 @@ FORBIDDEN = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f\\x{202a}-\\x{202e}\\x{2066}-
 _PYTHON = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+# A line a merge left in a file: the markers git (and most tools) write around the two sides. Inside a
+# quoted cell the CSV reader takes them as text, so they are looked for in every cell too.
+CONFLICT = "(?m:^(?:<{7}|={7}|>{7})(?:[ \\r]|$))"
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?:[ \r]|$)", re.MULTILINE)
+
+
+def conflict_marker(text: str) -> tuple[int, str] | None:
+    """Line number (1-based) and marker of the first conflict-marker line in ``text``, or None."""
+    match = _CONFLICT.search(text)
+    return None if match is None else (text.count("\n", 0, match.start()) + 1, match.group(1))
+
+
 _CONTROLS = {0x00: "NULL", 0x09: "TAB", 0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN", 0x7F: "DELETE"}
 
 

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..arrow import arrow, arrow_text, isin, value_set
-from .characters import FORBIDDEN, forbidden_character
+from .characters import CONFLICT, FORBIDDEN, conflict_marker, forbidden_character
 from .csvread import RawTable
 from .descriptor import Field, ForeignKey, Resource
 from .limits import CELL_LIMIT
@@ -304,15 +304,29 @@ def _cell_rules(field: Field, text: pd.Series, findings: Findings) -> pd.Series 
     if blank is not None:
         blank.index = text.index
         findings.flag(blank, name, Kind.BLANK_CELL)
-    forbidden = _broken(pc.match_substring_regex(data, FORBIDDEN))
-    if forbidden is not None:
-        forbidden.index = text.index
+    # One pass finds both a forbidden character and a merge's conflict marker; the rare cells it
+    # flags are told apart one by one.
+    suspect = _broken(pc.match_substring_regex(data, f"{FORBIDDEN}|{CONFLICT}"))
+    if suspect is not None:
+        suspect.index = text.index
+        rows = suspect.index[suspect.to_numpy(dtype=bool)]
+        marked = pd.Series(False, index=text.index)
+        marked[rows] = [conflict_marker(str(text[row])) is not None for row in rows]
+        forbidden = pd.Series(False, index=text.index)
+        forbidden[rows] = [forbidden_character(str(text[row])) is not None for row in rows]
 
         def where(rows: pd.Index) -> list[Params]:
             found = [forbidden_character(text[row]) or (0, "") for row in rows]
             return [{"at": at, "name": char} for at, char in found]
 
-        findings.flag(forbidden, name, Kind.FORBIDDEN_CHARACTER, where)
+        def which(rows: pd.Index) -> list[Params]:
+            found = [conflict_marker(text[row]) or (0, "") for row in rows]
+            return [{"line": line, "marker": marker} for line, marker in found]
+
+        if forbidden.any():
+            findings.flag(forbidden, name, Kind.FORBIDDEN_CHARACTER, where)
+        if marked.any():
+            findings.flag(marked, name, Kind.CONFLICT_MARKER, which)
     # Bytes bound characters from above: only cells over the limit in bytes are counted in characters.
     long = _broken(pc.greater(pc.binary_length(data), CELL_LIMIT))
     if long is not None:

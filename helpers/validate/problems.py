@@ -257,6 +257,13 @@ class Kind(Enum):
         "character {at} is {name}, which the data may not hold",
         "column",
     )
+    CONFLICT_MARKER = KindInfo(
+        "conflict-marker",
+        "Version-control conflict marker",
+        "No cell holds a line that is a merge's conflict marker (<<<<<<<, ======= or >>>>>>>).",
+        "line {line} is a conflict marker ({marker}) left by a merge: keep one side and delete the markers",
+        "column",
+    )
     CELL_TOO_LONG = KindInfo(
         "cell-too-long",
         "Cell too long",

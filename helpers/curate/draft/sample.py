@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import os
 import re
 import shutil
@@ -23,6 +24,7 @@ from ...paths import PROJECT_ROOT, data_dir, document_root
 from ...present.markdown import Markdown, md
 from ...present.prompted import drafted_lines, prompt_lines, superseding_rows
 from ...present.tables import Table, styled_table
+from ...validate.characters import conflict_marker
 from ...words import counted
 from ...workbook import Workbook, load_workbook
 from .drafting import Article, Draft, draft_article
@@ -151,21 +153,58 @@ class Session:
         return Markdown(" ".join(part for part in (found, review, added, where) if part))
 
 
+class DraftUnreadable(Exception):
+    """A draft folder that cannot be reviewed; the message says which file and why, in one line."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython shows this instead of a traceback
+        return [f"draft not opened: {self}"]
+
+
 def read_draft(folder: Path) -> Draft:
-    """A draft folder written by ``python -m helpers draft``, read back."""
+    """A draft folder written by ``python -m helpers draft``, read back; :class:`DraftUnreadable`
+    (one line naming the file) when it is damaged."""
 
     def table(name: str) -> pd.DataFrame:
-        return pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+        path = folder / f"{name}.csv"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise DraftUnreadable(
+                f"{path}: cannot read it ({getattr(err, 'strerror', None) or err})"
+            ) from None
+        marker = conflict_marker(text)
+        if marker is not None:
+            raise DraftUnreadable(
+                f"{path}, line {marker[0]}: a conflict marker ({marker[1]}) left by a merge"
+            )
+        try:
+            return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        except (ValueError, pd.errors.ParserError) as err:
+            raise DraftUnreadable(f"{path}: not a table ({str(err).splitlines()[0]})") from None
 
     documents = table("documents")
+    if len(documents) != 1:
+        raise DraftUnreadable(
+            f"{folder / 'documents.csv'}: a draft holds one document row, not {len(documents)}"
+        )
     doc = documents.iloc[0]
-    data = Path(doc["article_file"]).read_bytes()
-    article = Article(
-        data.decode("utf-8"), Path(doc["path"]).name, date.fromisoformat(doc["published"]), doc["outlet"],
-        doc["url"], doc["sha256"], doc["article_file"],
-    )  # fmt: skip
+    source = Path(str(doc.get("article_file", "")))
+    if not str(doc.get("article_file", "")) or not source.is_file():
+        raise DraftUnreadable(f"{folder / 'documents.csv'}: article_file {str(source)!r} is not a file")
+    try:
+        data = source.read_bytes()
+        article = Article(
+            data.decode("utf-8"), Path(doc["path"]).name, date.fromisoformat(doc["published"]), doc["outlet"],
+            doc["url"], doc["sha256"], doc["article_file"],
+        )  # fmt: skip
+    except (OSError, UnicodeDecodeError, ValueError, KeyError) as err:
+        raise DraftUnreadable(f"{folder / 'documents.csv'}: {err}") from None
     statements = table("statements")
     for column in ("quote_start", "quote_end"):
+        if column not in statements or not statements[column].str.fullmatch(r"\d+").all():
+            raise DraftUnreadable(
+                f"{folder / 'statements.csv'}: {column} must be a whole number in every row"
+            )
         statements[column] = statements[column].astype(int)
     same = statements.loc[statements["same_as"] != "", ["statement_id", "same_as"]].assign(reason="")
     return Draft(article, documents, statements, table("troop_claims"), table("sources"), same)
