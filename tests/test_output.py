@@ -532,3 +532,18 @@ def test_failure_names_the_error_by_its_last_line() -> None:
     error = CellExecutionError("traceback", "DataError", "2 problems in the data:\n  statements.csv ...")
     failed = executing.NotebookFailed(Path("notebooks/01_statements.ipynb"), error)
     assert str(failed) == "01_statements.ipynb failed: DataError: 2 problems in the data"
+
+
+@pytest.mark.parametrize("epoch", ["abc", "-5", "1e9", "99999999999999"])
+def test_a_bad_source_date_epoch_is_one_sentence_before_any_kernel_waits(
+    epoch: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # IPython's banner parses it: a kernel started with it dies, and the run would wait a minute.
+    from helpers.paths import NOTEBOOKS_DIR
+    from helpers.publish.execute import NotebookFailed, execute, unusable_environment
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    with pytest.raises(NotebookFailed, match=r"SOURCE_DATE_EPOCH .* is not a whole number of seconds"):
+        execute(NOTEBOOKS_DIR / "03_source_reliability.ipynb")
+    assert unusable_environment({"SOURCE_DATE_EPOCH": "1700000000"}) == ""
+    assert unusable_environment({}) == ""

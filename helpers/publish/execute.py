@@ -94,8 +94,13 @@ async def execute_async(path: Path, data: Path | None = None) -> nbformat.Notebo
     # process's, so notebooks run side by side cannot see each other's settings. DEVNULL drops the
     # kernel's log lines (cell errors still arrive as messages).
     env = {**os.environ, DATA_ENV: str(data_dir(data))}
+    bad = unusable_environment(env)
+    if bad:  # IPython's banner reads it and the kernel dies silently: say so before waiting a minute
+        raise NotebookFailed(path, ValueError(bad))
     try:
         await client.async_execute(env=env, stderr=subprocess.DEVNULL)
+    except RuntimeError as err:  # the kernel never started or never answered: no cell ran
+        raise NotebookFailed(path, RuntimeError(f"its kernel did not start ({err})")) from err
     finally:
         await _stop_kernel(client, manager)
     notebook.metadata.pop("widgets", None)  # widget state is session noise, not content
@@ -164,6 +169,17 @@ async def _executed(path: Path, progress: Callable[[str], None]) -> nbformat.Not
     notebook.cells = [without_widget_views(cell) for cell in notebook.cells]
     notebook.metadata["workbook"] = {"outputs": REFERENCE_OUTPUTS}
     return notebook
+
+
+def unusable_environment(env: dict[str, str]) -> str:
+    """Why a kernel cannot start with ``env``, in a sentence; "" when it can."""
+    epoch = env.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not (epoch.strip().isdigit() and int(epoch) < 253402300800):
+        return (
+            f"SOURCE_DATE_EPOCH {epoch[:40]!r} is not a whole number of seconds since 1970 before the "
+            "year 10000, as reproducible builds set it: unset it or give one"
+        )
+    return ""
 
 
 def stored_with_reference_outputs(notebook: nbformat.NotebookNode) -> bool:
