@@ -89,3 +89,35 @@ def grow_propositions(target: Path, propositions: int) -> Path:
     pd.concat([props, new]).to_csv(data / "propositions.csv", index=False, lineterminator="\n")
     pd.concat([statements, copies]).to_csv(data / "statements.csv", index=False, lineterminator="\n")
     return data
+
+
+def _copies(row: pd.Series, rows: int, **columns: str) -> pd.DataFrame:
+    """``rows`` copies of ``row``, each column of ``columns`` a template filled with the copy's number."""
+    return pd.DataFrame([row.to_dict() | {c: t.format(i=i) for c, t in columns.items()} for i in range(rows)])
+
+
+def grow_wide(target: Path, rows: int) -> Path:
+    """A copy of the data ``rows`` wide in every direction a chart draws one row per thing: that many
+    more hypotheses, and that many more sources, each quoted once in a document of its own outlet."""
+    data = grow(target, 21)
+    tables = {n: pd.read_csv(data / f"{n}.csv", dtype=str, keep_default_na=False)
+              for n in ("hypotheses", "sources", "statements", "documents")}  # fmt: skip
+    quoted = tables["statements"][tables["statements"]["credibility"] != ""].iloc[0]
+    doc = tables["documents"][tables["documents"]["document_id"] == quoted["document_id"]].iloc[0]
+    speaker = tables["sources"][tables["sources"]["source_id"] == quoted["source_id"]].iloc[0]
+    seed = data.parent / str(doc["path"])
+    for i in range(rows):  # each document a file of its own (a path is unique), the same words
+        shutil.copyfile(seed, seed.with_name(f"x{i:04d}.txt"))
+    extra = {
+        "hypotheses": _copies(tables["hypotheses"].iloc[0], rows, hypothesis_id="HX{i:04d}",
+                              label="Synthetic {i}", text="Synthetic hypothesis number {i}."),
+        "sources": _copies(speaker, rows, source_id="sx{i:04d}", label="Speaker {i}", name="Speaker {i}"),
+        "documents": _copies(doc, rows, document_id="DX{i:04d}", outlet="Outlet {i}",
+                             path="seeds/x{i:04d}.txt"),
+        "statements": _copies(quoted, rows, statement_id="SX{i:04d}", source_id="sx{i:04d}",
+                              document_id="DX{i:04d}", responds_to="", same_as=""),
+    }  # fmt: skip
+    for name, frame in tables.items():
+        grown = pd.concat([frame, extra[name][frame.columns]])
+        grown.to_csv(data / f"{name}.csv", index=False, lineterminator="\n")
+    return data

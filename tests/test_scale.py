@@ -17,10 +17,10 @@ from hypothesis import given
 from helpers import load_workbook
 from helpers.analysis import balance, claims, corroboration
 from helpers.paths import PROJECT_ROOT, REFERENCE_DATA_DIR
-from helpers.present import charts, tables
+from helpers.present import charts, relay_chart, tables
 from helpers.workbook import Workbook as LoadedWorkbook
 
-from .synthetic import grow_claims, grow_propositions
+from .synthetic import grow_claims, grow_propositions, grow_wide
 from .workbooks import Workbook, workbooks
 
 
@@ -127,3 +127,16 @@ def test_a_chart_is_the_same_whatever_the_hash_seed() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(drawn) == 1
+
+
+def test_every_chart_stays_within_two_screens_however_wide_the_data(tmp_path: Path) -> None:
+    # 300 more hypotheses, sources and outlets: each one-row-per-thing chart draws what fits and
+    # says, under it and in its text alternative, how many it left to the tables.
+    wb = load_workbook(grow_wide(tmp_path, 300))
+    capped = (charts.timeline, charts.sources_by_alignment, charts.ach_scores, charts.documents_over_time)
+    for draw in (*capped, relay_chart.reporting_chains_chart, charts.grade_grid, charts.corroboration_chart):
+        chart = draw(wb)
+        width, height = chart.figure.get_size_inches() * chart.figure.dpi
+        assert height <= 2 * 1000 and width < 1200, (draw.__name__, height)
+        if draw in capped:
+            assert "not drawn, to keep the chart within two screens" in chart.alt, draw.__name__

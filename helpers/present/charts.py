@@ -46,6 +46,9 @@ MAX_IDS_PER_CELL = 6  # the grade grid names a cell's statements up to this many
 MAX_POINTS = 400  # beyond this many, the timeline draws one marker per source, day and stance
 MAX_LISTED = 30  # claims spelt out in a chart's text alternative; the rest are in the claims table
 MAX_BARS = 16  # propositions in the corroboration chart: at most two screens tall
+# Rows of any one-row-per-thing chart (sources, hypotheses, outlets): with its title and axes, no
+# chart grows past two screens (18 in at 100 dpi), whatever the data holds; the rest are in the tables.
+MAX_ROWS = 38
 PARTICIPLE = {
     "affirms": "affirming",
     "denies": "denying",
@@ -82,11 +85,19 @@ class Chart:
         return data, {"image/png": {"alt": self.alt}}
 
 
-def _finish(fig: Figure, title: str, source: str, alt: str, name: str) -> Chart:
-    """Title the chart with its finding, put its source under it, and pair it with its alternative."""
+def _finish(fig: Figure, title: str, source: str, alt: str, name: str, left_out: str = "") -> Chart:
+    """Title the chart with its finding, put its source under it, and pair it with its alternative;
+    ``left_out`` says what a chart capped at two screens did not draw (under it and in the alternative)."""
     headline(fig, title)
-    source_line(fig, source)
-    return Chart(fig, alt, name, title)
+    source_line(fig, f"{source}. {left_out}" if left_out else source)
+    return Chart(fig, f"{alt} {left_out}" if left_out else alt, name, title)
+
+
+def _left_out(n: int, what: str, where: str, many: str | None = None) -> str:
+    """What a chart kept within two screens did not draw: "273 more sources (the lowest graded;
+    every one is in the sources table) not drawn, ..."; "" when it drew everything."""
+    noun = counted(n, "more " + what, many and "more " + many)
+    return f"{noun} ({where}) not drawn, to keep the chart within two screens." if n else ""
 
 
 def _seed_source(wb: Workbook, table: str) -> str:
@@ -139,6 +150,14 @@ def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
     points = _bundle(graded) if bundled else graded.assign(n=1)
     points = points.sort_values(["said_on", "statement_id"])
     order = list(dict.fromkeys(points["source"]))
+    left_out = 0
+    if len(order) > MAX_ROWS:  # the sources with the most statements, each kept where it was
+        most = set(
+            points.groupby("source")["n"].sum().sort_values(ascending=False, kind="stable").index[:MAX_ROWS]
+        )
+        left_out = len(order) - MAX_ROWS
+        order = [o for o in order if o in most]
+        points = points[points["source"].isin(most)]
     rows = {label: i for i, label in enumerate(reversed(order))}
     # Spread the markers of one source and day so that none hides another: 0.28 day apart,
     # squeezed on a crowded day so that they span at most 0.85 day.
@@ -167,6 +186,9 @@ def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
             )
     # Replies are linked and listed only while they can be read; at bundled sizes they are neither.
     chains = stance.response_chains(wb, graded) if not bundled else None
+    if chains is not None and left_out:  # a reply to or from a source not drawn is not drawn either
+        drawn = set(points["statement_id"])
+        chains = chains[chains["first"].isin(drawn) & chains["reply"].isin(drawn)]
     labelled = chains is not None and len(points) <= MAX_LABELS
     if labelled and chains is not None:
         _link(ax, points, chains)
@@ -220,7 +242,10 @@ def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
         alt += f"Replies: {replies or 'none'}."
     else:
         alt += f"{len(chains):,} statements answer another."
-    chart = _finish(fig, title, _seed_source(wb, "statements"), alt, "timeline")
+    note = _left_out(
+        left_out, "source", "those with the fewest statements; every one is in the statements table"
+    )
+    chart = _finish(fig, title, _seed_source(wb, "statements"), alt, "timeline", note)
     if labelled:  # ids last, once the title and legend have settled where every point stands
         spots = [(float(mdates.date2num(r.x)), float(r.y), str(r.statement_id)) for r in points.itertuples()]
         dropped = _place_labels(ax, spots)
@@ -583,6 +608,10 @@ def sources_by_alignment(wb: Workbook) -> Chart:
     summary = summary.sort_values(["alignment", "x", "label"], ascending=[True, True, True]).reset_index(
         drop=True
     )
+    left_out = max(0, len(summary) - MAX_ROWS)
+    if left_out:  # the best graded first: the rest are in the sources table
+        summary = summary.sort_values(["x", "label"], kind="stable").head(MAX_ROWS)
+        summary = summary.sort_values(["alignment", "x", "label"]).reset_index(drop=True)
     camp_colors = alignment_colors(summary["alignment"])
     fig = new_figure(9.0, 0.38 * len(summary) + 2.2)
     ax = fig.add_subplot()
@@ -624,7 +653,8 @@ def sources_by_alignment(wb: Workbook) -> Chart:
         for r in summary.itertuples()
     )
     alt = f"Reliability grade of {len(summary)} sources by alignment. {title}. {listing}."
-    return _finish(fig, title, _seed_source(wb, "sources"), alt, "sources_by_alignment")
+    note = _left_out(left_out, "source", "the lowest graded; every one is in the sources table")
+    return _finish(fig, title, _seed_source(wb, "sources"), alt, "sources_by_alignment", note)
 
 
 @styled
@@ -681,6 +711,8 @@ def ach_scores(wb: Workbook, statements: pd.DataFrame | None = None, weights: We
         return empty("ach_scores", "No hypotheses to weigh.")
     alone = dataclasses.replace(weights, exclude_interested=True)
     without = ach.inconsistency_scores(wb, statements, alone).set_index("hypothesis_id")
+    every = len(base)
+    base = base.sort_values(["rank", "hypothesis_id"], kind="stable").head(MAX_ROWS // 2)  # rows of two bars
     fig = new_figure(9.0, 0.7 * len(base) + 2.0)
     ax = fig.add_subplot()
     ys = np.arange(len(base))[::-1]
@@ -729,7 +761,11 @@ def ach_scores(wb: Workbook, statements: pd.DataFrame | None = None, weights: We
         for r in base.itertuples()
     )
     alt = f"ACH weighted inconsistency per hypothesis. {title.replace(chr(10), ' ')}. {listing}."
-    return _finish(fig, title, _seed_source(wb, "ach_ratings") + " and statements.csv", alt, "ach_scores")
+    where = "the most inconsistent; every one is in the ACH table"
+    note = _left_out(every - len(base), "hypothesis", where, "hypotheses")
+    return _finish(
+        fig, title, _seed_source(wb, "ach_ratings") + " and statements.csv", alt, "ach_scores", note
+    )
 
 
 @styled
@@ -742,6 +778,12 @@ def documents_over_time(wb: Workbook) -> Chart:
     outlets = docs["outlet"].fillna("(outlet not named)")
     first_published = docs.groupby(outlets)["published"].min()
     order = sorted(first_published.index, key=lambda o: (first_published[o], o))  # ties by name: stable
+    left_out = max(0, len(order) - MAX_ROWS)
+    if left_out:  # the outlets with the most documents, each kept where it was
+        most = set(outlets.value_counts(sort=True).index[:MAX_ROWS])
+        order = [o for o in order if o in most]
+        kept = outlets.isin(most).to_numpy()
+        docs, outlets = docs[kept], outlets[kept]
     rows = {outlet: i for i, outlet in enumerate(reversed(order))}
     counts = docs["document_id"].map(taken).fillna(0).astype(int)
     fig = new_figure(9.5, 0.4 * len(order) + 2.2)
@@ -769,4 +811,7 @@ def documents_over_time(wb: Workbook) -> Chart:
         for d, o, p, n in zip(docs["document_id"], outlets, docs["published"], counts, strict=True)
     )
     alt = f"Documents by outlet and publication date. {title}. {listing}."
-    return _finish(fig, title, _seed_source(wb, "documents"), alt, "documents")
+    note = _left_out(
+        left_out, "outlet", "those with the fewest documents; every one is in the documents table"
+    )
+    return _finish(fig, title, _seed_source(wb, "documents"), alt, "documents", note)
