@@ -1,0 +1,220 @@
+"""Adding to the data beside another writer: two adds at once, a hand edit made while an add
+validates, and an add killed at each of its writes. Nothing said "added" is lost, a hand edit is kept,
+and the folder always holds the old files or the new ones, never a mix and no temporary file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from helpers import load_workbook
+from helpers.curate.draft import stage
+from helpers.curate.draft.review import Review
+from helpers.curate.draft.stage import Added, add_to_data
+
+from .draftdata import ARTICLE, new_review
+
+RATIONALE = "Graded in the test on the statement's own merits."
+TABLES = ("documents", "sources", "statements", "troop_claims", "ach_ratings")
+
+
+def _graded(review: Review) -> dict[str, pd.DataFrame]:
+    """The review's rows as an analyst adds them: the forecast left out, the rest graded."""
+    review.picker.value = 1
+    review.decision.value = "reject"
+    for i in range(len(review.rows)):
+        review.picker.value = i
+        if not review.fields["credibility"].disabled:
+            review.fields["credibility"].value = "3"
+        review.fields["credibility_rationale"].value = RATIONALE
+    review.source_fields[(0, "reliability")].value = "D"
+    review.source_fields[(0, "reliability_rationale")].value = "A belligerent whose words serve its war."
+    review.refresh_grid()
+    for rating, relevance, rationale in review.cells.values():
+        rating.value, relevance.value, rationale.value = "N", "low", "As likely under each hypothesis here."
+    return review.tables()
+
+
+def _another(rows: dict[str, pd.DataFrame], article: bytes, name: str) -> dict[str, pd.DataFrame]:
+    """The same article's first statement again, as a second article ``name`` with no new source."""
+    out = {table: frame.copy() for table, frame in rows.items()}
+    documents = out["documents"]
+    documents["path"], documents["sha256"] = f"seeds/{name}", hashlib.sha256(article).hexdigest()
+    documents["url"] = "https://example.org/3"
+    first = out["statements"]["statement_id"].iloc[0]
+    out["sources"] = out["sources"].iloc[0:0]
+    out["statements"] = out["statements"][out["statements"]["statement_id"] == first]
+    out["troop_claims"] = out["troop_claims"][out["troop_claims"]["statement_id"] == first]
+    out["ach_ratings"] = out["ach_ratings"][out["ach_ratings"]["statement_id"] == first]
+    return out
+
+
+@pytest.fixture
+def review(tmp_path: Path) -> Review:
+    return new_review(tmp_path / "one")
+
+
+def _tables(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / f"{name}.csv").read_bytes() for name in TABLES}
+
+
+def _leftovers(root: Path) -> list[str]:
+    return sorted(p.name for p in root.rglob("*") if p.name.endswith((".tmp", ".journal", "-journal")))
+
+
+def _slow_validation(monkeypatch: pytest.MonkeyPatch, before: Callable[[], None]) -> None:
+    """Validation of the staged copy runs ``before`` first: what happens while an add validates."""
+    real = stage.load_workbook
+
+    def validating(folder: Any) -> Any:
+        before()
+        return real(folder)
+
+    monkeypatch.setattr(stage, "load_workbook", validating)
+
+
+def test_two_adds_at_once_lose_no_row(review: Review, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = review.folder
+    rows = _graded(review)
+    second_article = (ARTICLE + "Updated later the same day.\n").encode("utf-8")
+    second_rows = _another(rows, second_article, "003_other.txt")
+    second_started = threading.Event()
+
+    def wait_for_the_second() -> None:  # the first add validates while the second begins
+        if threading.current_thread().name == "first":
+            second_started.wait(5)
+            time.sleep(0.5)
+
+    _slow_validation(monkeypatch, wait_for_the_second)
+    results: dict[str, Added] = {}
+
+    def first() -> None:
+        results["first"] = add_to_data(folder, rows, ARTICLE.encode("utf-8"), "002_new.txt")
+
+    def second() -> None:
+        second_started.set()
+        results["second"] = add_to_data(folder, second_rows, second_article, "003_other.txt")
+
+    threads = [threading.Thread(target=first, name="first"), threading.Thread(target=second, name="second")]
+    threads[0].start()
+    time.sleep(0.2)
+    threads[1].start()
+    for thread in threads:
+        thread.join(60)
+    wb = load_workbook(folder)  # the folder validates
+    paths = set(wb.documents["path"])
+    said_added = {name for name, added in results.items() if added.written}
+    assert said_added, {name: added.problems for name, added in results.items()}
+    expected = {"first": "seeds/002_new.txt", "second": "seeds/003_other.txt"}
+    for name in said_added:  # every add that said "added" is in the data
+        assert expected[name] in paths, (name, sorted(paths))
+    for added in results.values():
+        if not added.written:  # refused in one line that says why
+            assert "\n" not in added.summary() and "changed" in added.summary(), added.summary()
+    assert len(wb.documents) == 1 + len(said_added)
+    assert _leftovers(folder.parent) == []
+
+
+def test_a_hand_edit_made_while_an_add_validates_is_kept(
+    review: Review, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = review.folder
+    rows = _graded(review)
+    sources = folder / "sources.csv"
+    line = "tass,TASS,TASS news agency,media,Russia,Russia,,true,D,A state agency that repeats the Kremlin.\n"
+
+    def edit_by_hand() -> None:
+        with sources.open("a", encoding="utf-8") as f:
+            f.write(line)
+
+    _slow_validation(monkeypatch, edit_by_hand)
+    before = _tables(folder)
+    added = add_to_data(folder, rows, ARTICLE.encode("utf-8"), "002_new.txt")
+    assert not added.written
+    assert "sources.csv" in added.summary() and "\n" not in added.summary(), added.summary()
+    assert sources.read_bytes() == before["sources"] + line.encode("utf-8")  # the edit is kept
+    after = _tables(folder)
+    assert {n: b for n, b in after.items() if n != "sources"} == {
+        n: b for n, b in before.items() if n != "sources"
+    }
+    assert not (folder.parent / "seeds" / "002_new.txt").exists()
+    assert _leftovers(folder.parent) == []
+    monkeypatch.undo()
+    again = add_to_data(folder, rows, ARTICLE.encode("utf-8"), "002_new.txt")  # run again: both kept
+    assert again.written, again.problems
+    assert "tass" in set(load_workbook(folder).sources["source_id"])
+
+
+def _state(root: Path) -> dict[str, bytes | None]:
+    """The add's files under ``root``: each table, and the new article (None while there is none)."""
+    seed = root / "seeds" / "002_new.txt"
+    return {**_tables(root / "data"), "seed": seed.read_bytes() if seed.exists() else None}
+
+
+def _killed_at(step: int, root: Path, rows: dict[str, pd.DataFrame]) -> bool:
+    """Run the add in a child process that kills itself (SIGKILL) just before its ``step``-th write
+    (an fsync, a rename or a removal under ``root``); whether it was killed before it finished."""
+    pid = os.fork()
+    if pid == 0:  # the child: no cleanup of any kind runs after the kill
+        seen = [0]
+
+        def deadly(real: Callable[..., Any], under: bool) -> Callable[..., Any]:
+            def call(*args: Any, **kwargs: Any) -> Any:
+                path = args[-1] if args else None
+                if not under or str(root) in os.fspath(path if path is not None else ""):
+                    seen[0] += 1
+                    if seen[0] == step:
+                        os.kill(os.getpid(), signal.SIGKILL)
+                return real(*args, **kwargs)
+
+            return call
+
+        os.fsync = deadly(os.fsync, False)  # type: ignore[assignment]
+        os.replace = deadly(os.replace, True)  # type: ignore[assignment]
+        os.rename = deadly(os.rename, True)  # type: ignore[assignment]
+        os.unlink = deadly(os.unlink, True)  # type: ignore[assignment]
+        try:
+            added = add_to_data(root / "data", rows, ARTICLE.encode("utf-8"), "002_new.txt")
+            os._exit(0 if added.written else 3)
+        except BaseException:
+            os._exit(4)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        return True
+    assert os.WEXITSTATUS(status) == 0, f"the add failed on its own (status {os.WEXITSTATUS(status)})"
+    return False
+
+
+def test_an_add_killed_at_each_of_its_writes_leaves_old_or_new(review: Review, tmp_path: Path) -> None:
+    rows = _graded(review)
+    pristine = review.folder.parent
+    old = _state(pristine)
+    done = tmp_path / "done"
+    shutil.copytree(pristine, done)
+    assert add_to_data(done / "data", rows, ARTICLE.encode("utf-8"), "002_new.txt").written
+    new = _state(done)
+    outcomes = []
+    for step in range(1, 60):
+        root = tmp_path / f"killed-{step}"
+        shutil.copytree(pristine, root, ignore=shutil.ignore_patterns(".workbook.*"))
+        killed = _killed_at(step, root, rows)
+        load_workbook(root / "data")  # the next command: finishes or undoes, then validates
+        found = _state(root)
+        assert found in (old, new), f"killed before write {step}: a mix of old and new files"
+        assert _leftovers(root) == [], f"killed before write {step}"
+        outcomes.append("new" if found == new else "old")
+        if not killed:
+            break
+    else:
+        pytest.fail("the add never finished")
+    assert outcomes[0] == "old" and outcomes[-1] == "new" and len(outcomes) > 5, outcomes
