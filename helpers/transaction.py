@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .safe_write import FileError, failing_as, fsync_folder, regular_target, stage
+from .safe_write import FileError, failing_as, fsync_folder, reason, regular_target, stage
 
 LOCK_NAME = ".workbook.lock"
 JOURNAL_NAME = ".workbook.journal"
@@ -84,21 +84,39 @@ def _holder(lock: Path) -> str:
     return said.splitlines()[0][:200] if said else "another process"
 
 
-def _lock(folder: Path, wait: float) -> int:
-    """The open, locked lock file of ``folder``; :class:`FolderBusy` after ``wait`` seconds."""
-    lock = folder / LOCK_NAME
+def _open_lock(lock: Path) -> int:
     with failing_as("lock", lock):
         regular_target(lock, "lock")
-        handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+        return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+
+
+def _same_file(handle: int, lock: Path) -> bool:
+    """Whether ``handle`` is still the file named ``lock`` (its holder removes it as it lets go)."""
+    try:
+        named = os.stat(lock, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(handle)
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _lock(folder: Path, wait: float) -> tuple[int, Path]:
+    """The open, locked lock file of ``folder`` and its path; :class:`FolderBusy` after ``wait`` seconds."""
+    lock = folder / LOCK_NAME
+    handle = _open_lock(lock)
     deadline = time.monotonic() + wait
     while True:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            break
+            if _same_file(handle, lock):
+                break
+            os.close(handle)  # locked a file its holder removed as it let go: lock the one there now
+            handle = _open_lock(lock)
+            continue
         except OSError as err:
             if err.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 os.close(handle)
-                raise FileError(f"cannot lock {lock}: {err.strerror}") from None
+                raise FileError(f"cannot lock {lock}: {reason(err)}") from None
             if time.monotonic() >= deadline:
                 os.close(handle)
                 raise FolderBusy(
@@ -109,17 +127,17 @@ def _lock(folder: Path, wait: float) -> int:
     command = " ".join(os.path.basename(a) if i == 0 else a for i, a in enumerate(sys.argv))[:80]
     since = datetime.now(UTC).strftime("%H:%M:%S UTC")
     said = f"process {os.getpid()} on {socket.gethostname()} ({command.replace(chr(10), ' ')}) since {since}"
-    try:  # who holds it, for a writer that must wait; the lock works without
-        os.ftruncate(handle, 0)
+    with suppress(OSError):  # who holds it, for a writer that must wait; the lock works without
         os.pwrite(handle, said.encode("utf-8", "replace") + b"\n", 0)
-    except OSError:
-        pass
-    return handle
+    return handle, lock
 
 
-def _unlock(handle: int) -> None:
+def _unlock(held: tuple[int, Path]) -> None:
+    """Remove the lock file, then let go: no lock file stays in a folder between writes."""
+    handle, lock = held
     with suppress(OSError):
-        os.ftruncate(handle, 0)
+        if _same_file(handle, lock):
+            os.unlink(lock)
     os.close(handle)  # drops the lock
 
 
@@ -204,11 +222,11 @@ def recover(folder: Path, wait: float = LOCK_WAIT) -> None:
             return  # this process is writing it: what is there is its own
     if not _left_over(folder) or not os.access(folder, os.W_OK):
         return
-    handle = _lock(folder, wait)
+    held = _lock(folder, wait)
     try:
         _finish(folder)
     finally:
-        _unlock(handle)
+        _unlock(held)
 
 
 class Transaction:
@@ -298,12 +316,20 @@ class Transaction:
         self._changed()
         _write_journal(self.folder, "commit", self._entries)  # the point of no return
         self._committed = True
-        for target, temporary in self._temporary.items():
-            with failing_as("write", target):
-                os.replace(temporary, regular_target(target, "write"))
-        for parent in {t.parent for t in self._temporary.values()}:
-            with failing_as("write", parent):
-                fsync_folder(parent)
+        try:
+            for target, temporary in self._temporary.items():
+                with failing_as("write", target):
+                    os.replace(temporary, regular_target(target, "write"))
+            for parent in {t.parent for t in self._temporary.values()}:
+                with failing_as("write", parent):
+                    fsync_folder(parent)
+        except FileError as err:
+            try:  # past the journal's "commit": finish, never undo
+                _finish(self.folder)
+            except FileError:
+                raise FileError(
+                    f"{err}; the write is finished by the next command on {self.folder}"
+                ) from None
         _remove_journal(self.folder)
         self._writes.clear()
         self._temporary.clear()
@@ -329,7 +355,7 @@ def transaction(folder: Path, wait: float = LOCK_WAIT) -> Iterator[Transaction]:
     the block gave to :meth:`Transaction.write` replace theirs when it ends without an exception
     (none does if one did). Raises :class:`FolderBusy`, :class:`FolderChanged` or :class:`FileError`."""
     folder = Path(os.path.realpath(folder))
-    handle = _lock(folder, wait)
+    held = _lock(folder, wait)
     with _HELD_GUARD:
         _HELD.add(folder)
     try:
@@ -344,4 +370,4 @@ def transaction(folder: Path, wait: float = LOCK_WAIT) -> Iterator[Transaction]:
     finally:
         with _HELD_GUARD:
             _HELD.discard(folder)
-        _unlock(handle)
+        _unlock(held)
