@@ -291,7 +291,7 @@ class Transaction:
                 what = "was removed" if now is None else "appeared" if was is None else "was changed"
                 raise FolderChanged(
                     f"{path} {what} after it was read (by hand or another program?); nothing was "
-                    "written, and the file is kept as it is now: run again to add to it"
+                    "written and the file is kept as it is now (run again to write beside it)"
                 )
 
     def commit(self) -> None:

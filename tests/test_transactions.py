@@ -218,3 +218,56 @@ def test_an_add_killed_at_each_of_its_writes_leaves_old_or_new(review: Review, t
     else:
         pytest.fail("the add never finished")
     assert outcomes[0] == "old" and outcomes[-1] == "new" and len(outcomes) > 5, outcomes
+
+
+def test_a_second_writer_waits_then_refuses_naming_the_holder(review: Review) -> None:
+    from helpers.transaction import transaction
+
+    rows = _graded(review)
+    before = _tables(review.folder)
+    with transaction(review.folder):  # another writer, still at work
+        started = time.monotonic()
+        added = add_to_data(review.folder, rows, ARTICLE.encode("utf-8"), "002_new.txt", wait=0.3)
+        waited = time.monotonic() - started
+    assert not added.written and waited >= 0.3
+    said = added.summary()
+    assert "\n" not in said and f"process {os.getpid()}" in said and "nothing was written" in said, said
+    assert _tables(review.folder) == before
+    assert add_to_data(review.folder, rows, ARTICLE.encode("utf-8"), "002_new.txt").written  # once free
+
+
+def test_an_export_replaces_the_database_and_its_metadata_together(
+    review: Review, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from helpers.__main__ import main
+
+    out = tmp_path / "out"
+    out.mkdir()
+    database, meta = out / "claims.db", out / "claims.metadata.json"
+    data = str(review.folder)
+    assert main(["export", "sqlite", str(database), "--data", data]) == 0
+    new = (database.read_bytes(), meta.read_bytes())
+    database.write_bytes(b"an earlier export's database")
+    meta.write_text('{"databases": {}}', encoding="utf-8")  # and its metadata, edited
+    old = (database.read_bytes(), meta.read_bytes())
+    real, renamed = os.replace, []
+
+    def full_at_the_second(src: Any, dst: Any) -> None:  # the disk fills between the two renames
+        if not Path(dst).name.startswith("."):
+            renamed.append(dst)
+            if len(renamed) >= 2:
+                raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", full_at_the_second)
+    assert main(["export", "sqlite", str(database), "--data", data]) != 0
+    monkeypatch.undo()
+    assert (
+        main(["export", "claimreview", str(out / "claims.jsonld"), "--data", data]) == 0
+    )  # the next command
+    assert (database.read_bytes(), meta.read_bytes()) in (old, new)
+    assert _leftovers(out) == [] and sorted(p.name for p in out.iterdir()) == [
+        "claims.db",
+        "claims.jsonld",
+        "claims.metadata.json",
+    ]

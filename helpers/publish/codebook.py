@@ -14,8 +14,9 @@ from pathlib import Path
 
 from ..paths import data_dir as resolve_data_dir
 from ..present.markdown import code, escape
-from ..safe_write import holds, write_bytes
+from ..safe_write import holds
 from ..schema import BY_NAME, SCHEMA_KEY, SCHEMA_VERSION, TABLES
+from ..transaction import transaction
 from ..validate.descriptor import Field, Package, Resource, load_descriptor
 from ..validate.problems import Kind
 from ..validate.rules import RULES
@@ -175,5 +176,6 @@ def write_codebook(data_dir: str | os.PathLike[str] | None = None, check: bool =
     if holds(path, data):
         return False
     if not check:
-        write_bytes(path, data)
+        with transaction(folder) as txn:  # in the data folder: beside any other writer of it, not across
+            txn.write(path, data)
     return True
