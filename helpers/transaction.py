@@ -44,8 +44,9 @@ LOCK_NAME = ".workbook.lock"
 JOURNAL_NAME = ".workbook.journal"
 LOCK_WAIT = 30.0  # seconds a second writer waits for the first (an add validates for seconds)
 _POLL = 0.05
-# A temporary file of the writers, beside its target: ".<name>.<8 hex>.tmp" (SQLite may add -journal).
-_TEMPORARY = re.compile(r"^\..{1,40}\.[0-9a-f]{8}\.tmp(-journal|-wal|-shm)?$")
+# A temporary file of the writers, beside its target: ".<name>.<8 hex>.tmp" (SQLite may add -journal);
+# not the codebook's (README.md), which is written alone, without the lock.
+_TEMPORARY = re.compile(r"^\.(?!.*\.md\.[0-9a-f]{8}\.tmp$).{1,40}\.[0-9a-f]{8}\.tmp(-journal|-wal|-shm)?$")
 _SQLITE_SIDES = ("-journal", "-wal", "-shm")
 _HELD: set[Path] = set()  # folders this process holds: its own loads do not wait for itself
 _HELD_GUARD = threading.Lock()

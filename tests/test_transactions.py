@@ -22,27 +22,9 @@ from helpers.curate.draft import stage
 from helpers.curate.draft.review import Review
 from helpers.curate.draft.stage import Added, add_to_data
 
-from .draftdata import ARTICLE, new_review
+from .draftdata import ARTICLE, graded_tables, new_review
 
-RATIONALE = "Graded in the test on the statement's own merits."
 TABLES = ("documents", "sources", "statements", "troop_claims", "ach_ratings")
-
-
-def _graded(review: Review) -> dict[str, pd.DataFrame]:
-    """The review's rows as an analyst adds them: the forecast left out, the rest graded."""
-    review.picker.value = 1
-    review.decision.value = "reject"
-    for i in range(len(review.rows)):
-        review.picker.value = i
-        if not review.fields["credibility"].disabled:
-            review.fields["credibility"].value = "3"
-        review.fields["credibility_rationale"].value = RATIONALE
-    review.source_fields[(0, "reliability")].value = "D"
-    review.source_fields[(0, "reliability_rationale")].value = "A belligerent whose words serve its war."
-    review.refresh_grid()
-    for rating, relevance, rationale in review.cells.values():
-        rating.value, relevance.value, rationale.value = "N", "low", "As likely under each hypothesis here."
-    return review.tables()
 
 
 def _another(rows: dict[str, pd.DataFrame], article: bytes, name: str) -> dict[str, pd.DataFrame]:
@@ -85,7 +67,7 @@ def _slow_validation(monkeypatch: pytest.MonkeyPatch, before: Callable[[], None]
 
 def test_two_adds_at_once_lose_no_row(review: Review, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = review.folder
-    rows = _graded(review)
+    rows = graded_tables(review)
     second_article = (ARTICLE + "Updated later the same day.\n").encode("utf-8")
     second_rows = _another(rows, second_article, "003_other.txt")
     second_started = threading.Event()
@@ -129,7 +111,7 @@ def test_a_hand_edit_made_while_an_add_validates_is_kept(
     review: Review, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = review.folder
-    rows = _graded(review)
+    rows = graded_tables(review)
     sources = folder / "sources.csv"
     line = "tass,TASS,TASS news agency,media,Russia,Russia,,true,D,A state agency that repeats the Kremlin.\n"
 
@@ -196,7 +178,7 @@ def _killed_at(step: int, root: Path, rows: dict[str, pd.DataFrame]) -> bool:
 
 
 def test_an_add_killed_at_each_of_its_writes_leaves_old_or_new(review: Review, tmp_path: Path) -> None:
-    rows = _graded(review)
+    rows = graded_tables(review)
     pristine = review.folder.parent
     old = _state(pristine)
     done = tmp_path / "done"
@@ -223,7 +205,7 @@ def test_an_add_killed_at_each_of_its_writes_leaves_old_or_new(review: Review, t
 def test_a_second_writer_waits_then_refuses_naming_the_holder(review: Review) -> None:
     from helpers.transaction import transaction
 
-    rows = _graded(review)
+    rows = graded_tables(review)
     before = _tables(review.folder)
     with transaction(review.folder):  # another writer, still at work
         started = time.monotonic()

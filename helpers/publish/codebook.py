@@ -14,9 +14,8 @@ from pathlib import Path
 
 from ..paths import data_dir as resolve_data_dir
 from ..present.markdown import code, escape
-from ..safe_write import holds
+from ..safe_write import holds, write_bytes
 from ..schema import BY_NAME, SCHEMA_KEY, SCHEMA_VERSION, TABLES
-from ..transaction import transaction
 from ..validate.descriptor import Field, Package, Resource, load_descriptor
 from ..validate.problems import Kind
 from ..validate.rules import RULES
@@ -176,6 +175,5 @@ def write_codebook(data_dir: str | os.PathLike[str] | None = None, check: bool =
     if holds(path, data):
         return False
     if not check:
-        with transaction(folder) as txn:  # in the data folder: beside any other writer of it, not across
-            txn.write(path, data)
+        write_bytes(path, data)
     return True

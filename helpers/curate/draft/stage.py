@@ -35,6 +35,7 @@ REFERENCES = (
     ("troop_claims", "statement_id"),
     ("ach_ratings", "statement_id"),
 )  # columns that name a statement: they follow its new id
+EITHER = (("statements", "same_as"), ("statements", "responds_to"))  # may name a draft or a curated row
 PREFIXES = {
     "documents": ("document_id", "D"),
     "statements": ("statement_id", "S"),
@@ -64,8 +65,33 @@ def _read(data: bytes) -> pd.DataFrame:
     return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
 
 
+class Collision(ValueError):
+    """A draft's reference could mean a draft row or a curated one; the message names row and column."""
+
+
+def _ambiguous(rows: dict[str, pd.DataFrame], current: dict[str, pd.DataFrame]) -> None:
+    """Refuse a ``same_as`` or ``responds_to`` naming an id that both a draft statement and a curated
+    one hold: renumbering would make it name the draft's row, whichever the analyst meant."""
+    statements = rows.get("statements")
+    if statements is None or statements.empty or "statements" not in current:
+        return
+    both = set(statements["statement_id"]) & set(current["statements"]["statement_id"])
+    for table, column in EITHER:
+        if not both or column not in statements:
+            continue
+        for own, value in zip(statements["statement_id"], statements[column], strict=True):
+            if value in both:
+                raise Collision(
+                    f"{table}.csv, row {own}, column {column}: {value} is the id of a draft statement "
+                    "and of one in the data; give the draft's row an id the data does not use"
+                )
+
+
 def renumber(rows: dict[str, pd.DataFrame], current: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """``rows`` with the next free ids of ``current`` and every reference between them following."""
+    """``rows`` with the next free ids of ``current`` and every reference between them following; an id
+    that names a curated row stays pointing at it. Raises :class:`Collision` when a ``same_as`` or
+    ``responds_to`` could mean either."""
+    _ambiguous(rows, current)
     out = {name: frame.copy() for name, frame in rows.items()}
     new_ids: dict[str, dict[str, str]] = {}
     for table, (key, prefix) in PREFIXES.items():
@@ -128,7 +154,10 @@ def _add(
         return Added(False, f"the data folder has no table {', '.join(missing)}")
     read = {name: txn.read_bytes(path) for name, path in paths.items()}
     current = {name: _read(data) for name, data in read.items()}
-    numbered = renumber(rows, current)
+    try:
+        numbered = renumber(rows, current)
+    except Collision as err:
+        return Added(False, str(err), reason=str(err))
     fitted = {name: fit(frame, list(current[name].columns)) for name, frame in numbered.items() if len(frame)}
     seed = document_root(folder) / "seeds" / article_name
     txn.watch(seed)
