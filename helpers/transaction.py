@@ -169,6 +169,33 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
+def _places(folder: Path) -> tuple[Path, ...]:
+    """The folders a transaction on ``folder`` may write in: itself, and the seeds beside it (the
+    articles its documents name)."""
+    return folder, Path(os.path.realpath(folder.parent / "seeds"))
+
+
+def _entry(folder: Path, entry: object, journal: Path) -> tuple[Path, Path, str | None]:
+    """A journal's line as (target, temporary file, SHA-256), once it is seen to be one this module
+    wrote: a journal that came with a copied folder must not rename or remove anything else."""
+    if (
+        isinstance(entry, dict)
+        and isinstance(entry.get("target"), str)
+        and isinstance(entry.get("temporary"), str)
+    ):
+        target = Path(os.path.realpath(folder / entry["target"]))
+        temporary = Path(os.path.realpath(folder / entry["temporary"]))
+        if (
+            target.parent == temporary.parent
+            and target.parent in _places(folder)
+            and _TEMPORARY.match(temporary.name)
+            and temporary.name.startswith(f".{target.name[:40]}.")
+        ):
+            digest = entry.get("sha256")
+            return target, temporary, digest if isinstance(digest, str) else None
+    raise FileError(f"cannot finish an interrupted write: {journal} is not the workbook's (remove it)")
+
+
 def _finish(folder: Path) -> None:
     """Roll a journal left by a killed writer forward (it reached "commit") or back; then remove any
     temporary file of the writers left in ``folder``. The caller holds the lock."""
@@ -181,7 +208,7 @@ def _finish(folder: Path) -> None:
         except ValueError:  # cut short before its rename: the journal's own temporary file is whole
             found = None
     entries = found.get("files", []) if isinstance(found, dict) else []
-    pairs = [(folder / e["target"], folder / e["temporary"], e.get("sha256")) for e in entries]
+    pairs = [_entry(folder, e, journal) for e in (entries if isinstance(entries, list) else [])]
     if isinstance(found, dict) and found.get("state") == "commit":
         for target, temporary, digest in pairs:
             if temporary.exists():
@@ -273,6 +300,8 @@ class Transaction:
         if target not in self._temporary:
             with failing_as("write", target):
                 real = regular_target(target, "write")
+            if real.parent not in _places(self.folder):
+                raise FileError(f"cannot write {target}: it is outside {self.folder} and its seeds")
             temporary = real.with_name(f".{real.name[:40]}.{secrets.token_hex(4)}.tmp")
             self._temporary[target] = temporary
             self._entries.append(

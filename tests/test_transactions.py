@@ -253,3 +253,18 @@ def test_an_export_replaces_the_database_and_its_metadata_together(
         "claims.jsonld",
         "claims.metadata.json",
     ]
+
+
+def test_a_journal_that_came_with_a_folder_touches_nothing_outside(review: Review, tmp_path: Path) -> None:
+    import json
+
+    from helpers.safe_write import FileError
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine\n", encoding="utf-8")
+    line = {"target": "../../victim.txt", "temporary": "../../victim.txt", "sha256": ""}
+    journal = review.folder / ".workbook.journal"
+    journal.write_text(json.dumps({"state": "staging", "files": [line]}), encoding="utf-8")
+    with pytest.raises(FileError, match="is not the workbook"):
+        load_workbook(review.folder)
+    assert victim.read_text(encoding="utf-8") == "mine\n"
