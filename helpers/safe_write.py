@@ -71,8 +71,7 @@ def failing_as(action: str, path: Path) -> Iterator[None]:
 
 
 def regular_target(path: Path, action: str) -> Path:
-    """The file ``path`` names: itself, or where its links lead if that stays inside its folder (the
-    one rule of where the workbook reads or writes a file)."""
+    """The file ``path`` names: itself, or where its links lead if that stays inside its folder."""
     folder = Path(os.path.realpath(path.parent))
     real = Path(os.path.realpath(path))
     if not real.is_relative_to(folder):
