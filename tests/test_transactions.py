@@ -11,6 +11,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from helpers import load_workbook
 from helpers.curate.draft import stage
 from helpers.curate.draft.review import Review
 from helpers.curate.draft.stage import Added, add_to_data
+from helpers.paths import PROJECT_ROOT
+from helpers.validate import DataError
 
 from .draftdata import ARTICLE, graded_tables, new_review
 
@@ -143,8 +146,8 @@ def _state(root: Path) -> dict[str, bytes | None]:
     return {**_tables(root / "data"), "seed": seed.read_bytes() if seed.exists() else None}
 
 
-def _killed_at(step: int, root: Path, rows: dict[str, pd.DataFrame]) -> bool:
-    """Run the add in a child process that kills itself (SIGKILL) just before its ``step``-th write
+def _killed_at(step: int, root: Path, write: Callable[[], bool]) -> bool:
+    """Run ``write`` in a child process that kills itself (SIGKILL) just before its ``step``-th write
     (an fsync, a rename or a removal under ``root``); whether it was killed before it finished."""
     pid = os.fork()
     if pid == 0:  # the child: no cleanup of any kind runs after the kill
@@ -166,8 +169,7 @@ def _killed_at(step: int, root: Path, rows: dict[str, pd.DataFrame]) -> bool:
         os.rename = deadly(os.rename, True)  # type: ignore[assignment]
         os.unlink = deadly(os.unlink, True)  # type: ignore[assignment]
         try:
-            added = add_to_data(root / "data", rows, ARTICLE.encode("utf-8"), "002_new.txt")
-            os._exit(0 if added.written else 3)
+            os._exit(0 if write() else 3)
         except BaseException:
             os._exit(4)
     _, status = os.waitpid(pid, 0)
@@ -189,7 +191,10 @@ def test_an_add_killed_at_each_of_its_writes_leaves_old_or_new(review: Review, t
     for step in range(1, 60):
         root = tmp_path / f"killed-{step}"
         shutil.copytree(pristine, root, ignore=shutil.ignore_patterns(".workbook.*"))
-        killed = _killed_at(step, root, rows)
+        data = root / "data"
+        killed = _killed_at(
+            step, root, lambda data=data: add_to_data(data, rows, ARTICLE.encode(), "002_new.txt").written
+        )
         load_workbook(root / "data")  # the next command: finishes or undoes, then validates
         found = _state(root)
         assert found in (old, new), f"killed before write {step}: a mix of old and new files"
@@ -268,3 +273,41 @@ def test_a_journal_that_came_with_a_folder_touches_nothing_outside(review: Revie
     with pytest.raises(FileError, match="is not the workbook"):
         load_workbook(review.folder)
     assert victim.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_migration_killed_at_each_of_its_writes_leaves_old_or_new(tmp_path: Path) -> None:
+    from helpers.curate.migrate import BACKUP_DIR, migrate
+
+    pristine = PROJECT_ROOT / "tests" / "fixtures" / "history" / "seed-schema-1"
+    tables = sorted(p.name for p in (pristine / "data").iterdir() if p.suffix in (".csv", ".json"))
+
+    def state(root: Path) -> dict[str, bytes | None]:
+        files = {name: root / "data" / name for name in {*tables, "provenance.csv"}}
+        return {name: path.read_bytes() if path.exists() else None for name, path in files.items()}
+
+    old = state(pristine)
+    shutil.copytree(pristine, tmp_path / "done")
+    migrate(tmp_path / "done" / "data", now=datetime(2025, 1, 1, tzinfo=UTC))
+    new = state(tmp_path / "done")
+    assert new != old
+    outcomes = []
+    for step in range(1, 80):
+        root = tmp_path / f"killed-{step}"
+        shutil.copytree(pristine, root)
+        data = root / "data"
+        killed = _killed_at(
+            step, root, lambda data=data: bool(migrate(data, now=datetime(2025, 1, 1, tzinfo=UTC)))
+        )
+        try:
+            load_workbook(data)  # the next command: finishes or undoes, then validates
+        except DataError:
+            assert state(root) == old  # the first schema's tables: `validate` says to migrate them
+        found = state(root)
+        assert found in (old, new), f"killed before write {step}: a mix of old and new files"
+        assert [n for n in _leftovers(root) if BACKUP_DIR not in n] == [], f"killed before write {step}"
+        outcomes.append("new" if found == new else "old")
+        if not killed:
+            break
+    else:
+        pytest.fail("the migration never finished")
+    assert outcomes[0] == "old" and outcomes[-1] == "new" and len(outcomes) > 5, outcomes

@@ -137,7 +137,7 @@ def add_to_data(
         with transaction(folder, wait) as txn:
             return _add(txn, folder, rows, article, article_name)
     except FileError as err:
-        return Added(False, str(err), reason=str(err))
+        return Added(False, reason=str(err))  # said by summary(): not a problem in the data
 
 
 def _add(
@@ -157,7 +157,7 @@ def _add(
     try:
         numbered = renumber(rows, current)
     except Collision as err:
-        return Added(False, str(err), reason=str(err))
+        return Added(False, reason=str(err))  # said by summary(): not a problem in the data
     fitted = {name: fit(frame, list(current[name].columns)) for name, frame in numbered.items() if len(frame)}
     seed = document_root(folder) / "seeds" / article_name
     txn.watch(seed)
