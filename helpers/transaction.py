@@ -265,7 +265,8 @@ class Transaction:
         self._read: dict[Path, _Print | None] = {}
         self._writes: dict[Path, bytes | None] = {}  # None: a temporary file the caller fills
         self._temporary: dict[Path, Path] = {}
-        self._entries: list[dict[str, str]] = []
+        self._entries: list[dict[str, str]] = []  # the journal's lines, in the order named
+        self._entry: dict[Path, dict[str, str]] = {}  # the same lines by target
         self._committed = False  # the journal says "commit": a failure now is finished, not undone
 
     def watch(self, path: Path) -> None:
@@ -304,12 +305,11 @@ class Transaction:
                 raise FileError(f"cannot write {target}: it is outside {self.folder} and its seeds")
             temporary = real.with_name(f".{real.name[:40]}.{secrets.token_hex(4)}.tmp")
             self._temporary[target] = temporary
-            self._entries.append(
-                {
-                    "target": os.path.relpath(real, self.folder),
-                    "temporary": os.path.relpath(temporary, self.folder),
-                }
-            )
+            self._entry[target] = {
+                "target": os.path.relpath(real, self.folder),
+                "temporary": os.path.relpath(temporary, self.folder),
+            }
+            self._entries.append(self._entry[target])
             _write_journal(self.folder, "staging", self._entries)  # named before it exists
         return self._temporary[target]
 
@@ -341,8 +341,8 @@ class Transaction:
                         os.close(handle)
                 else:
                     stage(target, data, name=temporary.name)
-        for entry, target in zip(self._entries, self._writes, strict=True):
-            entry["sha256"] = _sha256(self._temporary[target]) or ""
+        for target, temporary in self._temporary.items():
+            self._entry[target]["sha256"] = _sha256(temporary) or ""
         self._changed()
         _write_journal(self.folder, "commit", self._entries)  # the point of no return
         self._committed = True
@@ -364,6 +364,7 @@ class Transaction:
         self._writes.clear()
         self._temporary.clear()
         self._entries.clear()
+        self._entry.clear()
 
     def _abandon(self) -> None:
         """Remove the temporary files of a transaction that did not commit, then its journal; one that

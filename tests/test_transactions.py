@@ -311,3 +311,28 @@ def test_a_migration_killed_at_each_of_its_writes_leaves_old_or_new(tmp_path: Pa
     else:
         pytest.fail("the migration never finished")
     assert outcomes[0] == "old" and outcomes[-1] == "new" and len(outcomes) > 5, outcomes
+
+
+def test_an_interrupted_replace_is_finished_by_the_next_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from helpers.safe_write import FileError
+    from helpers.transaction import recover, transaction
+
+    (tmp_path / "a.txt").write_text("old a", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("old b", encoding="utf-8")
+    real = os.replace
+
+    def full(src: Any, dst: Any) -> None:  # every rename onto a file of the user's fails
+        if not Path(dst).name.startswith("."):
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(FileError, match="finished by the next command"), transaction(tmp_path) as txn:
+        txn.write(tmp_path / "a.txt", "new a")  # written, then one filled by the caller: any order
+        txn.fill(tmp_path / "b.txt").write_text("new b", encoding="utf-8")
+    monkeypatch.undo()
+    recover(tmp_path)
+    assert [(tmp_path / n).read_text(encoding="utf-8") for n in ("a.txt", "b.txt")] == ["new a", "new b"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
