@@ -29,6 +29,7 @@ import os
 import re
 import secrets
 import socket
+import stat
 import sys
 import threading
 import time
@@ -38,7 +39,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .safe_write import FileError, failing_as, fsync_folder, reason, regular_target, stage
+from .safe_write import FileError, failing_as, fsync_folder, kind_of, reason, regular_target, stage
 
 LOCK_NAME = ".workbook.lock"
 JOURNAL_NAME = ".workbook.journal"
@@ -70,10 +71,14 @@ class _Print:
 
 def _fingerprint(path: Path) -> _Print | None:
     try:
-        data = path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a named pipe put there cannot stall it
     except FileNotFoundError:
         return None
-    return _Print(len(data), hashlib.sha256(data).hexdigest())
+    with os.fdopen(handle, "rb") as f:  # streamed: a large file is not held in memory
+        mode = os.fstat(handle).st_mode
+        if not stat.S_ISREG(mode):
+            raise FileError(f"cannot read {path}: it is {kind_of(mode)}, not a regular file")
+        return _Print(os.fstat(handle).st_size, hashlib.file_digest(f, "sha256").hexdigest())
 
 
 def _holder(lock: Path) -> str:
@@ -163,10 +168,9 @@ def _remove_journal(folder: Path) -> None:
 
 
 def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
+    with failing_as("read", path):
+        found = _fingerprint(path)
+    return found.sha256 if found else None
 
 
 def _places(folder: Path) -> tuple[Path, ...]:
