@@ -1,11 +1,12 @@
 """Change a folder's files together: one writer at a time, nothing changed behind its back, all or nothing.
 
-Every command and notebook that changes the user's data (adding reviewed rows, migrating, the
-codebook) and every export to a path of the user's goes through :func:`transaction`:
+Every command and notebook that changes the user's data (adding reviewed rows, migrating) and every
+export to a path of the user's goes through :func:`transaction`:
 
 - **A lock per folder.** ``.workbook.lock`` in the folder is locked (``flock``) for the whole
   read, validate and write; a second writer waits up to :data:`LOCK_WAIT` seconds, then refuses in
-  one line naming the process that holds it. The kernel drops the lock when its holder dies.
+  one line naming the process that holds it. The kernel drops the lock when its holder dies; the
+  file is removed as its holder lets go, so none stays between writes.
 - **Nothing changed since it was read.** Each file read (or watched) is fingerprinted by size and
   SHA-256; just before the write, under the lock, each is checked again. A hand edit in between is
   kept and the write refused, naming the file.
@@ -16,7 +17,9 @@ codebook) and every export to a path of the user's goes through :func:`transacti
   checked against its SHA-256) or removes the temporary files of one that never reached "commit", so
   after ``kill -9`` at any point the folder holds the old files or the new, and no temporary file.
 
-Files are staged by :mod:`helpers.safe_write`, which also decides where a file may be written.
+Files are staged by :mod:`helpers.safe_write` (never through a link out of their folder, nor over a
+pipe or device), in the folder itself or the seeds beside it. The codebook, generated from the
+descriptor, is one file written whole by :mod:`helpers.safe_write` alone, without the lock.
 """
 
 from __future__ import annotations
