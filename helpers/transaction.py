@@ -109,6 +109,18 @@ def _same_file(handle: int, lock: Path) -> bool:
     return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
 
 
+def _command() -> str:
+    """What this process is, in a few words a user recognises: ``python -m helpers migrate data``."""
+    program, *rest = sys.argv or [""]
+    if "ipykernel" in program:
+        return "a Jupyter notebook's kernel"
+    if program.endswith(os.path.join("helpers", "__main__.py")):
+        program = "python -m helpers"
+    else:
+        program = os.path.basename(program)
+    return " ".join([program, *rest])[:80].replace("\n", " ")
+
+
 def _lock(folder: Path, wait: float) -> tuple[int, Path]:
     """The open, locked lock file of ``folder`` and its path; :class:`FolderBusy` after ``wait`` seconds."""
     lock = folder / LOCK_NAME
@@ -133,9 +145,8 @@ def _lock(folder: Path, wait: float) -> tuple[int, Path]:
                     "(try again when it is done)"
                 ) from None
             time.sleep(_POLL)
-    command = " ".join(os.path.basename(a) if i == 0 else a for i, a in enumerate(sys.argv))[:80]
     since = datetime.now(UTC).strftime("%H:%M:%S UTC")
-    said = f"process {os.getpid()} on {socket.gethostname()} ({command.replace(chr(10), ' ')}) since {since}"
+    said = f"process {os.getpid()} on {socket.gethostname()} ({_command()}) since {since}"
     with suppress(OSError):  # who holds it, for a writer that must wait; the lock works without
         os.pwrite(handle, said.encode("utf-8", "replace") + b"\n", 0)
     return handle, lock
