@@ -8,6 +8,11 @@ folder (one out of it could overwrite any file of the user's), and a folder, nam
 is never written or read as a file; files are opened without blocking, so a named pipe cannot
 stall a run. Every refusal and OS failure becomes :class:`FileError`: one line with the path and
 the reason.
+
+Files of the user's data, and exports to a path of the user's, are written through
+:mod:`helpers.transaction`, which stages them here and adds a lock, a check that nothing changed
+since it was read, and a journal, so that several files are replaced all or nothing even across a
+crash; :func:`write_files` alone serves files the workbook makes for itself (pages, notebooks).
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ def reason(err: OSError) -> str:
 
 
 @contextmanager
-def _failing_as(action: str, path: Path) -> Iterator[None]:
+def failing_as(action: str, path: Path) -> Iterator[None]:
     """Turn an OS failure inside the block into :class:`FileError` ("cannot write PATH: REASON")."""
     try:
         yield
@@ -65,7 +70,7 @@ def _failing_as(action: str, path: Path) -> Iterator[None]:
         raise FileError(f"cannot {action} {path}: {err}") from err
 
 
-def _target(path: Path, action: str) -> Path:
+def regular_target(path: Path, action: str) -> Path:
     """The file ``path`` names: itself, or where its links lead if that stays inside its folder."""
     folder = Path(os.path.realpath(path.parent))
     real = Path(os.path.realpath(path))
@@ -97,12 +102,15 @@ def write_files(files: Mapping[Path, bytes]) -> None:
     staged: list[tuple[Path, Path, Path]] = []  # temporary file, target, path as given
     try:
         for path, data in files.items():
-            with _failing_as("write", path):
-                target = _target(path, "write")
-                staged.append((_stage(target, data), target, path))
+            with failing_as("write", path):
+                target = regular_target(path, "write")
+                staged.append((stage(target, data), target, path))
         for temporary, target, path in staged:
-            with _failing_as("write", path):
+            with failing_as("write", path):
                 os.replace(temporary, target)
+        for parent in {target.parent for _, target, _ in staged}:
+            with failing_as("write", parent):
+                fsync_folder(parent)
     finally:
         for temporary, _, _ in staged:
             temporary.unlink(missing_ok=True)
@@ -118,15 +126,18 @@ def write_text(path: Path, text: str) -> None:
     write_files({path: text.encode("utf-8")})
 
 
-def _stage(target: Path, data: bytes) -> Path:
-    """``data`` in a new file beside ``target``, on disk, with the mode the target has or would get."""
+def stage(target: Path, data: bytes, name: str | None = None) -> Path:
+    """``data`` in a new file beside ``target`` (called ``name`` if given), on disk, with the mode the
+    target has or would get."""
     while True:
         # Short and hidden, so the name fits beside any target and no reader takes it for one.
-        temporary = target.with_name(f".{target.name[:40]}.{secrets.token_hex(4)}.tmp")
+        temporary = target.with_name(name or f".{target.name[:40]}.{secrets.token_hex(4)}.tmp")
         try:
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # umask applies
             break
         except FileExistsError:
+            if name:
+                raise
             continue
     try:
         if target.exists():
@@ -143,14 +154,23 @@ def _stage(target: Path, data: bytes) -> Path:
     return temporary
 
 
+def fsync_folder(folder: Path) -> None:
+    """Put ``folder``'s entries on disk: a rename in it survives a crash once this returns."""
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
 def read_bytes(path: Path, limit: int) -> bytes | None:
     """The bytes of the regular file ``path``; None when there is none or it holds more than ``limit``.
 
     Raises :class:`FileError` for a link out of its folder, anything but a regular file, or an OS
     failure; a named pipe is refused without waiting for a writer.
     """
-    with _failing_as("read", path):
-        target = _target(path, "read")
+    with failing_as("read", path):
+        target = regular_target(path, "read")
         try:
             handle = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
         except FileNotFoundError:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .paths import data_dir as resolve_data_dir
 from .schema import TABLE_NAMES
+from .transaction import recover
 from .validate import validate_folder
 from .validate.descriptor import Package
 from .words import counted
@@ -93,9 +94,12 @@ def load_workbook(data_dir: str | os.PathLike[str] | None = None) -> Workbook:
 
     ``data_dir`` defaults to ``$WORKBOOK_DATA``, then the project's ``data/``. Document paths resolve
     against the folder that holds the data folder. Raises :class:`DataError` listing every problem
-    (file, line, column, value, rule); nothing is ever written.
+    (file, line, column, value, rule). Nothing is written, but what a killed writer left is first
+    finished or undone (:func:`helpers.transaction.recover`), so the tables read are all old or all new.
     """
-    checked = validate_folder(resolve_data_dir(data_dir))
+    folder = resolve_data_dir(data_dir)
+    recover(folder)
+    checked = validate_folder(folder)
     return Workbook(
         **checked.frames,
         texts=checked.texts,

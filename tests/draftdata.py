@@ -167,3 +167,20 @@ def new_review(root: Path) -> Review:
     wb = load_workbook(folder)
     draft = draft_article(Article(ARTICLE, "002_new.txt", PUBLISHED, "Reuters", "https://example.org/2"), wb)
     return Review(draft, wb, folder, ARTICLE.encode("utf-8"))
+
+
+def graded_tables(review: Review) -> dict[str, pd.DataFrame]:
+    """The review's rows as an analyst adds them: the forecast (S03) left out, the rest graded."""
+    review.picker.value = 1
+    review.decision.value = "reject"
+    for i in range(len(review.rows)):
+        review.picker.value = i
+        if not review.fields["credibility"].disabled:
+            review.fields["credibility"].value = "3"
+        review.fields["credibility_rationale"].value = "Graded in the test on the statement's own merits."
+    review.source_fields[(0, "reliability")].value = "D"
+    review.source_fields[(0, "reliability_rationale")].value = "A belligerent whose words serve its war."
+    review.refresh_grid()
+    for rating, relevance, rationale in review.cells.values():
+        rating.value, relevance.value, rationale.value = "N", "low", "As likely under each hypothesis here."
+    return review.tables()

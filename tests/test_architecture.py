@@ -28,6 +28,7 @@ RANK = {
     "arrow": 0,
     "schema": 0,
     "safe_write": 0,
+    "transaction": 0,
     "signals": 0,
     "terminal": 0,
     "validate": 1,

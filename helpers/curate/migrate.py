@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from ..paths import DESCRIPTOR_NAME, display_path, document_root
+from ..safe_write import FileError
 from ..schema import BY_NAME, SCHEMA_KEY, SCHEMA_VERSION, Table
 from ..schema.descriptor import field_descriptor, resource_descriptor
 from ..schema.tables import KEY_SEPARATOR, ROUND
 from ..schema.vocabulary import MODALITIES
-from .files import MigrateError, clear_leftovers, replace_all
+from ..transaction import FolderBusy, FolderChanged, transaction
+from .files import MigrateError, replace_all
 from .modality import modality_cue, number_context
 
 BACKUP_DIR = ".backup"
@@ -732,10 +734,22 @@ def _missing_required(sheets: dict[str, Sheet]) -> str:
 def migrate(folder: Path, now: datetime | None = None) -> Migration:
     """Upgrade ``folder`` in place: every changed file is replaced, after a copy of the old ones is
     kept under ``.backup/``; a failure puts every file back. Returns what was done."""
-    migration = plan(folder)
-    clear_leftovers(folder)  # what a killed run left: its temporary files
-    if migration.changed:
-        stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-        backup = folder / BACKUP_DIR / f"schema-{migration.from_version}-{stamp}"
-        replace_all(folder, migration.files, backup)
+    if not folder.is_dir():
+        return plan(folder)  # refused in its words: no descriptor to migrate
+    try:
+        # Locked from the first read: what a killed run left is finished or undone first, and a file
+        # edited while the plan is made is kept (the migration is refused, naming it).
+        with transaction(folder.resolve()) as txn:
+            for path in sorted(folder.iterdir()):
+                if not path.name.startswith(".") and path.is_file():
+                    txn.watch(path)
+            migration = plan(folder)
+            if migration.changed:
+                stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+                backup = folder / BACKUP_DIR / f"schema-{migration.from_version}-{stamp}"
+                replace_all(txn, migration.files, backup)
+    except (FolderBusy, FolderChanged):
+        raise
+    except FileError as err:
+        raise MigrateError(f"{err}; nothing was changed") from None
     return migration

@@ -525,13 +525,10 @@ class Review:
         self.result = add_to_data(self.folder, self.tables(), self.article, self.draft.article.name)
         for listener in self.listeners:
             listener(self.result)
-        if self.result.written:
-            self.result_html.value = f"<p><b>{html.escape(self.result.summary())}</b></p>"
-        else:
-            problems = html.escape(self.result.problems)
-            self.result_html.value = (
-                f"<p><b>{html.escape(self.result.summary())}</b></p><pre>{problems}</pre>"
-            )
+        said = f"<p><b>{html.escape(self.result.summary())}</b></p>"
+        if self.result.problems and not self.result.written:
+            said += f"<pre>{html.escape(self.result.problems)}</pre>"
+        self.result_html.value = said  # a refusal (folder busy or changed) is its one line alone
         return self.result
 
     def ach(self) -> Shown:

@@ -7,7 +7,8 @@
 
 :func:`write_exports` writes them all into one folder: the briefing's staging folder, so that they
 are built all or nothing with its pages. :func:`export` writes one format to a path of its own,
-whole or not at all. JSON is made by ``json.dumps`` alone (:mod:`.jsonld`); SQL takes every value
+whole or not at all, through :func:`helpers.transaction.transaction` (a database and its metadata
+together, even across a crash). JSON is made by ``json.dumps`` alone (:mod:`.jsonld`); SQL takes every value
 as a parameter.
 """
 
@@ -20,11 +21,12 @@ from datetime import datetime
 from pathlib import Path
 
 from ...safe_write import FileError, reason, write_text
+from ...transaction import transaction
 from ...workbook import Workbook
 from .annotations import annotation_collection
 from .claimreview import build_time, claim_reviews, publication_date
 from .datasette import metadata
-from .files import ExportError, check_target, replacing
+from .files import ExportError, check_target
 from .jsonld import dumps
 from .sqlite import write_database
 
@@ -96,10 +98,11 @@ def export(wb: Workbook, form: str, out: str | os.PathLike[str]) -> list[Path]:
                 f"export target {meta} holds a file this export did not write (not Datasette metadata); "
                 "move it or name the database otherwise"
             )
-        with replacing(target) as database, replacing(meta) as written:
-            _write_database(wb, database, written, target.stem)
+        # One transaction: the database and its metadata are replaced together, or neither is.
+        with transaction(target.parent) as txn:
+            _write_database(wb, txn.fill(target), txn.fill(meta), target.stem)
         return [target, meta]
     document = claim_reviews(wb) if form == "claimreview" else annotation_collection(wb)
-    with replacing(target) as temporary:
-        temporary.write_text(dumps(document), encoding="utf-8")
+    with transaction(target.parent) as txn:
+        txn.write(target, dumps(document))
     return [target]

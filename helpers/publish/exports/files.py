@@ -1,4 +1,4 @@
-"""Where an export may be written, and writing it whole: a temporary file beside it, then a rename.
+"""Where an export may be written (it is written by :func:`helpers.transaction.transaction`).
 
 An export named on the command line replaces a file, never a folder, link, pipe or device, and never
 lands in the data or seeds it was made from. A reader sees the old file or the new one, never half.
@@ -7,10 +7,7 @@ lands in the data or seeds it was made from. A reader sees the old file or the n
 from __future__ import annotations
 
 import os
-import secrets
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from ...paths import DEFAULT_DATA_DIR, SEEDS_DIR, document_root
@@ -52,14 +49,3 @@ def check_target(out: str | os.PathLike[str], data: Path) -> Path:
     if not os.access(parent, os.W_OK | os.X_OK):
         raise ExportError(f"export target {target}: {parent} is not writable")
     return parent / target.name
-
-
-@contextmanager
-def replacing(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target`` to write; it replaces ``target`` when the block succeeds."""
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        yield temporary
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
