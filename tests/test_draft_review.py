@@ -219,6 +219,13 @@ def test_decisions_outlive_the_kernel(tmp_path: Path) -> None:
     assert again.sources.at[0, "reliability"] == "D" and again.source_fields[(0, "reliability")].value == "D"
     assert again.document_fields["title"].value == "My title"
     assert again.cells[("S04", "H1")][0].value == "II" and again.ratings[("S04", "H1")]["proposed"] == ""
+    # a row the analyst adds to the draft by hand (one the drafter missed) loses no earlier decision
+    grown = new_review(tmp_path / "grown").draft
+    extra = grown.statements.iloc[[0]].assign(statement_id="S99")
+    grown.statements = pd.concat([grown.statements, extra], ignore_index=True)
+    third = Review(grown, fresh.wb, fresh.folder, fresh.article, store=store)
+    assert list(third.rows["decision"]) == ["accept", "accept", "edit", "accept"]
+    assert third.sources.at[0, "reliability"] == "D" and third.rows.iloc[2]["hedge"] == "as I read it"
     # a damaged file is no crash: the review starts from the draft
     (store / "decisions.json").write_text("{not json", encoding="utf-8")
     assert (

@@ -47,3 +47,24 @@ def test_self_serving_is_n_everywhere_and_nothing_is_proposed_without_precedent(
         {"proposition_id": str(wb.statements["proposition_id"].iloc[0]), "stance": "uncertain"},  # no side
     ):
         assert propose_ratings(_new(**row), wb.statements, wb.ach_ratings, hypotheses).empty
+
+
+def test_an_admission_is_rated_like_admissions_not_like_reports() -> None:
+    # The accused confirming is expected only if true (II under deception); a report from no stake
+    # is not: the same proposition and side, rated apart by the speaker's stake.
+    statements = pd.DataFrame({
+        "statement_id": ["S1", "S2"], "source_id": ["nis", "kcna"],
+        "proposition_id": ["in-russia", "in-russia"], "stance": ["affirms", "affirms"],
+    })  # fmt: skip
+    ratings = pd.DataFrame({
+        "statement_id": ["S1", "S2"], "hypothesis_id": ["H4", "H4"], "rating": ["C", "II"],
+        "relevance": ["medium", "high"], "rationale": ["a report", "an admission"],
+    })  # fmt: skip
+    sources = pd.DataFrame({"source_id": ["nis", "kcna", "kim"], "interested": ["false", "true", True]})
+    new = pd.DataFrame([
+        {"statement_id": "S3", "source_id": "kim", "proposition_id": "in-russia", "stance": "affirms"},
+        {"statement_id": "S4", "source_id": "nis", "proposition_id": "in-russia", "stance": "affirms"},
+    ])  # fmt: skip
+    got = propose_ratings(new, statements, ratings, pd.Series(["H4"]), sources).set_index("statement_id")
+    assert got.at["S3", "rating"] == "II" and "with a stake" in got.at["S3", "rationale"]
+    assert got.at["S4", "rating"] == "C" and "without a stake" in got.at["S4", "rationale"]

@@ -1,9 +1,11 @@
 """ACH ratings proposed for new statements, from the ratings the analyst already gave.
 
-How likely a statement would be under each hypothesis depends on what it says, not on who says it
-(the speaker's weight is apart, in the grades): a new statement that takes the same side on the same
-proposition as statements already rated is proposed the rating the analyst gave them most often under
-each hypothesis, with that relevance, and a rationale naming them. A self-serving statement is as
+How likely a statement would be under each hypothesis depends on what it says and on whether its
+speaker has a stake (the accused confirming is rated as an admission, a neutral government's report
+as a report; the speaker's grade is apart): a new statement that takes the same side on the same
+proposition as statements already rated, from speakers with a stake as its own has or has not, is
+proposed the rating the analyst gave them most often under each hypothesis, with that relevance,
+and a rationale naming them. A self-serving statement is as
 likely under every hypothesis (Heuer; the validator holds the ratings to it): N everywhere. Where the
 analyst has rated nothing like it, nothing is proposed. A proposal is a draft: it enters the data only
 when the analyst adds it, and the analyst's edit always wins.
@@ -33,16 +35,32 @@ def _ids(values: pd.Series) -> list[str]:
     return sorted(str(v) for v in values)
 
 
+def _stakes(sources: pd.DataFrame) -> dict[str, bool]:
+    """Each source's stake (``interested``), whether the table holds booleans or their spellings."""
+    if "interested" not in sources:
+        return {}
+    flags = sources["interested"].map(lambda v: str(v).strip().lower() == "true")
+    return dict(zip(sources["source_id"].astype(str), flags, strict=True))
+
+
 def propose_ratings(
-    new: pd.DataFrame, statements: pd.DataFrame, ratings: pd.DataFrame, hypotheses: pd.Series
+    new: pd.DataFrame,
+    statements: pd.DataFrame,
+    ratings: pd.DataFrame,
+    hypotheses: pd.Series,
+    sources: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Proposed ratings (``COLUMNS``) for each row of ``new`` (statement_id, proposition_id, stance,
-    self_serving) under each of ``hypotheses``, from the analyst's ``ratings`` of ``statements``."""
+    """Proposed ratings (``COLUMNS``) for each row of ``new`` (statement_id, source_id, proposition_id,
+    stance, self_serving) under each of ``hypotheses``, from the analyst's ``ratings`` of
+    ``statements``; ``sources`` (every speaker's ``interested``) keeps statements from speakers with a
+    stake apart from the others."""
+    stake = _stakes(sources) if sources is not None else {}
     rated = ratings.merge(
-        statements[["statement_id", "proposition_id", "stance"]].astype({"statement_id": str}),
+        statements[["statement_id", "source_id", "proposition_id", "stance"]].astype({"statement_id": str}),
         on="statement_id",
     )
     rated["_side"] = rated["stance"].map(_side)
+    rated["_stake"] = [stake.get(str(s), False) for s in rated["source_id"]]
     rows: list[dict[str, str]] = []
     for row in new.itertuples(index=False):
         sid, pid = str(row.statement_id), str(row.proposition_id)
@@ -53,7 +71,9 @@ def propose_ratings(
         side = _side(row.stance)
         if side is None or not pid:
             continue
+        mine = stake.get(str(getattr(row, "source_id", "")), False)
         like = rated[(rated["proposition_id"].astype(str) == pid) & (rated["_side"] == side)]
+        like = like[like["_stake"] == mine]
         for hid in hypotheses:
             theirs = like[like["hypothesis_id"].astype(str) == str(hid)]
             if theirs.empty:
@@ -65,8 +85,9 @@ def propose_ratings(
             more = len(named) - PRECEDENTS_NAMED
             cited = and_list(named[:PRECEDENTS_NAMED]) + (f" and {more} more" if more > 0 else "")
             why = (
-                f"Proposed from the analyst's own ratings: {cited}, on the same proposition and taking the "
-                f"same side, were rated {rating} under {hid} ({len(agreeing)} of {len(theirs)})."
+                f"Proposed from the analyst's own ratings: {cited}, on the same proposition, taking the "
+                f"same side, from speakers {'with' if mine else 'without'} a stake, were rated {rating} "
+                f"under {hid} ({len(agreeing)} of {len(theirs)})."
             )
             rows.append(_row(sid, str(hid), rating, relevance, why))
     return pd.DataFrame(rows, columns=COLUMNS)

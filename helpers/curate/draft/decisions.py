@@ -20,33 +20,35 @@ FILE = "decisions.json"
 VERSION = 1
 
 
-def _cells(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, str]]:
-    """Each row's ``columns`` as text ("" for a missing value), in row order."""
+KEY = "_key"  # each saved row names the draft row it belongs to, so rows added later change nothing
+
+
+def _cells(frame: pd.DataFrame, columns: list[str], keys: list[str]) -> list[dict[str, str]]:
+    """Each row's ``columns`` as text ("" for a missing value), with the key of its draft row."""
     shown = [c for c in columns if c in frame]
+    rows = frame[shown].itertuples(index=False, name=None)
     return [
-        {c: "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-         for c, value in zip(shown, row, strict=True)}
-        for row in frame[shown].itertuples(index=False, name=None)
-    ]  # fmt: skip
+        {KEY: key} | {c: _text(value) for c, value in zip(shown, row, strict=True)}
+        for key, row in zip(keys, rows, strict=True)
+    ]
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 def snapshot(
-    rows: pd.DataFrame,
-    claims: pd.DataFrame,
-    sources: pd.DataFrame,
-    documents: pd.DataFrame,
+    frames: dict[str, pd.DataFrame],
+    keys: dict[str, list[str]],
     ratings: dict[tuple[str, str], dict[str, str]],
     editable: dict[str, list[str]],
 ) -> dict[str, Any]:
-    """The review's state as JSON-ready values: per table, each row's editable cells by position."""
-    return {
-        "version": VERSION,
-        "statements": _cells(rows, editable["statements"]),
-        "troop_claims": _cells(claims, editable["troop_claims"]),
-        "sources": _cells(sources, editable["sources"]),
-        "documents": _cells(documents, editable["documents"]),
-        "ratings": [{"statement_id": s, "hypothesis_id": h, **v} for (s, h), v in ratings.items()],
-    }
+    """The review's state as JSON-ready values: per table, each row's editable cells with its key."""
+    state: dict[str, Any] = {"version": VERSION}
+    for name, frame in frames.items():
+        state[name] = _cells(frame, editable[name], keys[name])
+    state["ratings"] = [{"statement_id": s, "hypothesis_id": h, **v} for (s, h), v in ratings.items()]
+    return state
 
 
 def save(folder: Path, state: dict[str, Any]) -> None:
@@ -65,18 +67,26 @@ def load(folder: Path) -> dict[str, Any] | None:
     return state if isinstance(state, dict) and state.get("version") == VERSION else None
 
 
-def apply(frame: pd.DataFrame, saved: object) -> None:
-    """Put the saved cells back into ``frame`` in place, row by position, where the shapes agree."""
-    if not isinstance(saved, list) or len(saved) != len(frame):
-        return
-    for position, cells in enumerate(saved):
-        if not isinstance(cells, dict):
+def apply(frame: pd.DataFrame, saved: object, keys: list[str]) -> int:
+    """Put the saved cells back into ``frame`` in place, each into the row with its key (``keys``
+    names the frame's rows in order): a row added to the draft since starts as drafted, and a row
+    since removed is passed over. Returns how many rows took their saved cells."""
+    if not isinstance(saved, list):
+        return 0
+    position = {key: i for i, key in enumerate(keys)}
+    restored = 0
+    for cells in saved:
+        if not isinstance(cells, dict) or str(cells.get(KEY)) not in position:
             continue
-        index = frame.index[position]
+        index = frame.index[position[str(cells[KEY])]]
+        restored += 1
         for column, value in cells.items():
+            if column == KEY:
+                continue
             if isinstance(column, str) and isinstance(value, str):
                 if column not in frame:  # a grade first given in the review: a column of its own
                     frame[column] = ""
                 elif frame[column].dtype != object:
                     frame[column] = frame[column].astype(object)  # text into a column read as numbers
                 frame.at[index, column] = value
+    return restored

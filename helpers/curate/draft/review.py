@@ -145,6 +145,14 @@ class Review:
         self.ratings: dict[tuple[str, str], dict[str, str]] = {}
         self.result: Added | None = None
         self._updating = False
+        # Each row's key as the draft wrote it: saved decisions find their row by it, whatever the
+        # analyst renames or the draft gains since.
+        self.keys = {
+            "statements": [str(v) for v in self.rows["statement_id"]],
+            "troop_claims": [str(v) for v in self.claims["claim_id"]],
+            "sources": [str(v) for v in self.sources["source_id"]],
+            "documents": [str(i) for i in range(len(draft.documents))],
+        }
         self._restore()
         self._build()
         self.show(0)
@@ -163,9 +171,8 @@ class Review:
         state = decisions.load(self.store) if self.store is not None else None
         if state is None:
             return
-        for frame, name in ((self.rows, "statements"), (self.claims, "troop_claims"),
-                            (self.sources, "sources"), (self.draft.documents, "documents")):  # fmt: skip
-            decisions.apply(frame, state.get(name))
+        for name, frame in self._frames().items():
+            decisions.apply(frame, state.get(name), self.keys[name])
         for rated in state.get("ratings", []):
             if isinstance(rated, dict) and {"statement_id", "hypothesis_id"} <= set(rated):
                 key = (str(rated.pop("statement_id")), str(rated.pop("hypothesis_id")))
@@ -175,9 +182,13 @@ class Review:
         """Save every decision as it is made (nothing when the review has no draft folder)."""
         if self.store is None or self._updating:
             return
-        state = decisions.snapshot(self.rows, self.claims, self.sources, self.draft.documents, self.ratings,
-                                   self.editable())  # fmt: skip
-        decisions.save(self.store, state)
+        decisions.save(
+            self.store, decisions.snapshot(self._frames(), self.keys, self.ratings, self.editable())
+        )
+
+    def _frames(self) -> dict[str, pd.DataFrame]:
+        return {"statements": self.rows, "troop_claims": self.claims, "sources": self.sources,
+                "documents": self.draft.documents}  # fmt: skip
 
     # -- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -453,7 +464,8 @@ class Review:
                 "rating": r.rating, "relevance": r.relevance, "rationale": r.rationale
             }
             for r in propose_ratings(
-                rows, self.wb.statements, self.wb.ach_ratings, self.wb.hypotheses["hypothesis_id"]
+                rows, self.wb.statements, self.wb.ach_ratings, self.wb.hypotheses["hypothesis_id"],
+                pd.concat([self.wb.sources, self.sources], ignore_index=True),
             ).itertuples(index=False)
         }  # fmt: skip
         for _, row in rows.iterrows():
