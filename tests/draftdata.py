@@ -180,6 +180,8 @@ def graded_tables(review: Review) -> dict[str, pd.DataFrame]:
         review.fields["credibility_rationale"].value = "Graded in the test on the statement's own merits."
     review.source_fields[(0, "reliability")].value = "D"
     review.source_fields[(0, "reliability_rationale")].value = "A belligerent whose words serve its war."
+    for i in review.claims.index:  # every troop number read and accepted
+        review.claim_fields[(i, "decision")].value = "accept"
     review.refresh_grid()
     for rating, relevance, rationale in review.cells.values():
         rating.value, relevance.value, rationale.value = "N", "low", "As likely under each hypothesis here."

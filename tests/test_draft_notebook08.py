@@ -58,7 +58,8 @@ def test_low_confidence_rows_start_as_check_and_are_not_added(review: Review) ->
 
 def test_troop_numbers_are_reviewed(censor: Review) -> None:
     claims = censor.claims.reset_index()
-    assert len(claims) == 2 and list(claims["decision"]) == ["check", "accept"]  # the vague one: check
+    # every troop number starts as "check": none reaches the data unread
+    assert len(claims) == 2 and list(claims["decision"]) == ["check", "check"]
     vague = censor.claims.index[0]
     for name in ("count", "count_low", "count_high", "bound", "measure", "place", "modality"):
         assert (vague, name) in censor.claim_fields
@@ -67,6 +68,8 @@ def test_troop_numbers_are_reviewed(censor: Review) -> None:
     assert censor.claims.at[vague, "decision"] == "edit"
     for i in range(len(censor.rows)):  # keep every statement, to see the claims follow their decisions
         censor.rows.iat[i, 0] = "accept"
+    assert list(censor.tables()["troop_claims"]["count"].astype(str)) == ["2000"]  # the other is unread
+    censor.claim_fields[(censor.claims.index[1], "decision")].value = "accept"
     kept = censor.tables()["troop_claims"]
     assert list(kept["count"].astype(str)) == ["2000", "10000"] and "decision" not in kept
     censor.claim_fields[(censor.claims.index[1], "decision")].value = "reject"

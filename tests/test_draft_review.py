@@ -37,6 +37,8 @@ def _grade(review: Review) -> None:
     review.source_fields[
         (0, "reliability_rationale")
     ].value = "A belligerent whose statements serve its war effort."
+    for i in review.claims.index:  # every troop number read and accepted
+        review.claim_fields[(i, "decision")].value = "accept"
     review.refresh_grid()
     for rating, relevance, rationale in review.cells.values():
         rating.value, relevance.value, rationale.value = "N", "low", "As likely under each hypothesis here."

@@ -148,7 +148,7 @@ def draft_claims(
         if number.bound == "exact" and _round(number.count):
             # A round thousand with no qualifier is an estimate as a rule: read it as "about", which
             # claims less than "exactly"; the analyst makes it exact where the source counted.
-            number = replace(number, bound="about")
+            number = replace(number, bound="about", low=None, high=None)
             reasons[0] = f"count '{number.span.of(text)}': about (a round figure with no qualifier)"
             confidence = "medium" if place else "low"
         elif number.bound == "exact" and number.count >= 100 and number.count % 100 == 0:

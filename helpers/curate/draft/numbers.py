@@ -214,4 +214,6 @@ def _ends(bound: str, count: int) -> tuple[int | None, int | None]:
         return count, None
     if bound == "up to":
         return None, count
+    if bound == "about":  # no ends a reader could check: left blank, as the curators leave them
+        return None, None
     return count, count
