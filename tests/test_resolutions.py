@@ -142,6 +142,17 @@ def test_a_claim_about_a_changing_state_is_overtaken_by_anyone(tmp_path: Path) -
     after = graded_statements(load_workbook(data)).set_index("statement_id")
     # the spy agency's claim of 21 October gives way to the lawmakers' later "nothing is clear"
     assert after.at["S07", "overtaken_by"] == "S20"
+    # the page names when it stopped holding: the first later word against it, not the latest
+    from helpers.analysis.evidence import DIRECTION
+
+    found = balance.current_balances(load_workbook(data))["troops-in-russia"]
+    assert found.overtaken
+    for sid, by, on in found.overtaken:
+        said, way = after.at[sid, "said_on"], DIRECTION.get(str(after.at[sid, "stance"]))
+        ways = after["stance"].astype(str).map(DIRECTION)
+        other = after[ways.notna() & (ways != way)]
+        earlier = other[(other["said_on"] > said) & (other["said_on"] < on) & other["carries_weight"]]
+        assert earlier.empty and after.at[by, "said_on"] == on, (sid, by, on)
 
 
 def test_a_part_of_the_force_is_compared_only_with_that_part() -> None:

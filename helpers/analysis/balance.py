@@ -172,13 +172,13 @@ def _weighed(bearing: pd.DataFrame, weights: Weights) -> tuple[pd.DataFrame, pd.
         revised = overtaken_by(bearing.assign(proposition_id=bearing["target"].astype(str)))
         if "changing" in bearing:  # a claim about a changing state: say by what and when it was overtaken
             gone = revised.notna().to_numpy() & bearing["changing"].astype(bool).to_numpy()
-            said_on = dict(zip(bearing["statement_id"].astype(str), bearing["said_on"], strict=False))
+            first = [_first_overtaking(bearing, int(i)) for i in np.flatnonzero(gone)]
             overtaken = pd.DataFrame(
                 {
                     "target": bearing.loc[gone, "target"].astype(str).to_numpy(),
                     "statement_id": bearing.loc[gone, "statement_id"].astype(str).to_numpy(),
-                    "by": revised[gone].astype(str).to_numpy(),
-                    "on": [said_on.get(b) for b in revised[gone].astype(str)],
+                    "by": [b for b, _ in first],
+                    "on": [d for _, d in first],
                 }
             )
         bearing = bearing[revised.isna().to_numpy()]
@@ -206,6 +206,23 @@ def _weighed(bearing: pd.DataFrame, weights: Weights) -> tuple[pd.DataFrame, pd.
         _w=weight, _side=side > 0, counted=counted, not_counted=why_not, weight=np.round(weight, 3)
     )
     return out, overtaken
+
+
+def _first_overtaking(bearing: pd.DataFrame, at: int) -> tuple[str, object]:
+    """The first later statement on the same target that points another way and carries weight, and
+    its day: when a claim about a changing state stopped holding, not the latest word against it."""
+    row = bearing.iloc[at]
+    own = DIRECTION.get(str(row["stance"]))
+    later = bearing[
+        (bearing["target"] == row["target"]).to_numpy()
+        & (bearing["said_on"] > row["said_on"]).fillna(False).to_numpy()
+        & bearing["carries_weight"].astype(bool).to_numpy()
+        & bearing["stance"].astype(str).map(DIRECTION).pipe(lambda d: d.notna() & (d != own)).to_numpy()
+    ]
+    if later.empty:
+        return "", pd.NaT
+    earliest = later.sort_values(["said_on", "statement_id"], kind="stable").iloc[0]
+    return str(earliest["statement_id"]), earliest["said_on"]
 
 
 def _empty_balance(proposition_id: str) -> Balance:
