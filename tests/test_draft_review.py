@@ -190,6 +190,7 @@ def test_after_an_add_the_judgements_it_bears_on_are_prompted(tmp_path: Path) ->
     assert [p.judgement.judgement_id for p in found] == ["J01"] and found[0].statement_ids
     said = str(session.findings_text())
     assert "bear on 1 current judgement" in said and "J02 (drafted) supersedes J01" in said
+    assert "S03 (drafted as S04)" in said  # adding renumbered it: the id the analyst reviewed is named
     row = session.drafted_judgements().iloc[0]
     assert (row["judgement_id"], row["supersedes"], row["likelihood"]) == ("J02", "J01", "likely")
     assert row["rationale"].startswith(DRAFTED)  # a draft, never read as the analyst's words

@@ -57,8 +57,9 @@ def superseding_rows(wb: Workbook, found: list[judgements.Prompt]) -> pd.DataFra
                 "as_of": f"{newest:%Y-%m-%d}",
                 "likelihood": j.likelihood,
                 "confidence": j.confidence,
-                "rationale": f"{DRAFTED} {and_list(list(prompt.statement_ids))} bear on {j.judgement_id}; "
-                f"{computed}. Say why the judgement stands or changes.",
+                "rationale": f"{DRAFTED} {and_list(list(prompt.statement_ids))} "
+                f"{_bear(prompt.statement_ids)} on {j.judgement_id}; {computed}. Say why the judgement "
+                "stands or changes.",
                 "assumptions": " | ".join(j.assumptions),
                 "would_change_if": j.would_change_if,
                 "implications": j.implications,
@@ -68,20 +69,31 @@ def superseding_rows(wb: Workbook, found: list[judgements.Prompt]) -> pd.DataFra
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def prompt_lines(found: list[judgements.Prompt]) -> Markdown:
-    """Each judgement the new statements bear on, in a line: the statements, and the check now."""
+def _bear(ids: tuple[str, ...] | list[str]) -> str:
+    return "bears" if len(ids) == 1 else "bear"
+
+
+def prompt_lines(found: list[judgements.Prompt], drafted: dict[str, str] | None = None) -> Markdown:
+    """Each judgement the new statements bear on, in a line: the statements (with the ids they had in
+    the draft, ``drafted``, where adding renumbered them), and the check now."""
     if not found:
         return md("The added statements bear on no current judgement.")
+    drafted = drafted or {}
+
+    def named(ids: tuple[str, ...]) -> str:
+        return and_list([f"{i} (drafted as {drafted[i]})" if drafted.get(i, i) != i else i for i in ids])
+
     lines = [
         md(
             "{id} ({likelihood}, {confidence} confidence, as of {day:%-d %b %Y}) on “{proposition}”: "
-            "{new} bear on it; the computed check now: {check}.",
+            "{new} {bear} on it; the computed check now: {check}.",
             id=p.judgement.judgement_id,
             likelihood=p.judgement.likelihood,
             confidence=p.judgement.confidence,
             day=p.judgement.as_of,
             proposition=p.judgement.proposition,
-            new=and_list(list(p.statement_ids)),
+            new=named(p.statement_ids),
+            bear=_bear(p.statement_ids),
             check=check_words(_as_now(p)),
         )
         for p in found

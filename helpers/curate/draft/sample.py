@@ -81,6 +81,15 @@ class Session:
         added = result.rows["statements"]["statement_id"].astype(str)
         return judgements.prompts(load_workbook(self.folder), added)
 
+    def drafted_ids(self) -> dict[str, str]:
+        """Each added statement's id in the data and the id it had in the draft (adding renumbers)."""
+        result = self.review.result
+        if result is None or not result.written or "statements" not in result.rows:
+            return {}
+        added = result.rows["statements"]["statement_id"].astype(str)
+        kept = self.review.accepted()["statement_id"].astype(str)
+        return dict(zip(added, kept, strict=False)) if len(added) == len(kept) else {}
+
     def drafted_judgements(self) -> pd.DataFrame:
         """A drafted superseding row of ``judgements.csv`` for each judgement the added rows bear on,
         to accept or rewrite there (the workbook never writes a judgement)."""
@@ -136,7 +145,7 @@ class Session:
             added = md(
                 "The last click added the reviewed rows: {summary}.\n\n{prompts}\n\n{rows}",
                 summary=result.summary(),
-                prompts=prompt_lines(self.prompts()),
+                prompts=prompt_lines(self.prompts(), self.drafted_ids()),
                 rows=drafted_lines(self.drafted_judgements()),
             )
         else:
