@@ -19,7 +19,7 @@ import pandas as pd
 
 from ...analysis.admiralty import CREDIBILITY, RELIABILITY
 from ...present.tables import styled_table
-from ...schema import vocabulary
+from ...schema import BY_NAME, vocabulary
 from ...workbook import Workbook
 from ..ratings import propose_ratings
 from . import decisions
@@ -61,6 +61,7 @@ STATEMENT_FIELDS = ("source_id", "reported_by", "said_on_precision", "attributio
                     "stance", "credibility", *TEXT_FIELDS, *AREA_FIELDS)  # fmt: skip
 CLAIM_CHOICES = ("bound", "measure", "modality", "as_of_precision")
 SOURCE_CHOICES = ("kind", "alignment", "interested")
+LABEL = {"description_width": "11em"}  # wide enough for the longest field name, whole
 # Keys, set when the rows are added, and never typed.
 FIXED = frozenset({"statement_id", "document_id", "claim_id", "hypothesis_id"})
 # Every other column the schema declares gets a plain text field, so that a column added to the
@@ -71,6 +72,10 @@ GENERIC = {
         ("statements", {*STATEMENT_FIELDS}),
         ("troop_claims", {*CLAIM_TEXT, *CLAIM_CHOICES, "place"}),
     )
+}
+BOOLEANS = {
+    table: frozenset(c.name for c in BY_NAME[table].columns if c.type == "boolean")
+    for table in ("statements", "troop_claims")
 }
 BOX = "max-height:18em;overflow:auto;white-space:pre-wrap;border:1px solid #ddd;padding:6px"
 
@@ -93,7 +98,8 @@ def _options(fixed: tuple[str, ...], *found: Any) -> list[str]:
 def _dropdown(name: str, options: list[str], current: object) -> w.Dropdown:
     """A drop-down for one field, set to its drafted value where that is an option, else the first."""
     value = str(current) if str(current) in options else options[0]
-    return w.Dropdown(options=options, value=value, description=name, layout=w.Layout(width="18em"))
+    return w.Dropdown(options=options, value=value, description=name.replace("_", " "), style=LABEL,
+                      layout=w.Layout(width="22em"))  # fmt: skip
 
 
 def marked(text: str, start: int, end: int) -> str:
@@ -222,16 +228,21 @@ class Review:
                 description="Credibility",
             ),
         }
-        self.fields |= {
-            name: w.Text(description=name.replace("_", " "))
-            for name in (*TEXT_FIELDS, *GENERIC["statements"])
-        }
+        self.fields |= {name: w.Text(description=name.replace("_", " ")) for name in TEXT_FIELDS}
+        for name in GENERIC["statements"]:  # a yes/no column is a choice of two (or blank: its default)
+            self.fields[name] = (
+                w.Dropdown(options=["", "false", "true"], description=name.replace("_", " "))
+                if name in BOOLEANS["statements"]
+                else w.Text(description=name.replace("_", " "))
+            )
         self.fields |= {
             name: w.Textarea(
                 description=name.replace("_", " "), layout=w.Layout(width="48em", height="4.5em")
             )
             for name in AREA_FIELDS
         }
+        for control in self.fields.values():  # every label whole: "said on earliest", not "said on e…"
+            control.style.description_width = LABEL["description_width"]
         self.document = w.HTML()
         self.why = w.HTML()
         self.sources_box = w.VBox()
@@ -288,7 +299,7 @@ class Review:
             self.wb.places["place_id"], self.wb.places["name"], strict=True)]]  # fmt: skip
         tc = self.wb.troop_claims
         choices = {
-            "bound": _options(BOUNDS, self.claims["bound"]),
+            "bound": _options((*BOUNDS, ""), self.claims["bound"]),  # blank: read from count_low/high
             "measure": _options(MEASURES, tc.get("measure", []), self.claims["measure"]),
             "modality": _options(MODALITIES, tc.get("modality", []), self.claims["modality"]),
             "as_of_precision": _options(AS_OF_PRECISIONS, self.claims.get("as_of_precision", [])),
@@ -301,8 +312,12 @@ class Review:
             controls: dict[str, Any] = {"decision": decision}
             for name in (*CLAIM_TEXT, *GENERIC["troop_claims"]):
                 value = "" if pd.isna(row.get(name, "")) else str(row.get(name, ""))
-                controls[name] = w.Text(value=value, description=name.replace("_", " "),
-                                        layout=w.Layout(width="16em"))  # fmt: skip
+                controls[name] = (
+                    _dropdown(name, ["", "false", "true"], value.lower())
+                    if name in BOOLEANS["troop_claims"]
+                    else w.Text(value=value, description=name.replace("_", " "), style=LABEL,
+                                layout=w.Layout(width="22em"))
+                )  # fmt: skip
             for name, options in choices.items():
                 controls[name] = _dropdown(name, options, row[name])
             place = str(row["place"]) if str(row["place"]) in {p for _, p in places} else ""
@@ -484,18 +499,18 @@ class Review:
                 if stored["proposed"]:  # untouched by the analyst: the proposal for the row as it now stands
                     stored |= proposals.get((sid, str(hid)), {"rating": "", "relevance": "", "rationale": ""})
                 # Labelled, so a screen reader and a reader of a crowded grid know which is which.
-                label = {"description_width": "initial"}
+                # One above the other, each the cell's width: a value stays readable in a narrow column.
+                label, whole = {"description_width": "5.5em"}, w.Layout(width="98%")
                 rating = w.Dropdown(options=RATINGS, value=stored["rating"], description=f"{hid} rating",
-                                    style=label, layout=w.Layout(width="45%"))  # fmt: skip
+                                    style=label, layout=whole)  # fmt: skip
                 relevance = w.Dropdown(options=RELEVANCE, value=stored["relevance"], description="relevance",
-                                       style=label, layout=w.Layout(width="55%"))  # fmt: skip
-                why = w.Textarea(
-                    value=stored["rationale"], placeholder="rationale", layout=w.Layout(width="98%")
-                )
+                                       style=label, layout=whole)  # fmt: skip
+                why = w.Textarea(value=stored["rationale"], placeholder="rationale",
+                                 layout=w.Layout(width="98%", height="6em"))  # fmt: skip
                 for name, control in (("rating", rating), ("relevance", relevance), ("rationale", why)):
                     control.observe(self._rating_setter(stored, name), names="value")
                 self.cells[(sid, str(hid))] = (rating, relevance, why)
-                cells.append(w.VBox([w.HBox([rating, relevance]), why]))
+                cells.append(w.VBox([rating, relevance, why]))
         self.grid.children = [w.GridBox(cells, layout=w.Layout(**grid_layout(len(hypotheses))))]
 
     def _rating_setter(self, stored: dict[str, str], name: str) -> Callable[[dict[str, Any]], None]:
