@@ -722,3 +722,34 @@ def test_line_numbers_follow_multiline_cells(workspace: Path) -> None:
 def test_missing_data_folder_is_reported(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no such folder"):
         load_workbook(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize(
+    ("where", "address"),
+    [
+        (("licenses", 0, "path"), "javascript:alert(1)"),
+        (("contributors", 0, "path"), "file:///etc/passwd"),
+        (("homepage",), "data:text/html,<script>alert(1)</script>"),
+        (("sources", 0, "path"), " https://example.org/with-a-leading-space"),
+    ],
+)
+def test_nothing_in_the_descriptor_links_out_but_http(workspace: Path, where: tuple, address: str) -> None:
+    # Datasette's pages and the exports publish these addresses as links.
+    path = workspace / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    node = package
+    for key in where[:-1]:
+        if isinstance(key, int):
+            while len(node) <= key:
+                node.append({"title": "added", "name": "added"})
+        else:
+            node = node.setdefault(key, [])
+            continue
+        node = node[key]
+    node[where[-1]] = address
+    path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_workbook(workspace)
+    (problem,) = [p for p in caught.value.problems if p.column == "$." + ".".join(
+        f"{k}" if isinstance(k, str) else f"[{k}]" for k in where).replace(".[", "[")]  # fmt: skip
+    assert problem.code == "descriptor-profile" and "http:// or https://" in problem.detail

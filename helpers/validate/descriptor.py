@@ -327,6 +327,26 @@ def _parse(text: str, display: str) -> object:
         raise DataError([Problem(Kind.INVALID_JSON, display, params={"reason": reason})]) from None
 
 
+# The descriptor's addresses that Datasette's pages and the exports publish as links (the Data
+# Package standard's URL properties): each must be a web address.
+LINK_RULE = "an address the published pages link to must start with http:// or https://"
+_WEB = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
+_LINK_LISTS = ("licenses", "contributors", "sources")
+
+
+def _links(raw: object) -> list[tuple[JsonPath, str]]:
+    """The descriptor's URL properties that hold text, each with its JSON path."""
+    if not isinstance(raw, dict):
+        return []
+    found: list[tuple[JsonPath, object]] = [((key,), raw[key]) for key in ("homepage", "image") if key in raw]
+    for name in _LINK_LISTS:
+        items = raw.get(name)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                found += [((name, i, key), item[key]) for key in ("path", "url") if key in item]
+    return [(path, value) for path, value in found if isinstance(value, str)]
+
+
 def load_descriptor(folder: Path) -> Package:
     """Read and check ``folder/datapackage.json``; raise :class:`DataError` naming every fault."""
     display = display_path(folder / DESCRIPTOR_NAME, folder)
@@ -340,6 +360,9 @@ def load_descriptor(folder: Path) -> Package:
             reader.fail(Kind.FORBIDDEN_CHARACTER, path, value, at=bad[0], name=bad[1])
     for fault in profile_faults(raw):
         reader.fail(Kind.DESCRIPTOR_PROFILE, fault.path, fault.value, reason=fault.message)
+    for path, value in _links(raw):  # published as links: never javascript:, file: or data:
+        if not _WEB.match(value):
+            reader.fail(Kind.DESCRIPTOR_PROFILE, path, value, reason=LINK_RULE)
     if reader.problems:
         raise DataError(sorted(reader.problems, key=lambda p: p.line or 0))
     assert isinstance(raw, dict)  # the profile requires an object with a list of resources
