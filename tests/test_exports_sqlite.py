@@ -173,3 +173,38 @@ def test_any_valid_workbook_gives_a_sound_database(generated: Workbook) -> None:
             if word:  # a quote is found by any word of it
                 assert db.execute(search, (f'"{word}"',)).fetchone()[0] >= 1
         db.close()
+
+
+def test_a_datasets_own_tables_reach_the_database_and_its_metadata(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from helpers.paths import REFERENCE_DATA_DIR
+    from helpers.publish.exports.datasette import metadata
+    from helpers.publish.exports.sqlite import write_database
+
+    data = tmp_path / "data"
+    shutil.copytree(REFERENCE_DATA_DIR, data)
+    shutil.copytree(REFERENCE_DATA_DIR.parent / "seeds", tmp_path / "seeds")
+    (data / "timeline_notes.csv").write_text(
+        "note_id,text\nN1,A note of the dataset's own.\n", encoding="utf-8"
+    )
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    package["resources"].append({
+        "name": "timeline_notes", "path": "timeline_notes.csv", "title": "Notes",
+        "profile": "tabular-data-resource",
+        "schema": {"fields": [{"name": "note_id", "type": "string", "description": "Its id."},
+                              {"name": "text", "type": "string", "description": "The note."}],
+                   "primaryKey": ["note_id"]},
+    })  # fmt: skip
+    (data / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+    wb = load_workbook(data)
+    assert "timeline_notes" in wb.extras
+    write_database(wb, tmp_path / "claims.db")
+    with sqlite3.connect(tmp_path / "claims.db") as db:
+        assert db.execute("select text from timeline_notes").fetchall() == [("A note of the dataset's own.",)]
+    tables = metadata(wb, "claims")["databases"]["claims"]["tables"]
+    assert (
+        tables["timeline_notes"]["title"] == "Notes"
+        and tables["timeline_notes"]["columns"]["text"] == "The note."
+    )

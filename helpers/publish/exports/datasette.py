@@ -21,12 +21,17 @@ def _columns(wb: Workbook, table: str) -> dict[str, str]:
     resource = wb.package.resources.get(table)
     described = {f.name: f.description for f in resource.fields} if resource else {}
     described |= {name: text for name, _, text in DERIVED.get(table, [])}
-    return {c: described[c] for c in wb.table(table).columns if described.get(c)}
+    return {c: described[c] for c in _frame(wb, table).columns if described.get(c)}
+
+
+def _frame(wb: Workbook, name: str) -> Any:
+    """A declared table, or one the dataset's descriptor adds of its own."""
+    return wb.extras[name] if name in wb.extras else wb.table(name)
 
 
 def _table(wb: Workbook, name: str) -> dict[str, Any]:
     resource = wb.package.resources.get(name)
-    columns = list(wb.table(name).columns)
+    columns = list(_frame(wb, name).columns)
     out: dict[str, Any] = {"title": resource.title if resource else name}
     if resource and resource.description:
         out["description"] = resource.description
@@ -55,5 +60,6 @@ def metadata(wb: Workbook, database: str) -> dict[str, Any]:
     address = next((agent.url for agent in named if agent.url), found.homepage)
     if address:
         out["source_url"] = address
-    out["databases"] = {database: {"tables": {name: _table(wb, name) for name in wb.tables}}}
+    every = [*wb.tables, *wb.extras]  # the dataset's own tables too, as in the database
+    out["databases"] = {database: {"tables": {name: _table(wb, name) for name in every}}}
     return out

@@ -56,12 +56,14 @@ def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def write_database(wb: Workbook, path: Path) -> None:
-    """Write every table of ``wb`` to a new SQLite database at ``path`` (which must not exist)."""
+    """Write every table of ``wb`` to a new SQLite database at ``path`` (which must not exist): the
+    declared ones and those a dataset's descriptor adds of its own."""
     db = sqlite_utils.Database(path)
+    tables = {**wb.tables, **wb.extras}
     try:
         resources = wb.package.resources
         links = []
-        for name, frame in wb.tables.items():
+        for name, frame in tables.items():
             resource = resources.get(name)
             key = list(resource.primary_key) if resource else []
             db.table(name).create(
@@ -73,11 +75,11 @@ def write_database(wb: Workbook, path: Path) -> None:
                 links += [
                     (name, fk.fields[0], fk.resource, fk.reference[0])
                     for fk in resource.foreign_keys
-                    if len(fk.fields) == 1 and fk.resource in wb.tables
+                    if len(fk.fields) == 1 and fk.resource in tables
                 ]
         # Added once every table exists: a key may point to a table created after its own.
         db.add_foreign_keys(links)
-        for name, frame in wb.tables.items():
+        for name, frame in tables.items():
             db.table(name).insert_all(_rows(frame))
             columns = searchable(list(frame.columns))
             if columns:
