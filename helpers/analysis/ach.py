@@ -26,7 +26,6 @@ from ..workbook import Workbook
 from .evidence import NO_EVIDENCE_FACTOR, Weights, evidence_weights, primary_accounts
 from .views import current_statements, graded_statements, views
 
-RATING_SCORE = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}  # for showing a row's shape
 INCONSISTENCY = {"CC": 0, "C": 0, "N": 0, "I": 1, "II": 2}
 RELEVANCE_WEIGHTS = {"low": 0.5, "medium": 1.0, "high": 1.5}
 DEFAULT_RELEVANCE = "medium"

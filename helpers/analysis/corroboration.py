@@ -13,7 +13,6 @@ from .balance import bearing_on
 from .views import current_statements
 
 SIDES = (("affirms", "affirming"), ("denies", "denying"), ("no evidence", "no_evidence"))
-COUNTS = ("sources", "channels", "disinterested")
 
 
 def corroboration(wb: Workbook, statements: pd.DataFrame | None = None) -> pd.DataFrame:

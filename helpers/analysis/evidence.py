@@ -72,15 +72,6 @@ def evidence_weights(statements: pd.DataFrame, weights: Weights | None = None) -
     return pd.Series(weight, index=statements["statement_id"].to_numpy(), name="weight", dtype="float64")
 
 
-def weight_of(statement_ids: pd.Series, weights: pd.Series) -> pd.Series:
-    """Each statement's weight as a float, 0 for one without a weight.
-
-    Always numbers: mapping an empty text column would otherwise give an empty text column, which
-    sums to ``''`` and multiplies as a string.
-    """
-    return statement_ids.map(weights).astype("float64").fillna(0.0)
-
-
 def sides(stances: pd.Series) -> pd.Series:
     """Each stance as a signed factor: +1 affirms, -1 denies, -1/2 no evidence, 0 otherwise."""
     return stances.astype(str).map(SIDE).astype("float64").fillna(0.0)

@@ -52,12 +52,6 @@ def cut(sentence: str, limit: int = REASON_CHARS) -> str:
     return head[:end].rstrip(",;: ") + "…"
 
 
-def first_sentence(text: str, limit: int = REASON_CHARS) -> str:
-    """The first sentence of ``text``, cut at a clause or word (with an ellipsis) if longer than ``limit``."""
-    found = sentences(text)
-    return cut(found[0], limit) if found else ""
-
-
 def reason(j: Judgement) -> str:
     """The judgement's reason in a sentence: the first of its rationale that is not a recap of the
     judgement it supersedes ("The November judgement (J03) held ..." gives the old reason); of a

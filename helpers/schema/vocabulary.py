@@ -30,7 +30,6 @@ class Measure(Term):
     after_number: str = ""  # how it reads after a number: "1,500 sent"
     cumulative: bool = False  # only grows: troops sent, killed, captured by a date
     broader: str | None = None  # the measure every count of this one is also a count of
-    flow: bool = False  # a number per period (a week's losses), never set against a total
 
 
 @dataclass(frozen=True)
@@ -195,7 +194,7 @@ MEASURES = Vocabulary(
         Measure("killed", after_number="killed", cumulative=True, broader="killed or wounded"),
         Measure("wounded", after_number="wounded", cumulative=True, broader="killed or wounded"),
         Measure("killed or wounded", after_number="killed or wounded", cumulative=True),
-        Measure("killed or wounded in a week", after_number="killed or wounded in a week", flow=True),
+        Measure("killed or wounded in a week", after_number="killed or wounded in a week"),
         Measure("captured", after_number="captured", cumulative=True),
     ),
     what="the measures the troop-number comparison understands",

@@ -156,13 +156,6 @@ class Kind(Enum):
         "{reason}",
         "descriptor",
     )
-    DESCRIPTOR_SHAPE = KindInfo(
-        "descriptor-shape",
-        "Descriptor shape",
-        "The descriptor is an object with a list of resources.",
-        "must be an object with a list of resources",
-        "descriptor",
-    )
     RESOURCE_INVALID = KindInfo(
         "resource-invalid",
         "Invalid resource",

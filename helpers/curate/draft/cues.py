@@ -32,7 +32,6 @@ VERB = re.compile(rf"(?<![\w-])(?:{VERBS})(?![\w-])")  # lower case: "States" in
 PARTICIPLE = re.compile(
     r",\s*(?:saying|claiming|insisting|warning|adding|noting|calling|asking|urging|denying|stating)$"
 )
-PRESENT = re.compile(r"\b(?:says|claims|states|insists|believes|expects|estimates|is \w+ing|are \w+ing)\b")
 # Words that may stand between a subject and its verb: auxiliaries, adverbs, a date or a setting.
 _BETWEEN = re.compile(
     r"(?:\s*,)?(?:\s+(?:has|have|had|also|further|again|earlier|previously|later|then|reportedly|only|"
