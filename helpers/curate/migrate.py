@@ -162,6 +162,11 @@ class Migration:
         return bool(self.files)
 
 
+def _schema_number(value: object) -> bool:
+    """Whether ``value`` can be a recorded schema: a whole number, 1 or more (not "6", not true)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
 def detect_version(descriptor: dict[str, Any]) -> int:
     """The schema a descriptor was curated under: recorded, or read off the shape of the first four."""
     recorded = descriptor.get(SCHEMA_KEY)
@@ -707,6 +712,12 @@ def plan(folder: Path) -> Migration:
         raise MigrateError(f"{path}: cannot read it as JSON ({exc}); fix it before migrating") from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise MigrateError(f"{path}: not a data package descriptor (an object with a list of resources)")
+    if SCHEMA_KEY in descriptor and not _schema_number(descriptor[SCHEMA_KEY]):
+        found = json.dumps(descriptor[SCHEMA_KEY])[:40]
+        raise MigrateError(
+            f"{path}: {SCHEMA_KEY} {found} is no schema number (a whole number from 1 to {SCHEMA_VERSION}); "
+            "it is not guessed: correct it or remove it, and migrate then reads the schema off the tables"
+        )
     if detect_version(descriptor) > SCHEMA_VERSION:
         raise MigrateError(f"{path}: curated under a schema newer than this workbook's ({SCHEMA_VERSION})")
     return _Migrator(folder, descriptor).run()

@@ -397,8 +397,14 @@ def _check_version(reader: _Reader, raw: object, folder: Path) -> None:
     if found == SCHEMA_VERSION and not isinstance(found, bool):
         return
     where = (SCHEMA_KEY,) if SCHEMA_KEY in raw else ()
-    if isinstance(found, int) and not isinstance(found, bool) and found > SCHEMA_VERSION:
+    number = found if isinstance(found, int) and not isinstance(found, bool) else None
+    if number is not None and number > SCHEMA_VERSION:
         reason = f"this data is curated under schema {found}, newer than this workbook's ({SCHEMA_VERSION})"
+    elif found is not None and (number is None or number < 1):
+        reason = (
+            f"{SCHEMA_KEY} {json.dumps(found)[:40]} is no schema number (a whole number from 1 to "
+            f"{SCHEMA_VERSION}): correct it, or remove it and run `python -m helpers migrate`"
+        )
     else:
         under = f"schema {found}" if isinstance(found, int) else "an earlier schema (no version recorded)"
         shown = as_typed(folder)

@@ -183,6 +183,7 @@ def _document_row(article: Article, doc_id: str, publisher: Speaker, notes: list
 
 def _title(text: str) -> tuple[str, str]:
     """A headline from the text's first line, or a label from its first sentence, saying which."""
+    text = text.replace("\ufeff", "")  # a byte-order mark is no part of a headline
     for line in text.splitlines():
         line = re.sub(r"^\s*date \d{4}-\d{2}-\d{2}\s*", "", line).strip()
         if not line:

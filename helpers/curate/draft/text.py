@@ -108,11 +108,14 @@ def paragraphs(text: str) -> list[Span]:
     return [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n[^\S\n]*[^\s][^\n]*)*", text)]
 
 
+_BLANK = " \t\n\r\x0b\x0c\u00a0\u2028\u2029\ufeff"  # white space, and a byte-order mark: no quote holds one
+
+
 def strip(text: str, span: Span) -> Span:
-    """``span`` without the whitespace at either end."""
+    """``span`` without the white space (or a byte-order mark) at either end."""
     piece = span.of(text)
-    start = span.start + len(piece) - len(piece.lstrip())
-    return Span(start, max(start, span.start + len(piece.rstrip())))
+    start = span.start + len(piece) - len(piece.lstrip().lstrip(_BLANK))
+    return Span(start, max(start, span.start + len(piece.rstrip().rstrip(_BLANK))))
 
 
 def trim(text: str, span: Span) -> Span:
