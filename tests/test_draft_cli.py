@@ -67,7 +67,7 @@ def test_the_draft_folder(
         ({"--url": "ftp://x"}, "is not an http(s) address"),
         ({"article": "missing.txt"}, "no such file"),
         ({"article": "latin1"}, "is not UTF-8"),
-        ({"article": "utf16"}, "as in UTF-16 without a byte-order mark"),
+        ({"article": "utf16"}, "as UTF-16 without a byte-order mark has"),
         ({"--out": "data"}, "drafts go elsewhere"),
         ({"--data": "nowhere"}, "has 1 problem"),
     ],

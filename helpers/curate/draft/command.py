@@ -77,14 +77,10 @@ def read_article(path: Path, published: date, outlet: str, url: str, title: str 
         raise DraftRefused(f"{path} is not UTF-8 (byte {err.start + 1:,}): save it as UTF-8") from None
     except OSError as err:
         raise DraftRefused(f"{path}: cannot read it ({err.strerror or err})") from None
-    if "\x00" in article.text:  # valid UTF-8, but no article holds NUL: UTF-16 without its BOM
-        nul = article.text.index("\x00")
-        like = (
-            " (every other byte is NUL, as in UTF-16 without a byte-order mark)"
-            if _utf16(article.text)
-            else ""
+    if _utf16(article.text):  # valid UTF-8 byte by byte, but no article is half NUL: UTF-16 without a BOM
+        raise DraftRefused(
+            f"{path} has a NUL in every other byte, as UTF-16 without a byte-order mark has: save it as UTF-8"
         )
-        raise DraftRefused(f"{path} holds a NUL byte at character {nul + 1:,}{like}: save it as UTF-8")
     return article
 
 
