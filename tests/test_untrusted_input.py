@@ -1160,31 +1160,43 @@ def test_a_descriptor_json_oddity_is_read_or_refused_in_one_line(
     assert snapshot(data.parent) == before
 
 
-SCHEMA_VERSIONS = {
-    "string-six": '"6"',
-    "boolean-true": "true",
-    "fraction": "5.5",
-    "negative": "-1",
-    "zero": "0",
-}
+SCHEMA_NUMBERS_BELOW_ONE = {"negative": "-1", "zero": "0"}
+SCHEMA_NOT_NUMBERS = {"string-six": '"6"', "boolean-true": "true", "fraction": "5.5"}
 
 
-@pytest.mark.cli
-@pytest.mark.parametrize("value", SCHEMA_VERSIONS.values(), ids=SCHEMA_VERSIONS.keys())
-def test_migrate_refuses_a_workbook_schema_that_is_no_schema_number(tmp_path: Path, value: str) -> None:
-    """workbookSchema records a schema number (1-6); anything else is bad input, not an old schema to guess.
-
-    README does not spell this out: my reading of "the descriptor records the schema it is curated under".
-    """
+def _with_schema(tmp_path: Path, value: str) -> Path:
     data = fresh(tmp_path)
     text = _descriptor_text(data)
     assert '"workbookSchema": 6' in text
     (data / "datapackage.json").write_text(
         text.replace('"workbookSchema": 6', f'"workbookSchema": {value}'), "utf-8"
     )
+    return data
+
+
+@pytest.mark.cli
+@pytest.mark.parametrize("value", SCHEMA_NUMBERS_BELOW_ONE.values(), ids=SCHEMA_NUMBERS_BELOW_ONE.keys())
+def test_migrate_refuses_a_schema_number_below_one(tmp_path: Path, value: str) -> None:
+    """A whole number below 1 names no schema: migrate refuses it in one line and changes nothing."""
+    data = _with_schema(tmp_path, value)
     before = snapshot(data.parent)
     proc = run("migrate", "--dry-run", str(data))
     assert_refused(proc, "workbookSchema", codes=(1, 2))
+    assert snapshot(data.parent) == before
+
+
+@pytest.mark.cli
+@pytest.mark.parametrize("value", SCHEMA_NOT_NUMBERS.values(), ids=SCHEMA_NOT_NUMBERS.keys())
+def test_a_schema_that_is_not_a_number_is_read_off_the_tables(tmp_path: Path, value: str) -> None:
+    """Not a whole number ("6", true, 5.5): read as unrecorded, as the README's migrate does for a
+    folder that names no schema; validate refuses it in one line naming workbookSchema."""
+    data = _with_schema(tmp_path, value)
+    before = snapshot(data.parent)
+    checked = run("validate", str(data))
+    assert_refused(checked, "workbookSchema", codes=(1,))
+    proc = run("migrate", "--dry-run", str(data))
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+    assert "workbookSchema" in proc.stdout
     assert snapshot(data.parent) == before
 
 

@@ -712,11 +712,13 @@ def plan(folder: Path) -> Migration:
         raise MigrateError(f"{path}: cannot read it as JSON ({exc}); fix it before migrating") from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise MigrateError(f"{path}: not a data package descriptor (an object with a list of resources)")
-    if SCHEMA_KEY in descriptor and not _schema_number(descriptor[SCHEMA_KEY]):
-        found = json.dumps(descriptor[SCHEMA_KEY])[:40]
+    recorded = descriptor.get(SCHEMA_KEY)
+    if isinstance(recorded, int) and not isinstance(recorded, bool) and not _schema_number(recorded):
+        # A whole number below 1 names no schema; anything not a whole number ("6", true) is read as
+        # unrecorded, and the schema is read off the tables' shape, as for a folder that names none.
         raise MigrateError(
-            f"{path}: {SCHEMA_KEY} {found} is no schema number (a whole number from 1 to {SCHEMA_VERSION}); "
-            "it is not guessed: correct it or remove it, and migrate then reads the schema off the tables"
+            f"{path}: {SCHEMA_KEY} {recorded} is no schema (a whole number from 1 to {SCHEMA_VERSION}): "
+            "correct it, or remove it and migrate reads the schema off the tables"
         )
     if detect_version(descriptor) > SCHEMA_VERSION:
         raise MigrateError(f"{path}: curated under a schema newer than this workbook's ({SCHEMA_VERSION})")
