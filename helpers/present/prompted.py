@@ -10,6 +10,7 @@ and supersedes the judgement it follows. It is shown, never written: the analyst
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 import pandas as pd
 
@@ -127,6 +128,4 @@ def drafted_lines(rows: pd.DataFrame) -> Markdown:
 
 def _as_now(prompt: judgements.Prompt) -> judgements.Judgement:
     """The judgement with the balance and check as they stand with the new statements."""
-    from dataclasses import replace
-
     return replace(prompt.judgement, balance=prompt.balance, check=prompt.check)
