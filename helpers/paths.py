@@ -92,3 +92,34 @@ def as_typed(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
     except ValueError:
         return str(path)
+
+
+def protected_folders(data: Path) -> dict[str, tuple[Path, ...]]:
+    """The folders no output may enter or hold, by name: the data folder in use and the project's
+    ``data/``, and the seeds beside each (the articles the documents name)."""
+    return {
+        "data": _distinct(data, DEFAULT_DATA_DIR),
+        "seeds": _distinct(document_root(data) / "seeds", SEEDS_DIR),
+    }
+
+
+def _distinct(*folders: Path) -> tuple[Path, ...]:
+    return tuple(dict.fromkeys(Path(os.path.realpath(f)) for f in folders))
+
+
+def misplaced(target: Path, data: Path, what: str, *, replaces_folder: bool) -> str | None:
+    """Why ``target`` (``what``: "output folder", "export target", ...) may not be written, or None.
+
+    The one rule for every output of the workbook (briefing, draft, export): never inside the data or
+    seeds folders, which only an add or a migrate changes, and, for an output that replaces a folder
+    whole, never a folder that holds them. The data folder's own files are written by
+    :mod:`helpers.transaction`, which keeps to that folder and its seeds.
+    """
+    place = Path(os.path.realpath(target))
+    for name, folders in protected_folders(data).items():
+        for folder in folders:
+            if place.is_relative_to(folder):
+                return f"{what} {target} is inside the {name} folder {folder}; write it elsewhere"
+            if replaces_folder and folder.is_relative_to(place):
+                return f"{what} {target} holds the {name} folder {folder}; it would be replaced"
+    return None

@@ -18,8 +18,11 @@ export to a path of the user's goes through :func:`transaction`:
   after ``kill -9`` at any point the folder holds the old files or the new, and no temporary file.
 
 Files are staged by :mod:`helpers.safe_write` (never through a link out of their folder, nor over a
-pipe or device), in the folder itself or the seeds beside it. The codebook, generated from the
-descriptor, is one file written whole by :mod:`helpers.safe_write` alone, without the lock.
+pipe or device), in the folder itself or the seeds beside it. The codebook is written the same way,
+under the lock; so are the stored notebooks, drafts and a review's decisions, each in its own folder
+(:func:`replace_files`). Where an output outside the data may go is decided by
+:func:`helpers.paths.misplaced` alone; the briefing, a folder replaced whole by one rename, holds its
+output's lock through :func:`hold_lock`.
 """
 
 from __future__ import annotations
@@ -36,8 +39,8 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,9 +51,8 @@ LOCK_NAME = ".workbook.lock"
 JOURNAL_NAME = ".workbook.journal"
 LOCK_WAIT = 30.0  # seconds a second writer waits for the first (an add validates for seconds)
 _POLL = 0.05
-# A temporary file of the writers, beside its target: ".<name>.<8 hex>.tmp" (SQLite may add -journal);
-# not the codebook's (README.md), which is written alone, without the lock.
-_TEMPORARY = re.compile(r"^\.(?!.*\.md\.[0-9a-f]{8}\.tmp$).{1,40}\.[0-9a-f]{8}\.tmp(-journal|-wal|-shm)?$")
+# A temporary file of the writers, beside its target: ".<name>.<8 hex>.tmp" (SQLite may add -journal).
+_TEMPORARY = re.compile(r"^\..{1,40}\.[0-9a-f]{8}\.tmp(-journal|-wal|-shm)?$")
 _SQLITE_SIDES = ("-journal", "-wal", "-shm")
 _HELD: set[Path] = set()  # folders this process holds: its own loads do not wait for itself
 _HELD_GUARD = threading.Lock()
@@ -123,7 +125,15 @@ def _command() -> str:
 
 def _lock(folder: Path, wait: float) -> tuple[int, Path]:
     """The open, locked lock file of ``folder`` and its path; :class:`FolderBusy` after ``wait`` seconds."""
-    lock = folder / LOCK_NAME
+    busy = f"{folder} is being changed by {{holder}}; nothing was written (try again when it is done)"
+    return hold_lock(folder / LOCK_NAME, wait, busy)
+
+
+def hold_lock(lock: Path, wait: float, busy: str) -> tuple[int, Path]:
+    """Lock the file ``lock`` (made if missing), waiting up to ``wait`` seconds for its holder; return
+    the open handle and the path for :func:`release_lock`. The one lock of every writer: the data's
+    transactions and the briefing's output folder. Raises :class:`FolderBusy` with ``busy``, its
+    ``{holder}`` filled in, or :class:`~helpers.safe_write.FileError` when it cannot be locked."""
     handle = _open_lock(lock)
     deadline = time.monotonic() + wait
     while True:
@@ -140,10 +150,7 @@ def _lock(folder: Path, wait: float) -> tuple[int, Path]:
                 raise FileError(f"cannot lock {lock}: {reason(err)}") from None
             if time.monotonic() >= deadline:
                 os.close(handle)
-                raise FolderBusy(
-                    f"{folder} is being changed by {_holder(lock)}; nothing was written "
-                    "(try again when it is done)"
-                ) from None
+                raise FolderBusy(busy.format(holder=_holder(lock))) from None
             time.sleep(_POLL)
     since = datetime.now(UTC).strftime("%H:%M:%S UTC")
     said = f"process {os.getpid()} on {socket.gethostname()} ({_command()}) since {since}"
@@ -152,7 +159,7 @@ def _lock(folder: Path, wait: float) -> tuple[int, Path]:
     return handle, lock
 
 
-def _unlock(held: tuple[int, Path]) -> None:
+def release_lock(held: tuple[int, Path]) -> None:
     """Remove the lock file, then let go: no lock file stays in a folder between writes."""
     handle, lock = held
     with suppress(OSError):
@@ -272,7 +279,7 @@ def recover(folder: Path, wait: float = LOCK_WAIT) -> None:
     try:
         _finish(folder)
     finally:
-        _unlock(held)
+        release_lock(held)
 
 
 class Transaction:
@@ -419,4 +426,19 @@ def transaction(folder: Path, wait: float = LOCK_WAIT) -> Iterator[Transaction]:
     finally:
         with _HELD_GUARD:
             _HELD.discard(folder)
-        _unlock(held)
+        release_lock(held)
+
+
+def replace_files(files: Mapping[Path, bytes | str], wait: float = LOCK_WAIT) -> None:
+    """Replace each file (text as UTF-8) under its folder's lock, a folder's files all or none, even
+    across a crash; folders are made first. For files the workbook owns outside the data (stored
+    notebooks, drafts, a review's decisions); the data's own go through :func:`transaction`."""
+    with ExitStack() as stack:
+        held: dict[Path, Transaction] = {}
+        for given, data in files.items():
+            path = Path(os.path.realpath(given))
+            if path.parent not in held:
+                with failing_as("make", path.parent):
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                held[path.parent] = stack.enter_context(transaction(path.parent, wait))
+            held[path.parent].write(path, data)

@@ -68,7 +68,7 @@ def test_the_draft_folder(
         ({"article": "missing.txt"}, "no such file"),
         ({"article": "latin1"}, "is not UTF-8"),
         ({"article": "utf16"}, "as UTF-16 without a byte-order mark has"),
-        ({"--out": "data"}, "drafts go elsewhere"),
+        ({"--out": "data"}, "is inside the data folder"),
         ({"--data": "nowhere"}, "has 1 problem"),
     ],
 )

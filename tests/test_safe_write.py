@@ -227,8 +227,8 @@ def test_codebook_in_a_read_only_folder(workspace: Path) -> None:
         workspace.chmod(0o755)
     assert run.returncode == 2
     assert one_line(run.stderr) == (
-        f"codebook not written: cannot write {workspace / 'README.md'}: permission denied"
-    )
+        f"codebook not written: cannot lock {workspace / '.workbook.lock'}: permission denied"
+    )  # written under the folder's lock, which a read-only folder cannot hold
     assert (workspace / "README.md").read_text(encoding="utf-8") == "stale\n"
 
 
@@ -250,8 +250,8 @@ def test_codebook_on_a_full_disk_is_left_as_it_was(
     failing_writes(monkeypatch, workspace, errno.ENOSPC)
     assert main(["codebook", str(workspace)]) == 2
     assert one_line(capsys.readouterr().err) == (
-        f"codebook not written: cannot write {workspace / 'README.md'}: no space left on the device"
-    )
+        f"codebook not written: cannot write {workspace / '.workbook.journal'}: no space left on the device"
+    )  # the journal, which names the new file before it is written
     assert (workspace / "README.md").read_text(encoding="utf-8") == "stale\n"
     assert sorted(p.name for p in workspace.iterdir()) == before
 

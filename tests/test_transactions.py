@@ -336,3 +336,67 @@ def test_an_interrupted_replace_is_finished_by_the_next_command(
     recover(tmp_path)
     assert [(tmp_path / n).read_text(encoding="utf-8") for n in ("a.txt", "b.txt")] == ["new a", "new b"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+# One rule for where an output may go, and one lock for every writer.
+
+PLACES = {
+    "inside the data": (lambda root: root / "data" / "out", "is inside the data folder"),
+    "inside the seeds": (lambda root: root / "seeds" / "out", "is inside the seeds folder"),
+    "over the data": (lambda root: root, "holds the data folder"),
+}
+
+
+@pytest.mark.parametrize("place", PLACES, ids=list(PLACES))
+def test_every_output_obeys_the_one_rule_of_where_it_may_go(tmp_path: Path, place: str) -> None:
+    """The briefing, a draft and an export are refused the same places, in the same words, by
+    :func:`helpers.paths.misplaced` (an export, one file, may sit beside the data folder it names)."""
+    from helpers.curate.draft.command import DraftRefused, output_folder
+    from helpers.paths import misplaced
+    from helpers.publish.exports.files import ExportError, check_target
+    from helpers.publish.output import OutputError, check_output
+
+    data = tmp_path / "data"
+    (data).mkdir()
+    (tmp_path / "seeds").mkdir()
+    target, rule = PLACES[place]
+    out = target(tmp_path)
+    expected = misplaced(out, data, "x", replaces_folder=True)
+    assert expected is not None and rule in expected
+    with pytest.raises(OutputError, match=rule):
+        check_output(out, data)
+    with pytest.raises(DraftRefused, match=rule):
+        output_folder(str(out), tmp_path / "article.txt", data)
+    if place != "over the data":
+        with pytest.raises(ExportError, match=rule):
+            check_target(out.parent / "claims.db", data)
+    assert misplaced(tmp_path / "elsewhere", data, "x", replaces_folder=True) is None
+
+
+@pytest.mark.parametrize("writer", ["codebook", "notebooks", "draft", "decisions"])
+def test_every_writer_of_a_folder_waits_for_its_lock(review: Review, tmp_path: Path, writer: str) -> None:
+    """The codebook, the stored notebooks, a draft and a review's decisions are written under the
+    same lock as an add: while another writer holds the folder, they wait, then refuse in one line
+    and change nothing."""
+    from helpers.publish.codebook import write_codebook
+    from helpers.safe_write import FileError
+    from helpers.transaction import FolderBusy, hold_lock, replace_files
+
+    folder = review.folder if writer == "codebook" else tmp_path / writer
+    folder.mkdir(exist_ok=True)
+    (folder / "README.md").write_text("stale\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    held = hold_lock(folder / ".workbook.lock", 0.0, "{holder}")
+    try:
+        started = time.monotonic()
+        with pytest.raises(FolderBusy, match=f"process {os.getpid()}") as raised:
+            if writer == "codebook":
+                write_codebook(folder, wait=0.2)
+            else:
+                replace_files({folder / "README.md": "new\n"}, wait=0.2)
+        assert time.monotonic() - started >= 0.2 and "\n" not in str(raised.value)
+        assert isinstance(raised.value, FileError)
+    finally:
+        os.close(held[0])
+    (folder / ".workbook.lock").unlink()
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before

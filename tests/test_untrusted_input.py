@@ -1160,6 +1160,26 @@ def test_a_descriptor_json_oddity_is_read_or_refused_in_one_line(
     assert snapshot(data.parent) == before
 
 
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        ("utf8-bom", "it starts with a byte-order mark (U+FEFF); save it as UTF-8 without one"),
+        ("overflowing-float", "the number 1e999 is too large for JSON to keep"),
+    ],
+)
+def test_a_descriptor_oddity_is_named_in_the_workbooks_words(tmp_path: Path, edit: str, said: str) -> None:
+    """Not Python's words ("decode using utf-8-sig", "inf is not of type 'string'")."""
+    from helpers.validate.descriptor import load_descriptor
+
+    data = fresh(tmp_path)
+    new = DESCRIPTOR_EDITS[edit](_descriptor_text(data))
+    path = data / "datapackage.json"
+    path.write_bytes(new) if isinstance(new, bytes) else path.write_text(new, encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_descriptor(data)
+    assert [p.detail for p in raised.value.problems] == [said]
+
+
 SCHEMA_NUMBERS_BELOW_ONE = {"negative": "-1", "zero": "0"}
 SCHEMA_NOT_NUMBERS = {"string-six": '"6"', "boolean-true": "true", "fraction": "5.5"}
 

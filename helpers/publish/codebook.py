@@ -12,10 +12,12 @@ import os
 import re
 from pathlib import Path
 
+from ..paths import DESCRIPTOR_NAME
 from ..paths import data_dir as resolve_data_dir
 from ..present.markdown import code, escape
-from ..safe_write import holds, write_bytes
+from ..safe_write import holds
 from ..schema import BY_NAME, SCHEMA_KEY, SCHEMA_VERSION, TABLES
+from ..transaction import LOCK_WAIT, transaction
 from ..validate.descriptor import Field, Package, Resource, load_descriptor
 from ..validate.problems import Kind
 from ..validate.rules import RULES
@@ -60,6 +62,8 @@ def _allowed(field: Field) -> str:
         parts.append(f"≤ {field.maximum}")
     if field.min_length is not None:
         parts.append(f"at least {field.min_length} characters")
+    if field.max_length is not None:
+        parts.append(f"at most {field.max_length} characters")
     if field.unique:
         parts.append("unique")
     return "; ".join(parts) or "any"
@@ -163,17 +167,25 @@ def _problem_kinds() -> list[str]:
     return [*lines, ""]
 
 
-def write_codebook(data_dir: str | os.PathLike[str] | None = None, check: bool = False) -> bool:
+def write_codebook(
+    data_dir: str | os.PathLike[str] | None = None, check: bool = False, wait: float = LOCK_WAIT
+) -> bool:
     """Write ``README.md`` beside the descriptor; return True if it changed (or would, with ``check``).
 
-    Written whole or not at all; raises :class:`~helpers.safe_write.FileError` when ``README.md``
-    is not a regular file of the folder or cannot be read or written.
+    Written under the folder's lock, from a descriptor that no one changes meanwhile, whole or not at
+    all (:func:`~helpers.transaction.transaction`); raises :class:`~helpers.safe_write.FileError`
+    when ``README.md`` is not a regular file of the folder or cannot be read or written, or the
+    folder is busy for ``wait`` seconds.
     """
     folder = resolve_data_dir(data_dir)
-    data = render_codebook(load_descriptor(folder)).encode("utf-8")
     path: Path = folder / CODEBOOK_NAME
-    if holds(path, data):
-        return False
-    if not check:
-        write_bytes(path, data)
+    if check:
+        return not holds(path, render_codebook(load_descriptor(folder)).encode("utf-8"))
+    with transaction(folder, wait) as txn:
+        txn.watch(folder / DESCRIPTOR_NAME)
+        data = render_codebook(load_descriptor(folder)).encode("utf-8")
+        if holds(path, data):
+            return False
+        txn.watch(path)
+        txn.write(path, data)
     return True

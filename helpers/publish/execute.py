@@ -22,7 +22,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from ..paths import DATA_ENV, NOTEBOOKS_DIR, REFERENCE_DATA_DIR, data_dir
-from ..safe_write import write_files
+from ..transaction import replace_files
 from .interrupt import guarded
 
 T = TypeVar("T")
@@ -202,11 +202,9 @@ def execute_in_place(paths: list[Path], progress: Callable[[str], None] = print)
 
 
 def save_all(notebooks: dict[Path, nbformat.NotebookNode]) -> None:
-    """Write every notebook beside its own, then move each over it: none is half written.
-
-    If one cannot be written, none is changed (:func:`~helpers.safe_write.write_files`).
-    """
-    write_files({path: _stored(notebook).encode("utf-8") for path, notebook in notebooks.items()})
+    """Replace every notebook under its folder's lock: if one cannot be written, none is changed, even
+    across a crash (:func:`~helpers.transaction.replace_files`)."""
+    replace_files({path: _stored(notebook) for path, notebook in notebooks.items()})
 
 
 def _stored(notebook: nbformat.NotebookNode) -> str:

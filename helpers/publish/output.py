@@ -13,7 +13,6 @@ first if the swap stopped halfway.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
 import secrets
@@ -23,8 +22,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..paths import document_root, user_path
+from ..paths import misplaced, user_path
 from ..safe_write import FileError, read_bytes, reason, write_text
+from ..transaction import FolderBusy, hold_lock, release_lock
 
 MARKER = ".briefing"  # in the output folder: the names of the files the build wrote, one a line
 MARKER_LIMIT = 1 << 20  # a longer marker is no build's
@@ -47,15 +47,9 @@ def check_output(out: str | os.PathLike[str], data: Path) -> Path:
         raise OutputError(
             f"output folder {target} is a mount point, which cannot be replaced; choose a folder in it"
         )
-    for name, folder in (("data", data.resolve()), ("seeds", (document_root(data) / "seeds").resolve())):
-        if target.is_relative_to(folder):
-            raise OutputError(
-                f"output folder {target} is inside the {name} folder {folder}; write it elsewhere"
-            )
-        if folder.is_relative_to(target):
-            raise OutputError(
-                f"output folder {target} holds the {name} folder {folder}; it would be replaced"
-            )
+    refused = misplaced(target, data, "output folder", replaces_folder=True)
+    if refused:
+        raise OutputError(refused)
     _check_writable(target)
     return target
 
@@ -119,26 +113,29 @@ def locked(target: Path) -> Iterator[None]:
     lock = target.parent / f".{target.name}.lock"
     missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
     try:
-        handle = _lock(lock, target)
+        held = _lock(lock, target)
         try:
             clear_leftovers(target)
             yield
         finally:
-            lock.unlink(missing_ok=True)  # while still held, so no build waits on a file about to vanish
-            os.close(handle)
+            release_lock(held)  # removes the file while still held: no build waits on one about to vanish
     finally:
         if not target.exists():  # nothing was built: take back the folders made for it
             _remove_empty(missing)
 
 
-def _lock(lock: Path, target: Path) -> int:
+def _lock(lock: Path, target: Path) -> tuple[int, Path]:
+    busy = f"output folder {target} is in use by {{holder}}: another briefing build is running"
     try:
         lock.parent.mkdir(parents=True, exist_ok=True)
-        return _acquire(lock)
-    except BlockingIOError:
-        raise OutputError(f"output folder {target} is in use: another briefing build is running") from None
     except OSError as err:
         raise _cannot_write(target, lock.parent, err) from err
+    try:
+        return hold_lock(lock, 0.0, busy)
+    except FolderBusy as err:
+        raise OutputError(str(err)) from None
+    except FileError as err:
+        raise OutputError(f"output folder {target}: {err}") from None
 
 
 def _cannot_write(target: Path, folder: Path, err: OSError) -> OutputError:
@@ -151,23 +148,6 @@ def _remove_empty(folders: list[Path]) -> None:
             folder.rmdir()
         except OSError:
             return
-
-
-def _acquire(lock: Path) -> int:
-    while True:
-        handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BaseException:
-            os.close(handle)
-            raise
-        # The build before us deletes the file as it finishes: hold the one that is still there.
-        try:
-            if os.path.samestat(os.fstat(handle), os.stat(lock)):
-                return handle
-        except FileNotFoundError:
-            pass
-        os.close(handle)
 
 
 def _leftovers(target: Path) -> list[Path]:

@@ -9,6 +9,7 @@ Every problem names its place by JSON path (``$.resources[3].schema.fields[2].ty
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -314,9 +315,19 @@ def _no_constant(name: str) -> object:
     raise ValueError(f"{name} is not a JSON value")
 
 
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):  # 1e999: no JSON reader keeps it, and Python's would call it "inf"
+        raise ValueError(f"the number {text[:40]} is too large for JSON to keep")
+    return number
+
+
 def _parse(text: str, display: str) -> object:
+    if text.startswith("\ufeff"):
+        reason = "it starts with a byte-order mark (U+FEFF); save it as UTF-8 without one"
+        raise DataError([Problem(Kind.INVALID_JSON, display, 1, "1 (character)", params={"reason": reason})])
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
         column = f"{exc.colno} (character)"
         raise DataError(

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...paths import PROJECT_ROOT, data_dir, document_root
+from ...paths import PROJECT_ROOT, data_dir, misplaced
+from ...transaction import JOURNAL_NAME, LOCK_NAME
 from ...validate import DataError
 from ...validate.checks import FIRST_DAY, LAST_DAY
 from ...validate.limits import DOCUMENT_LIMIT, size_text
@@ -98,9 +99,9 @@ def output_folder(out: str | None, article: Path, data: Path) -> Path:
     if given.is_symlink():
         raise DraftRefused(f"--out {given} is a symbolic link; a draft is a folder of its own")
     folder = given.resolve()
-    for name, protected in (("data", data), ("seeds", document_root(data) / "seeds")):
-        if folder.is_relative_to(protected.resolve()) or protected.resolve().is_relative_to(folder):
-            raise DraftRefused(f"--out {folder} is in or holds the {name} folder; drafts go elsewhere")
+    refused = misplaced(folder, data, "--out", replaces_folder=True)
+    if refused:
+        raise DraftRefused(refused)
     if folder.exists() and not folder.is_dir():
         raise DraftRefused(f"--out {folder} is a file; a draft is a folder")
     others = sorted(p.name for p in folder.iterdir() if not _drafted(p.name)) if folder.is_dir() else []
@@ -117,7 +118,11 @@ DRAFT_FILES = frozenset({"documents.csv", "sources.csv", "statements.csv", "troo
 
 def _drafted(name: str) -> bool:
     """Whether a file of this name is the drafter's: a draft file, or a temporary one a killed run left."""
-    return name in DRAFT_FILES or bool(re.fullmatch(r"\..+\.[0-9a-f]{8}\.tmp", name))
+    return (
+        name in DRAFT_FILES
+        or name in (LOCK_NAME, JOURNAL_NAME)
+        or bool(re.fullmatch(r"\..+\.[0-9a-f]{8}\.tmp", name))
+    )
 
 
 def csv_text(frame: pd.DataFrame) -> str:

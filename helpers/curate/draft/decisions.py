@@ -14,7 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from ...safe_write import FileError, write_text
+from ...safe_write import FileError
+from ...transaction import replace_files
 
 FILE = "decisions.json"
 VERSION = 1
@@ -53,7 +54,7 @@ def snapshot(
 
 def save(folder: Path, state: dict[str, Any]) -> None:
     """Write ``state`` to the draft folder's ``decisions.json`` whole, or raise :class:`FileError`."""
-    write_text(folder / FILE, json.dumps(state, ensure_ascii=False, indent=1) + "\n")
+    replace_files({folder / FILE: json.dumps(state, ensure_ascii=False, indent=1) + "\n"})
 
 
 def load(folder: Path) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from ...paths import DEFAULT_DATA_DIR, SEEDS_DIR, document_root
+from ...paths import misplaced
 
 
 class ExportError(Exception):
@@ -38,14 +38,9 @@ def check_target(out: str | os.PathLike[str], data: Path) -> Path:
     parent = target.parent.resolve()
     if not parent.is_dir():
         raise ExportError(f"export target {target}: the folder {target.parent} does not exist")
-    folders = {
-        "data": (data.resolve(), DEFAULT_DATA_DIR.resolve()),
-        "seeds": ((document_root(data) / "seeds").resolve(), SEEDS_DIR.resolve()),
-    }
-    for name, places in folders.items():
-        for folder in places:
-            if parent.is_relative_to(folder):
-                raise ExportError(f"export target {target} is inside the {name} folder {folder}")
+    refused = misplaced(parent / target.name, data, "export target", replaces_folder=False)
+    if refused:
+        raise ExportError(refused)
     if not os.access(parent, os.W_OK | os.X_OK):
         raise ExportError(f"export target {target}: {parent} is not writable")
     return parent / target.name
