@@ -13,7 +13,7 @@ AXE := node_modules/axe-core/axe.min.js
 FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser validate migrate codebook codebooks test test-fast typecheck lint format lab briefing datasette execute bench bench-draft draft clean
+.PHONY: help setup browser validate migrate codebook codebooks test test-fast typecheck lint structure format lab briefing datasette execute bench bench-draft draft clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -62,6 +62,7 @@ test: $(STAMP) $(CHROMIUM) $(AXE) $(FONT) ## Run every test: lint, types, codebo
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+	$(MAKE) --no-print-directory structure
 	$(PY) -m helpers codebook --check
 	$(PY) -m pytest tests -n auto --cov --cov-report=term --durations=15
 	WORKBOOK_DATA=$(REFERENCE) $(PY) -m pytest $(NBVAL) notebooks
@@ -72,8 +73,15 @@ test-fast: $(STAMP) ## Unit tests only, on every core: no kernels, no browser, n
 typecheck: $(STAMP) ## Check the type hints of helpers/ with mypy
 	$(PY) -m mypy
 
-lint: $(STAMP) ## Lint and check formatting with ruff
+lint: $(STAMP) ## Lint and check formatting with ruff; complexity and the floors' imports (structure)
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+	$(MAKE) --no-print-directory structure
+
+# radon always exits 0: the check is that it lists nothing of grade D or worse (complexity over 20).
+structure: $(STAMP) ## No function over complexity 20 (radon); every import points down a floor (lint-imports)
+	@test -z "$$($(VENV)/bin/radon cc -n D helpers)" || { $(VENV)/bin/radon cc -n D -s helpers; \
+	echo "functions over complexity 20 (radon grade D or worse)" >&2; exit 1; }
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(STAMP) ## Format the code with ruff
 	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
@@ -118,5 +126,5 @@ draft: $(STAMP) ## Draft a new article's rows: ARTICLE=... PUBLISHED=YYYY-MM-DD 
 	$(PY) -m helpers draft "$$ARTICLE" --data "$$DATA" --published "$$PUBLISHED" --outlet "$$OUTLET" --url "$$URL" --title "$$TITLE"
 
 clean: ## Remove generated files (briefings, caches); keeps .venv and node_modules
-	rm -rf briefings briefings-* .datasette .pytest_cache .ruff_cache .mypy_cache .coverage
+	rm -rf briefings briefings-* .datasette .pytest_cache .ruff_cache .mypy_cache .import_linter_cache .coverage
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

@@ -221,39 +221,66 @@ def _entry(folder: Path, entry: object, journal: Path) -> tuple[Path, Path, str 
     raise FileError(f"cannot finish an interrupted write: {journal} is not the workbook's (remove it)")
 
 
+def _read_journal(journal: Path) -> object:
+    """What the journal ``journal`` holds as JSON, or None when there is none or it is not whole."""
+    with failing_as("read", journal):
+        try:
+            return json.loads(journal.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except ValueError:  # cut short before its rename: the journal's own temporary file is whole
+            return None
+
+
+def _journal_entries(folder: Path, found: object, journal: Path) -> list[tuple[Path, Path, str | None]]:
+    """The (target, temporary file, SHA-256) lines of a read journal, each checked by :func:`_entry`."""
+    entries = found.get("files", []) if isinstance(found, dict) else []
+    return [_entry(folder, e, journal) for e in (entries if isinstance(entries, list) else [])]
+
+
+def _roll_forward(pairs: list[tuple[Path, Path, str | None]], journal: Path) -> None:
+    """Put each temporary file still there in its target's place, once its SHA-256 is the one the
+    journal wrote; then make the renames durable."""
+    for target, temporary, digest in pairs:
+        if temporary.exists():
+            if _sha256(temporary) != digest:
+                raise FileError(
+                    f"cannot finish the interrupted write of {target}: its temporary file "
+                    f"{temporary.name} does not hold what was written; the journal {journal} is kept"
+                )
+            with failing_as("write", target):
+                os.replace(temporary, target)
+    for target in {t.parent for t, _, _ in pairs}:
+        fsync_folder(target)
+
+
+def _remove_temporaries(pairs: list[tuple[Path, Path, str | None]]) -> None:
+    """Remove the journal's temporary files still there, with SQLite's side files: a write that never
+    reached "commit" is rolled back."""
+    for _, temporary, _ in pairs:
+        for side in ("", *_SQLITE_SIDES):
+            Path(f"{temporary}{side}").unlink(missing_ok=True)
+
+
+def _sweep_temporaries(folder: Path) -> None:
+    """Remove every regular file in ``folder`` named as a writer's temporary file."""
+    for path in folder.iterdir():
+        if _TEMPORARY.match(path.name) and path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+
+
 def _finish(folder: Path) -> None:
     """Roll a journal left by a killed writer forward (it reached "commit") or back; then remove any
     temporary file of the writers left in ``folder``. The caller holds the lock."""
     journal = folder / JOURNAL_NAME
-    with failing_as("read", journal):
-        try:
-            found = json.loads(journal.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            found = None
-        except ValueError:  # cut short before its rename: the journal's own temporary file is whole
-            found = None
-    entries = found.get("files", []) if isinstance(found, dict) else []
-    pairs = [_entry(folder, e, journal) for e in (entries if isinstance(entries, list) else [])]
+    found = _read_journal(journal)
+    pairs = _journal_entries(folder, found, journal)
     if isinstance(found, dict) and found.get("state") == "commit":
-        for target, temporary, digest in pairs:
-            if temporary.exists():
-                if _sha256(temporary) != digest:
-                    raise FileError(
-                        f"cannot finish the interrupted write of {target}: its temporary file "
-                        f"{temporary.name} does not hold what was written; the journal {journal} is kept"
-                    )
-                with failing_as("write", target):
-                    os.replace(temporary, target)
-        for target in {t.parent for t, _, _ in pairs}:
-            fsync_folder(target)
-    for _, temporary, _ in pairs:  # rolled back: a write that never reached "commit"
-        for side in ("", *_SQLITE_SIDES):
-            Path(f"{temporary}{side}").unlink(missing_ok=True)
+        _roll_forward(pairs, journal)
+    _remove_temporaries(pairs)
     if found is not None or journal.exists():
         _remove_journal(folder)
-    for path in folder.iterdir():
-        if _TEMPORARY.match(path.name) and path.is_file() and not path.is_symlink():
-            path.unlink(missing_ok=True)
+    _sweep_temporaries(folder)
 
 
 def _left_over(folder: Path) -> bool:

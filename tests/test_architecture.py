@@ -1,11 +1,14 @@
-"""The package's floors: each imports only from the floors below it, and derived views are built once."""
+"""The package's floors: each imports only from the floors below it (the contracts in pyproject.toml), and
+derived views are built once."""
 
 from __future__ import annotations
 
-import ast
 import dataclasses
+import shutil
+import tomllib
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -18,87 +21,86 @@ from helpers.schema import TABLE_NAMES, TABLES
 from helpers.validate.descriptor import load_descriptor
 from helpers.workbook import Workbook
 
-PACKAGE = PROJECT_ROOT / "helpers"
-# Rank of each part of the package: a module may import only parts of lower or equal rank (its own
-# floor). Top-level modules sit between the floors they serve; the CLI and __init__ stand on top.
-RANK = {
-    "paths": 0,
-    "words": 0,
-    "frames": 0,
-    "arrow": 0,
-    "schema": 0,
-    "safe_write": 0,
-    "transaction": 0,
-    "signals": 0,
-    "terminal": 0,
-    "validate": 1,
-    "workbook": 2,
-    "analysis": 3,
-    "present": 4,
-    "publish": 5,
-    "curate": 5,  # beside publish: it takes articles and older data in, as publish sends briefings out
-    "__init__": 6,
-    "__main__": 6,
+PYPROJECT = PROJECT_ROOT / "pyproject.toml"
+# The floors are declared once, as import-linter contracts in pyproject.toml (`lint-imports`): each
+# floor imports only from the floors below it, siblings on one floor only where the contract says so,
+# nothing imports the package's top, and no two modules beside each other import each other.
+
+
+def _lint(config: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """Check the contracts of ``config`` as `lint-imports` does; its exit status and its report."""
+    from importlinter.cli import lint_imports
+
+    status = lint_imports(config_filename=str(config), no_cache=True, no_logo=True)
+    return status, capsys.readouterr().out
+
+
+def _contracts() -> dict[str, dict[str, Any]]:
+    """The import-linter contracts declared in pyproject.toml, by id."""
+    return {
+        c["id"]: c for c in tomllib.loads(PYPROJECT.read_text("utf-8"))["tool"]["importlinter"]["contracts"]
+    }
+
+
+def test_the_package_keeps_its_declared_floors(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.syspath_prepend(str(PROJECT_ROOT))  # sys.path restored after (lint_imports adds to it)
+    status, report = _lint(PYPROJECT, capsys)
+    assert status == 0, report
+    floors = _contracts()["floors"]
+    assert floors["type"] == "layers" and floors["exhaustive"]  # every part of the package has a floor
+    assert {"validate", "workbook", "analysis", "present", "publish | curate"} <= set(floors["layers"])
+
+
+def _copy(tmp_path: Path) -> Path:
+    """The package copied as ``upstairs`` (its imports are relative), with the contracts renamed to
+    match; returns the copy's pyproject.toml."""
+    shutil.copytree(
+        PROJECT_ROOT / "helpers", tmp_path / "upstairs", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    config = tmp_path / "pyproject.toml"
+    config.write_text(PYPROJECT.read_text("utf-8").replace('"helpers', '"upstairs'), "utf-8")
+    return config
+
+
+FORBIDDEN = {  # an import added to the copy, and what the report says of it
+    "upward": (
+        "validate/checks.py",
+        "from ..present import charts",
+        "validate is not allowed to import upstairs.present",
+    ),
+    "ground-floor": (
+        "frames.py",
+        "from .paths import PROJECT_ROOT",
+        "frames is not allowed to import upstairs.paths",
+    ),
+    "ground-siblings": ("paths.py", "from . import words", "paths is not allowed to import upstairs.words"),
+    "siblings": (
+        "publish/codebook.py",
+        "from ..curate import migrate",
+        "publish is not allowed to import upstairs.curate",
+    ),
+    "the-top": ("analysis/views.py", "from upstairs import load_workbook", "analysis.views -> upstairs (l."),
+    "cycle": ("analysis/views.py", "from . import ach", "No cycles are allowed in upstairs.analysis."),
 }
 
 
-def _part(module: str) -> str:
-    """The floor or top-level module that a dotted name inside ``helpers`` belongs to."""
-    return module.split(".")[1] if module.count(".") else "__init__"
-
-
-def _module_name(path: Path) -> str:
-    return ".".join(["helpers", *path.relative_to(PACKAGE).with_suffix("").parts])
-
-
-def _helpers_imports(source: str, module: str) -> set[str]:
-    """Dotted ``helpers.*`` names that ``source`` (the module ``module``) imports, relative ones resolved."""
-    parts = module.split(".")
-    package = parts if parts[-1] == "__init__" else parts[:-1]
-    package = package[:-1] if package[-1] == "__init__" else package
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package[: len(package) - node.level + 1]
-                target = ".".join([*base, node.module] if node.module else base)
-            else:
-                target = node.module or ""
-            names = [f"{target}.{a.name}" for a in node.names] if not node.module else [target]
-            found.update(n for n in names if n.startswith("helpers"))
-        elif isinstance(node, ast.Import):
-            found.update(a.name for a in node.names if a.name.startswith("helpers"))
-    return found
-
-
-def _upward(source: str, module: str) -> list[str]:
-    """The imports of ``source`` that reach a floor above its own."""
-    own = _part(module)
-    return [
-        name
-        for name in sorted(_helpers_imports(source, module))
-        if _part(name) != "helpers" and RANK[_part(name)] > RANK[own]
-    ]
-
-
-MODULES = sorted(PACKAGE.rglob("*.py"))
-
-
-@pytest.mark.parametrize("path", MODULES, ids=[p.relative_to(PACKAGE).as_posix() for p in MODULES])
-def test_imports_point_down(path: Path) -> None:
-    assert _upward(path.read_text(encoding="utf-8"), _module_name(path)) == []
-
-
-def test_every_part_has_a_rank() -> None:
-    parts = {_part(_module_name(p)) for p in MODULES}
-    assert parts <= RANK.keys(), parts - RANK.keys()
-    assert {"validate", "analysis", "present", "publish"} <= parts
-
-
-def test_an_import_from_a_floor_above_is_caught() -> None:
-    source = "from ..present import charts\nfrom helpers.publish.briefing import build\nfrom . import arrow\n"
-    assert _upward(source, "helpers.validate.checks") == ["helpers.present", "helpers.publish.briefing"]
-    assert _upward("from ..analysis import ach\n", "helpers.present.findings") == []
+@pytest.mark.parametrize("case", FORBIDDEN)
+def test_an_import_the_contracts_forbid_fails_the_check(
+    case: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    module, line, said = FORBIDDEN[case]
+    config = _copy(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert _lint(config, capsys)[0] == 0  # the copy keeps the contracts, as the package does
+    with (tmp_path / "upstairs" / module).open("a", encoding="utf-8") as f:
+        f.write(f"\n{line}  # the import under test\n")
+    status, report = _lint(config, capsys)
+    assert status == 1 and said in report, report
 
 
 def test_one_list_of_tables() -> None:

@@ -12,6 +12,8 @@ analyst beside the Admiralty grades, never a regrade; nothing here changes a bal
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -112,46 +114,81 @@ def _count_record(wb: Workbook) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     places = Gazetteer.of(wb)
     table = counts(claims_table(wb))
-    rows = []
-    for r in settled.itertuples():
-        low = float(r.count_low) if pd.notna(r.count_low) else 0.0
-        high = float(r.count_high) if pd.notna(r.count_high) else np.inf
-        part = r.part if isinstance(r.part, str) else ""
-        when = r.as_of if pd.notna(r.as_of) else r.resolved_on
-        for c in table.itertuples():
-            c_part = c.part if isinstance(getattr(c, "part", None), str) else ""
-            if (
-                str(c.measure) != r.measure
-                or c_part != part
-                or not isinstance(c.place, str)
-                or not c.place
-                or (isinstance(r.place, str) and not places.contains(r.place, c.place) and r.place != c.place)
-                or pd.isna(c.said_on)
-                or c.said_on >= r.resolved_on
-            ):
-                continue
-            c_low, c_high = interval(c)
-            days = (when - c.as_of).days
-            if abs(days) <= ON_OR_BEFORE_DAYS:
-                wrong = c_high < low or c_low > high
-                gap = max(low - c_high, c_low - high, 0.0)
-            elif days > 0 and str(c.measure) in CUMULATIVE and c_low > high:
-                wrong, gap = True, c_low - high  # an earlier count of what only grows overshot the total
-            elif days < 0 and str(c.measure) in CUMULATIVE and c_high < low:
-                wrong, gap = True, low - c_high  # a later count fell short of what had already been
-            else:
-                continue  # dates too far apart to test it: below a later total is untested, not right
-            edge = low if gap and c_high < low else high
-            rows.append(
-                {
-                    "source_id": str(c.source_id),
-                    "claim_id": str(c.claim_id),
-                    "held": not wrong,
-                    "distance": round(gap / edge, 3) if edge and np.isfinite(edge) else 0.0,
-                    "days_ahead": int((r.resolved_on - c.said_on).days),
-                }
-            )
+    rows = [
+        row
+        for r in settled.itertuples()
+        for c in table.itertuples()
+        if _comparable(c, r, places) and (row := _scored_count(c, r)) is not None
+    ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _part_of(row: Any) -> str:
+    """The part of the force a claim or resolution counts; "" for the whole (or no such column)."""
+    part = getattr(row, "part", None)
+    return part if isinstance(part, str) else ""
+
+
+def _comparable(claim: Any, settled: Any, places: Gazetteer) -> bool:
+    """Whether the count ``claim`` may be set against the settled count ``settled``: the same measure
+    and part, a place inside (or the same as) the settled one, said before it was settled."""
+    return not (
+        str(claim.measure) != settled.measure
+        or _part_of(claim) != _part_of(settled)
+        or not isinstance(claim.place, str)
+        or not claim.place
+        or (
+            isinstance(settled.place, str)
+            and not places.contains(settled.place, claim.place)
+            and settled.place != claim.place
+        )
+        or pd.isna(claim.said_on)
+        or claim.said_on >= settled.resolved_on
+    )
+
+
+def _settled_range(settled: Any) -> tuple[float, float]:
+    """The settled count's range: no low is nought, no high is unbounded."""
+    low = float(settled.count_low) if pd.notna(settled.count_low) else 0.0
+    high = float(settled.count_high) if pd.notna(settled.count_high) else np.inf
+    return low, high
+
+
+def _verdict(
+    claimed: tuple[float, float], settled: tuple[float, float], days: int, measure: str
+) -> tuple[bool, float] | None:
+    """Whether the ``claimed`` range was wrong against the ``settled`` range, and by how much, for a
+    count ``days`` before the settled one's date (negative: after); None when the dates are too far
+    apart to test it (below a later total is untested, not right)."""
+    (c_low, c_high), (low, high) = claimed, settled
+    if abs(days) <= ON_OR_BEFORE_DAYS:
+        return c_high < low or c_low > high, max(low - c_high, c_low - high, 0.0)
+    if days > 0 and measure in CUMULATIVE and c_low > high:
+        return True, c_low - high  # an earlier count of what only grows overshot the total
+    if days < 0 and measure in CUMULATIVE and c_high < low:
+        return True, low - c_high  # a later count fell short of what had already been
+    return None
+
+
+def _scored_count(claim: Any, settled: Any) -> dict[str, Any] | None:
+    """The record of the count ``claim`` against the comparable ``settled`` count: held or not, its
+    distance from the range as a share of the range's nearer edge, and how early it was said; None
+    when their dates are too far apart to test it."""
+    low, high = _settled_range(settled)
+    when = settled.as_of if pd.notna(settled.as_of) else settled.resolved_on
+    c_low, c_high = interval(claim)
+    found = _verdict((c_low, c_high), (low, high), (when - claim.as_of).days, str(claim.measure))
+    if found is None:
+        return None
+    wrong, gap = found
+    edge = low if gap and c_high < low else high
+    return {
+        "source_id": str(claim.source_id),
+        "claim_id": str(claim.claim_id),
+        "held": not wrong,
+        "distance": round(gap / edge, 3) if edge and np.isfinite(edge) else 0.0,
+        "days_ahead": int((settled.resolved_on - claim.said_on).days),
+    }
 
 
 def track_records(wb: Workbook) -> pd.DataFrame:

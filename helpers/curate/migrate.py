@@ -601,35 +601,18 @@ class _Migrator:
         return dict(sorted(out.items(), key=lambda kv: _KEY_ORDER.get(kv[0], 50)))
 
     def _resource(self, old: dict[str, Any] | None, name: str | None = None) -> dict[str, Any]:
+        """The descriptor of the resource ``name`` (or ``old``'s) for the sheet as migrated: the
+        declared resource, with the fields the sheet has, the old title and description kept."""
         name = name or (old or {}).get("name", "")
         table: Table = BY_NAME[name]
         sheet = self.sheets[name]
         declared = resource_descriptor(table)
         old = old or declared
-        old_fields = {
-            f.get("name"): f for f in old.get("schema", {}).get("fields", []) if isinstance(f, dict)
-        }
-        fields = []
-        for column in sheet.header:
-            if table.has(column):
-                new = field_descriptor(table.column(column))
-                kept = old_fields.get(column, {}).get("constraints", {})
-                if table.column(column).enum is None and "enum" in kept:
-                    new.setdefault("constraints", {})["enum"] = kept["enum"]  # the dataset's own list
-                fields.append(new)
-            else:
-                fields.append(old_fields.get(column, {"name": column, "type": "string"}))
+        fields = _fields(table, sheet.header, _old_fields(old))
         schema = {**declared["schema"], "fields": fields}
-        refs = [fk for fk in declared["schema"].get("foreignKeys", []) if _columns(fk) <= set(sheet.header)]
-        extra = [
-            fk
-            for fk in old.get("schema", {}).get("foreignKeys", [])
-            if fk not in refs
-            and not any(_columns(fk) == _columns(d) for d in refs)
-            and _columns(fk) <= set(sheet.header)
-        ]
-        if refs or extra:
-            schema["foreignKeys"] = refs + extra
+        keys = _foreign_keys(declared, old, set(sheet.header))
+        if keys:
+            schema["foreignKeys"] = keys
         else:
             schema.pop("foreignKeys", None)
         merged = {
@@ -699,6 +682,40 @@ _KEY_ORDER = {
 def _columns(fk: dict[str, Any]) -> set[str]:
     fields = fk.get("fields", [])
     return {fields} if isinstance(fields, str) else set(fields)
+
+
+def _old_fields(old: dict[str, Any]) -> dict[Any, dict[str, Any]]:
+    """The field descriptors of the resource descriptor ``old``, by name."""
+    return {f.get("name"): f for f in old.get("schema", {}).get("fields", []) if isinstance(f, dict)}
+
+
+def _field(table: Table, column: str, old_fields: dict[Any, dict[str, Any]]) -> dict[str, Any]:
+    """The descriptor of ``column``: the declared one for a column of ``table`` (with the dataset's
+    own list of values where the declaration has none), else the old one, else a string."""
+    if not table.has(column):
+        return old_fields.get(column, {"name": column, "type": "string"})
+    new = field_descriptor(table.column(column))
+    kept = old_fields.get(column, {}).get("constraints", {})
+    if table.column(column).enum is None and "enum" in kept:
+        new.setdefault("constraints", {})["enum"] = kept["enum"]  # the dataset's own list
+    return new
+
+
+def _fields(table: Table, header: list[str], old_fields: dict[Any, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The field descriptors of a sheet with the columns ``header``, in its order."""
+    return [_field(table, column, old_fields) for column in header]
+
+
+def _foreign_keys(declared: dict[str, Any], old: dict[str, Any], header: set[str]) -> list[dict[str, Any]]:
+    """The declared foreign keys whose columns the sheet has, then the old descriptor's own ones
+    that neither repeat nor replace a declared key and whose columns the sheet has."""
+    refs = [fk for fk in declared["schema"].get("foreignKeys", []) if _columns(fk) <= header]
+    extra = [
+        fk
+        for fk in old.get("schema", {}).get("foreignKeys", [])
+        if fk not in refs and not any(_columns(fk) == _columns(d) for d in refs) and _columns(fk) <= header
+    ]
+    return refs + extra
 
 
 def plan(folder: Path) -> Migration:

@@ -135,6 +135,143 @@ def empty(name: str, message: str) -> Chart:
     return Chart(fig, message, name, message)
 
 
+@dataclass(eq=False)
+class TimelinePlan:
+    """What :func:`timeline` draws, decided without drawing: the markers, the rows, the words."""
+
+    points: pd.DataFrame  # one marker a row: statement_id, source, stance, said_on_precision, x, y, size
+    sources: list[str]  # the rows, top to bottom
+    chains: pd.DataFrame | None  # the replies (None when markers are bundled: replies are not drawn)
+    labelled: bool  # arrows between replies and ids beside the markers are drawn
+    first: pd.Timestamp  # the dates the axis spans
+    last: pd.Timestamp
+    xlabel: str
+    title: str
+    alt: str
+    note: str  # what the chart leaves out to stay within two screens; "" when it draws every source
+    source: str
+
+
+def timeline_plan(wb: Workbook, statements: pd.DataFrame | None = None) -> TimelinePlan | None:
+    """What :func:`timeline` draws for ``wb`` (or the graded ``statements`` only); None when there
+    are no statements. Pure: no figure is made."""
+    graded = grades.graded_statements(wb) if statements is None else statements
+    if graded.empty:
+        return None
+    bundled = len(graded) > MAX_POINTS
+    points, order, left_out = _timeline_rows(_bundle(graded) if bundled else graded.assign(n=1))
+    _spread(points, order, bundled)
+    chains = _drawn_replies(wb, graded, points, bundled, left_out)
+    title = _shift_title(wb, graded) if statements is None else None
+    title = title or f"{len(graded):,} statements by {len(order)} sources"
+    return TimelinePlan(
+        points=points,
+        sources=order,
+        chains=chains,
+        labelled=chains is not None and len(points) <= MAX_LABELS,
+        first=graded["said_on"].min(),
+        last=graded["said_on"].max(),
+        xlabel=_timeline_xlabel(bundled, len(points)),
+        title=title,
+        alt=_timeline_alt(graded, len(order), title, chains),
+        note=_left_out(
+            left_out, "source", "those with the fewest statements; every one is in the statements table"
+        ),
+        source=_seed_source(wb, "statements"),
+    )
+
+
+def _timeline_rows(points: pd.DataFrame) -> tuple[pd.DataFrame, list[str], int]:
+    """The markers in date order, the sources they fall in (in order of first statement) and how many
+    sources are left out: past ``MAX_ROWS``, the sources with the most statements are kept, each
+    where it was."""
+    points = points.sort_values(["said_on", "statement_id"])
+    order = list(dict.fromkeys(points["source"]))
+    if len(order) <= MAX_ROWS:
+        return points, order, 0
+    most = set(
+        points.groupby("source")["n"].sum().sort_values(ascending=False, kind="stable").index[:MAX_ROWS]
+    )
+    return points[points["source"].isin(most)], [o for o in order if o in most], len(order) - MAX_ROWS
+
+
+def _spread(points: pd.DataFrame, order: list[str], bundled: bool) -> None:
+    """Give each marker its place and size (columns x, y and size), spreading the markers of one
+    source and day so that none hides another: 0.28 day apart, squeezed on a crowded day so that
+    they span at most 0.85 day. Bundled markers have an area by the statements they stand for."""
+    rows = {label: i for i, label in enumerate(reversed(order))}
+    day = points.groupby(["source", "said_on"])
+    slot, slots = day.cumcount(), day["statement_id"].transform("count")
+    step = (0.85 / (slots - 1).clip(lower=1)).clip(upper=0.28)
+    points["x"] = points["said_on"] + pd.to_timedelta((slot - (slots - 1) / 2) * step, unit="D")
+    points["y"] = points["source"].map(rows)
+    points["size"] = 70.0 if not bundled else 40.0 + 360.0 * points["n"] / points["n"].max()
+
+
+def _drawn_replies(
+    wb: Workbook, graded: pd.DataFrame, points: pd.DataFrame, bundled: bool, left_out: int
+) -> pd.DataFrame | None:
+    """The replies the timeline links and lists: none at bundled sizes (None), and none to or from a
+    source not drawn."""
+    if bundled:
+        return None
+    chains = stance.response_chains(wb, graded)
+    if left_out:
+        drawn = set(points["statement_id"])
+        chains = chains[chains["first"].isin(drawn) & chains["reply"].isin(drawn)]
+    return chains
+
+
+def _shift_title(wb: Workbook, graded: pd.DataFrame) -> str | None:
+    """The first shift of stance as the timeline's finding ("Austin went from uncertain to affirming
+    on … in 2 to 4 days"), or None when no source shifted."""
+    moved = stance.shifts(wb)
+    if moved.empty:
+        return None
+    first = moved.iloc[0]
+    # The span of the shift itself: that source's statements on that proposition only.
+    proposition = wb.propositions.set_index("text").at[first["proposition"], "proposition_id"]
+    said = graded[(graded["source"] == first["source"]) & (graded["proposition_id"] == proposition)]
+    stances = first["stances"].split(" → ")
+    steps = [PARTICIPLE.get(s, s) for s in stances]
+    # From the first statement to the first one taking the new stance: the shift, not what followed.
+    arrived = said.loc[said["stance"].astype(str) == stances[-1], "said_on"].min()
+    start = said.loc[said["said_on"].idxmin()]
+    days = (arrived - start["said_on"]).days
+    # A start known only as a range gives a span as a range: "in 2 to 4 days".
+    most = (arrived - start["said_on_earliest"]).days if pd.notna(start["said_on_earliest"]) else days
+    span_words = counted(days, "day") if most == days else f"{days} to {most} days"
+    return (
+        f"{first['source']} went from {' to '.join(steps)} on “{first['proposition'].rstrip('.')}” "
+        f"in {span_words}"
+    )
+
+
+def _timeline_xlabel(bundled: bool, points: int) -> str:
+    """The date axis's label, saying what hollow markers, areas and missing ids mean."""
+    area = "; area: statements that day" if bundled else ""
+    unlabelled = f"; ids not shown past {MAX_LABELS} statements" if points > MAX_LABELS else ""
+    return f"Date said (hollow: approximate or 'on or before'{area}{unlabelled})"
+
+
+def _timeline_alt(graded: pd.DataFrame, sources: int, title: str, chains: pd.DataFrame | None) -> str:
+    """The timeline's text alternative: what it shows, over which days, its finding and the replies."""
+    # A date known only as a range or "on or before" starts the span at its earliest possible day.
+    earliest = graded["said_on_earliest"].fillna(graded["said_on"]).min()
+    span = f"{_day(min(earliest, graded['said_on'].min()))} to {graded['said_on'].max():%-d %b %Y}"
+    alt = f"Timeline of {len(graded):,} statements by {sources} sources from {span}. {title}. "
+    if chains is None:
+        return alt + "Replies are not drawn at this size."
+    if len(chains) <= MAX_LABELS:
+        replies = "; ".join(
+            f"{r.first} ({r.first_source}, {r.first_stance}) answered by "
+            f"{r.reply} ({r.reply_source}, {r.reply_stance})"
+            for r in chains.itertuples()
+        )
+        return alt + f"Replies: {replies or 'none'}."
+    return alt + f"{len(chains):,} statements answer another."
+
+
 @styled
 def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
     """Statements by source over time, shaped by stance, with replies linked by arrows.
@@ -143,33 +280,40 @@ def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
     Labels and arrows are drawn only while they stay readable; beyond ``MAX_POINTS`` statements,
     those of one source, day and stance are drawn as one marker whose area counts them.
     """
-    graded = grades.graded_statements(wb) if statements is None else statements
-    if graded.empty:
+    plan = timeline_plan(wb, statements)
+    if plan is None:
         return empty("timeline", "No statements match the filters.")
-    bundled = len(graded) > MAX_POINTS
-    points = _bundle(graded) if bundled else graded.assign(n=1)
-    points = points.sort_values(["said_on", "statement_id"])
-    order = list(dict.fromkeys(points["source"]))
-    left_out = 0
-    if len(order) > MAX_ROWS:  # the sources with the most statements, each kept where it was
-        most = set(
-            points.groupby("source")["n"].sum().sort_values(ascending=False, kind="stable").index[:MAX_ROWS]
-        )
-        left_out = len(order) - MAX_ROWS
-        order = [o for o in order if o in most]
-        points = points[points["source"].isin(most)]
-    rows = {label: i for i, label in enumerate(reversed(order))}
-    # Spread the markers of one source and day so that none hides another: 0.28 day apart,
-    # squeezed on a crowded day so that they span at most 0.85 day.
-    day = points.groupby(["source", "said_on"])
-    slot, slots = day.cumcount(), day["statement_id"].transform("count")
-    step = (0.85 / (slots - 1).clip(lower=1)).clip(upper=0.28)
-    points["x"] = points["said_on"] + pd.to_timedelta((slot - (slots - 1) / 2) * step, unit="D")
-    points["y"] = points["source"].map(rows)
-    points["size"] = 70.0 if not bundled else 40.0 + 360.0 * points["n"] / points["n"].max()
+    return _draw_timeline(plan)
 
+
+def _draw_timeline(plan: TimelinePlan) -> Chart:
+    """Draw a :class:`TimelinePlan`: markers, reply arrows, axes, legend, title, then the ids."""
+    order = plan.sources
     fig = new_figure(9.5, 0.42 * len(order) + 2.2)
     ax = fig.add_subplot()
+    _draw_stances(ax, plan.points)
+    if plan.labelled and plan.chains is not None:
+        _link(ax, plan.points, plan.chains)
+    ax.set_yticks(range(len(order)), list(reversed(order)))
+    ax.set_ylim(-0.7, len(order) - 0.3)
+    _date_axis(ax, plan.first, plan.last, min_pad_days=1)
+    ax.set_xlabel(plan.xlabel)
+    ax.grid(axis="y", color="#EEEEEE")
+    present = set(plan.points["stance"].astype(str))
+    handles = [
+        Line2D([], [], marker=STANCE_MARKERS[s], color=c, linestyle="", markersize=8, label=s)
+        for s, c in STANCE_COLORS.items()
+        if s in present
+    ]
+    ax.legend(handles=handles, loc="lower left", fontsize=8, ncols=len(handles), bbox_to_anchor=(0, 1.0))
+    chart = _finish(fig, plan.title, plan.source, plan.alt, "timeline", plan.note)
+    if plan.labelled:  # ids last, once the title and legend have settled where every point stands
+        _label_statements(ax, chart, plan.points)
+    return chart
+
+
+def _draw_stances(ax: Axes, points: pd.DataFrame) -> None:
+    """One scatter per stance and date precision: filled when the date is exact, hollow when not."""
     for st, group in points.groupby("stance", observed=True):
         color = color_of(STANCE_COLORS, st)
         exact = group["said_on_precision"] == "exact"
@@ -184,78 +328,17 @@ def timeline(wb: Workbook, statements: pd.DataFrame | None = None) -> Chart:
                 linewidths=1.6,
                 zorder=3,
             )
-    # Replies are linked and listed only while they can be read; at bundled sizes they are neither.
-    chains = stance.response_chains(wb, graded) if not bundled else None
-    if chains is not None and left_out:  # a reply to or from a source not drawn is not drawn either
-        drawn = set(points["statement_id"])
-        chains = chains[chains["first"].isin(drawn) & chains["reply"].isin(drawn)]
-    labelled = chains is not None and len(points) <= MAX_LABELS
-    if labelled and chains is not None:
-        _link(ax, points, chains)
-    ax.set_yticks(range(len(order)), list(reversed(order)))
-    ax.set_ylim(-0.7, len(order) - 0.3)
-    _date_axis(ax, graded["said_on"].min(), graded["said_on"].max(), min_pad_days=1)
-    area = "; area: statements that day" if bundled else ""
-    unlabelled = f"; ids not shown past {MAX_LABELS} statements" if len(points) > MAX_LABELS else ""
-    ax.set_xlabel(f"Date said (hollow: approximate or 'on or before'{area}{unlabelled})")
-    ax.grid(axis="y", color="#EEEEEE")
-    present = set(points["stance"].astype(str))
-    handles = [
-        Line2D([], [], marker=STANCE_MARKERS[s], color=c, linestyle="", markersize=8, label=s)
-        for s, c in STANCE_COLORS.items()
-        if s in present
-    ]
-    ax.legend(handles=handles, loc="lower left", fontsize=8, ncols=len(handles), bbox_to_anchor=(0, 1.0))
-    moved = stance.shifts(wb) if statements is None else None
-    if moved is not None and not moved.empty:
-        first = moved.iloc[0]
-        # The span of the shift itself: that source's statements on that proposition only.
-        proposition = wb.propositions.set_index("text").at[first["proposition"], "proposition_id"]
-        said = graded[(graded["source"] == first["source"]) & (graded["proposition_id"] == proposition)]
-        stances = first["stances"].split(" → ")
-        steps = [PARTICIPLE.get(s, s) for s in stances]
-        # From the first statement to the first one taking the new stance: the shift, not what followed.
-        arrived = said.loc[said["stance"].astype(str) == stances[-1], "said_on"].min()
-        start = said.loc[said["said_on"].idxmin()]
-        days = (arrived - start["said_on"]).days
-        # A start known only as a range gives a span as a range: "in 2 to 4 days".
-        most = (arrived - start["said_on_earliest"]).days if pd.notna(start["said_on_earliest"]) else days
-        span_words = counted(days, "day") if most == days else f"{days} to {most} days"
-        title = (
-            f"{first['source']} went from {' to '.join(steps)} on “{first['proposition'].rstrip('.')}” "
-            f"in {span_words}"
-        )
-    else:
-        title = f"{len(graded):,} statements by {len(order)} sources"
-    # A date known only as a range or "on or before" starts the span at its earliest possible day.
-    earliest = graded["said_on_earliest"].fillna(graded["said_on"]).min()
-    span = f"{_day(min(earliest, graded['said_on'].min()))} to {graded['said_on'].max():%-d %b %Y}"
-    alt = f"Timeline of {len(graded):,} statements by {len(order)} sources from {span}. {title}. "
-    if chains is None:
-        alt += "Replies are not drawn at this size."
-    elif len(chains) <= MAX_LABELS:
-        replies = "; ".join(
-            f"{r.first} ({r.first_source}, {r.first_stance}) answered by "
-            f"{r.reply} ({r.reply_source}, {r.reply_stance})"
-            for r in chains.itertuples()
-        )
-        alt += f"Replies: {replies or 'none'}."
-    else:
-        alt += f"{len(chains):,} statements answer another."
-    note = _left_out(
-        left_out, "source", "those with the fewest statements; every one is in the statements table"
-    )
-    chart = _finish(fig, title, _seed_source(wb, "statements"), alt, "timeline", note)
-    if labelled:  # ids last, once the title and legend have settled where every point stands
-        spots = [(float(mdates.date2num(r.x)), float(r.y), str(r.statement_id)) for r in points.itertuples()]
-        dropped = _place_labels(ax, spots)
-        if dropped:
-            note = f"{counted(dropped, 'statement id')} not drawn where labels would overlap."
-            ax.text(
-                1.0, -0.06, note, transform=ax.transAxes, ha="right", va="top", fontsize=7, color="#555555"
-            )
-            chart.alt += f" {note}"
-    return chart
+
+
+def _label_statements(ax: Axes, chart: Chart, points: pd.DataFrame) -> None:
+    """Put each statement's id beside its marker where it fits; say under the chart, and in its
+    alternative, how many did not."""
+    spots = [(float(mdates.date2num(r.x)), float(r.y), str(r.statement_id)) for r in points.itertuples()]
+    dropped = _place_labels(ax, spots)
+    if dropped:
+        note = f"{counted(dropped, 'statement id')} not drawn where labels would overlap."
+        ax.text(1.0, -0.06, note, transform=ax.transAxes, ha="right", va="top", fontsize=7, color="#555555")
+        chart.alt += f" {note}"
 
 
 def _bundle(graded: pd.DataFrame) -> pd.DataFrame:
@@ -449,79 +532,90 @@ def _key(marker: str, color: str, label: str) -> Line2D:
     return Line2D([], [], marker=marker, color=color, linestyle="", markersize=7, label=label)
 
 
-@styled
-def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
-    """Estimates over time: each count at its as-of date on a log scale, with the numbers its bound admits.
+@dataclass(frozen=True)
+class Revision:
+    """A thin line joining one claimant's successive counts of one thing (one part of the force, or
+    the whole), in date order."""
 
-    Colour is the claimant, marker shape the measure (what is counted); hollow markers are hedged
-    or stated as possible; a bar spans a range or "about", an arrow points on from "at least" or
-    down from "up to"; a thin line joins a claimant's own successive counts of one thing (its
-    revisions). Forecasts and plans are drawn apart, as grey crosses, and never joined or compared.
-    ``table`` (from :func:`claims.claims_table`) limits the chart to some claims.
-    """
+    claim_ids: tuple[str, ...]
+    x: tuple[float, ...]
+    counts: tuple[float, ...]
+    color: str
+
+
+@dataclass(eq=False)
+class TroopPlan:
+    """What :func:`troop_numbers` draws, decided without drawing: the points, lines, limits and words."""
+
+    counts: pd.DataFrame  # the counts, each with its x (as-of date, claims of one day side by side)
+    lows: list[float]  # the lower end of each count's interval, in the order of ``counts``
+    ahead: pd.DataFrame  # forecasts and plans: drawn apart, in grey
+    revisions: list[Revision]
+    colors: dict[str, str]  # by claimant
+    bottom: float  # the limits of the log scale
+    top: float
+    first: pd.Timestamp  # the dates the axis spans
+    last: pd.Timestamp
+    measures: list[str]  # what is counted, in the legend's order
+    title: str
+    listing: str  # the claims in words, for the text alternative
+    source: str
+
+
+def troop_plan(wb: Workbook, table: pd.DataFrame | None = None) -> TroopPlan | None:
+    """What :func:`troop_numbers` draws for ``wb`` (or the claims ``table`` only); None when there
+    are no claims. Pure: no figure is made."""
     table = claims.claims_table(wb) if table is None else table.reset_index(drop=True)
     if table.empty:
-        return empty("troop_numbers", "No troop-number claims match the filters.")
+        return None
     places = claims.Gazetteer.of(wb)
     pairs = claims.compare_claims(table, places)
     counts = claims.counts(table).reset_index(drop=True)
-    ahead = table[table["modality"].isin(claims.AHEAD).to_numpy(dtype=bool)].reset_index(drop=True)
     colors = _claimant_colors(table["source"])
-    fig = new_figure(9.5, 5.0)
-    ax = fig.add_subplot()
-    ax.set_yscale("log")
     lows = [claims.interval(r)[0] for r in counts.itertuples()]
-    top = float(table["count"].max()) * 3
-    bottom = max(min([x for x in lows if x > 0] + [float(table["count"].min())]) / 3, 0.5)
     # Claims of one day stand side by side, a fifth of a day apart.
     counts["x"] = mdates.date2num(counts["as_of"]) + 0.2 * counts.groupby("as_of").cumcount().to_numpy()
-    # A count of one part of the force is never joined with a count of the whole.
-    counts["_part"] = counts["part"].fillna("").astype(str) if "part" in counts else ""
-    for _, series in counts.groupby(["channel", "measure", "place", "_part"], observed=True, sort=False):
-        if series["as_of"].nunique() > 1:  # a claimant's revisions, joined in date order
-            series = series.sort_values("x")
-            ax.plot(series["x"], series["count"], color=colors[series["source"].iloc[-1]], lw=0.9, alpha=0.6)
-    spots = _draw_counts(ax, counts, lows, colors, bottom)
-    for row in ahead.itertuples():  # forecasts and plans: apart, in grey
-        x = float(mdates.date2num(row.as_of))
-        ax.scatter(x, row.count, s=60, marker="x", color=MUTED, zorder=2, linewidths=1.6)
-        spots.append((x, float(row.count), str(row.claim_id)))
-    ax.set_ylim(bottom, top)
-    ax.yaxis.set_major_locator(LogLocator(base=10))
-    ax.yaxis.set_major_formatter(FuncFormatter(_count))
-    _date_axis(ax, table["as_of"].min(), table["as_of"].max())
-    ax.set_xlabel("As of")
-    ax.set_ylabel("Troops claimed (log scale)")
-    ax.grid(axis="y", color="#EEEEEE")
-    shapes = [_key(MEASURE_MARKERS.get(m, "o"), "#333333", m) for m in dict.fromkeys(counts["measure"])]
-    if len(ahead):
-        shapes.append(_key("x", MUTED, "forecast or plan (not a count)"))
-    marks = [
-        Line2D(
-            [],
-            [],
-            marker="o",
-            color="#333333",
-            markerfacecolor="white",
-            linestyle="",
-            label="hedged or possible",
-        ),
-        Line2D([], [], color="#333333", lw=2.5, alpha=0.45, label="range or 'about'"),
-        Line2D([], [], color="#333333", lw=0.9, alpha=0.6, label="one claimant's revisions"),
-    ]
-    people = [_key("o", c, s) for s, c in list(colors.items())[: len(CLAIMANT_COLORS)]]
-    if len(colors) > len(CLAIMANT_COLORS):
-        people.append(_key("o", MUTED, "other claimants"))
-    # One legend, so that the layout makes room for all of it: what is counted, then who claims.
-    heading = [Line2D([], [], linestyle="", label=f"{name}:") for name in ("Counted", "Marks", "Claimant")]
-    ax.legend(
-        handles=[heading[0], *shapes, heading[1], *marks, heading[2], *people],
-        fontsize=7.5,
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
-        handletextpad=0.3,
+    return TroopPlan(
+        counts=counts,
+        lows=lows,
+        ahead=table[table["modality"].isin(claims.AHEAD).to_numpy(dtype=bool)].reset_index(drop=True),
+        revisions=_revision_lines(counts, colors),
+        colors=colors,
+        bottom=max(min([x for x in lows if x > 0] + [float(table["count"].min())]) / 3, 0.5),
+        top=float(table["count"].max()) * 3,
+        first=table["as_of"].min(),
+        last=table["as_of"].max(),
+        measures=list(dict.fromkeys(counts["measure"])),
+        title=_troop_title(table, counts, pairs, places),
+        listing=_troop_listing(table, places),
+        source=_seed_source(wb, "troop_claims"),
     )
-    title = _troop_title(table, counts, pairs, places)
+
+
+def _revision_lines(counts: pd.DataFrame, colors: dict[str, str]) -> list[Revision]:
+    """A line for each series of one channel's counts of one measure, place and part of the force
+    on more than one date, in the colour of its last claimant. A count of one part of the force is
+    never joined with a count of the whole."""
+    part = counts["part"].fillna("").astype(str) if "part" in counts else ""
+    keyed = counts.assign(_part=part)
+    lines = []
+    for _, series in keyed.groupby(["channel", "measure", "place", "_part"], observed=True, sort=False):
+        if series["as_of"].nunique() > 1:
+            series = series.sort_values("x")
+            lines.append(
+                Revision(
+                    tuple(str(c) for c in series["claim_id"]),
+                    tuple(float(x) for x in series["x"]),
+                    tuple(float(n) for n in series["count"]),
+                    colors[series["source"].iloc[-1]],
+                )
+            )
+    return lines
+
+
+def _troop_listing(table: pd.DataFrame, places: claims.Gazetteer) -> str:
+    """The first ``MAX_LISTED`` claims in words (forecasts and plans said to be for a later date),
+    and how many more the claims table holds."""
     listing = "; ".join(
         f"{r.claim_id} {r.source}: {claims.number_words(pd.Series(r._asdict()))}"
         f"{claims.part_words(r._asdict())} "
@@ -536,7 +630,47 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
     )
     if len(table) > MAX_LISTED:
         listing += f"; and {counted(len(table) - MAX_LISTED, 'more claim')} in the claims table"
-    chart = _finish(fig, title, _seed_source(wb, "troop_claims"), "", "troop_numbers")
+    return listing
+
+
+@styled
+def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
+    """Estimates over time: each count at its as-of date on a log scale, with the numbers its bound admits.
+
+    Colour is the claimant, marker shape the measure (what is counted); hollow markers are hedged
+    or stated as possible; a bar spans a range or "about", an arrow points on from "at least" or
+    down from "up to"; a thin line joins a claimant's own successive counts of one thing (its
+    revisions). Forecasts and plans are drawn apart, as grey crosses, and never joined or compared.
+    ``table`` (from :func:`claims.claims_table`) limits the chart to some claims.
+    """
+    plan = troop_plan(wb, table)
+    if plan is None:
+        return empty("troop_numbers", "No troop-number claims match the filters.")
+    return _draw_troops(plan)
+
+
+def _draw_troops(plan: TroopPlan) -> Chart:
+    """Draw a :class:`TroopPlan`: revisions, counts, forecasts, axes, legend, title, then the ids
+    (how many ids could not be placed is known only once drawn, and goes into the alternative)."""
+    fig = new_figure(9.5, 5.0)
+    ax = fig.add_subplot()
+    ax.set_yscale("log")
+    for line in plan.revisions:
+        ax.plot(line.x, line.counts, color=line.color, lw=0.9, alpha=0.6)
+    spots = _draw_counts(ax, plan.counts, plan.lows, plan.colors, plan.bottom)
+    for row in plan.ahead.itertuples():  # forecasts and plans: apart, in grey
+        x = float(mdates.date2num(row.as_of))
+        ax.scatter(x, row.count, s=60, marker="x", color=MUTED, zorder=2, linewidths=1.6)
+        spots.append((x, float(row.count), str(row.claim_id)))
+    ax.set_ylim(plan.bottom, plan.top)
+    ax.yaxis.set_major_locator(LogLocator(base=10))
+    ax.yaxis.set_major_formatter(FuncFormatter(_count))
+    _date_axis(ax, plan.first, plan.last)
+    ax.set_xlabel("As of")
+    ax.set_ylabel("Troops claimed (log scale)")
+    ax.grid(axis="y", color="#EEEEEE")
+    _troop_legend(ax, plan)
+    chart = _finish(fig, plan.title, plan.source, "", "troop_numbers")
     # Labels last, once the title and legend have settled where every point stands.
     dropped = _place_labels(ax, spots) if len(spots) <= MAX_LABELS else len(spots)
     shown = "" if not dropped else f" {counted(dropped, 'claim id')} not drawn where labels would overlap."
@@ -551,8 +685,40 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
             fontsize=7,
             color="#555555",
         )
-    chart.alt = f"Troop-number estimates over time, on a log scale. {title}.{shown} {listing}."
+    chart.alt = f"Troop-number estimates over time, on a log scale. {plan.title}.{shown} {plan.listing}."
     return chart
+
+
+def _troop_legend(ax: Axes, plan: TroopPlan) -> None:
+    """One legend beside the chart, so that the layout makes room for all of it: what is counted,
+    what the marks mean, then who claims."""
+    shapes = [_key(MEASURE_MARKERS.get(m, "o"), "#333333", m) for m in plan.measures]
+    if len(plan.ahead):
+        shapes.append(_key("x", MUTED, "forecast or plan (not a count)"))
+    marks = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            color="#333333",
+            markerfacecolor="white",
+            linestyle="",
+            label="hedged or possible",
+        ),
+        Line2D([], [], color="#333333", lw=2.5, alpha=0.45, label="range or 'about'"),
+        Line2D([], [], color="#333333", lw=0.9, alpha=0.6, label="one claimant's revisions"),
+    ]
+    people = [_key("o", c, s) for s, c in list(plan.colors.items())[: len(CLAIMANT_COLORS)]]
+    if len(plan.colors) > len(CLAIMANT_COLORS):
+        people.append(_key("o", MUTED, "other claimants"))
+    heading = [Line2D([], [], linestyle="", label=f"{name}:") for name in ("Counted", "Marks", "Claimant")]
+    ax.legend(
+        handles=[heading[0], *shapes, heading[1], *marks, heading[2], *people],
+        fontsize=7.5,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        handletextpad=0.3,
+    )
 
 
 @styled

@@ -140,13 +140,67 @@ def add_to_data(
         return Added(False, reason=str(err))  # said by summary(): not a problem in the data
 
 
+def _watch_folder(txn: Transaction, folder: Path) -> None:
+    """Watch every file of ``folder`` that validation reads, as the staged copy takes it."""
+    for path in sorted(folder.iterdir()):
+        if not path.name.startswith(".") and path.suffix != ".md" and path.is_file():
+            txn.watch(path)
+
+
+def _copy_seeds(txn: Transaction, folder: Path, documents: pd.DataFrame, into: Path) -> None:
+    """Copy into the folder ``into`` the seeds that ``documents`` name and ``folder``'s seeds hold,
+    watching each."""
+    for relative in _seeds_to_copy(documents):
+        source = document_root(folder) / relative
+        if source.is_file():
+            txn.watch(source)
+            target = into / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+
+
+def _staged_error(
+    txn: Transaction,
+    folder: Path,
+    documents: pd.DataFrame,
+    texts: dict[str, str],
+    paths: dict[str, Path],
+    article: bytes,
+    article_name: str,
+) -> DataError | None:
+    """Load a copy of ``folder`` with the tables' new ``texts`` and the article saved as a seed:
+    the problems it has, or None when it loads."""
+    with tempfile.TemporaryDirectory(prefix="workbook-add-") as tmp:
+        staged = Path(tmp) / "data"
+        shutil.copytree(folder, staged, ignore=shutil.ignore_patterns("*.md", ".*"))
+        (Path(tmp) / "seeds").mkdir()
+        _copy_seeds(txn, folder, documents, Path(tmp))
+        (Path(tmp) / "seeds" / article_name).write_bytes(article)
+        for name, text in texts.items():
+            (staged / paths[name].name).write_text(text, encoding="utf-8")
+        try:
+            load_workbook(staged)
+        except DataError as err:
+            return err
+    return None
+
+
+def _write(
+    txn: Transaction, paths: dict[str, Path], texts: dict[str, str], seed: Path, article: bytes
+) -> None:
+    """Have ``txn`` write the tables' new ``texts``, and the article as ``seed`` if it is new."""
+    for name, text in texts.items():
+        txn.write(paths[name], text)
+    if not seed.exists():
+        seed.parent.mkdir(parents=True, exist_ok=True)
+        txn.write(seed, article)
+
+
 def _add(
     txn: Transaction, folder: Path, rows: dict[str, pd.DataFrame], article: bytes, article_name: str
 ) -> Added:
     """:func:`add_to_data` under the folder's lock: every file read through ``txn``, written by it."""
-    for path in sorted(folder.iterdir()):  # all that validation reads, as the staged copy takes it
-        if not path.name.startswith(".") and path.suffix != ".md" and path.is_file():
-            txn.watch(path)
+    _watch_folder(txn, folder)
     package = load_descriptor(folder)
     paths = {name: folder / r.path for name, r in package.resources.items() if name in ORDER}
     missing = [name for name in ORDER if name in rows and len(rows[name]) and name not in paths]
@@ -164,32 +218,11 @@ def _add(
     if seed.exists() and seed.read_bytes() != article:
         return Added(False, f"{display_path(seed, folder)} already holds another text; rename the article")
     texts = {name: _appended(read[name], frame) for name, frame in fitted.items()}
-    with tempfile.TemporaryDirectory(prefix="workbook-add-") as tmp:
-        staged = Path(tmp) / "data"
-        shutil.copytree(folder, staged, ignore=shutil.ignore_patterns("*.md", ".*"))
-        (Path(tmp) / "seeds").mkdir()
-        documents = pd.concat(
-            [current["documents"], fitted.get("documents", pd.DataFrame())], ignore_index=True
-        )
-        for relative in _seeds_to_copy(documents):
-            source = document_root(folder) / relative
-            if source.is_file():
-                txn.watch(source)
-                target = Path(tmp) / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
-        (Path(tmp) / "seeds" / article_name).write_bytes(article)
-        for name, text in texts.items():
-            (staged / paths[name].name).write_text(text, encoding="utf-8")
-        try:
-            load_workbook(staged)
-        except DataError as err:
-            return Added(False, err.report(), fitted)
-    for name, text in texts.items():
-        txn.write(paths[name], text)
-    if not seed.exists():
-        seed.parent.mkdir(parents=True, exist_ok=True)
-        txn.write(seed, article)
+    documents = pd.concat([current["documents"], fitted.get("documents", pd.DataFrame())], ignore_index=True)
+    error = _staged_error(txn, folder, documents, texts, paths, article, article_name)
+    if error is not None:
+        return Added(False, error.report(), fitted)
+    _write(txn, paths, texts, seed, article)
     return Added(True, "", fitted)  # written as the block ends, all files at once
 
 
