@@ -24,6 +24,7 @@ PACKAGE = PROJECT_ROOT / "helpers"
 RANK = {
     "paths": 0,
     "words": 0,
+    "errors": 0,
     "frames": 0,
     "arrow": 0,
     "schema": 0,

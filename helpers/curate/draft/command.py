@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...errors import WorkbookError
 from ...paths import PROJECT_ROOT, data_dir, document_root
 from ...validate import DataError
 from ...validate.checks import FIRST_DAY, LAST_DAY
@@ -28,7 +29,7 @@ from .write import write_files
 DRAFTS_DIR = PROJECT_ROOT / "drafts"
 
 
-class DraftRefused(Exception):
+class DraftRefused(WorkbookError):
     """The draft cannot be made; the message says why in one line."""
 
 
