@@ -102,10 +102,10 @@ def _report(data: str | None, form: str) -> int:
 
 
 def _codebook(args: argparse.Namespace) -> int:
+    if args.check:  # before the import: Ctrl-C while it loads stops a check too
+        args.not_done = "codebook not checked"
     from .publish.codebook import write_codebook
 
-    if args.check:
-        args.not_done = "codebook not checked"
     changed = write_codebook(args.data_dir, check=args.check)
     if args.check and changed:
         say("data/README.md is out of date: run `make codebook`", to_stderr=True)
