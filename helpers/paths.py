@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .errors import WorkbookError
 from .safe_write import reason
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +21,7 @@ DATA_ENV = "WORKBOOK_DATA"
 NAME_MAX = 255  # bytes in one name of a path, on the file systems Linux uses
 
 
-class PathError(ValueError):
+class PathError(WorkbookError, ValueError):
     """A path the user gave cannot name a file; the message says which and why, in one line."""
 
 

@@ -25,6 +25,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import WorkbookError
+
 _KINDS = {
     stat.S_IFDIR: "a folder",
     stat.S_IFIFO: "a named pipe (FIFO)",
@@ -50,7 +52,7 @@ _REASONS = {
 }
 
 
-class FileError(Exception):
+class FileError(WorkbookError):
     """A file was not written or read; the message names the path and the reason, in one line."""
 
 

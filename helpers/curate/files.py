@@ -5,10 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from ..errors import WorkbookError
 from ..transaction import Transaction
 
 
-class MigrateError(Exception):
+class MigrateError(WorkbookError):
     """The folder cannot be migrated; the message names the file and the reason, in one line."""
 
 

@@ -21,6 +21,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+from ..errors import BAD_DATA, WorkbookError
 from ..paths import DATA_ENV, NOTEBOOKS_DIR, REFERENCE_DATA_DIR, data_dir
 from ..transaction import replace_files
 from .interrupt import guarded
@@ -34,8 +35,10 @@ WORKERS = max(1, min(2, os.cpu_count() or 1))  # a kernel is a process: one per 
 NOTEBOOK_ERRORS = (CellExecutionError, CellTimeoutError, DeadKernelError)
 
 
-class NotebookFailed(Exception):
+class NotebookFailed(WorkbookError):
     """A notebook stopped with an error; the message names the notebook and the error's last line."""
+
+    exit_status = BAD_DATA
 
     def __init__(self, path: Path, error: Exception) -> None:
         self.path = path

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import WorkbookError
 from ..paths import misplaced, user_path
 from ..safe_write import FileError, read_bytes, reason, write_text
 from ..transaction import FolderBusy, hold_lock, release_lock
@@ -32,7 +33,7 @@ STAGING = ".briefing-"  # after ".<output folder's name>": a build's staging fol
 OLD = "-old"  # after a staging folder's name: the output folder the swap set aside
 
 
-class OutputError(Exception):
+class OutputError(WorkbookError):
     """The output folder cannot be used; the message names it and the rule, in one line."""
 
 

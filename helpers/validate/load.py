@@ -16,6 +16,7 @@ from .contract import apply_contract
 from .csvread import RawTable, read_raw
 from .descriptor import Package, Resource, load_descriptor
 from .problems import DataError, Kind, Problem
+from .report import table_files
 from .rules import Context, run_rules
 
 
@@ -67,7 +68,8 @@ def validate_folder(folder: Path) -> Validated:
     problems += run_rules(ctx)
     if problems:
         order = {raw.display: i for i, raw in enumerate(raws.values())}
-        raise DataError(sorted(problems, key=lambda p: (order.get(p.file, -1), p.line or 1e12)))
+        ordered = sorted(problems, key=lambda p: (order.get(p.file, -1), p.line or 1e12))
+        raise DataError(ordered, table_files(folder, resources))
     frames = {**ctx.typed, **absent_tables(ctx.typed)}
     extras = {name: frame for name, frame in frames.items() if name not in TABLE_NAMES}
     return Validated({name: frames[name] for name in TABLE_NAMES}, extras, ctx.texts, folder, package, filled)

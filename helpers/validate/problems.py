@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import string
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
 import pandas as pd
 
+from ..errors import BAD_DATA, WorkbookError
 from ..terminal import printable
 from ..words import counted
 from .limits import CELL_LIMIT, DOCUMENT_LIMIT, LIMITS, size_text
@@ -537,16 +538,26 @@ class Problem:
         return f"{self.where}{value}: breaks rule '{self.code}': {self.detail}"
 
 
-class DataError(Exception):
+class DataError(WorkbookError):
     """Raised once per load with every problem found, so a curator can fix them all in one pass.
 
     Every problem is kept; :meth:`report` lists the first ``LISTED_PER_KIND`` of each file and kind
-    and counts the rest, however many columns they are in.
+    and counts the rest, however many columns they are in. ``tables`` names each table the
+    descriptor lists and its file, problems or not, when the descriptor could be read (the JSON report
+    gives each a task).
     """
 
-    def __init__(self, problems: Iterable[Problem]):
+    exit_status = BAD_DATA
+
+    def __init__(self, problems: Iterable[Problem], tables: Mapping[str, str] | None = None):
         self.problems: list[Problem] = list(problems)
+        self.tables: dict[str, str] = dict(tables or {})
         super().__init__(self.report())
+
+    @property
+    def line(self) -> str:
+        """The one line a command that stops on bad data prints below :meth:`report`."""
+        return "the data has problems"
 
     def report(self, listed: int = LISTED_PER_KIND) -> str:
         """The problems as text, one per line, headed by their count; long runs are cut and counted."""

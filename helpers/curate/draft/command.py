@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...errors import WorkbookError
 from ...paths import PROJECT_ROOT, data_dir, misplaced
 from ...transaction import JOURNAL_NAME, LOCK_NAME
 from ...validate import DataError
@@ -29,7 +30,7 @@ from .write import write_files
 DRAFTS_DIR = PROJECT_ROOT / "drafts"
 
 
-class DraftRefused(Exception):
+class DraftRefused(WorkbookError):
     """The draft cannot be made; the message says why in one line."""
 
 

@@ -20,6 +20,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ...analysis import judgements
+from ...errors import WorkbookError
 from ...paths import PROJECT_ROOT, data_dir, document_root
 from ...present.markdown import Markdown, md
 from ...present.prompted import drafted_lines, prompt_lines, superseding_rows
@@ -162,7 +163,7 @@ class Session:
         return Markdown(" ".join(part for part in (found, review, added, where) if part))
 
 
-class DraftUnreadable(Exception):
+class DraftUnreadable(WorkbookError):
     """A draft folder that cannot be reviewed; the message says which file and why, in one line."""
 
     def _render_traceback_(self) -> list[str]:  # IPython shows this instead of a traceback

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ...errors import WorkbookError
 from ...paths import display_path, document_root
 from ...safe_write import FileError
 from ...transaction import LOCK_WAIT, Transaction, transaction
@@ -65,7 +66,7 @@ def _read(data: bytes) -> pd.DataFrame:
     return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
 
 
-class Collision(ValueError):
+class Collision(WorkbookError, ValueError):
     """A draft's reference could mean a draft row or a curated one; the message names row and column."""
 
 

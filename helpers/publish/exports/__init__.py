@@ -26,11 +26,11 @@ from ...workbook import Workbook
 from .annotations import annotation_collection
 from .claimreview import build_time, claim_reviews, publication_date
 from .datasette import metadata
-from .files import ExportError, check_target
+from .files import ExportError, ExportFailed, check_target
 from .jsonld import dumps
 from .sqlite import write_database
 
-__all__ = ["FORMATS", "NAMES", "ExportError", "build_time", "export", "write_exports"]
+__all__ = ["FORMATS", "NAMES", "ExportError", "ExportFailed", "build_time", "export", "write_exports"]
 
 CLAIMREVIEW = "claimreview.jsonld"
 ANNOTATIONS = "annotations.jsonld"

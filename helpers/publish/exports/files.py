@@ -10,11 +10,19 @@ import os
 import stat
 from pathlib import Path
 
+from ...errors import BAD_DATA, WorkbookError
 from ...paths import misplaced
 
 
-class ExportError(Exception):
+class ExportError(WorkbookError):
     """The export's target cannot be used; the message names it and the rule, in one line."""
+
+
+class ExportFailed(WorkbookError):
+    """The disk did not take the export (a full disk, a folder made read-only meanwhile); the old file
+    is kept, and the message says why, in one line."""
+
+    exit_status = BAD_DATA
 
 
 def _kind(mode: int) -> str:
