@@ -2,7 +2,7 @@
 
 Each document is drafted against its dataset with that document's rows taken out (and the sources
 and propositions only it used), then compared with what the curators wrote (see
-``helpers.curate.draft.score`` for what each share counts). Prints one line per document and one per
+``benchmarks/draft_score.py`` for what each share counts). Prints one line per document and one per
 dataset: how much the draft overlaps the curated rows, and how much of it the analyst keeps
 unchanged (the "kept" columns; "ratings" is the share of the curated ACH ratings that the ratings
 proposed from the analyst's earlier ones give unchanged). The held-back set
@@ -18,8 +18,10 @@ from pathlib import Path
 
 from helpers import DataError, load_workbook
 from helpers.curate.draft import Article, draft_article
-from helpers.curate.draft.score import TARGETS, Score, score, without_document
 from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the project's root
+from benchmarks.draft_score import TARGETS, Score, score, without_document
 
 SHOWN = ("statements", "statements kept", "numbers", "numbers kept", "ratings kept", "dates", "speakers",
          "precision")  # fmt: skip

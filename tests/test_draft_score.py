@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.draft_score import Score, score, without_document
 from helpers import load_workbook
 from helpers.curate.draft import Article, draft_article
-from helpers.curate.draft.score import Score, score, without_document
 from helpers.paths import BRIEFINGS_DIR, DEFAULT_DATA_DIR, PROJECT_ROOT, briefing_dir
 
 from .draftdata import FIRST, make_data

@@ -126,15 +126,10 @@ def draft_claims(
         as_of, precision, why_date = said_on, "exact", "as of the day it was said"
         if said_precision != "exact":
             precision, why_date = "on or before", "as of when it was said, on or before that day"
-        if modality == "forecast":
-            by = re.search(r"\bby\s+(?:the end of\s+)?(" + "|".join(MONTHS) + r")\b", around)
-            if by:
-                month = MONTHS.index(by.group(1)) + 1
-                year = said_on.year if month >= said_on.month else said_on.year + 1
-                end = "the end of" in by.group()
-                day = calendar.monthrange(year, month)[1] if end else 1
-                as_of, precision = date(year, month, day), "on or before"
-                why_date = f"'{by.group()}' taken as {as_of:%-d %B %Y}"
+        forecast = _forecast_date(around, said_on) if modality == "forecast" else None
+        if forecast is not None:
+            as_of, why_date = forecast
+            precision = "on or before"
         place = places.find(text, span.start, span.end, number.span.end)
         reasons = [
             f"count '{number.span.of(text)}': {number.bound}"
@@ -144,23 +139,42 @@ def draft_claims(
             f"as of: {why_date}",
             place.reason if place else "no place of the gazetteer named: add one or choose",
         ]
-        confidence = "high" if place and number.bound != "exact" else "medium" if place else "low"
-        if number.bound == "exact" and _round(number.count):
-            # A round thousand with no qualifier is an estimate as a rule: read it as "about", which
-            # claims less than "exactly"; the analyst makes it exact where the source counted.
-            number = replace(number, bound="about", low=None, high=None)
-            reasons[0] = f"count '{number.span.of(text)}': about (a round figure with no qualifier)"
-            confidence = "medium" if place else "low"
-        elif number.bound == "exact" and number.count >= 100 and number.count % 100 == 0:
-            reasons.append("a round figure with no qualifier: check whether it is approximate")
-            confidence = "medium" if confidence == "high" else confidence
-        if number.vague:
-            reasons[0] = f"count {number.vague}" + (
-                f" ('{number.qualifier}' before it)" if number.qualifier not in number.vague else ""
-            )
-            confidence = "low"
+        number, confidence = _read_as_written(text, number, place is not None, reasons)
         out.append(DraftClaim(number, measure, modality, place, as_of, precision, confidence, tuple(reasons)))
     return out
+
+
+def _forecast_date(around: str, said_on: date) -> tuple[date, str] | None:
+    """The day a forecast ("by December", "by the end of December") looks to, and why; None unnamed."""
+    by = re.search(r"\bby\s+(?:the end of\s+)?(" + "|".join(MONTHS) + r")\b", around)
+    if not by:
+        return None
+    month = MONTHS.index(by.group(1)) + 1
+    year = said_on.year if month >= said_on.month else said_on.year + 1
+    day = calendar.monthrange(year, month)[1] if "the end of" in by.group() else 1
+    as_of = date(year, month, day)
+    return as_of, f"'{by.group()}' taken as {as_of:%-d %B %Y}"
+
+
+def _read_as_written(text: str, number: Number, placed: bool, reasons: list[str]) -> tuple[Number, str]:
+    """The number as the draft proposes it, with the drafter's confidence; ``reasons[0]`` (the count's)
+    is rewritten and a caution added where a round or vague figure needs the analyst's eye."""
+    confidence = "high" if placed and number.bound != "exact" else "medium" if placed else "low"
+    if number.bound == "exact" and _round(number.count):
+        # A round thousand with no qualifier is an estimate as a rule: read it as "about", which
+        # claims less than "exactly"; the analyst makes it exact where the source counted.
+        number = replace(number, bound="about", low=None, high=None)
+        reasons[0] = f"count '{number.span.of(text)}': about (a round figure with no qualifier)"
+        confidence = "medium" if placed else "low"
+    elif number.bound == "exact" and number.count >= 100 and number.count % 100 == 0:
+        reasons.append("a round figure with no qualifier: check whether it is approximate")
+        confidence = "medium" if confidence == "high" else confidence
+    if number.vague:
+        reasons[0] = f"count {number.vague}" + (
+            f" ('{number.qualifier}' before it)" if number.qualifier not in number.vague else ""
+        )
+        confidence = "low"
+    return number, confidence
 
 
 ROUND = 500  # an unqualified count of at least a thousand that is a multiple of this is read "about"

@@ -10,6 +10,7 @@ and the subject of a verb of saying is found by walking back over the words a na
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .text import Span, trim
@@ -191,49 +192,77 @@ def _np_after(text: str, start: int, ceiling: int) -> Span | None:
 def find_cues(text: str, sentence: Span, quoted: list[Span]) -> list[Cue]:
     """The attributions in ``sentence`` of ``text``, in order; words inside ``quoted`` are the
     speaker's own and hold no attribution of the sentence."""
-    cues: list[Cue] = []
     inside = [q for q in quoted if q.overlap(sentence)]
 
     def free(at: int) -> bool:
         return not any(q.start <= at < q.end for q in inside)
 
+    cues = _label_cue(text, sentence)
+    cues += [
+        cue
+        for match in VERB.finditer(text, sentence.start, sentence.end)
+        if free(match.start()) and (cue := _verb_cue(text, sentence, match, inside)) is not None
+    ]
+    cues = _according_cues(text, sentence, cues, free)
+    cues += _named_after_cues(text, sentence, free)
+    cues += _reportedly_cues(text, sentence, inside, free)
+    cues += _unnamed_cues(text, sentence, free)
+    cues = _with_bases(text, sorted(cues, key=lambda c: c.words.start))
+    return sorted(_without_repeats(_outlet_or_speaker(text, cues)), key=lambda c: c.words.start)
+
+
+def _label_cue(text: str, sentence: Span) -> list[Cue]:
+    """A label opening the sentence ("Quote:", "Kim Jong-un:"), with its speaker where it names one."""
     label = LABEL.match(text, sentence.start, sentence.end)
-    if label:
-        who = Span(label.start("who"), label.end("who")) if label.group("who") else None
-        cues.append(Cue("label", Span(label.start(), label.end()), who, start=label.end()))
-    for match in VERB.finditer(text, sentence.start, sentence.end):
-        if not free(match.start()):
-            continue
-        cue = _verb_cue(text, sentence, match, inside)
-        if cue is not None:
-            cues.append(cue)
+    if not label:
+        return []
+    who = Span(label.start("who"), label.end("who")) if label.group("who") else None
+    return [Cue("label", Span(label.start(), label.end()), who, start=label.end())]
+
+
+def _according_cues(text: str, sentence: Span, cues: list[Cue], free: Callable[[int], bool]) -> list[Cue]:
+    """``cues`` with each "according to X," added; a verb cue inside X is X's noun ("according to US
+    estimates"), not an attribution, and is dropped."""
     for match in ACCORDING.finditer(text, sentence.start, sentence.end):
         comma = re.search(r"[,;:]", text[match.end() : sentence.end])
         if free(match.start()) and comma and comma.start() < 90:
             who = Span(match.end(), match.end() + comma.start())
-            cues = [c for c in cues if not who.overlap(c.words)]  # "according to US estimates": a noun
+            cues = [c for c in cues if not who.overlap(c.words)]
             cues.append(Cue("according", Span(match.start(), who.end), who, start=sentence.start))
+    return cues
+
+
+def _named_after_cues(text: str, sentence: Span, free: Callable[[int], bool]) -> list[Cue]:
+    """Cues whose speaker follows them: "a statement by X", "was confirmed by X"."""
+    cues = []
     for pattern, kind in ((NOMINAL, "nominal"), (PASSIVE_AGENT, "passive-agent")):
         for match in pattern.finditer(text, sentence.start, sentence.end):
-            if free(match.start()):
-                who = _np_after(text, match.end(), sentence.end)
-                if who is not None:
-                    start = (
-                        match.start() if kind == "nominal" else _comma_before(text, sentence, match.start())
-                    )
-                    cues.append(Cue(kind, Span(match.start(), match.end()), who, start=start))
+            who = _np_after(text, match.end(), sentence.end) if free(match.start()) else None
+            if who is not None:
+                start = match.start() if kind == "nominal" else _comma_before(text, sentence, match.start())
+                cues.append(Cue(kind, Span(match.start(), match.end()), who, start=start))
+    return cues
+
+
+def _reportedly_cues(text: str, sentence: Span, inside: list[Span], free: Callable[[int], bool]) -> list[Cue]:
+    """ "X is reportedly ...": X speaks, by another's report."""
+    cues = []
     for match in REPORTEDLY.finditer(text, sentence.start, sentence.end):
         if free(match.start()):
             subject = _np_before(text, match.start(), _clause_floor(text, sentence, match.start(), inside))
             if subject is not None:
                 cues.append(Cue("reportedly", Span(match.start(), match.end()), subject, start=subject.start))
-    for pattern, kind in ((PASSIVE, "passive"), (OUTLET, "outlet")):
-        for match in pattern.finditer(text, sentence.start, sentence.end):
-            if free(match.start()):
-                start = _comma_before(text, sentence, match.start())
-                cues.append(Cue(kind, Span(match.start(), match.end()), None, start=start))
-    cues = _with_bases(text, sorted(cues, key=lambda c: c.words.start))
-    return sorted(_without_repeats(_outlet_or_speaker(text, cues)), key=lambda c: c.words.start)
+    return cues
+
+
+def _unnamed_cues(text: str, sentence: Span, free: Callable[[int], bool]) -> list[Cue]:
+    """Cues that name no speaker: a passive ("it was reported") and the outlet's own words."""
+    return [
+        Cue(kind, Span(match.start(), match.end()), None, start=_comma_before(text, sentence, match.start()))
+        for pattern, kind in ((PASSIVE, "passive"), (OUTLET, "outlet"))
+        for match in pattern.finditer(text, sentence.start, sentence.end)
+        if free(match.start())
+    ]
 
 
 def _with_bases(text: str, cues: list[Cue]) -> list[Cue]:

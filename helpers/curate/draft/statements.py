@@ -173,43 +173,64 @@ def _groups(
     """The cues of ``sentence`` gathered into statements, one per speaker, relays resolved."""
     groups: list[_Group] = []
     for cue in cues:
-        if cue.kind == "outlet":
-            speaker = publisher
-        elif cue.kind == "label":
-            speaker = speakers.resolve(cue.speaker.of(text)) if cue.speaker else context or publisher
-        elif cue.kind == "coordinated" and groups:
-            if _short(text, groups[-1], cue):
-                groups[-1].cues.append(cue)
-            else:  # "X is claiming A and is asking B": two statements of one speaker
-                groups.append(_Group(cue.start, [cue], groups[-1].speaker, groups[-1].relay))
+        if groups and _joins_last(text, groups, cue):
             continue
-        elif cue.kind == "passive" and groups:
-            groups[-1].cues.append(cue)
-            continue
-        elif cue.speaker is None:
-            if cue.kind != "passive" or not speakers.seen:
-                continue
-            last = speakers.seen[-1]
-            why = f"no speaker named: taken as {last.source_id}, the last speaker named before it"
-            speaker = Speaker(last.source_id, last.new, "low", why, "")
-        else:
-            speaker = speakers.resolve(cue.speaker.of(text))
-        if not speaker.source_id:
+        speaker = _cue_speaker(text, cue, speakers, publisher, context)
+        if speaker is None or not speaker.source_id:
             continue
         relay = speakers.resolve(cue.relay.of(text)) if cue.relay is not None else None
-        if (
-            groups
-            and groups[-1].speaker.source_id == speaker.source_id
-            and (_short(text, groups[-1], cue) or _nested(text, groups[-1], cue) or _aside(text, cue))
-        ):
-            groups[-1].cues.append(cue)
-        elif groups and _nested(text, groups[-1], cue):
-            # "A said that B disclosed X", "X reported that Y are warning": B speaks, A relays
-            groups[-1].relay = groups[-1].relay or groups[-1].speaker
-            groups[-1].speaker, groups[-1].cues = speaker, [*groups[-1].cues, cue]
-        else:
-            groups.append(_Group(cue.start if groups else sentence.start, [cue], speaker, relay))
+        _place(text, sentence, groups, cue, speaker, relay)
     return groups
+
+
+def _joins_last(text: str, groups: list[_Group], cue: Cue) -> bool:
+    """Whether ``cue`` goes with the statement before it: a passive cue joins it, and a coordinated
+    one joins it or, after words enough of their own, starts a second statement of its speaker ("X is
+    claiming A and is asking B")."""
+    if cue.kind == "coordinated" and not _short(text, groups[-1], cue):
+        groups.append(_Group(cue.start, [cue], groups[-1].speaker, groups[-1].relay))
+        return True
+    if cue.kind in ("coordinated", "passive"):
+        groups[-1].cues.append(cue)
+        return True
+    return False
+
+
+def _cue_speaker(
+    text: str, cue: Cue, speakers: Speakers, publisher: Speaker, context: Speaker | None
+) -> Speaker | None:
+    """Who speaks by ``cue``: the outlet for its own words, the named speaker, or, for a passive cue
+    that names none, the last speaker named before it (with low confidence); None when no one does."""
+    if cue.kind == "outlet":
+        return publisher
+    if cue.kind == "label":
+        return speakers.resolve(cue.speaker.of(text)) if cue.speaker else context or publisher
+    if cue.speaker is not None:
+        return speakers.resolve(cue.speaker.of(text))
+    if cue.kind != "passive" or not speakers.seen:
+        return None
+    last = speakers.seen[-1]
+    why = f"no speaker named: taken as {last.source_id}, the last speaker named before it"
+    return Speaker(last.source_id, last.new, "low", why, "")
+
+
+def _place(
+    text: str, sentence: Span, groups: list[_Group], cue: Cue, speaker: Speaker, relay: Speaker | None
+) -> None:
+    """Put ``cue`` of ``speaker`` with the statement before it or start a new one."""
+    last = groups[-1] if groups else None
+    if (
+        last is not None
+        and last.speaker.source_id == speaker.source_id
+        and (_short(text, last, cue) or _nested(text, last, cue) or _aside(text, cue))
+    ):
+        last.cues.append(cue)
+    elif last is not None and _nested(text, last, cue):
+        # "A said that B disclosed X", "X reported that Y are warning": B speaks, A relays
+        last.relay = last.relay or last.speaker
+        last.speaker, last.cues = speaker, [*last.cues, cue]
+    else:
+        groups.append(_Group(cue.start if groups else sentence.start, [cue], speaker, relay))
 
 
 def _short(text: str, group: _Group, cue: Cue) -> bool:
@@ -250,31 +271,15 @@ def _statement(
     if words(span.of(text)) < 3:
         return None
     kinds = {c.kind for c in group.cues}
-    reasons = [f"speaker: {group.speaker.reason}"]
-    for cue in group.cues:
-        if cue.basis is not None:
-            reasons.append(f"the speaker cites '{cue.basis.of(text)}' as the basis (no speaker of its own): "
-                           "say so in the credibility rationale")  # fmt: skip
-    if kinds == {"backref"}:
-        cue = group.cues[0]
-        reasons.append(f"attributed by the sentence after it ('{cue.words.of(text).strip()}…')")
+    reasons = [f"speaker: {group.speaker.reason}", *_cue_reasons(text, group, kinds)]
     attribution, quote_span = _attribution(text, span, group, quotes, kinds)
     said = _said_on(text, span, group, quotes, published, earlier, context_date)
     reasons.append(f"date: {said.basis}")
     quote = quote_span.of(text)
     found = hedge(quote)
-    proposed = props.propose(quote)
-    before = earlier[-1] if earlier and earlier[-1].paragraph == para else None
-    if not proposed.proposition_id and before is not None and before.proposed.proposition_id:
-        proposed = Proposed(before.proposed.proposition_id, proposed.stance, "low",
-                            f"too few words of its own: the proposition of the statement before it; "
-                            f"{proposed.reason.split('; ', 1)[-1]}")  # fmt: skip
+    proposed = _or_the_one_before(props.propose(quote), earlier, para)
     if group.relay is None:
-        same = next((e for e in reversed(earlier) if e.speaker.source_id == group.speaker.source_id), None)
-        if same is not None and same.relay is not None and para - same.paragraph <= 1:
-            group.relay = Speaker(same.relay.source_id, same.relay.new, "low",
-                                  f"as for the same speaker's statement just before ({same.relay.source_id})",
-                                  same.relay.mention)  # fmt: skip
+        group.relay = _relay_as_before(group.speaker, earlier, para)
     reasons.append(f"proposition: {proposed.reason}")
     if group.relay is not None:
         reasons.append(f"relayed by {group.relay.source_id or group.relay.mention}: {group.relay.reason}")
@@ -284,6 +289,41 @@ def _statement(
     return DraftStatement(
         quote_span, attribution, group.speaker, group.relay, said, found, proposed, cue_kind, para, reasons
     )
+
+
+def _cue_reasons(text: str, group: _Group, kinds: set[str]) -> list[str]:
+    """What the group's cues tell the analyst: a basis the speaker cites, an attribution made by the
+    sentence after."""
+    reasons = [
+        f"the speaker cites '{cue.basis.of(text)}' as the basis (no speaker of its own): "
+        "say so in the credibility rationale"
+        for cue in group.cues
+        if cue.basis is not None
+    ]
+    if kinds == {"backref"}:
+        reasons.append(f"attributed by the sentence after it ('{group.cues[0].words.of(text).strip()}…')")
+    return reasons
+
+
+def _or_the_one_before(proposed: Proposed, earlier: list[DraftStatement], para: int) -> Proposed:
+    """``proposed``, or, when it names no proposition, that of the statement before it in the same
+    paragraph (with low confidence): too few words of its own to tell."""
+    before = earlier[-1] if earlier and earlier[-1].paragraph == para else None
+    if proposed.proposition_id or before is None or not before.proposed.proposition_id:
+        return proposed
+    return Proposed(before.proposed.proposition_id, proposed.stance, "low",
+                    f"too few words of its own: the proposition of the statement before it; "
+                    f"{proposed.reason.split('; ', 1)[-1]}")  # fmt: skip
+
+
+def _relay_as_before(speaker: Speaker, earlier: list[DraftStatement], para: int) -> Speaker | None:
+    """The relay of the same speaker's statement just before (this paragraph or the one before), if any."""
+    same = next((e for e in reversed(earlier) if e.speaker.source_id == speaker.source_id), None)
+    if same is None or same.relay is None or para - same.paragraph > 1:
+        return None
+    return Speaker(same.relay.source_id, same.relay.new, "low",
+                   f"as for the same speaker's statement just before ({same.relay.source_id})",
+                   same.relay.mention)  # fmt: skip
 
 
 def _attribution(

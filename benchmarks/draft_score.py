@@ -26,10 +26,10 @@ from typing import Any
 
 import pandas as pd
 
-from ...workbook import Workbook
-from ..ratings import propose_ratings
-from .drafting import Draft
-from .words import content
+from helpers.curate.draft.drafting import Draft
+from helpers.curate.draft.words import content
+from helpers.curate.ratings import propose_ratings
+from helpers.workbook import Workbook
 
 OVERLAP = 0.5
 TARGETS = {"statements": 0.85, "numbers": 0.95, "dates": 0.90, "speakers": 0.80, "precision": 0.60}
