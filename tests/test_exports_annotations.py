@@ -16,10 +16,10 @@ from helpers import load_workbook
 from helpers.analysis.evidence import evidence_weights, sides
 from helpers.analysis.views import graded_statements
 from helpers.paths import REFERENCE_DATA_DIR
-from helpers.publish.exports import conformance
 from helpers.publish.exports.annotations import CONTEXT_CHARS, annotation_collection, quote_selector
 from helpers.workbook import Workbook as LoadedWorkbook
 
+from . import conformance
 from .exports_workbook import DOC1, DOC2, QUOTE1, QUOTE2, REAL, URL, load_generated, tiny_wb
 from .workbooks import Workbook, workbooks
 

@@ -18,10 +18,11 @@ from helpers.analysis.judgements import Judgement, key_judgements
 from helpers.analysis.views import current_statements
 from helpers.paths import REFERENCE_DATA_DIR
 from helpers.present.judged import CHECK_WORDS, judgements_table
-from helpers.publish.exports import conformance, write_exports
+from helpers.publish.exports import write_exports
 from helpers.publish.exports.claimreview import claim_reviews, publication_date
 from helpers.workbook import Workbook as LoadedWorkbook
 
+from . import conformance
 from .exports_workbook import RATIONALE, REAL, URL, load_generated, tiny_wb
 from .workbooks import Workbook, workbooks
 
