@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
-from .arrow import arrow, arrow_text, isin
+from .columnar import arrow, arrow_text, isin
 
 
 def lookup(keys: pd.Series, values: pd.Series) -> pd.Series:

@@ -12,10 +12,10 @@ import pytest
 
 import helpers
 import helpers.__main__ as cli
+from helpers.curate.backup import MigrateError
 from helpers.curate.draft.command import DraftRefused
 from helpers.curate.draft.sample import DraftUnreadable
 from helpers.curate.draft.stage import Collision
-from helpers.curate.files import MigrateError
 from helpers.errors import WorkbookError
 from helpers.paths import REFERENCE_DATA_DIR, PathError
 from helpers.publish.execute import NotebookFailed

@@ -353,7 +353,7 @@ def test_every_output_obeys_the_one_rule_of_where_it_may_go(tmp_path: Path, plac
     :func:`helpers.paths.misplaced` (an export, one file, may sit beside the data folder it names)."""
     from helpers.curate.draft.command import DraftRefused, output_folder
     from helpers.paths import misplaced
-    from helpers.publish.exports.files import ExportError, check_target
+    from helpers.publish.exports.target import ExportError, check_target
     from helpers.publish.output import OutputError, check_output
 
     data = tmp_path / "data"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..arrow import isin
+from ..columnar import isin
 from ..workbook import Workbook
 from .views import graded_statements
 

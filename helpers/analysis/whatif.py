@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..arrow import isin
+from ..columnar import isin
 from ..workbook import Workbook
 from . import ach, balance, claims
 from .evidence import Weights

@@ -26,7 +26,7 @@ from ..schema.descriptor import field_descriptor, resource_descriptor
 from ..schema.tables import KEY_SEPARATOR, ROUND
 from ..schema.vocabulary import MODALITIES
 from ..transaction import FolderBusy, FolderChanged, transaction
-from .files import MigrateError, replace_all
+from .backup import MigrateError, replace_all
 from .modality import modality_cue, number_context
 
 BACKUP_DIR = ".backup"

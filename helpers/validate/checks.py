@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..arrow import arrow, arrow_text, isin, value_set
+from ..columnar import arrow, arrow_text, isin, value_set
 from .characters import CONFLICT, FORBIDDEN, conflict_marker, forbidden_character
 from .csvread import RawTable
 from .descriptor import Field, ForeignKey, Resource

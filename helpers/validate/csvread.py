@@ -21,9 +21,9 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from .descriptor import Resource
-from .files import refusal, utf16
 from .limits import TABLE_LIMIT
 from .problems import Kind, Problem
+from .readable import refusal, utf16
 
 csv.field_size_limit(sys.maxsize)  # cell length has its own rule; the parser must not cut a cell short
 

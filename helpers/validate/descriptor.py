@@ -22,11 +22,11 @@ import pyarrow.compute as pc
 from ..paths import DESCRIPTOR_NAME, as_typed, display_path
 from ..schema import SCHEMA_KEY, SCHEMA_VERSION
 from .characters import forbidden_character
-from .files import refusal, utf16
 from .jsonpaths import JsonPath, json_path, strings, value_lines
 from .limits import DESCRIPTOR_LIMIT
 from .problems import DataError, Kind, Problem
 from .profile import profile_faults
+from .readable import refusal, utf16
 
 FIELD_TYPES = ("string", "integer", "number", "boolean", "date")
 CONSTRAINTS = ("required", "unique", "enum", "minimum", "maximum", "pattern", "minLength", "maxLength")

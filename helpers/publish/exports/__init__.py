@@ -26,9 +26,9 @@ from ...workbook import Workbook
 from .annotations import annotation_collection
 from .claimreview import build_time, claim_reviews, publication_date
 from .datasette import metadata
-from .files import ExportError, ExportFailed, check_target
 from .jsonld import dumps
 from .sqlite import write_database
+from .target import ExportError, ExportFailed, check_target
 
 __all__ = ["FORMATS", "NAMES", "ExportError", "ExportFailed", "build_time", "export", "write_exports"]
 

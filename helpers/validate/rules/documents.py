@@ -10,10 +10,10 @@ import pandas as pd
 
 from ...paths import document_root
 from ..checks import Findings, Params, distinct_pairs
-from ..files import refusal, utf16
 from ..limits import DOCUMENT_LIMIT
 from ..problems import LISTED_PER_KIND, Kind, Problem
 from ..quotes import closest_passage
+from ..readable import refusal, utf16
 from ..search import find_all
 from .registry import Context, rule
 

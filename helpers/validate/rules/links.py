@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ...arrow import isin
+from ...columnar import isin
 from ...frames import keyed, lookup
 from ..checks import Findings, Params
 from ..problems import Kind, Problem
