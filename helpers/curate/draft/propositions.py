@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .words import content, tokens
+from .words import content, stem, tokens
 
 MIN_SCORE = 0.25  # share of a proposition's weighted words a statement must hold to be proposed it
 MARGIN = 0.1  # how much better than the next the best must be (a share of its score) to be proposed
@@ -53,6 +53,35 @@ STANCES = (
     ),
 )
 _STANCES = [(stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in STANCES]
+
+
+# Words of war reporting that name one thing several ways, each read as one concept, so that a
+# statement of "casualties" finds a proposition of troops "killed or wounded", "moved to Kursk" one of
+# troops "deployed" there, and "will be carried out soon" one of what "will" happen.
+CONCEPTS = (
+    (r"killed|kill|deaths?|dead|died|fatalit(?:y|ies)|wounded|injured|injuries|casualt(?:y|ies)|"
+     r"losses|lost|losing|lose", "casualty"),
+    (r"captured?|capturing|prisoners?(?: of war)?|POWs?|taken prisoner", "captive"),
+    (r"fight(?:ing|s)?|fought|combat|battles?|battlefield|front ?lines?|engaged?|assaults?|offensive",
+     "combat"),
+    (r"deploy(?:ed|ing|ment|s)?|dispatch(?:ed|ing|es)?|stationed|transferr?(?:ed|ing)|moved|moving|"
+     r"sent|send(?:ing|s)?|arriv(?:e|ed|ing|al)", "deploy"),
+    (r"will|plans?(?: to)?|planning|planned|soon|preparing|prepares?|intends?|intended|expected to|"
+     r"in the weeks ahead|additional", "ahead"),
+)  # fmt: skip
+CONCEPT_WORDS = frozenset(stem(word) for _, word in CONCEPTS)
+AHEAD = stem("ahead")
+CONCEPT_MISS = 0.15  # taken off a proposition for each concept of the statement that it lacks
+_CONCEPTS = [
+    (re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE), f" {word} ") for words, word in CONCEPTS
+]
+
+
+def concepts(text: str) -> set[str]:
+    """The content words of ``text``, each word of :data:`CONCEPTS` read as its concept."""
+    for pattern, word in _CONCEPTS:
+        text = pattern.sub(word, text)
+    return content(text)
 
 
 @dataclass(frozen=True)
@@ -155,8 +184,13 @@ class PropositionIndex:
                 strict=True,
             )
         ]
-        self.words = [content(t) for t in texts]
-        self.heads = [content(t) for t in propositions["text"].astype(str)]
+        self.words = [concepts(t) for t in texts]
+        self.heads = [concepts(t) for t in propositions["text"].astype(str)]
+        self.head_of = dict(zip(self.ids, self.heads, strict=True))
+        parent = (
+            dict(zip(self.ids, propositions["implies"], strict=True)) if "implies" in propositions else {}
+        )
+        self.broader = {pid: _broader(pid, parent) for pid in self.ids}
         self.places = Places.of(places)
         self.where = [self.places.where(t) for t in propositions["text"].astype(str)]
         counts: dict[str, int] = {}
@@ -170,7 +204,7 @@ class PropositionIndex:
         """The proposition ``quote`` fits best, its stance, and the words that decided both; none when
         no proposition fits well enough, clearly better than the next, and in the same place."""
         said, cue = stance(quote)
-        words = content(quote)
+        words = concepts(quote)
         countries, places = self.places.where(quote)
         scored: list[tuple[float, str, set[str]]] = []
         ruled_out: list[str] = []
@@ -186,6 +220,10 @@ class PropositionIndex:
                 sum(self.weight[w] for w in shared & head) / total
                 + 0.25 * sum(self.weight[w] for w in shared - head) / total
             )
+            # A concept of the statement the proposition lacks counts against it, and what is ahead
+            # (a plan, a forecast) and what has happened never stand for each other either way.
+            missed = (words & CONCEPT_WORDS) - every | ({AHEAD} & (head ^ words))
+            score -= CONCEPT_MISS * len(missed)
             if places & their_places - {"russia", "ukraine"}:
                 score += PLACE_BONUS  # the same region named: "in Kursk" and "in Russia's Kursk region"
             scored.append((score, pid, shared))
@@ -195,7 +233,12 @@ class PropositionIndex:
         if not scored or scored[0][0] < MIN_SCORE:
             return Proposed("", said, "low", f"no proposition fits (add one){placed}; {why_stance}")
         best_score, best, shared_words = scored[0]
-        runner = scored[1] if len(scored) > 1 else (0.0, "", set())
+        narrower = self._narrower(best, scored)
+        if narrower is not None:
+            best_score, best, shared_words = narrower
+        # A broader proposition the best one implies is no rival: the statement bears on both.
+        rivals = [x for x in scored if x[1] != best and x[1] not in self.broader[best]]
+        runner = rivals[0] if rivals else (0.0, "", set())
         if best_score - runner[0] < MARGIN * best_score:
             return Proposed("", said, "low",
                             f"no proposition fits clearly: {best} ({best_score:.2f}) or {runner[1]} "
@@ -203,3 +246,24 @@ class PropositionIndex:
         confidence = "medium" if best_score >= 0.5 else "low"
         shown = ", ".join(sorted(shared_words)[:6])
         return Proposed(best, said, confidence, f"shares {shown} with {best}{placed}; {why_stance}")
+
+    def _narrower(
+        self, best: str, scored: list[tuple[float, str, set[str]]]
+    ) -> tuple[float, str, set[str]] | None:
+        """The best-scored proposition that implies ``best`` and fits well enough by words of its own
+        (words ``best`` lacks): the curator codes the narrowest proposition a statement bears on."""
+        for score, pid, shared in scored:
+            own = (shared & self.head_of[pid]) - self.head_of[best]
+            if pid != best and best in self.broader[pid] and score >= MIN_SCORE and own:
+                return score, pid, shared
+        return None
+
+
+def _broader(pid: str, parent: dict[str, object]) -> set[str]:
+    """Every proposition ``pid`` implies, through the chain of ``implies`` (a loop ends the walk)."""
+    found: set[str] = set()
+    node = parent.get(pid)
+    while isinstance(node, str) and node not in found and node != pid:
+        found.add(node)
+        node = parent.get(node)
+    return found
