@@ -11,10 +11,10 @@ import pytest
 
 from helpers import (
     ach,
-    arrow,
     balance,
     charts,
     claims,
+    columnar,
     corroboration,
     evidence,
     findings,
@@ -27,6 +27,7 @@ from helpers import (
     whatif,
 )
 from helpers.paths import REFERENCE_DATA_DIR
+from helpers.present import claim_words
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +199,7 @@ def test_pairs_compare_only_like_with_like(
     table = _claims(a, b)
     pair = claims.compare_claims(table, KURSK).iloc[0]
     assert (pair["relation"], bool(pair["both_true"])) == (relation, both_true)
-    assert words in claims.describe_pair(pair, table, KURSK)
+    assert words in claim_words.describe_pair(pair, table, KURSK)
 
 
 def test_unrelated_counts_forecasts_and_one_remark_are_not_paired() -> None:
@@ -264,7 +265,7 @@ def test_the_seeds_two_numbers_count_different_things(wb) -> None:
     # most) by 21 October, each dated "on or before" (the week up to it): 5,625 more in 9 days at most
     assert pair["relation"] == "nested measure" and pair["both_true"]
     assert (pair["change"], pair["within_days"]) == (5625.0, 9)
-    words = claims.describe_pair(pair, table, places)
+    words = claim_words.describe_pair(pair, table, places)
     assert "both hold only if at least 5,625 more were sent in at most 9 days" in words
     assert "is stated only as a possibility, not as a count)" in words  # Zelensky's "could be"
     assert claims.compare_claims(table).empty  # without the gazetteer, Kursk is not in Russia
@@ -298,8 +299,8 @@ def test_stance_shifts_and_replies(wb) -> None:
 def test_isin_matches_pandas_on_strings_and_missing_values() -> None:
     values = pd.Series(["S01", None, "X9", "S02", "S01"], dtype="str")
     allowed = pd.Series(["S01", "S02", "S03", "S02"], dtype="str")
-    assert arrow.isin(values, allowed).tolist() == values.isin(allowed).tolist()
-    assert arrow.isin(values, allowed.iloc[0:0]).tolist() == [False] * 5
+    assert columnar.isin(values, allowed).tolist() == values.isin(allowed).tolist()
+    assert columnar.isin(values, allowed.iloc[0:0]).tolist() == [False] * 5
 
 
 def test_timeline_bundles_many_statements_into_countable_markers(wb) -> None:

@@ -17,7 +17,7 @@ from helpers.analysis import balance, claims, origins
 from helpers.analysis.weighable import weighable
 from helpers.curate import migrate as migration
 from helpers.paths import DESCRIPTOR_NAME, REFERENCE_DATA_DIR
-from helpers.present import memo, narrative
+from helpers.present import claim_words, memo, narrative
 from helpers.schema import SCHEMA_VERSION
 
 from .workbooks import Workbook, workbooks
@@ -133,12 +133,14 @@ def test_a_contradiction_on_a_guess_is_no_finding() -> None:
     pair_table = pd.DataFrame([a, b]).reset_index(drop=True)
     pairs = claims.compare_claims(pair_table, claims.Gazetteer.of(wb))
     assert not pairs["both_true"].iloc[0] and pairs["unconfirmed"].iloc[0]
-    said = claims.describe_pair(pairs.iloc[0], pair_table, claims.Gazetteer.of(wb))
+    said = claim_words.describe_pair(pairs.iloc[0], pair_table, claims.Gazetteer.of(wb))
     assert "cannot both be true" not in said and "not a finding" in said and "X2's bound (derived)" in said
     b["unconfirmed"] = ()
     curated = pd.DataFrame([a, b]).reset_index(drop=True)
     pairs = claims.compare_claims(curated, claims.Gazetteer.of(wb))
-    assert "they cannot both be true" in claims.describe_pair(pairs.iloc[0], curated, claims.Gazetteer.of(wb))
+    assert "they cannot both be true" in claim_words.describe_pair(
+        pairs.iloc[0], curated, claims.Gazetteer.of(wb)
+    )
 
 
 # Columns whose curated values may be replaced by their defaults: a blank cell then reads as the

@@ -19,7 +19,7 @@ from helpers.analysis.evidence import ADMISSION_FACTOR, Weights, evidence_weight
 from helpers.analysis.views import graded_statements
 from helpers.analysis.whatif import Filters, apply_filters, recompute
 from helpers.paths import REFERENCE_DATA_DIR
-from helpers.present import memo, tables
+from helpers.present import claim_words, memo, tables
 from helpers.present.judged import interested_caution
 
 from .workbooks import Workbook, workbooks
@@ -169,7 +169,7 @@ def test_a_part_of_the_force_is_compared_only_with_that_part() -> None:
     part["part"] = "combat engineers"
     pair = pd.DataFrame([whole, part]).reset_index(drop=True)
     assert claims.compare_claims(pair, claims.Gazetteer.of(wb)).empty  # never "down from 10,000 to 1,000"
-    assert "1,000 combat engineers" in claims.claim_words(pair.iloc[1], claims.Gazetteer.of(wb))
+    assert "1,000 combat engineers" in claim_words.claim_words(pair.iloc[1], claims.Gazetteer.of(wb))
     # one claimant's later count of a part is no revision of its count of the whole, and the
     # claims table says which part each claim counts
     later = part.copy()

@@ -26,6 +26,7 @@ from ..analysis.admiralty import CREDIBILITY, RELIABILITY
 from ..analysis.evidence import Weights
 from ..schema.vocabulary import MEASURES
 from ..workbook import Workbook
+from . import claim_words
 from .sentences import ach_leader, ach_tie, counted, date_span, measure_words, outlet_count
 from .style import (
     HIGHLIGHT,
@@ -397,10 +398,10 @@ def _troop_title(
         by_id = counts.set_index("claim_id")
         big, small = by_id.loc[headline["larger"]], by_id.loc[headline["smaller"]]
         return (
-            f"{big['source']}'s {claims.number_words(big)} "
-            f"{claims.scope_words(big['measure'], places.name(big['place']))} and {small['source']}'s "
-            f"{claims.number_words(small)} "
-            f"{claims.scope_words(small['measure'], places.name(small['place']))} cannot both be true"
+            f"{big['source']}'s {claim_words.number_words(big)} "
+            f"{claim_words.scope_words(big['measure'], places.name(big['place']))} and {small['source']}'s "
+            f"{claim_words.number_words(small)} "
+            f"{claim_words.scope_words(small['measure'], places.name(small['place']))} cannot both be true"
         )
     if len(counts) == 1:
         row = counts.iloc[0]
@@ -617,9 +618,9 @@ def _troop_listing(table: pd.DataFrame, places: claims.Gazetteer) -> str:
     """The first ``MAX_LISTED`` claims in words (forecasts and plans said to be for a later date),
     and how many more the claims table holds."""
     listing = "; ".join(
-        f"{r.claim_id} {r.source}: {claims.number_words(pd.Series(r._asdict()))}"
-        f"{claims.part_words(r._asdict())} "
-        f"{claims.scope_words(r.measure, places.name(r.place))}, "
+        f"{r.claim_id} {r.source}: {claim_words.number_words(pd.Series(r._asdict()))}"
+        f"{claim_words.part_words(r._asdict())} "
+        f"{claim_words.scope_words(r.measure, places.name(r.place))}, "
         f"as of {r.as_of:%-d %b %Y}{', hedged' if _hedged(r) else ''}"
         + (
             f", {'an' if r.modality[0] in 'aeiou' else 'a'} {r.modality} number for a later date"

@@ -10,6 +10,7 @@ from ..analysis import ach, claims, corroboration, grades, stance
 from ..analysis.views import graded_statements
 from ..analysis.whatif import Filters, Weights, apply_filters, recompute
 from ..workbook import Workbook
+from . import claim_words
 from .markdown import Markdown, bullets, escape, md
 from .sentences import (
     ach_leader,
@@ -113,11 +114,13 @@ def troop_numbers(wb: Workbook) -> Markdown:
     revised = claims.revisions(table, places)
     for _, row in revised.head(2).iterrows():
         lines.append(
-            md("{moved}: a revision, not a contradiction.", moved=claims.revision_words(row, places))
+            md("{moved}: a revision, not a contradiction.", moved=claim_words.revision_words(row, places))
         )
     room = MAX_BULLETS - len(lines) - 1
     telling = pairs[~pairs["same_claimant"] & (~pairs["both_true"] | (pairs["change"] > 0))]
-    lines += [escape(claims.describe_pair(pair, table, places)) for _, pair in telling.head(room).iterrows()]
+    lines += [
+        escape(claim_words.describe_pair(pair, table, places)) for _, pair in telling.head(room).iterrows()
+    ]
     if len(lines) + len(table) <= MAX_BULLETS:  # few claims: each with its claimant, grade and hedge
         lines += [_claim_line(row) for row in table.itertuples()]
         return bullets(lines)

@@ -11,6 +11,7 @@ from ..analysis.evidence import Weights
 from ..analysis.weighable import weighable
 from ..frames import keyed
 from ..workbook import Workbook
+from . import claim_words
 from .judged import overtaken_words
 from .markdown import Markdown, bullets, escape, md
 from .sentences import ach_leader, ach_tie, and_list, counted, plural, quoted, sensitivity_sentence
@@ -87,14 +88,14 @@ def troop_lines(wb: Workbook) -> list[str]:
     headline = claims.headline_pair(pairs, frozenset(revised["from_claim"]))
     lines = []
     if headline is not None and not headline["both_true"]:
-        lines.append(claims.describe_pair(headline, table, places))
+        lines.append(claim_words.describe_pair(headline, table, places))
     elif headline is not None:
         lines.append(
             "No two claimants' troop counts rule each other out; the two that need the most change over "
-            f"time to hold together: {claims.describe_pair(headline, table, places)}"
+            f"time to hold together: {claim_words.describe_pair(headline, table, places)}"
         )
     elif len(claims.counts(table)) == 1:
-        lines.append(f"One count: {claims.claim_words(claims.counts(table).iloc[0], places)}.")
+        lines.append(f"One count: {claim_words.claim_words(claims.counts(table).iloc[0], places)}.")
     elif len(claims.counts(table)) > 1:
         lines.append(
             "No two claimants' troop counts rule each other out: read with their bounds, dates and what "
@@ -102,7 +103,7 @@ def troop_lines(wb: Workbook) -> list[str]:
         )
     if not revised.empty:
         latest = revised.sort_values("to_as_of", ascending=False, kind="stable").head(MAX_REVISIONS)
-        shown = [claims.revision_words(r, places) for _, r in latest.iterrows()]  # the newest first
+        shown = [claim_words.revision_words(r, places) for _, r in latest.iterrows()]  # the newest first
         more = len(revised) - len(shown)
         tail = f"; and {counted(more, 'more', 'more')}" if more > 0 else ""
         lines.append(
@@ -112,7 +113,7 @@ def troop_lines(wb: Workbook) -> list[str]:
     ahead = table[table["modality"].isin(claims.AHEAD).to_numpy(dtype=bool)]
     if not ahead.empty:
         verb = plural(len(ahead), "is a forecast or a plan", "are forecasts or plans")
-        named = "; ".join(claims.claim_words(c, places) for _, c in ahead.head(MAX_AHEAD).iterrows())
+        named = "; ".join(claim_words.claim_words(c, places) for _, c in ahead.head(MAX_AHEAD).iterrows())
         rest = f"; and {counted(len(ahead) - MAX_AHEAD, 'more', 'more')}" if len(ahead) > MAX_AHEAD else ""
         lines.append(
             f"{counted(len(ahead), 'number')} {verb} for a later date, shown apart, never compared as "

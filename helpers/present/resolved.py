@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis import resolutions
-from ..analysis.claims import Gazetteer, scope_words
+from ..analysis.claims import Gazetteer
 from ..analysis.views import graded_statements
 from ..workbook import Workbook
+from .claim_words import scope_words
 from .markdown import Markdown, md
 from .sentences import counted
 

@@ -18,6 +18,7 @@ from ..analysis.admiralty import RELIABILITY
 from ..frames import keyed, lookup
 from ..words import counted
 from ..workbook import Workbook
+from . import claim_words
 from .resolved import track_record_words
 
 MAX_ROWS = 500  # rows a table shows on a page; its caption counts the rest, which the data holds
@@ -377,6 +378,11 @@ def troop_claims_table(table: pd.DataFrame) -> Table:
     return frame_table(shown, "claims", "Troop-number claims", precision=0)
 
 
+def _numbers(found: pd.DataFrame, side: str) -> pd.Series:
+    """The ``side`` ("from" or "to") number of each revision, in words."""
+    return pd.Series([claim_words.revision_number(row, side) for _, row in found.iterrows()], dtype=object)
+
+
 def revisions_table(wb: Workbook) -> Table:
     """Each claimant's revisions of its own counts, in date order."""
     places = claims.Gazetteer.of(wb)
@@ -385,10 +391,12 @@ def revisions_table(wb: Workbook) -> Table:
         {
             "Claimant": found["claimant"].str.rstrip(","),
             "Counts": [
-                claims.scope_words(m, places.name(p))
+                claim_words.scope_words(m, places.name(p))
                 for m, p in zip(found["measure"], found["place"], strict=True)
             ],
-            "From": found["from"]
+            "From": pd.Series(
+                [claim_words.revision_number(row, "from") for _, row in found.iterrows()], dtype=object
+            )
             + [
                 f" ({places.name(p)})" if p != q else ""
                 for p, q in zip(found["from_place"], found["place"], strict=True)
@@ -396,7 +404,12 @@ def revisions_table(wb: Workbook) -> Table:
             + " ("
             + found["from_as_of"].dt.strftime("%-d %b %Y")
             + ")",
-            "To": found["to"] + " (" + found["to_as_of"].dt.strftime("%-d %b %Y") + ")",
+            "To": pd.Series(
+                [claim_words.revision_number(row, "to") for _, row in found.iterrows()], dtype=object
+            )
+            + " ("
+            + found["to_as_of"].dt.strftime("%-d %b %Y")
+            + ")",
             "Moved": found["direction"],
         }
     )
@@ -423,7 +436,7 @@ def pairs_table(wb: Workbook) -> Table:
             "Both can be true": np.where(
                 shown["both_true"], "yes", np.where(shown["unconfirmed"], "no, as read (not curated)", "no")
             ),
-            "In words": [claims.describe_pair(pair, table, places) for _, pair in shown.iterrows()],
+            "In words": [claim_words.describe_pair(pair, table, places) for _, pair in shown.iterrows()],
         }
     )
     totals = pairs.attrs["totals"]
