@@ -1,4 +1,9 @@
-"""The frame of the round-3 hostile cases: a case, its workspace, and running the command line."""
+"""A case from the outside: what it builds, what the README promises for it, and running it.
+
+A case builds its input in a temporary folder, runs ``python -m helpers`` (or ``make``) from the
+project root as a user would, and is broken when the run gives a traceback, exits with another
+status than the case allows, changes ``data/`` or ``seeds/`` (unless the case may), or fails its
+own check."""
 
 from __future__ import annotations
 
@@ -9,9 +14,11 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE_DATA = ROOT / "data"
@@ -38,7 +45,7 @@ Check = Callable[[Path, Run], str | None]
 
 @dataclass
 class Case:
-    """One hostile case: how to build its input and what the README promises for it."""
+    """One case: how to build its input and what the README promises for it."""
 
     id: str
     cls: str
@@ -52,6 +59,27 @@ class Case:
     slow: bool = False
     timeout: float = 60
     data_may_change: bool = False
+    # The case needs a folder's read-only mode to hold. Root writes through any mode with
+    # CAP_DAC_OVERRIDE, so as root the command runs without that capability (``UNPRIVILEGED``).
+    as_user: bool = False
+
+
+class CaseTable(list[Case]):
+    """The cases of one test module, in the order they are written."""
+
+    def add(self, *args: object, **kw: object) -> None:
+        """Register one case (the fields of ``Case``, in order)."""
+        self.append(Case(*args, **kw))  # type: ignore[arg-type]
+
+
+# As root, what a case that needs a read-only mode runs under: root without CAP_DAC_OVERRIDE
+# is refused by a folder's mode as any user is (the owner's bits still apply to root's own files).
+UNPRIVILEGED = ["setpriv", "--bounding-set", "-dac_override"]
+
+
+def _prefix(case: Case) -> list[str]:
+    """What the case's commands run under: nothing, or ``UNPRIVILEGED`` for root."""
+    return UNPRIVILEGED if case.as_user and os.geteuid() == 0 else []
 
 
 def workspace(tmp: Path) -> Path:
@@ -152,11 +180,11 @@ def run(case: Case, tmp: Path) -> tuple[Run, list[str]]:
     broken: list[str] = []
     if case.shell:
         assert isinstance(built[0], str)
-        result = _run_once(["bash", "-c", " ".join(built)], env, case.timeout)  # type: ignore[arg-type]
+        result = _run_once([*_prefix(case), "bash", "-c", " ".join(built)], env, case.timeout)  # type: ignore[arg-type]
     elif built and isinstance(built[0], list):
         procs = [
             subprocess.Popen(
-                [sys.executable, "-m", "helpers", *argv],
+                [*_prefix(case), sys.executable, "-m", "helpers", *argv],
                 cwd=ROOT,
                 env=env,
                 stdout=subprocess.PIPE,
@@ -174,7 +202,8 @@ def run(case: Case, tmp: Path) -> tuple[Run, list[str]]:
         )
         result.codes = [p.returncode for p in procs]  # type: ignore[attr-defined]
     else:
-        result = _run_once([sys.executable, "-m", "helpers", *built], env, case.timeout)  # type: ignore[list-item]
+        argv = [*_prefix(case), sys.executable, "-m", "helpers", *built]
+        result = _run_once(argv, env, case.timeout)  # type: ignore[list-item]
     if "Traceback" in result.text:
         broken.append("traceback")
     if result.code not in case.codes:
@@ -188,3 +217,33 @@ def run(case: Case, tmp: Path) -> tuple[Run, list[str]]:
         if why:
             broken.append(why)
     return result, broken
+
+
+def params(cases: Iterable[Case], left: Mapping[str, str] | None = None) -> list[object]:
+    """One pytest parameter per case, but those ``left`` alone (id: reason), with the case's marks.
+
+    Every case starts a process (``cli``); a slow one builds the briefing (``build``). A case that
+    needs a read-only mode runs as root too, without CAP_DAC_OVERRIDE, which needs ``setpriv``.
+    """
+    out = []
+    for case in cases:
+        if left and case.id in left:
+            continue
+        marks: list[pytest.MarkDecorator] = [pytest.mark.cli]
+        if case.slow:
+            marks.append(pytest.mark.build)
+        if case.as_user and os.geteuid() == 0 and not shutil.which(UNPRIVILEGED[0]):
+            marks.append(pytest.mark.skip(reason="as root, a read-only mode holds only under setpriv"))
+        out.append(pytest.param(case, id=f"{case.id}-{case.cls.replace(' ', '-')}", marks=marks))
+    return out
+
+
+def assert_keeps_promises(case: Case, tmp: Path) -> None:
+    """Run the case in ``tmp`` and fail, naming what it broke, when it broke anything."""
+    try:
+        result, broken = run(case, tmp)
+    finally:
+        for folder in tmp.rglob("*"):  # so that pytest can remove what a case made read-only
+            if folder.is_dir() and not folder.is_symlink():
+                folder.chmod(0o755)
+    assert not broken, f"{case.id} ({case.input}): {'; '.join(broken)}\n{result.text[:2000]}"

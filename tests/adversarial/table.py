@@ -1,17 +1,38 @@
-"""Run the round-3 cases and print their table (Markdown).
+"""Run the cases from the outside and print their table (Markdown); the modules that hold them.
 
-``python -m tests.hostile_round3.table [ID or class ...]``
+``python -m tests.adversarial.table [ID or class ...]``
 """
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from tests.hostile_round3.base import run
-from tests.hostile_round3.cases import CASES
+from tests.adversarial.harness import Case, run
+
+# The test modules that hold cases, each a table named ``CASES``, in the order of the ids' letters.
+MODULES = (
+    "test_draft_article_files",
+    "test_draft_options",
+    "test_command_line_arguments",
+    "test_odd_environments",
+    "test_output_targets",
+    "test_exports_keep_text_as_data",
+    "test_values_at_the_edges",
+    "test_schema_versions",
+    "test_large_and_deep_data",
+    "test_makefile_variables",
+    "test_pages_hold_odd_text",
+    "test_concurrent_runs",
+)
+
+
+def every_case() -> list[Case]:
+    """The cases of every module, in the order of ``MODULES``."""
+    return [c for name in MODULES for c in importlib.import_module(f"tests.{name}").CASES]
 
 
 def cell(text: str, width: int = 160) -> str:
@@ -26,10 +47,10 @@ def main(ids: list[str]) -> int:
     print("| id | class | input | expected | observed | verdict |")
     print("|---|---|---|---|---|---|")
     bad = 0
-    for c in CASES:
+    for c in every_case():
         if ids and c.id not in ids and c.cls not in ids:
             continue
-        tmp = Path(tempfile.mkdtemp(prefix=f"hostile3-{c.id}-"))
+        tmp = Path(tempfile.mkdtemp(prefix=f"case-{c.id}-"))
         try:
             try:
                 r, broken = run(c, tmp)

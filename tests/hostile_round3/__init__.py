@@ -1,1 +1,0 @@
-"""Hostile inputs, round 3: each case builds its input in a temporary folder (see ``cases``)."""
