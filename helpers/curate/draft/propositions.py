@@ -214,19 +214,10 @@ class PropositionIndex:
             if countries and their_countries and not countries & their_countries:
                 ruled_out.append(pid)  # "in Kursk" (Russia) is not "in Ukraine"
                 continue
-            total = sum(self.weight[w] for w in head) or 1.0
-            shared = words & every
-            score = (
-                sum(self.weight[w] for w in shared & head) / total
-                + 0.25 * sum(self.weight[w] for w in shared - head) / total
-            )
-            # A concept of the statement the proposition lacks counts against it, and what is ahead
-            # (a plan, a forecast) and what has happened never stand for each other either way.
-            missed = (words & CONCEPT_WORDS) - every | ({AHEAD} & (head ^ words))
-            score -= CONCEPT_MISS * len(missed)
+            score = self._score(words, head, every)
             if places & their_places - {"russia", "ukraine"}:
                 score += PLACE_BONUS  # the same region named: "in Kursk" and "in Russia's Kursk region"
-            scored.append((score, pid, shared))
+            scored.append((score, pid, words & every))
         scored.sort(key=lambda x: -x[0])
         why_stance = f"stance from '{cue}'" if cue else "no denial, doubt or condition: affirms"
         placed = f"; ruled out by place: {', '.join(ruled_out)}" if ruled_out else ""
@@ -246,6 +237,20 @@ class PropositionIndex:
         confidence = "medium" if best_score >= 0.5 else "low"
         shown = ", ".join(sorted(shared_words)[:6])
         return Proposed(best, said, confidence, f"shares {shown} with {best}{placed}; {why_stance}")
+
+    def _score(self, words: set[str], head: set[str], every: set[str]) -> float:
+        """How well a statement's ``words`` fit a proposition: the weighted share of its head words
+        held (its notes count a quarter), less :data:`CONCEPT_MISS` for each concept that differs."""
+        total = sum(self.weight[w] for w in head) or 1.0
+        shared = words & every
+        score = (
+            sum(self.weight[w] for w in shared & head) / total
+            + 0.25 * sum(self.weight[w] for w in shared - head) / total
+        )
+        # A concept of the statement the proposition lacks counts against it, and what is ahead
+        # (a plan, a forecast) and what has happened never stand for each other either way.
+        missed = (words & CONCEPT_WORDS) - every | ({AHEAD} & (head ^ words))
+        return score - CONCEPT_MISS * len(missed)
 
     def _narrower(
         self, best: str, scored: list[tuple[float, str, set[str]]]
