@@ -222,3 +222,21 @@ def test_numbers_are_exact_integers_and_no_count_passes_the_schemas_limit() -> N
     assert troop_numbers(big, Span(0, len(big))) == []  # beyond any army: no troop count
     text = f"{COUNT_LIMIT:,} troops and 1.5 million soldiers"
     assert [n.count for n in troop_numbers(text, Span(0, len(text)))] == [COUNT_LIMIT, 1_500_000]
+
+
+def test_a_word_left_where_a_name_was_cut_is_never_a_source() -> None:
+    """ "According to him" is the last person named; "The report says" and "Earlier reports suggested"
+    name no one new (Reuters, 24 Dec 2024; KBS, 30 Apr 2025): no source "him", "the" or "earlier"."""
+    text = (
+        "Pentagon spokesman Pat Ryder said on Monday that North Korean troops had suffered losses. "
+        "According to him, the casualties include both killed and wounded. "
+        "The report says there have been casualties among the troops. "
+        "Earlier reports suggested 11,000 North Korean soldiers were training in Russia."
+    )
+    article = Article(text, "003_ryder.txt", date(2024, 12, 24), "Reuters", "https://example.org/r")
+    draft = draft_article(article, load_workbook(REFERENCE_DATA_DIR))
+    assert not {"him", "the", "earlier"} & set(draft.sources["source_id"]), draft.sources[
+        "source_id"
+    ].tolist()
+    him = draft.statements[draft.statements["quote"].str.contains("According to him")]
+    assert len(him) == 1 and him.iloc[0]["source_id"] == draft.statements.iloc[0]["source_id"]

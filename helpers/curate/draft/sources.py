@@ -245,9 +245,14 @@ def country_of(mention: str) -> tuple[str, str, bool]:
     return "", "Unaligned", False
 
 
+# Object pronouns, after "according to" or "told": "us" only in lower case ("US" is a country).
+OBJECT_PRONOUNS = frozenset(["him", "her", "them", "me", "us"])
+
+
 def is_pronoun(mention: str) -> bool:
-    """Whether ``mention`` is a pronoun ("he", "they")."""
-    return mention.strip().lower() in PRONOUNS
+    """Whether ``mention`` is a pronoun ("he", "they", "according to him")."""
+    word = mention.strip()
+    return word.lower() in PRONOUNS or word in OBJECT_PRONOUNS
 
 
 def is_role(mention: str) -> bool:

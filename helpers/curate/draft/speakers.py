@@ -65,6 +65,10 @@ def _person(mention: str) -> _Name | None:
 
 # Words that point to something said, never to a speaker: never a source of their own.
 DEMONSTRATIVES = frozenset(["this", "that", "these", "those", "such", "the above", "this information"])
+# A word left alone where a speaker's name was cut short ("The report says", "Earlier reports
+# suggested"): an article or a word of time names no one; it is read as the last speaker named, with
+# low confidence, and never proposed as a source.
+NAMELESS = frozenset(["the", "a", "an", "earlier", "later", "then", "now", "today", "also", "meanwhile"])
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ class Speakers:
         lowered = mention.lower()
         if lowered in DEMONSTRATIVES:  # "This was stated", "That suggests": no one is named
             return Speaker("", False, "low", f"'{mention}' names no speaker", mention)
-        if lowered in STAND_INS or is_pronoun(mention):
+        if lowered in STAND_INS or lowered in NAMELESS or is_pronoun(mention):
             return self._back(mention, lambda s: True, "the last speaker named before it")
         titled = self._titled(mention)
         if titled is not None:
