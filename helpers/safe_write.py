@@ -9,10 +9,11 @@ is never written or read as a file; files are opened without blocking, so a name
 stall a run. Every refusal and OS failure becomes :class:`FileError`: one line with the path and
 the reason.
 
-Files of the user's data, and exports to a path of the user's, are written through
-:mod:`helpers.transaction`, which stages them here and adds a lock, a check that nothing changed
-since it was read, and a journal, so that several files are replaced all or nothing even across a
-crash; :func:`write_files` alone serves files the workbook makes for itself (pages, notebooks).
+Files of the user's data, exports to a path of the user's, stored notebooks, drafts and the codebook
+are written through :mod:`helpers.transaction`, which stages them here and adds a lock, a check that
+nothing changed since it was read, and a journal, so that several files are replaced all or nothing
+even across a crash; :func:`write_files` alone serves the briefing's pages, written in a staging
+folder of their own that replaces the old one whole.
 """
 
 from __future__ import annotations

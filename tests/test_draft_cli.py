@@ -13,9 +13,9 @@ import pytest
 from helpers.__main__ import main
 from helpers.curate.draft import Article, draft_article
 from helpers.curate.draft.report import render
-from helpers.curate.draft.write import write_files
 from helpers.paths import PROJECT_ROOT
 from helpers.safe_write import FileError
+from helpers.transaction import replace_files as write_files
 from helpers.workbook import load_workbook
 
 from .draftdata import ARTICLE, PUBLISHED, make_data

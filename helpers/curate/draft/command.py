@@ -17,7 +17,7 @@ import pandas as pd
 
 from ...errors import WorkbookError
 from ...paths import PROJECT_ROOT, data_dir, misplaced
-from ...transaction import JOURNAL_NAME, LOCK_NAME
+from ...transaction import JOURNAL_NAME, LOCK_NAME, replace_files
 from ...validate import DataError
 from ...validate.checks import FIRST_DAY, LAST_DAY
 from ...validate.limits import DOCUMENT_LIMIT, size_text
@@ -25,7 +25,6 @@ from ...words import counted
 from ...workbook import load_workbook
 from .drafting import Article, Draft, draft_article
 from .report import render
-from .write import write_files
 
 DRAFTS_DIR = PROJECT_ROOT / "drafts"
 
@@ -137,7 +136,7 @@ def write_draft(draft: Draft, folder: Path) -> None:
         folder / f"{name}.csv": csv_text(t) for name, t in draft.tables().items()
     }
     files[folder / "draft.md"] = str(render(draft))
-    write_files(files)
+    replace_files(files)
 
 
 def run(request: Request) -> str:
