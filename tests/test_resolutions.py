@@ -100,6 +100,11 @@ def test_an_admission_never_lowers_a_balance_or_a_confidence(
     speaker = str(row["source_id"])
     sources = tables_["sources"]
     sources.loc[sources["source_id"] == speaker, ["interested", "kind"]] = ["true", "government"]
+    # Its other statements may now read as self-serving, which the contract wants rated alike
+    # everywhere: their ACH ratings go, so the mutated workbook stays a valid one.
+    theirs = said.loc[said["source_id"].astype(str) == speaker, "statement_id"]
+    ratings = tables_["ach_ratings"]
+    tables_["ach_ratings"] = ratings[~ratings["statement_id"].isin(theirs)]
     denial = row.copy()
     denial["statement_id"], denial["stance"] = "s-denies", "denies"
     denial["said_on"] = (pd.Timestamp(row["said_on"]) - pd.Timedelta(days=1)).date()
