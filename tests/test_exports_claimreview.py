@@ -43,10 +43,18 @@ def check(document: dict) -> None:
 
 
 def affirming(wb: LoadedWorkbook, judgement: Judgement) -> list[str]:
-    """The names of the speakers who affirm the judgement's proposition in what it weighed."""
+    """The names of the speakers who affirm the judgement's proposition in what it weighed, and never
+    deny it, see no evidence of it or call it uncertain there (such a speaker's claim is not theirs)."""
     said = current_statements(wb, judgement.as_of)
-    said = said[(said["proposition_id"] == judgement.proposition_id) & (said["stance"] == "affirms")]
-    return sorted(set(said["source_name"].astype(str)))
+    said = said[said["proposition_id"] == judgement.proposition_id]
+    stances: dict[str, set[str]] = {}
+    for name, stance in zip(said["source_name"].astype(str), said["stance"].astype(str), strict=True):
+        stances.setdefault(name, set()).add(stance)
+    return sorted(
+        name
+        for name, held in stances.items()
+        if "affirms" in held and not held & {"denies", "no evidence", "uncertain"}
+    )
 
 
 def test_one_review_per_claim_a_claimant_made(tiny_wb: LoadedWorkbook) -> None:
