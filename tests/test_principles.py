@@ -53,8 +53,7 @@ def _new_statement(graded: pd.DataFrame, data: st.DataObject, proposition: str, 
     return pd.concat([graded, row], ignore_index=True)
 
 
-@settings(suppress_health_check=[HealthCheck.filter_too_much])  # a workbook needs statements and facts
-@given(workbooks(), st.data())
+@given(workbooks(evidence=True), st.data())
 def test_agreeing_evidence_never_lowers_a_balance(generated: Workbook, data: st.DataObject) -> None:
     wb = _load(generated)
     graded = views.graded_statements(wb)
@@ -76,10 +75,26 @@ def test_agreeing_evidence_never_lowers_a_balance(generated: Workbook, data: st.
         assert confidence.index(after.confidence) >= confidence.index(before.confidence)
 
 
-@settings(suppress_health_check=[HealthCheck.filter_too_much])  # most workbooks hold no such statement
-@given(workbooks(), st.data())
+def _one_made_weightless(generated: Workbook, data: st.DataObject) -> Workbook:
+    """``generated`` with one statement that weighs nothing and stands alone: its credibility is 6
+    (blank where it states no fact) and no link leads to it or from it. Most generated workbooks
+    hold no such statement, and loading one only to throw it away is what made this test slow."""
+    said = generated.tables["statements"].copy()
+    at = data.draw(st.integers(0, len(said) - 1))
+    chosen = said.at[at, "statement_id"]
+    if said.at[at, "credibility"] != "":
+        said.at[at, "credibility"] = "6"
+    for link in ("same_as", "responds_to"):
+        said.loc[said[link] == chosen, link] = ""
+        said.at[at, link] = ""
+    return Workbook({**generated.tables, "statements": said}, generated.texts)
+
+
+# Two reports of one remark can still share its words: such a draw is thrown away.
+@settings(suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(workbooks(evidence=True), st.data())
 def test_taking_away_a_weightless_statement_changes_nothing(generated: Workbook, data: st.DataObject) -> None:
-    wb = _load(generated)
+    wb = _load(_one_made_weightless(generated, data))
     graded = views.graded_statements(wb)
     referenced = set(graded["same_as"].dropna()) | set(graded["responds_to"].dropna())
     alone = ~graded["remark"].duplicated(keep=False)  # no other report of its remark
@@ -103,7 +118,7 @@ def test_taking_away_a_weightless_statement_changes_nothing(generated: Workbook,
     )
 
 
-@given(workbooks(), st.data())
+@given(workbooks(evidence=True), st.data())
 def test_a_claimants_revision_is_never_a_contradiction(generated: Workbook, data: st.DataObject) -> None:
     wb = _load(generated)
     table = claims.claims_table(wb)

@@ -89,7 +89,7 @@ def test_an_admission_against_interest_weighs_as_no_stake(tmp_path: Path) -> Non
         assert "S99" not in interested_caution(j)
 
 
-@given(generated=workbooks(), data=st.data())
+@given(generated=workbooks(evidence=True), data=st.data())
 def test_an_admission_never_lowers_a_balance_or_a_confidence(
     generated: Workbook, data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

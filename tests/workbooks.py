@@ -91,11 +91,18 @@ def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
 
 
 @st.composite
-def workbooks(draw: st.DrawFn, max_documents: int = 3, max_statements: int = 25) -> Workbook:
-    """A valid workbook: empty tables, one-row tables, unrated and one-sided propositions included."""
+def workbooks(
+    draw: st.DrawFn, max_documents: int = 3, max_statements: int = 25, evidence: bool = False
+) -> Workbook:
+    """A valid workbook: empty tables, one-row tables, unrated and one-sided propositions included.
+
+    With ``evidence``, one that has something to weigh: at least two statements, the first
+    proposition a fact, and two troop numbers (a property about them then never waits on luck).
+    """
+    least = 1 if evidence else 0
     texts: dict[str, str] = {}
     documents = []
-    for i in range(draw(st.integers(0, max_documents))):
+    for i in range(draw(st.integers(least, max_documents))):
         words = draw(st.lists(st.sampled_from(WORDS), min_size=3, max_size=80))
         text = " ".join(words) + ("\n" if draw(st.booleans()) else "")
         texts[f"doc{i}.txt"] = text
@@ -123,26 +130,26 @@ def workbooks(draw: st.DrawFn, max_documents: int = 3, max_statements: int = 25)
             "reliability": draw(st.sampled_from(enum("sources", "reliability"))),
             "reliability_rationale": draw(rationale()),
         }
-        for i in range(draw(st.integers(0, 6)))
+        for i in range(draw(st.integers(least, 6)))
     ]
     propositions = [
         {
             "proposition_id": f"p{i}",
             "text": f"{i}: {draw(phrase())}",
-            "kind": draw(st.sampled_from(enum("propositions", "kind"))),
+            "kind": "fact" if evidence and i == 0 else draw(st.sampled_from(enum("propositions", "kind"))),
             # a broader proposition listed before it: implications never loop
             "implies": draw(st.sampled_from(["", *[f"p{k}" for k in range(i)]])),
         }
-        for i in range(draw(st.integers(0, 5)))
+        for i in range(draw(st.integers(least, 5)))
     ]
     for document in documents:  # an outlet graded by a source row, or none
         document["publisher"] = draw(st.sampled_from(["", *[s["source_id"] for s in sources]]))
-    statements = _statements(draw, documents, texts, sources, propositions, max_statements)
+    statements = _statements(draw, documents, texts, sources, propositions, max_statements, 2 * least)
     places = _places(draw)
     claims = [
         _claim(draw, i, row, places)
         for i, row in enumerate(
-            draw(st.lists(st.sampled_from(statements), max_size=10)) if statements else []
+            draw(st.lists(st.sampled_from(statements), min_size=2 * least, max_size=10)) if statements else []
         )
     ]
     hypotheses = [
@@ -252,12 +259,13 @@ def _statements(
     sources: list[dict],
     propositions: list[dict],
     most: int,
+    least: int = 0,
 ) -> list[dict]:
     if not (documents and sources and propositions):
         return []
     rows: list[dict] = []
     kinds = {p["proposition_id"]: p["kind"] for p in propositions}
-    for i in range(draw(st.integers(0, most))):
+    for i in range(draw(st.integers(least, most))):
         document = draw(st.sampled_from(documents))
         words = texts[document["path"].removeprefix("seeds/")].split(" ")
         start = draw(st.integers(0, len(words) - 1))
