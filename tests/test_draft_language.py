@@ -240,3 +240,55 @@ def test_a_word_left_where_a_name_was_cut_is_never_a_source() -> None:
     ].tolist()
     him = draft.statements[draft.statements["quote"].str.contains("According to him")]
     assert len(him) == 1 and him.iloc[0]["source_id"] == draft.statements.iloc[0]["source_id"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        # Each clause a claim of its own, without the word that joins it (KBS, 23 Oct 2024; AP, 30 Oct 2024).
+        (
+            "The National Intelligence Service(NIS) says North Korea sent some three-thousand troops to "
+            "Russia so far, with the total likely to climb to around ten-thousand by December.",
+            [
+                "The National Intelligence Service(NIS) says North Korea sent some three-thousand troops "
+                "to Russia so far",
+                "the total likely to climb to around ten-thousand by December.",
+            ],
+        ),
+        (
+            "Kim said he doesn't necessarily believe the deployment will trigger war on the peninsula, "
+            "but could increase security threats between the two nations.",
+            [
+                "Kim said he doesn't necessarily believe the deployment will trigger war on the peninsula",
+                "could increase security threats between the two nations.",
+            ],
+        ),
+        # A clause that only qualifies the one before stays with it (DOD News, 18 Nov 2024).
+        (
+            "There is no evidence that more North Korean troops are entering Russia, but that could "
+            "change, Singh said.",
+            ["There is no evidence that more North Korean troops are entering Russia, but that could "
+             "change"],
+        ),
+    ],
+)  # fmt: skip
+def test_a_sentence_of_separate_claims_is_drafted_clause_by_clause(text: str, quotes: list[str]) -> None:
+    article = Article(text, "004_clauses.txt", date(2024, 10, 23), "KBS", "https://example.org/k")
+    draft = draft_article(article, load_workbook(REFERENCE_DATA_DIR))
+    assert draft.statements["quote"].tolist() == quotes
+
+
+def test_a_clause_counts_what_its_sentence_counts() -> None:
+    """ "with the total likely to climb to around ten-thousand" names neither troops nor where they
+    were sent: its sentence does (KBS, 23 Oct 2024)."""
+    text = (
+        "The National Intelligence Service(NIS) says North Korea sent some three-thousand troops to "
+        "Russia so far, with the total likely to climb to around ten-thousand by December."
+    )
+    article = Article(text, "004_clauses.txt", date(2024, 10, 23), "KBS", "https://example.org/k")
+    draft = draft_article(article, load_workbook(REFERENCE_DATA_DIR))
+    claims = draft.troop_claims.set_index("count")
+    assert claims.at[3000, "modality"] == "asserted"  # the forecast is the other clause's
+    assert (claims.at[10000, "measure"], claims.at[10000, "place"]) == ("sent to", "russia")
+    assert (claims.at[10000, "modality"], claims.at[10000, "as_of"]) == ("forecast", "2024-12-01")
+    assert claims.at[10000, "statement_id"] != claims.at[3000, "statement_id"]

@@ -20,6 +20,17 @@ from .speakers import Speaker, Speakers
 from .text import Quotation, Span, paragraphs, quotations, sentences, trim, words
 
 DIRECT_WORDS = 5  # a quotation of at least this many words can stand as a remark of its own
+# Where a sentence's words turn to a claim of their own, and the joining words the new clause leaves
+# out: "A; now B", "A, but B" (not "but that could change", which qualifies A), "A, and that B",
+# "A, and rewards were paid", "A, with some fighting", "A, with the total likely to climb".
+CLAUSE = re.compile(
+    r";\s+"
+    r"|,\s+but\s+(?!that\s+(?:could|may|might|would|can)\b)"
+    r"|,\s+and\s+that\s+"
+    r"|,\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:was|were|is|are|has|have|had|will|would)\b)"
+    r"|,\s+with\s+(?=(?:[\w'’-]+\s+){0,3}?(?:\w+ing|likely|expected)\b)"
+)
+CLAUSE_WORDS = 4  # a clause of fewer words is no claim of its own: it stays with the one before
 LEVELS = ("low", "medium", "high")
 SOURCE_LINE = re.compile(r"\s*(?:Source|Sources)\s*:\s*", re.IGNORECASE)
 
@@ -49,6 +60,7 @@ class DraftStatement:
     cue_kind: str
     paragraph: int
     reasons: list[str] = field(default_factory=list)
+    sentence: Span | None = None  # the words of the sentence this statement is a clause of
 
     @property
     def confidence(self) -> str:
@@ -113,12 +125,33 @@ def draft_statements(
         pending = []
         cuts = [g.start for g in groups[1:]] + [sentence.end]
         for group, end in zip(groups, cuts, strict=True):
-            span = Span(group.start, max(group.start, end))
-            statement = _statement(text, span, group, quotes, published, props, para, out, context_date)
-            if statement is not None:
+            whole = Span(group.start, max(group.start, end))
+            for span in clauses(text, whole, outer):
+                statement = _statement(text, span, group, quotes, published, props, para, out, context_date)
+                if statement is None:
+                    continue
+                statement.sentence = whole
                 out.append(statement)
-                consumed = max(consumed, statement.span.end if statement.attribution == "direct quote" else 0)
+                if statement.attribution == "direct quote":
+                    consumed = max(consumed, statement.span.end)
     return out
+
+
+def clauses(text: str, span: Span, quoted: list[Span]) -> list[Span]:
+    """``span`` cut where its words turn to a separate claim ("X said A, but B": A and B are weighed
+    apart), each clause without the words that join it; never inside quotation marks, and never
+    leaving a clause too short to be a claim."""
+    cuts: list[tuple[int, int]] = []  # (end of the clause before, start of the next)
+    for match in CLAUSE.finditer(text, span.start, span.end):
+        if any(q.start < match.start() < q.end for q in quoted):
+            continue
+        after = words(text[match.end() : span.end])
+        before = words(text[cuts[-1][1] if cuts else span.start : match.start()])
+        if before >= CLAUSE_WORDS and after >= CLAUSE_WORDS:
+            cuts.append((match.start(), match.end()))
+    starts = [span.start, *(c[1] for c in cuts)]
+    ends = [*(c[0] for c in cuts), span.end]
+    return [Span(s, e) for s, e in zip(starts, ends, strict=True)]
 
 
 def _before(text: str, pending: list[tuple[Span, int]], para: int) -> Span | None:
