@@ -136,6 +136,10 @@ def test_speakers_by_label_name_title_alias_and_spelling() -> None:
     assert who("Ukrainian President Volodymyr Zelenskyy") == "zelensky"  # a spelling of the name
     assert who("Zelenskiy") == "zelensky"
     assert who("the White House") == "us-government"  # a quoted alias
+    # A country's name the curators quoted as an alias is that source's (AP, 19 Dec 2024: "The US
+    # confirmed that North Korean troops had taken part in the fighting"); unquoted it names no one.
+    assert who("The US") == "us-government"
+    assert who("Ukraine") is None
     assert who("The National Intelligence Service(NIS)") == "nis"  # the acronym
     assert who("the country's spy agency") == "nis"  # most words of its name
     assert who("us") is None  # "us" is not "US"
