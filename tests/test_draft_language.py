@@ -296,3 +296,17 @@ def test_a_clause_counts_what_its_sentence_counts() -> None:
     assert (claims.at[10000, "measure"], claims.at[10000, "place"]) == ("sent to", "russia")
     assert (claims.at[10000, "modality"], claims.at[10000, "as_of"]) == ("forecast", "2024-12-01")
     assert claims.at[10000, "statement_id"] != claims.at[3000, "statement_id"]
+
+
+def test_the_outlet_reporting_in_its_own_pages_relays_nothing() -> None:
+    """ "..., UNN reports" in UNN's own article names the publisher, not a relay (UNN, 9 Jan 2025)."""
+    text = (
+        "North Korea has already lost 4,000 soldiers in the Russian war against Ukraine. This was stated "
+        "by President Volodymyr Zelenskyy during a meeting of the Ramstein Group, UNN reports."
+    )
+    article = Article(
+        text, "005_unn.txt", date(2025, 1, 9), "UNN (Ukrainian National News)", "https://e.org/u"
+    )
+    draft = draft_article(article, load_workbook(REFERENCE_DATA_DIR))
+    (row,) = draft.statements.itertuples()
+    assert (row.source_id, row.reported_by) == ("zelensky", "")

@@ -193,7 +193,8 @@ def _aliases(label: str, name: str) -> dict[str, int]:
         # A country's name names no one in particular, unless the curators wrote it as this source's
         # alias in quotation marks ("('Washington', 'the US')": the government speaks so).
         alias = alias.strip().strip("'\"‘’“”").strip()
-        if len(alias) >= 2 and alias.lower() not in PRONOUNS and (rank == 2 or named or not _only_place(alias)):
+        kept = rank == 2 or named or not _only_place(alias)
+        if len(alias) >= 2 and alias.lower() not in PRONOUNS and kept:
             out[alias] = max(rank, out.get(alias, -1))
 
     add(label, 2)

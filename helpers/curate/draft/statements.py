@@ -175,11 +175,18 @@ def _back_group(text: str, span: Span, back: BackReference, speakers: Speakers, 
         relay = speakers.resolve(back.relay.of(text))
     elif back.reporter is not None:
         reporter = back.reporter.of(text)
-        if publisher.mention.lower() not in reporter.lower():
+        if not _names_outlet(reporter, publisher.mention):
             relay = speakers.resolve(reporter)
     speaker = speakers.resolve(back.speaker.of(text))
     cue = Cue("backref", back.words, back.speaker, back.relay, span.start)
     return _Group(span.start, [cue], speaker, relay)
+
+
+def _names_outlet(reporter: str, outlet: str) -> bool:
+    """Whether ``reporter`` ("UNN reports") names the outlet publishing the article ("UNN (Ukrainian
+    National News)"): an outlet reporting in its own pages relays nothing."""
+    mine = set(re.findall(r"\w+", reporter.lower())) - {"the"}
+    return bool(mine) and mine <= set(re.findall(r"\w+", outlet.lower()))
 
 
 def _source_line(
