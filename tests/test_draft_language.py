@@ -310,3 +310,17 @@ def test_the_outlet_reporting_in_its_own_pages_relays_nothing() -> None:
     draft = draft_article(article, load_workbook(REFERENCE_DATA_DIR))
     (row,) = draft.statements.itertuples()
     assert (row.source_id, row.reported_by) == ("zelensky", "")
+
+
+def test_a_source_line_gives_the_quotes_below_it_their_speaker_and_relay() -> None:
+    """ "Source: Ukrinform, citing ... Pat Ryder": Ryder speaks, Ukrinform relays (Ukrainska Pravda,
+    3 Dec 2024)."""
+    text = (
+        "Source: Ukrinform, citing Pentagon spokesperson General Pat Ryder during a press briefing\n\n"
+        "Quote from Ryder: \"So far, we've not seen the DPRK engaging in offensive combat operations, "
+        'although we do expect at a certain point in time that that will very likely happen."\n'
+    )
+    article = Article(text, "006_up.txt", date(2024, 12, 3), "Ukrainska Pravda", "https://e.org/p")
+    draft = draft_article(article, load_workbook(REFERENCE_DATA_DIR))
+    (row,) = draft.statements.itertuples()
+    assert row.reported_by == "ukrinform"

@@ -90,6 +90,7 @@ def draft_statements(
     paras = paragraphs(text)
     out: list[DraftStatement] = []
     context: Speaker | None = None  # who a "Source:" line names, for the "Quote:" lines after it
+    context_relay: Speaker | None = None  # ... and who it cites them through ("Source: Ukrinform, citing")
     context_date: DateMention | None = None
     consumed = 0  # end of the last quotation taken whole: sentences inside it are done
     pending: list[tuple[Span, int]] = []  # sentences with no attribution since the last statement
@@ -98,7 +99,9 @@ def draft_statements(
             continue
         para = next((i for i, p in enumerate(paras) if sentence.start < p.end), len(paras))
         if SOURCE_LINE.match(text, sentence.start):
-            context, context_date = _source_line(text, sentence, published, speakers)
+            context, context_relay, context_date = _source_line(text, sentence, published, speakers)
+            if context_relay is not None and context_relay.source_id == publisher.source_id:
+                context_relay = None  # the outlet citing in its own pages relays nothing
             pending = []
             continue
         back = back_reference(text, sentence)
@@ -113,6 +116,9 @@ def draft_statements(
             continue
         cues = find_cues(text, sentence, outer)
         groups = _groups(text, sentence, cues, speakers, publisher, context)
+        for group in groups:
+            if group.relay is None and context is not None and group.speaker.source_id == context.source_id:
+                group.relay = context_relay  # the source line's speaker goes on speaking through its relay
         if not groups:
             lone = _lone_quotation(text, sentence, quotes, out, para)
             if lone is not None:
@@ -191,15 +197,18 @@ def _names_outlet(reporter: str, outlet: str) -> bool:
 
 def _source_line(
     text: str, sentence: Span, published: date, speakers: Speakers
-) -> tuple[Speaker | None, DateMention | None]:
-    """The speaker and date a "Source: X, citing Y, on 4 November" line gives the quotes below it."""
+) -> tuple[Speaker | None, Speaker | None, DateMention | None]:
+    """The speaker, relay and date a "Source: X, citing Y, on 4 November" line gives the quotes
+    below it: Y speaks, through X."""
     body = Span(SOURCE_LINE.match(text, sentence.start).end(), sentence.end)  # type: ignore[union-attr]
     piece = body.of(text)
     cited = re.search(r"\bciting\s+(.+)", piece)
     who = cited.group(1) if cited else piece
     who = re.split(r"\s+(?:in|on|at|during|who|during|,)\s|,", who)[0]
+    through = piece[: cited.start()].strip(" ,") if cited else ""
+    relay = speakers.resolve(through) if through else None  # resolved first: "he" is the speaker
     dates = [d for d in find_dates(text, body, published) if d.latest <= published]
-    return (speakers.resolve(who) if who.strip() else None), (dates[0] if dates else None)
+    return (speakers.resolve(who) if who.strip() else None), relay, (dates[0] if dates else None)
 
 
 def _groups(
