@@ -17,6 +17,7 @@ from helpers.curate.draft.numbers import find_numbers
 from helpers.curate.draft.places import Gazetteer
 from helpers.curate.draft.propositions import hedge, stance
 from helpers.curate.draft.sources import SourceIndex
+from helpers.curate.draft.speakers import Speakers
 from helpers.curate.draft.text import Span, quotations, sentences, trim
 from helpers.paths import REFERENCE_DATA_DIR
 
@@ -324,3 +325,25 @@ def test_a_source_line_gives_the_quotes_below_it_their_speaker_and_relay() -> No
     draft = draft_article(article, load_workbook(REFERENCE_DATA_DIR))
     (row,) = draft.statements.itertuples()
     assert row.reported_by == "ukrinform"
+
+
+def test_a_mention_ending_in_a_persons_name_is_that_person() -> None:
+    """ "said Deputy Pentagon Press Secretary Sabrina Singh" (DOD News, 18 Nov 2024) is Singh, new to
+    the data, not the Pentagon nor its other spokesman; a spelling of a known name is still that one."""
+    sources = pd.DataFrame(
+        {
+            "source_id": ["pentagon", "ryder", "zelensky"],
+            "label": ["Pentagon", "Ryder", "Zelensky"],
+            "name": [
+                "US Department of Defense (the Pentagon)",
+                "Pat Ryder, Pentagon press secretary",
+                "Volodymyr Zelensky, President of Ukraine",
+            ],
+            "kind": ["government", "official", "head of state"],
+        }
+    )
+    speakers = Speakers(SourceIndex(sources))
+    assert speakers.resolve("Deputy Pentagon Press Secretary Sabrina Singh").source_id == "sabrina-singh"
+    assert speakers.resolve("Pentagon spokesperson General Pat Ryder").source_id == "ryder"
+    assert speakers.resolve("Ukrainian President Volodymyr Zelenskyy").source_id == "zelensky"
+    assert speakers.resolve("the Pentagon").source_id == "pentagon"

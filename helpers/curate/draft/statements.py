@@ -99,9 +99,9 @@ def draft_statements(
             continue
         para = next((i for i, p in enumerate(paras) if sentence.start < p.end), len(paras))
         if SOURCE_LINE.match(text, sentence.start):
-            context, context_relay, context_date = _source_line(text, sentence, published, speakers)
-            if context_relay is not None and context_relay.source_id == publisher.source_id:
-                context_relay = None  # the outlet citing in its own pages relays nothing
+            context, context_relay, context_date = _source_line(
+                text, sentence, published, speakers, publisher
+            )
             pending = []
             continue
         back = back_reference(text, sentence)
@@ -116,9 +116,7 @@ def draft_statements(
             continue
         cues = find_cues(text, sentence, outer)
         groups = _groups(text, sentence, cues, speakers, publisher, context)
-        for group in groups:
-            if group.relay is None and context is not None and group.speaker.source_id == context.source_id:
-                group.relay = context_relay  # the source line's speaker goes on speaking through its relay
+        _through_source_line(groups, context, context_relay)
         if not groups:
             lone = _lone_quotation(text, sentence, quotes, out, para)
             if lone is not None:
@@ -195,11 +193,21 @@ def _names_outlet(reporter: str, outlet: str) -> bool:
     return bool(mine) and mine <= set(re.findall(r"\w+", outlet.lower()))
 
 
+def _through_source_line(groups: list[_Group], context: Speaker | None, relay: Speaker | None) -> None:
+    """Give the source line's relay to the groups of its speaker that name none: the speaker a
+    "Source: R, citing X" line names goes on speaking through R."""
+    if context is None or relay is None:
+        return
+    for group in groups:
+        if group.relay is None and group.speaker.source_id == context.source_id:
+            group.relay = relay
+
+
 def _source_line(
-    text: str, sentence: Span, published: date, speakers: Speakers
+    text: str, sentence: Span, published: date, speakers: Speakers, publisher: Speaker
 ) -> tuple[Speaker | None, Speaker | None, DateMention | None]:
     """The speaker, relay and date a "Source: X, citing Y, on 4 November" line gives the quotes
-    below it: Y speaks, through X."""
+    below it: Y speaks, through X (the outlet citing in its own pages relays nothing)."""
     body = Span(SOURCE_LINE.match(text, sentence.start).end(), sentence.end)  # type: ignore[union-attr]
     piece = body.of(text)
     cited = re.search(r"\bciting\s+(.+)", piece)
@@ -207,6 +215,8 @@ def _source_line(
     who = re.split(r"\s+(?:in|on|at|during|who|during|,)\s|,", who)[0]
     through = piece[: cited.start()].strip(" ,") if cited else ""
     relay = speakers.resolve(through) if through else None  # resolved first: "he" is the speaker
+    if relay is not None and relay.source_id == publisher.source_id:
+        relay = None
     dates = [d for d in find_dates(text, body, published) if d.latest <= published]
     return (speakers.resolve(who) if who.strip() else None), relay, (dates[0] if dates else None)
 
