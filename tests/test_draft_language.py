@@ -347,3 +347,18 @@ def test_a_mention_ending_in_a_persons_name_is_that_person() -> None:
     assert speakers.resolve("Pentagon spokesperson General Pat Ryder").source_id == "ryder"
     assert speakers.resolve("Ukrainian President Volodymyr Zelenskyy").source_id == "zelensky"
     assert speakers.resolve("the Pentagon").source_id == "pentagon"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A count someone believes or reports suggest is a possibility, not a fact stated
+        # (AP, 30 Oct 2024; Euromaidan Press, 21 Nov 2024).
+        "More than 3,000 of them are believed to have moved toward combat zones in western Russia",
+        "Earlier reports suggested 11,000 North Korean soldiers were training in eastern Russia",
+    ],
+)
+def test_a_count_believed_or_suggested_is_possible(sentence: str) -> None:
+    places = Gazetteer(load_workbook(REFERENCE_DATA_DIR).places)
+    (claim,) = draft_claims(sentence, Span(0, len(sentence)), date(2024, 11, 21), places, "exact")
+    assert claim.modality == "possible"
