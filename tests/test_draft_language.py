@@ -17,6 +17,7 @@ from helpers.curate.draft.numbers import find_numbers
 from helpers.curate.draft.places import Gazetteer
 from helpers.curate.draft.propositions import hedge, stance
 from helpers.curate.draft.sources import SourceIndex
+from helpers.curate.draft.speakers import Speakers
 from helpers.curate.draft.text import Span, quotations, sentences, trim
 from helpers.paths import REFERENCE_DATA_DIR
 
@@ -136,6 +137,10 @@ def test_speakers_by_label_name_title_alias_and_spelling() -> None:
     assert who("Ukrainian President Volodymyr Zelenskyy") == "zelensky"  # a spelling of the name
     assert who("Zelenskiy") == "zelensky"
     assert who("the White House") == "us-government"  # a quoted alias
+    # A country's name the curators quoted as an alias is that source's (AP, 19 Dec 2024: "The US
+    # confirmed that North Korean troops had taken part in the fighting"); unquoted it names no one.
+    assert who("The US") == "us-government"
+    assert who("Ukraine") is None
     assert who("The National Intelligence Service(NIS)") == "nis"  # the acronym
     assert who("the country's spy agency") == "nis"  # most words of its name
     assert who("us") is None  # "us" is not "US"
@@ -240,3 +245,120 @@ def test_a_word_left_where_a_name_was_cut_is_never_a_source() -> None:
     ].tolist()
     him = draft.statements[draft.statements["quote"].str.contains("According to him")]
     assert len(him) == 1 and him.iloc[0]["source_id"] == draft.statements.iloc[0]["source_id"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        # Each clause a claim of its own, without the word that joins it (KBS, 23 Oct 2024; AP, 30 Oct 2024).
+        (
+            "The National Intelligence Service(NIS) says North Korea sent some three-thousand troops to "
+            "Russia so far, with the total likely to climb to around ten-thousand by December.",
+            [
+                "The National Intelligence Service(NIS) says North Korea sent some three-thousand troops "
+                "to Russia so far",
+                "the total likely to climb to around ten-thousand by December.",
+            ],
+        ),
+        (
+            "Kim said he doesn't necessarily believe the deployment will trigger war on the peninsula, "
+            "but could increase security threats between the two nations.",
+            [
+                "Kim said he doesn't necessarily believe the deployment will trigger war on the peninsula",
+                "could increase security threats between the two nations.",
+            ],
+        ),
+        # A clause that only qualifies the one before stays with it (DOD News, 18 Nov 2024).
+        (
+            "There is no evidence that more North Korean troops are entering Russia, but that could "
+            "change, Singh said.",
+            ["There is no evidence that more North Korean troops are entering Russia, but that could "
+             "change"],
+        ),
+    ],
+)  # fmt: skip
+def test_a_sentence_of_separate_claims_is_drafted_clause_by_clause(text: str, quotes: list[str]) -> None:
+    article = Article(text, "004_clauses.txt", date(2024, 10, 23), "KBS", "https://example.org/k")
+    draft = draft_article(article, load_workbook(REFERENCE_DATA_DIR))
+    assert draft.statements["quote"].tolist() == quotes
+
+
+def test_a_clause_counts_what_its_sentence_counts() -> None:
+    """ "with the total likely to climb to around ten-thousand" names neither troops nor where they
+    were sent: its sentence does (KBS, 23 Oct 2024)."""
+    text = (
+        "The National Intelligence Service(NIS) says North Korea sent some three-thousand troops to "
+        "Russia so far, with the total likely to climb to around ten-thousand by December."
+    )
+    article = Article(text, "004_clauses.txt", date(2024, 10, 23), "KBS", "https://example.org/k")
+    draft = draft_article(article, load_workbook(REFERENCE_DATA_DIR))
+    claims = draft.troop_claims.set_index("count")
+    assert claims.at[3000, "modality"] == "asserted"  # the forecast is the other clause's
+    assert (claims.at[10000, "measure"], claims.at[10000, "place"]) == ("sent to", "russia")
+    assert (claims.at[10000, "modality"], claims.at[10000, "as_of"]) == ("forecast", "2024-12-01")
+    assert claims.at[10000, "statement_id"] != claims.at[3000, "statement_id"]
+
+
+def test_the_outlet_reporting_in_its_own_pages_relays_nothing() -> None:
+    """ "..., UNN reports" in UNN's own article names the publisher, not a relay (UNN, 9 Jan 2025)."""
+    text = (
+        "North Korea has already lost 4,000 soldiers in the Russian war against Ukraine. This was stated "
+        "by President Volodymyr Zelenskyy during a meeting of the Ramstein Group, UNN reports."
+    )
+    article = Article(
+        text, "005_unn.txt", date(2025, 1, 9), "UNN (Ukrainian National News)", "https://e.org/u"
+    )
+    draft = draft_article(article, load_workbook(REFERENCE_DATA_DIR))
+    (row,) = draft.statements.itertuples()
+    assert (row.source_id, row.reported_by) == ("zelensky", "")
+
+
+def test_a_source_line_gives_the_quotes_below_it_their_speaker_and_relay() -> None:
+    """ "Source: Ukrinform, citing ... Pat Ryder": Ryder speaks, Ukrinform relays (Ukrainska Pravda,
+    3 Dec 2024)."""
+    text = (
+        "Source: Ukrinform, citing Pentagon spokesperson General Pat Ryder during a press briefing\n\n"
+        "Quote from Ryder: \"So far, we've not seen the DPRK engaging in offensive combat operations, "
+        'although we do expect at a certain point in time that that will very likely happen."\n'
+    )
+    article = Article(text, "006_up.txt", date(2024, 12, 3), "Ukrainska Pravda", "https://e.org/p")
+    draft = draft_article(article, load_workbook(REFERENCE_DATA_DIR))
+    (row,) = draft.statements.itertuples()
+    assert row.reported_by == "ukrinform"
+
+
+def test_a_mention_ending_in_a_persons_name_is_that_person() -> None:
+    """ "said Deputy Pentagon Press Secretary Sabrina Singh" (DOD News, 18 Nov 2024) is Singh, new to
+    the data, not the Pentagon nor its other spokesman; a spelling of a known name is still that one."""
+    sources = pd.DataFrame(
+        {
+            "source_id": ["pentagon", "ryder", "zelensky"],
+            "label": ["Pentagon", "Ryder", "Zelensky"],
+            "name": [
+                "US Department of Defense (the Pentagon)",
+                "Pat Ryder, Pentagon press secretary",
+                "Volodymyr Zelensky, President of Ukraine",
+            ],
+            "kind": ["government", "official", "head of state"],
+        }
+    )
+    speakers = Speakers(SourceIndex(sources))
+    assert speakers.resolve("Deputy Pentagon Press Secretary Sabrina Singh").source_id == "sabrina-singh"
+    assert speakers.resolve("Pentagon spokesperson General Pat Ryder").source_id == "ryder"
+    assert speakers.resolve("Ukrainian President Volodymyr Zelenskyy").source_id == "zelensky"
+    assert speakers.resolve("the Pentagon").source_id == "pentagon"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A count someone believes or reports suggest is a possibility, not a fact stated
+        # (AP, 30 Oct 2024; Euromaidan Press, 21 Nov 2024).
+        "More than 3,000 of them are believed to have moved toward combat zones in western Russia",
+        "Earlier reports suggested 11,000 North Korean soldiers were training in eastern Russia",
+    ],
+)
+def test_a_count_believed_or_suggested_is_possible(sentence: str) -> None:
+    places = Gazetteer(load_workbook(REFERENCE_DATA_DIR).places)
+    (claim,) = draft_claims(sentence, Span(0, len(sentence)), date(2024, 11, 21), places, "exact")
+    assert claim.modality == "possible"

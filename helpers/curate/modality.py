@@ -24,7 +24,11 @@ MODALITY_CUES = (
         r"\bprepar\w+ to send\b|\bready to (?:send|deploy|dispatch)\b|\bplans? to\b|\bintend\w* to\b"
         r"|\bwill (?:be )?(?:send|sent|deploy\w*|dispatch\w*)\b|\bto be (?:sent|deployed|dispatched)\b",
     ),
-    ("possible", r"\bcould\b|\bmay\b|\bmight\b|\blikely\b|\bpossibly\b|\bprobably\b|\bappear"),
+    (
+        "possible",
+        r"\bcould\b|\bmay\b|\bmight\b|\blikely\b|\bpossibly\b|\bprobably\b|\bappear"
+        r"|\b(?:believed|thought) to\b|\bsuggest(?:s|ed)?\b",
+    ),
 )
 BEFORE, AFTER = 60, 90  # characters of context read before and after a number
 CLAUSE = re.compile(r"[;.]\s|,\s+(?:and|but|while)\b|\s(?:and another|while|whereas)\b")

@@ -77,19 +77,22 @@ class DraftClaim:
     reasons: tuple[str, ...]
 
 
-def troop_numbers(text: str, span: Span) -> list[Number]:
+def troop_numbers(text: str, span: Span, context: Span | None = None) -> list[Number]:
     """The numbers in ``span`` that count the story's troops or casualties; a bare figure of a hundred
-    or more counts them too when another does in the same statement ("some three-thousand troops ...
-    the total likely to climb to around ten-thousand")."""
-    counted = [n for n in _with_nouns(text, span) if n.count <= COUNT_LIMIT]  # beyond it: no troops
-    if not counted:
+    or more counts them too when another does in the same statement, or in the sentence ``context``
+    that the statement is a clause of ("some three-thousand troops so far, with the total likely to
+    climb to around ten-thousand")."""
+    within = context or span
+    counted_all = [n for n in _with_nouns(text, within) if n.count <= COUNT_LIMIT]  # beyond it: no troops
+    if not counted_all:
         return []
+    counted = [n for n in counted_all if n.span in span]
     bare = [
         n
         for n in find_numbers(text, span)
         if 100 <= n.count <= COUNT_LIMIT
         and n not in counted
-        and not any(n.span.overlap(c.span) for c in counted)
+        and not any(n.span.overlap(c.span) for c in counted_all)
     ]
     return sorted([*counted, *bare], key=lambda n: n.span.start)
 
@@ -110,18 +113,21 @@ def _with_nouns(text: str, span: Span) -> list[Number]:
 
 
 def draft_claims(
-    text: str, span: Span, said_on: date, places: Gazetteer, said_precision: str = "exact"
+    text: str,
+    span: Span,
+    said_on: date,
+    places: Gazetteer,
+    said_precision: str = "exact",
+    context: Span | None = None,
 ) -> list[DraftClaim]:
-    """The troop claims of the statement whose words are ``span``, said on ``said_on`` (exactly, or on
-    or before it, or within a range ending on it: then the count stands on or before that day)."""
+    """The troop claims of the statement whose words are ``span`` (a clause of the sentence
+    ``context``, if given), said on ``said_on`` (exactly, or on or before it, or within a range ending
+    on it: then the count stands on or before that day)."""
     out = []
-    for number in troop_numbers(text, span):
+    for number in troop_numbers(text, span, context):
         start = max(span.start, number.span.start - 60)
         around = text[start : min(span.end, number.span.end + 90)]
-        at = Span(number.span.start - start, number.span.end - start)
-        measure, why_measure = _nearest(
-            MEASURES, around, at, "present in", "no verb of sending, fighting or loss"
-        )
+        measure, why_measure = _measure(text, number, span, context)
         modality, why_modality = _first(MODALITIES, around, "asserted", "stated as fact")
         as_of, precision, why_date = said_on, "exact", "as of the day it was said"
         if said_precision != "exact":
@@ -131,6 +137,8 @@ def draft_claims(
             as_of, why_date = forecast
             precision = "on or before"
         place = places.find(text, span.start, span.end, number.span.end)
+        if place is None and context is not None:  # "..., with the total likely to climb to 10,000"
+            place = places.find(text, context.start, context.end, number.span.end)
         reasons = [
             f"count '{number.span.of(text)}': {number.bound}"
             + (f" ('{number.qualifier}')" if number.qualifier else " (no qualifier: taken as written)"),
@@ -142,6 +150,21 @@ def draft_claims(
         number, confidence = _read_as_written(text, number, place is not None, reasons)
         out.append(DraftClaim(number, measure, modality, place, as_of, precision, confidence, tuple(reasons)))
     return out
+
+
+NO_MEASURE = ("present in", "no verb of sending, fighting or loss")
+
+
+def _measure(text: str, number: Number, span: Span, context: Span | None) -> tuple[str, str]:
+    """What ``number`` counts, from the words of its statement nearest it; a clause that names
+    nothing it counts ("with the total likely to climb to 10,000") counts what its sentence does."""
+    start = max(span.start, number.span.start - 60)
+    around = text[start : min(span.end, number.span.end + 90)]
+    found = _nearest(MEASURES, around, Span(number.span.start - start, number.span.end - start), *NO_MEASURE)
+    if found != NO_MEASURE or context is None:
+        return found
+    at = Span(number.span.start - context.start, number.span.end - context.start)
+    return _nearest(MEASURES, context.of(text), at, *NO_MEASURE)
 
 
 def _forecast_date(around: str, said_on: date) -> tuple[date, str] | None:

@@ -95,7 +95,12 @@ def draft_article(article: Article, wb: Workbook, document_id: str | None = None
     for statement in found:
         sid = next(ids)
         claims = draft_claims(
-            text, statement.span, statement.said.latest, gazetteer, statement.said.precision
+            text,
+            statement.span,
+            statement.said.latest,
+            gazetteer,
+            statement.said.precision,
+            statement.sentence,
         )
         counts = {c.number.count for c in claims}
         same = _same_as(statement, text, counts, wb, existing_counts, drafted)

@@ -189,9 +189,12 @@ def _aliases(label: str, name: str) -> dict[str, int]:
     acronyms or quoted aliases in parentheses (rank 1 in the first part, else 0)."""
     out: dict[str, int] = {}
 
-    def add(alias: str, rank: int) -> None:
+    def add(alias: str, rank: int, named: bool = False) -> None:
+        # A country's name names no one in particular, unless the curators wrote it as this source's
+        # alias in quotation marks ("('Washington', 'the US')": the government speaks so).
         alias = alias.strip().strip("'\"‘’“”").strip()
-        if len(alias) >= 2 and alias.lower() not in PRONOUNS and (rank == 2 or not _only_place(alias)):
+        kept = rank == 2 or named or not _only_place(alias)
+        if len(alias) >= 2 and alias.lower() not in PRONOUNS and kept:
             out[alias] = max(rank, out.get(alias, -1))
 
     add(label, 2)
@@ -204,8 +207,9 @@ def _aliases(label: str, name: str) -> dict[str, int]:
             quoted = any(q in inner for q in "'‘\"“")
             for piece in inner.split(","):
                 piece = piece.strip()
-                if re.fullmatch(r"[A-Z][A-Za-z]{1,5}", piece) or (quoted and piece[:1].isalpha()):
-                    add(piece, 1 if i == 0 else 0)
+                bare = piece.strip("'\"‘’“”").strip()
+                if re.fullmatch(r"[A-Z][A-Za-z]{1,5}", piece) or (quoted and bare[:1].isalpha()):
+                    add(piece, 1 if i == 0 else 0, named=bare != piece)
         core = re.sub(r"\s*\([^()]*\)", "", part).strip()
         if core[:1].isupper() and len(core) <= 60 and "not named" not in core:
             add(core, 1 if i == 0 else 0)

@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from .sources import (
     ROLE_WORDS,
+    SPELLING,
     Match,
     SourceIndex,
     country_of,
@@ -56,9 +59,11 @@ def _person(mention: str) -> _Name | None:
     while words and (words[0].lower() in ROLE_WORDS or is_place_word(words[0])):
         start += len(words[0]) + 1
         words, titled = words[1:], True
+    titles = [i for i, w in enumerate(words) if is_place_word(w) or w.lower() in ROLE_WORDS]
+    if titles:  # "Press Secretary Sabrina Singh": the name follows the last word of the title
+        start += sum(len(w) + 1 for w in words[: titles[-1] + 1])
+        words, titled = words[titles[-1] + 1 :], True
     if not words or (len(words) < 2 and not titled) or kind_of(" ".join(words))[0] in INSTITUTIONS:
-        return None
-    if any(is_place_word(w) or w.lower() in ROLE_WORDS for w in words):
         return None
     return _Name(start, words)
 
@@ -112,7 +117,7 @@ class Speakers:
             if found.source_id:
                 return found
         match = self.index.match(mention)
-        if match is not None:
+        if match is not None and not self._another_person(match, mention):
             return self._remember(self._known(match, mention))
         own = self._new_match(mention)
         if own is not None:
@@ -139,6 +144,19 @@ class Speakers:
         title = content(mention[: person.start])
         if set(re.findall(r"[a-z]+", mention[: person.start].lower())) & PERSON_ROLES:
             self.titles.append((frozenset(title), source_id))
+
+    def _another_person(self, match: Match, mention: str) -> bool:
+        """Whether ``mention`` ends with a person's name that its match does not bear: "Deputy Pentagon
+        Press Secretary Sabrina Singh" is Singh, not the Pentagon nor its other spokesman, when the
+        data lacks her (a spelling of the name, "Zelenskyy" for Zelensky, is the same person)."""
+        person = _person(mention)
+        if person is None or len(person.words) < 2:
+            return False
+        row = self.index.sources[self.index.sources["source_id"] == match.source_id]
+        names = " ".join(row[["label", "name"]].astype(str).iloc[0]) if len(row) else ""
+        known = re.findall(r"[\w’'-]+", names)
+        surname = person.words[-1].lower()
+        return not any(fuzz.ratio(surname, word.lower()) >= SPELLING for word in known)
 
     def _known(self, match: Match, mention: str) -> Speaker:
         return Speaker(match.source_id, False, match.confidence, match.reason, mention)

@@ -20,6 +20,17 @@ from .speakers import Speaker, Speakers
 from .text import Quotation, Span, paragraphs, quotations, sentences, trim, words
 
 DIRECT_WORDS = 5  # a quotation of at least this many words can stand as a remark of its own
+# Where a sentence's words turn to a claim of their own, and the joining words the new clause leaves
+# out: "A; now B", "A, but B" (not "but that could change", which qualifies A), "A, and that B",
+# "A, and rewards were paid", "A, with some fighting", "A, with the total likely to climb".
+CLAUSE = re.compile(
+    r";\s+"
+    r"|,\s+but\s+(?!that\s+(?:could|may|might|would|can)\b)"
+    r"|,\s+and\s+that\s+"
+    r"|,\s+and\s+(?=(?:[\w'’-]+\s+){1,4}(?:was|were|is|are|has|have|had|will|would)\b)"
+    r"|,\s+with\s+(?=(?:[\w'’-]+\s+){0,3}?(?:\w+ing|likely|expected)\b)"
+)
+CLAUSE_WORDS = 4  # a clause of fewer words is no claim of its own: it stays with the one before
 LEVELS = ("low", "medium", "high")
 SOURCE_LINE = re.compile(r"\s*(?:Source|Sources)\s*:\s*", re.IGNORECASE)
 
@@ -49,6 +60,7 @@ class DraftStatement:
     cue_kind: str
     paragraph: int
     reasons: list[str] = field(default_factory=list)
+    sentence: Span | None = None  # the words of the sentence this statement is a clause of
 
     @property
     def confidence(self) -> str:
@@ -78,6 +90,7 @@ def draft_statements(
     paras = paragraphs(text)
     out: list[DraftStatement] = []
     context: Speaker | None = None  # who a "Source:" line names, for the "Quote:" lines after it
+    context_relay: Speaker | None = None  # ... and who it cites them through ("Source: Ukrinform, citing")
     context_date: DateMention | None = None
     consumed = 0  # end of the last quotation taken whole: sentences inside it are done
     pending: list[tuple[Span, int]] = []  # sentences with no attribution since the last statement
@@ -86,7 +99,9 @@ def draft_statements(
             continue
         para = next((i for i, p in enumerate(paras) if sentence.start < p.end), len(paras))
         if SOURCE_LINE.match(text, sentence.start):
-            context, context_date = _source_line(text, sentence, published, speakers)
+            context, context_relay, context_date = _source_line(
+                text, sentence, published, speakers, publisher
+            )
             pending = []
             continue
         back = back_reference(text, sentence)
@@ -101,6 +116,7 @@ def draft_statements(
             continue
         cues = find_cues(text, sentence, outer)
         groups = _groups(text, sentence, cues, speakers, publisher, context)
+        _through_source_line(groups, context, context_relay)
         if not groups:
             lone = _lone_quotation(text, sentence, quotes, out, para)
             if lone is not None:
@@ -113,12 +129,33 @@ def draft_statements(
         pending = []
         cuts = [g.start for g in groups[1:]] + [sentence.end]
         for group, end in zip(groups, cuts, strict=True):
-            span = Span(group.start, max(group.start, end))
-            statement = _statement(text, span, group, quotes, published, props, para, out, context_date)
-            if statement is not None:
+            whole = Span(group.start, max(group.start, end))
+            for span in clauses(text, whole, outer):
+                statement = _statement(text, span, group, quotes, published, props, para, out, context_date)
+                if statement is None:
+                    continue
+                statement.sentence = whole
                 out.append(statement)
-                consumed = max(consumed, statement.span.end if statement.attribution == "direct quote" else 0)
+                if statement.attribution == "direct quote":
+                    consumed = max(consumed, statement.span.end)
     return out
+
+
+def clauses(text: str, span: Span, quoted: list[Span]) -> list[Span]:
+    """``span`` cut where its words turn to a separate claim ("X said A, but B": A and B are weighed
+    apart), each clause without the words that join it; never inside quotation marks, and never
+    leaving a clause too short to be a claim."""
+    cuts: list[tuple[int, int]] = []  # (end of the clause before, start of the next)
+    for match in CLAUSE.finditer(text, span.start, span.end):
+        if any(q.start < match.start() < q.end for q in quoted):
+            continue
+        after = words(text[match.end() : span.end])
+        before = words(text[cuts[-1][1] if cuts else span.start : match.start()])
+        if before >= CLAUSE_WORDS and after >= CLAUSE_WORDS:
+            cuts.append((match.start(), match.end()))
+    starts = [span.start, *(c[1] for c in cuts)]
+    ends = [*(c[0] for c in cuts), span.end]
+    return [Span(s, e) for s, e in zip(starts, ends, strict=True)]
 
 
 def _before(text: str, pending: list[tuple[Span, int]], para: int) -> Span | None:
@@ -142,24 +179,46 @@ def _back_group(text: str, span: Span, back: BackReference, speakers: Speakers, 
         relay = speakers.resolve(back.relay.of(text))
     elif back.reporter is not None:
         reporter = back.reporter.of(text)
-        if publisher.mention.lower() not in reporter.lower():
+        if not _names_outlet(reporter, publisher.mention):
             relay = speakers.resolve(reporter)
     speaker = speakers.resolve(back.speaker.of(text))
     cue = Cue("backref", back.words, back.speaker, back.relay, span.start)
     return _Group(span.start, [cue], speaker, relay)
 
 
+def _names_outlet(reporter: str, outlet: str) -> bool:
+    """Whether ``reporter`` ("UNN reports") names the outlet publishing the article ("UNN (Ukrainian
+    National News)"): an outlet reporting in its own pages relays nothing."""
+    mine = set(re.findall(r"\w+", reporter.lower())) - {"the"}
+    return bool(mine) and mine <= set(re.findall(r"\w+", outlet.lower()))
+
+
+def _through_source_line(groups: list[_Group], context: Speaker | None, relay: Speaker | None) -> None:
+    """Give the source line's relay to the groups of its speaker that name none: the speaker a
+    "Source: R, citing X" line names goes on speaking through R."""
+    if context is None or relay is None:
+        return
+    for group in groups:
+        if group.relay is None and group.speaker.source_id == context.source_id:
+            group.relay = relay
+
+
 def _source_line(
-    text: str, sentence: Span, published: date, speakers: Speakers
-) -> tuple[Speaker | None, DateMention | None]:
-    """The speaker and date a "Source: X, citing Y, on 4 November" line gives the quotes below it."""
+    text: str, sentence: Span, published: date, speakers: Speakers, publisher: Speaker
+) -> tuple[Speaker | None, Speaker | None, DateMention | None]:
+    """The speaker, relay and date a "Source: X, citing Y, on 4 November" line gives the quotes
+    below it: Y speaks, through X (the outlet citing in its own pages relays nothing)."""
     body = Span(SOURCE_LINE.match(text, sentence.start).end(), sentence.end)  # type: ignore[union-attr]
     piece = body.of(text)
     cited = re.search(r"\bciting\s+(.+)", piece)
     who = cited.group(1) if cited else piece
     who = re.split(r"\s+(?:in|on|at|during|who|during|,)\s|,", who)[0]
+    through = piece[: cited.start()].strip(" ,") if cited else ""
+    relay = speakers.resolve(through) if through else None  # resolved first: "he" is the speaker
+    if relay is not None and relay.source_id == publisher.source_id:
+        relay = None
     dates = [d for d in find_dates(text, body, published) if d.latest <= published]
-    return (speakers.resolve(who) if who.strip() else None), (dates[0] if dates else None)
+    return (speakers.resolve(who) if who.strip() else None), relay, (dates[0] if dates else None)
 
 
 def _groups(
