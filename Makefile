@@ -64,11 +64,11 @@ test: $(STAMP) $(CHROMIUM) $(AXE) $(FONT) ## Run every test: lint, types, codebo
 	$(PY) -m mypy
 	$(MAKE) --no-print-directory structure
 	$(PY) -m helpers codebook --check
-	$(PY) -m pytest tests -n auto --cov --cov-report=term --durations=15
+	$(PY) -m pytest tests -n auto --dist worksteal --cov --cov-report=term --durations=15
 	WORKBOOK_DATA=$(REFERENCE) $(PY) -m pytest $(NBVAL) notebooks
 
 test-fast: $(STAMP) ## Unit tests only, on every core: no kernels, no browser, no JupyterLab; 8 property examples, not 30
-	$(PY) -m pytest tests -m "not build and not browser and not lab and not nbval and not cli" --hypothesis-profile=dev -n auto -q
+	$(PY) -m pytest tests -m "not build and not browser and not lab and not nbval and not cli" --hypothesis-profile=dev -n auto --dist worksteal -q
 
 typecheck: $(STAMP) ## Check the type hints of helpers/ with mypy
 	$(PY) -m mypy
