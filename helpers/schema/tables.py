@@ -122,7 +122,7 @@ def _against_interest(frame: pd.DataFrame, tables: Tables) -> pd.Series:
     sources = tables["sources"].drop_duplicates("source_id").set_index("source_id")
     interested = lookup(frame["source_id"], sources["interested"]).fillna(False).to_numpy(dtype=bool)
     side = lookup(frame["source_id"], sources["alignment"]).map(dispute_side, na_action="ignore").to_numpy()
-    speaks = lookup(frame["source_id"], sources["kind"]).astype(str).isin(SPEAK_FOR_A_SIDE).to_numpy()
+    speaks = lookup(frame["source_id"], sources["kind"]).isin(SPEAK_FOR_A_SIDE).to_numpy(dtype=bool)
     # Whole columns stay in Arrow or as category codes; only the few rows that deny or affirm are
     # turned into Python objects (a million statements' ids cost more than the rest of the rule).
     stance = frame["stance"]
