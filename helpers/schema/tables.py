@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..frames import column_by, lookup
+from ..frames import column_by, lookup, lookup_by
 from .columns import ID_PATTERN, Column, Default, Reference, Table, Tables
 from .vocabulary import (
     AS_OF_PRECISION,
@@ -122,25 +122,32 @@ def _against_interest(frame: pd.DataFrame, tables: Tables) -> pd.Series:
     sources = tables["sources"].drop_duplicates("source_id").set_index("source_id")
     interested = lookup(frame["source_id"], sources["interested"]).fillna(False).to_numpy(dtype=bool)
     side = lookup(frame["source_id"], sources["alignment"]).map(dispute_side, na_action="ignore").to_numpy()
-    speaks = lookup(frame["source_id"], sources["kind"]).astype(str).isin(SPEAK_FOR_A_SIDE).to_numpy()
-    stance = frame["stance"].astype(str).to_numpy()
-    denies = interested & speaks & (stance == "denies")
+    speaks = lookup(frame["source_id"], sources["kind"]).isin(SPEAK_FOR_A_SIDE).to_numpy(dtype=bool)
+    # Whole columns stay in Arrow or as category codes; only the few rows that deny or affirm are
+    # turned into Python objects (a million statements' ids cost more than the rest of the rule).
+    stance = frame["stance"]
+    denies = interested & speaks & (stance == "denies").to_numpy(dtype=bool, na_value=False)
     out = pd.Series(False, index=frame.index)
     denied = pd.DataFrame(
         {
             "side": side[denies],
-            "target": frame["proposition_id"].astype(str).to_numpy()[denies],
+            "target": frame["proposition_id"].astype(str)[denies].to_numpy(),
             "denied_on": frame["said_on"].to_numpy()[denies],
         }
     )
     if denied.empty:
         return out
-    pids = frame["proposition_id"].astype(str).to_numpy()
     said_on = frame["said_on"].to_numpy()
     # Only a side that denied something can admit it: the rest are never walked up their chains.
-    affirming = np.flatnonzero(interested & (stance == "affirms") & np.isin(side, denied["side"].unique()))
-    chains = _broader(tables["propositions"], set(pids[affirming]))
-    rows = [(k, side[k], target, said_on[k]) for k in affirming for target in chains.get(pids[k], [])]
+    affirming = np.flatnonzero(interested & (stance == "affirms").to_numpy(dtype=bool, na_value=False))
+    affirming = affirming[np.isin(side[affirming], denied["side"].unique())]
+    pids = frame["proposition_id"].astype(str).iloc[affirming].to_numpy()
+    chains = _broader(tables["propositions"], set(pids))
+    rows = [
+        (k, side[k], target, said_on[k])
+        for k, pid in zip(affirming, pids, strict=True)
+        for target in chains.get(pid, [])
+    ]
     if not rows:
         return out
     said = pd.DataFrame(rows, columns=["_k", "side", "target", "said_on"]).merge(
@@ -170,7 +177,7 @@ def _bound(frame: pd.DataFrame, tables: Tables) -> pd.Series:
 def _dated_by_statement(frame: pd.DataFrame, tables: Tables) -> pd.Series:
     """Whether a count's as-of day is the day its statement was said: the count is then dated by the
     remark, not by the document's own word for when the number held."""
-    said = lookup(frame["statement_id"], column_by(tables["statements"], "statement_id", "said_on"))
+    said = lookup_by(frame["statement_id"], tables["statements"], "statement_id", "said_on")
     return pd.Series((said == frame["as_of"]).fillna(False).to_numpy(dtype=bool), index=frame.index)
 
 

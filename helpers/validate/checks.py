@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..columnar import arrow, arrow_text, isin, value_set
-from .characters import CONFLICT, FORBIDDEN, conflict_marker, forbidden_character
+from .characters import CONFLICT, FORBIDDEN, conflict_marker, forbidden_character, may_hold_bad_characters
 from .csvread import RawTable
 from .descriptor import Field, ForeignKey, Resource
 from .limits import CELL_LIMIT
@@ -289,21 +289,8 @@ def _all_distinct(frame: pd.DataFrame, key: tuple[str, ...]) -> bool:
     return len(pc.unique(column)) == len(column)
 
 
-def _cell_rules(field: Field, text: pd.Series, findings: Findings) -> pd.Series | None:
-    """Rules every cell keeps whatever its column: no blank, no forbidden character, not too long.
-
-    Returns the cells that are only white space (None when there are none): they count as missing.
-    Only free text is scanned: in a typed or enumerated column any such cell already fails its type
-    or list, and the scans are the costliest part of checking a large clean table.
-    """
-    if field.type != "string" or field.enum is not None:
-        return None
-    name = field.name
-    data = arrow(text) if arrow_text(text) else pa.chunked_array([pa.array(text.astype(str))], pa.string())
-    blank = _broken(pc.utf8_is_space(data))
-    if blank is not None:
-        blank.index = text.index
-        findings.flag(blank, name, Kind.BLANK_CELL)
+def _character_rules(name: str, text: pd.Series, data: pa.ChunkedArray, findings: Findings) -> None:
+    """Forbidden characters and conflict markers, cell by cell: where the byte scan saw a suspect."""
     # One pass finds both a forbidden character and a merge's conflict marker; the rare cells it
     # flags are told apart one by one.
     suspect = _broken(pc.match_substring_regex(data, f"{FORBIDDEN}|{CONFLICT}"))
@@ -327,6 +314,25 @@ def _cell_rules(field: Field, text: pd.Series, findings: Findings) -> pd.Series 
             findings.flag(forbidden, name, Kind.FORBIDDEN_CHARACTER, where)
         if marked.any():
             findings.flag(marked, name, Kind.CONFLICT_MARKER, which)
+
+
+def _cell_rules(field: Field, text: pd.Series, findings: Findings) -> pd.Series | None:
+    """Rules every cell keeps whatever its column: no blank, no forbidden character, not too long.
+
+    Returns the cells that are only white space (None when there are none): they count as missing.
+    Only free text is scanned: in a typed or enumerated column any such cell already fails its type
+    or list, and the scans are the costliest part of checking a large clean table.
+    """
+    if field.type != "string" or field.enum is not None:
+        return None
+    name = field.name
+    data = arrow(text) if arrow_text(text) else pa.chunked_array([pa.array(text.astype(str))], pa.string())
+    blank = _broken(pc.utf8_is_space(data))
+    if blank is not None:
+        blank.index = text.index
+        findings.flag(blank, name, Kind.BLANK_CELL)
+    if may_hold_bad_characters(data):  # a byte scan clears nearly every column at once
+        _character_rules(name, text, data, findings)
     # Bytes bound characters from above: only cells over the limit in bytes are counted in characters.
     long = _broken(pc.greater(pc.binary_length(data), CELL_LIMIT))
     if long is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...frames import column_by, lookup
+from ...frames import column_by, lookup, lookup_by
 from ..checks import Findings, Params
 from ..problems import Kind, Problem
 from .registry import Context, rule
@@ -69,7 +69,7 @@ def check_said_on_range(ctx: Context) -> list[Problem]:
 def check_claim_dates(ctx: Context) -> list[Problem]:
     """A count describes what was known when it was said, unless it is a forecast or a plan."""
     claims = ctx.typed["troop_claims"]
-    said_on = lookup(claims["statement_id"], column_by(ctx.typed["statements"], "statement_id", "said_on"))
+    said_on = lookup_by(claims["statement_id"], ctx.typed["statements"], "statement_id", "said_on")
     ahead = claims["modality"].isin(AHEAD).fillna(False)
     late = ((claims["as_of"] > said_on).fillna(False) & ~ahead).astype(bool)
     findings = Findings(ctx.raws["troop_claims"])

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from ...frames import column_by, lookup
+from ...frames import column_by, lookup, lookup_by
 from ...words import with_article
 from ..checks import Findings, Params
 from ..problems import Kind, Problem
@@ -58,8 +58,8 @@ def check_self_serving_ratings(ctx: Context) -> list[Problem]:
     """One principle in both aids: what a speaker's stake calls for is no evidence either way, so a
     self-serving statement is rated alike under every hypothesis (as the balance gives it no weight)."""
     statements, ratings = ctx.typed["statements"], ctx.typed["ach_ratings"]
-    serving = column_by(statements, "statement_id", "self_serving").fillna(False).astype(bool)
-    rated = ratings[lookup(ratings["statement_id"], serving).fillna(False).astype(bool)]
+    serving = lookup_by(ratings["statement_id"], statements, "statement_id", "self_serving")
+    rated = ratings[serving.fillna(False).astype(bool)]
     spread = rated.groupby("statement_id", observed=True)["rating"].agg(lambda r: sorted(set(r.astype(str))))
     mixed = spread[spread.map(len) > 1]
     if mixed.empty:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ...columnar import isin
+from ...columnar import arrow_text, isin
 from ...frames import keyed, lookup
 from ..checks import Findings, Params
 from ..problems import Kind, Problem
@@ -30,6 +30,8 @@ def _not_earlier(links: pd.Series, ids: pd.Series) -> pd.Series:
     out = pd.Series(False, index=links.index)
     named = links[links.notna().to_numpy(dtype=bool)]  # most rows link to nothing: look up the rest
     if len(named):
+        if len(ids) > 4 * len(named) and arrow_text(ids) and arrow_text(named):
+            ids = ids[isin(ids, named).to_numpy()]  # a few links: no duplicate check of every id
         target = lookup(named, _row_of(ids)).astype("float64").to_numpy()
         out[named.index] = ~np.isnan(target) & (target >= named.index.to_numpy(dtype="float64"))
     return out
@@ -60,7 +62,10 @@ def _flag_cycles(ctx: Context, table: str, key: str, column: str, kind: Kind) ->
     for _ in range(3):  # a row in a loop both links and is linked to: prune the rest first
         linked = linked[isin(linked[key], linked[column])]
     loops = {c[0]: " → ".join([*c, c[0]]) for c in cycles(linked[key].tolist(), linked[column].tolist())}
-    broken = isin(ids, tuple(loops)) & ~ids.duplicated()  # one problem per loop, at its first row
+    looped = isin(ids, tuple(loops))
+    broken = pd.Series(False, index=ids.index)  # one problem per loop, at its first row
+    hits = ids[looped.to_numpy()]  # few or none: only they are checked for an earlier row
+    broken[hits.index[~hits.duplicated().to_numpy()]] = True
     findings = Findings(ctx.raws[table])
     findings.flag(broken, column, kind, lambda rows: [{"cycle": loops[ids[r]]} for r in rows])
     return findings.problems
