@@ -78,6 +78,11 @@ def run_dataset(folder: Path) -> Score | None:
         f"and rejected, {fates['missed']} missed; troop numbers: {total.numbers_kept} of {total.numbers} "
         f"kept unchanged; ACH ratings: {total.ratings_kept} of {total.ratings} proposed unchanged"
     )
+    print(
+        f"  propositions of the {total.found} statements proposed: {total.propositions_right} right "
+        f"({_cell(shares['propositions']).strip()}), {total.propositions_wrong} wrong "
+        f"({_cell(shares['propositions wrong']).strip()}), the rest left blank for the analyst"
+    )
     return total
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .numbers import find_numbers
+from .text import Span
 from .words import content, stem, tokens
 
 MIN_SCORE = 0.25  # share of a proposition's weighted words a statement must hold to be proposed it
@@ -71,6 +73,7 @@ CONCEPTS = (
 )  # fmt: skip
 CONCEPT_WORDS = frozenset(stem(word) for _, word in CONCEPTS)
 AHEAD = stem("ahead")
+COUNT = 100  # a number this large counts troops; "one of the captured", "the two men" say who
 CONCEPT_MISS = 0.15  # taken off a proposition for each concept of the statement that it lacks
 _CONCEPTS = [
     (re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE), f" {word} ") for words, word in CONCEPTS
@@ -78,10 +81,21 @@ _CONCEPTS = [
 
 
 def concepts(text: str) -> set[str]:
-    """The content words of ``text``, each word of :data:`CONCEPTS` read as its concept."""
+    """The content words of ``text`` but its counts, each word of :data:`CONCEPTS` read as its concept."""
+    text = without_counts(text)
     for pattern, word in _CONCEPTS:
         text = pattern.sub(word, text)
     return content(text)
+
+
+def without_counts(text: str) -> str:
+    """``text`` with every count and its qualifier ("about 11,000", "some three-thousand") blanked:
+    a count belongs to the troop claim, and two propositions that name numbers are not told apart by
+    theirs (nor is "about 15,000 workers" near "about 11,000 troops")."""
+    for number in reversed(find_numbers(text, Span(0, len(text)))):
+        if number.count >= COUNT:
+            text = f"{text[: number.span.start]} {text[number.span.end :]}"
+    return text
 
 
 @dataclass(frozen=True)
@@ -92,6 +106,7 @@ class Proposed:
     stance: str
     confidence: str
     reason: str
+    tied: tuple[str, ...] = ()  # the propositions that fit about equally well, when none is proposed
 
 
 def hedge(quote: str) -> str:
@@ -233,7 +248,8 @@ class PropositionIndex:
         if best_score - runner[0] < MARGIN * best_score:
             return Proposed("", said, "low",
                             f"no proposition fits clearly: {best} ({best_score:.2f}) or {runner[1]} "
-                            f"({runner[0]:.2f}), choose one{placed}; {why_stance}")  # fmt: skip
+                            f"({runner[0]:.2f}), choose one{placed}; {why_stance}",
+                            (best, runner[1]))  # fmt: skip
         confidence = "medium" if best_score >= 0.5 else "low"
         shown = ", ".join(sorted(shared_words)[:6])
         return Proposed(best, said, confidence, f"shares {shown} with {best}{placed}; {why_stance}")
@@ -250,7 +266,9 @@ class PropositionIndex:
         # A concept of the statement the proposition lacks counts against it, and what is ahead
         # (a plan, a forecast) and what has happened never stand for each other either way.
         missed = (words & CONCEPT_WORDS) - every | ({AHEAD} & (head ^ words))
-        return score - CONCEPT_MISS * len(missed)
+        theirs = head & CONCEPT_WORDS - {AHEAD, stem("deploy")}
+        lacks = bool(theirs) and not theirs & words
+        return score - CONCEPT_MISS * (len(missed) + lacks)
 
     def _narrower(
         self, best: str, scored: list[tuple[float, str, set[str]]]
@@ -259,7 +277,10 @@ class PropositionIndex:
         (words ``best`` lacks): the curator codes the narrowest proposition a statement bears on."""
         for score, pid, shared in scored:
             own = (shared & self.head_of[pid]) - self.head_of[best]
-            if pid != best and best in self.broader[pid] and score >= MIN_SCORE and own:
+            # What makes it narrower, when that is a concept ("captured"), the statement must say.
+            narrowing = (self.head_of[pid] & CONCEPT_WORDS) - self.head_of[best]
+            said = not narrowing or narrowing & shared
+            if pid != best and best in self.broader[pid] and score >= MIN_SCORE and own and said:
                 return score, pid, shared
         return None
 

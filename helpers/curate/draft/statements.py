@@ -368,8 +368,8 @@ def _or_the_one_before(proposed: Proposed, earlier: list[DraftStatement], para: 
     """``proposed``, or, when it names no proposition, that of the statement before it in the same
     paragraph (with low confidence): too few words of its own to tell."""
     before = earlier[-1] if earlier and earlier[-1].paragraph == para else None
-    if proposed.proposition_id or before is None or not before.proposed.proposition_id:
-        return proposed
+    if proposed.proposition_id or proposed.tied or before is None or not before.proposed.proposition_id:
+        return proposed  # words that fit two propositions are the statement's own, not too few
     return Proposed(before.proposed.proposition_id, proposed.stance, "low",
                     f"too few words of its own: the proposition of the statement before it; "
                     f"{proposed.reason.split('; ', 1)[-1]}")  # fmt: skip
