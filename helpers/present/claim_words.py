@@ -151,12 +151,20 @@ def revision_number(row: pd.Series | Mapping[str, Any], side: str) -> str:
     return _number(claim) + part_words(claim)
 
 
+def claimant_words(row: pd.Series | Mapping[str, Any]) -> str:
+    """Who made a revision of :func:`~helpers.analysis.claims.revisions`: ``NIS``, or, where the
+    channel spoke through two sources, ``Kyiv, then Zelensky``."""
+    if row["from_source"] == row["source"]:
+        return str(row["source"])
+    return f"{row['from_source']}, then {row['source']}"
+
+
 def revision_words(row: pd.Series, places: Gazetteer) -> str:
     """One row of :func:`~helpers.analysis.claims.revisions` in words: who, which way, from what to
     what, where and when."""
     verb = {"up": "raised", "down": "lowered"}.get(str(row["direction"]), "restated")
-    who = str(row["claimant"]).rstrip(",")
-    who = f"{who}, on one channel," if who != row["claimant"] else who
+    who = claimant_words(row)
+    who = f"{who}, on one channel," if row["from_source"] != row["source"] else who
     start, end = f"{row['from_as_of']:%-d %b %Y}", f"{row['to_as_of']:%-d %b %Y}"
     measure = str(row["measure"])
     if row["from_place"] == row["place"]:

@@ -389,7 +389,9 @@ def revisions_table(wb: Workbook) -> Table:
     found = claims.revisions(claims.claims_table(wb), places)
     frame = pd.DataFrame(
         {
-            "Claimant": found["claimant"].str.rstrip(","),
+            "Claimant": pd.Series(
+                [claim_words.claimant_words(row) for _, row in found.iterrows()], dtype=object
+            ),
             "Counts": [
                 claim_words.scope_words(m, places.name(p))
                 for m, p in zip(found["measure"], found["place"], strict=True)
