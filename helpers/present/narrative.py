@@ -12,6 +12,7 @@ from ..analysis.weighable import weighable
 from ..frames import keyed
 from ..workbook import Workbook
 from . import claim_words
+from .evidence_words import cautions_words
 from .judged import overtaken_words
 from .markdown import Markdown, bullets, escape, md
 from .sentences import ach_leader, ach_tie, and_list, counted, plural, quoted, sensitivity_sentence
@@ -55,7 +56,7 @@ def computed_balance_line(found: balance.Balance, wb: Workbook) -> Markdown:
             "assess{cautions}.",
             proposition=text,
             weight=weighed,
-            cautions=("; " + "; ".join(found.cautions)) if found.cautions else "",
+            cautions="".join("; " + words for words in cautions_words(found.cautions)),
         )
     if found.overtaken:
         return md(
@@ -74,7 +75,7 @@ def computed_balance_line(found: balance.Balance, wb: Workbook) -> Markdown:
         confidence=found.confidence,
         channels=counted(found.channels_for, "independent channel"),
         against=found.channels_against,
-        cautions=("; " + "; ".join(found.cautions)) if found.cautions else "",
+        cautions="".join("; " + words for words in cautions_words(found.cautions)),
     )
 
 
