@@ -527,16 +527,17 @@ def spread(claims: pd.DataFrame) -> dict[str, float] | None:
 
 
 def spread_table(claims: pd.DataFrame) -> pd.DataFrame:
-    """Per measure: how many counts (forecasts and plans apart), the smallest and largest number,
-    and their ratio."""
+    """Per measure and part of the force ("" for the whole): how many counts (forecasts and plans
+    apart), the smallest and largest number, and their ratio."""
     rows = []
     table = counts(claims)
     table = table.assign(_part=_part(table))
     for (measure, part), group in table.groupby(["measure", "_part"], sort=False, observed=True):
         found = spread(group)
         if found:  # a part of the force is its own row: never one range with the whole
-            rows.append({"measure": measure + (f" ({part})" if part else ""), "claims": len(group), **found})
-    return pd.DataFrame(rows, columns=["measure", "claims", "min", "max", "ratio", "orders_of_magnitude"])
+            rows.append({"measure": measure, "part": part, "claims": len(group), **found})
+    columns = ["measure", "part", "claims", "min", "max", "ratio", "orders_of_magnitude"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def range_supported(claims: pd.DataFrame) -> dict[str, tuple[float, float]]:

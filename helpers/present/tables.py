@@ -378,6 +378,15 @@ def troop_claims_table(table: pd.DataFrame) -> Table:
     return frame_table(shown, "claims", "Troop-number claims", precision=0)
 
 
+def spread_table(table: pd.DataFrame) -> Table:
+    """The spread of the troop-number claims (from :func:`claims.claims_table`) per measure, a part
+    of the force in brackets after its measure: ``sent to (combat engineers)``."""
+    found = claims.spread_table(table)
+    part = found.pop("part")
+    found["measure"] = found["measure"] + part.map(lambda p: f" ({p})" if p else "")
+    return frame_table(found, "spread", "Spread of the claims")
+
+
 def _numbers(found: pd.DataFrame, side: str) -> pd.Series:
     """The ``side`` ("from" or "to") number of each revision, in words."""
     return pd.Series([claim_words.revision_number(row, side) for _, row in found.iterrows()], dtype=object)
