@@ -6,7 +6,7 @@ import itertools
 
 import pandas as pd
 
-from ..analysis import ach, balance, claims
+from ..analysis import ach, balance, troop_counts
 from ..analysis.evidence import Weights
 from ..analysis.weighable import weighable
 from ..frames import keyed
@@ -82,11 +82,11 @@ def computed_balance_line(found: balance.Balance, wb: Workbook) -> Markdown:
 def troop_lines(wb: Workbook) -> list[str]:
     """The troop numbers in a sentence or two: the pair that cannot both be true (or, failing one,
     the counts that need the most change to hold together), and how claimants revised their own."""
-    table = claims.claims_table(wb)
-    places = claims.Gazetteer.of(wb)
-    pairs = claims.compare_claims(table, places)
-    revised = claims.revisions(table, places)
-    headline = claims.headline_pair(pairs, frozenset(revised["from_claim"]))
+    table = troop_counts.claims_table(wb)
+    places = troop_counts.Gazetteer.of(wb)
+    pairs = troop_counts.compare_claims(table, places)
+    revised = troop_counts.revisions(table, places)
+    headline = troop_counts.headline_pair(pairs, frozenset(revised["from_claim"]))
     lines = []
     if headline is not None and not headline["both_true"]:
         lines.append(claim_words.describe_pair(headline, table, places))
@@ -95,9 +95,9 @@ def troop_lines(wb: Workbook) -> list[str]:
             "No two claimants' troop counts rule each other out; the two that need the most change over "
             f"time to hold together: {claim_words.describe_pair(headline, table, places)}"
         )
-    elif len(claims.counts(table)) == 1:
-        lines.append(f"One count: {claim_words.claim_words(claims.counts(table).iloc[0], places)}.")
-    elif len(claims.counts(table)) > 1:
+    elif len(troop_counts.counts(table)) == 1:
+        lines.append(f"One count: {claim_words.claim_words(troop_counts.counts(table).iloc[0], places)}.")
+    elif len(troop_counts.counts(table)) > 1:
         lines.append(
             "No two claimants' troop counts rule each other out: read with their bounds, dates and what "
             "they count, every pair can hold together."
@@ -111,7 +111,7 @@ def troop_lines(wb: Workbook) -> list[str]:
             "A claimant's own successive counts are revisions or change over time, not contradictions: "
             f"{'; '.join(shown)}{tail}."
         )
-    ahead = table[table["modality"].isin(claims.AHEAD).to_numpy(dtype=bool)]
+    ahead = table[table["modality"].isin(troop_counts.AHEAD).to_numpy(dtype=bool)]
     if not ahead.empty:
         verb = plural(len(ahead), "is a forecast or a plan", "are forecasts or plans")
         named = "; ".join(claim_words.claim_words(c, places) for _, c in ahead.head(MAX_AHEAD).iterrows())
