@@ -37,7 +37,7 @@ from ...analysis.views import graded_statements
 from ...frames import keyed
 from ...present.evidence_words import chain_words
 from ...workbook import Workbook
-from .documents import Document, documents
+from .cited_documents import Document, documents
 from .package import Agent, credits
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
