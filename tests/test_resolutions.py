@@ -56,7 +56,7 @@ def _declare(data: Path, table: str) -> None:
     import json
 
     from helpers.schema import BY_NAME
-    from helpers.schema.descriptor import resource_descriptor
+    from helpers.schema.table_schema import resource_descriptor
 
     path = data / "datapackage.json"
     package = json.loads(path.read_text(encoding="utf-8"))

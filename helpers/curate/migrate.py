@@ -22,7 +22,7 @@ from typing import Any
 from ..paths import DESCRIPTOR_NAME, display_path, document_root
 from ..safe_write import FileError
 from ..schema import BY_NAME, SCHEMA_KEY, SCHEMA_VERSION, Table
-from ..schema.descriptor import field_descriptor, resource_descriptor
+from ..schema.table_schema import field_descriptor, resource_descriptor
 from ..schema.tables import KEY_SEPARATOR, ROUND
 from ..schema.vocabulary import MODALITIES
 from ..transaction import FolderBusy, FolderChanged, transaction
