@@ -187,12 +187,6 @@ def detect_version(descriptor: dict[str, Any]) -> int:
     return 4
 
 
-def detect_version_of(folder: Path) -> int:
-    """The schema the folder's descriptor was curated under (see :func:`detect_version`)."""
-    descriptor: dict[str, Any] = json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
-    return detect_version(descriptor)
-
-
 def _slug(text: str, taken: set[str]) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "place"
     slug, n = base, 2
