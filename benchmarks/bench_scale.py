@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from helpers import load_workbook
-from helpers.analysis import balance, claims, corroboration, judgements
+from helpers.analysis import balance, corroboration, judgements, troop_counts
 from helpers.present import charts, findings, judged, memo, narrative, tables
 from helpers.publish import briefing
 from helpers.workbook import Workbook
@@ -31,8 +31,8 @@ BUILD_GOAL_S = 180.0
 
 
 def _claims_pages(wb: Workbook) -> None:
-    table = claims.claims_table(wb)
-    claims.compare_claims(table, claims.Gazetteer.of(wb))
+    table = troop_counts.claims_table(wb)
+    troop_counts.compare_claims(table, troop_counts.Gazetteer.of(wb))
     narrative.troop_lines(wb)
     findings.troop_numbers(wb)
     tables.revisions_table(wb).to_html()

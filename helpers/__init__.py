@@ -35,7 +35,7 @@ NAMES = {
 MODULES = {
     "ach": "analysis.ach",
     "balance": "analysis.balance",
-    "claims": "analysis.claims",
+    "claims": "analysis.troop_counts",
     "corroboration": "analysis.corroboration",
     "grades": "analysis.grades",
     "evidence": "analysis.evidence",

@@ -89,7 +89,7 @@ def _report(data: str | None, form: str) -> int:
         return 0
     say(f"{workbook.data_dir}: {workbook.summary()}")
     from .analysis.weighable import weighable
-    from .present.weighable import to_decide_lines, weighable_line
+    from .present.weighable_words import to_decide_lines, weighable_line
 
     found = weighable(workbook)
     say(f"{workbook.data_dir}: {weighable_line(found)}")

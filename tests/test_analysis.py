@@ -27,7 +27,7 @@ from helpers import (
     whatif,
 )
 from helpers.paths import REFERENCE_DATA_DIR
-from helpers.present import claim_words
+from helpers.present import claim_words, evidence_words
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,8 @@ def wb():
 def test_combined_grades(wb) -> None:
     graded = grades.graded_statements(wb).set_index("statement_id")
     # The spy agency (B), published by an outlet graded C: the chain is no stronger than its outlet.
-    assert graded.at["S07", "grade"] == "C2" and graded.at["S07", "chain"] == "speaker B, outlet C"
+    chain = evidence_words.chain_words(graded)
+    assert graded.at["S07", "grade"] == "C2" and chain["S07"] == "speaker B, outlet C"
     assert graded.at["S13", "grade"] == "C3"  # Zelensky: fairly reliable, possibly true
     assert graded.at["S13", "credibility_label"] == "Possibly true"
     assert graded.at["S14", "grade"] == "C (not graded)"  # a demand: no credibility
@@ -93,7 +94,9 @@ def test_thin_evidence_cannot_be_assessed_and_says_why(wb) -> None:
     found = balance.balances(grades.graded_statements(wb), wb.propositions)
     combat = found["combat-role"]  # Zelensky's hedged "could be" alone: 0.18
     assert combat.term == "cannot assess" and combat.p is None and combat.confidence == "low"
-    assert combat.cautions == ("the only weighed evidence is one hedged claim by an interested party (S13)",)
+    assert evidence_words.cautions_words(combat.cautions) == [
+        "the only weighed evidence is one hedged claim by an interested party (S13)"
+    ]
     fighting = found["fighting-in-ukraine"]  # the outlet's and NATO's "no evidence": 0.48 x 0.5 each
     assert (fighting.affirming, fighting.denying) == (0.0, pytest.approx(0.48))
     assert fighting.term == "cannot assess"

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from helpers import load_workbook
-from helpers.analysis import claims, grades
+from helpers.analysis import grades, troop_counts
 from helpers.paths import REFERENCE_DATA_DIR
 from helpers.present import charts
 
@@ -61,7 +61,7 @@ def test_a_timeline_within_the_cap_draws_every_source_and_says_nothing_left_out(
 
 def _revised(wb, parts: list[tuple[int, str]]) -> pd.DataFrame:
     """One claimant's count again ``days`` later, each of the force's ``part`` ("" for the whole)."""
-    one = claims.claims_table(wb).iloc[[0]]
+    one = troop_counts.claims_table(wb).iloc[[0]]
     return pd.concat(
         [
             one.assign(
@@ -99,4 +99,4 @@ def test_the_troop_plan_sets_limits_around_every_count_and_lists_the_claims(wb) 
     assert plan is not None
     assert plan.bottom < plan.counts["count"].min() and plan.top > plan.counts["count"].max()
     assert plan.listing.startswith("TC01 South Korea’s spy agency: about 1,500 sent to Russia")
-    assert charts.troop_plan(wb, claims.claims_table(wb).iloc[:0]) is None
+    assert charts.troop_plan(wb, troop_counts.claims_table(wb).iloc[:0]) is None

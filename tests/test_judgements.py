@@ -16,6 +16,7 @@ import pytest
 
 from helpers import ach, balance, evidence, judgements, load_workbook, views
 from helpers.paths import REFERENCE_DATA_DIR
+from helpers.present import change_words, evidence_words
 
 Row = tuple[str, str, str, str, int | None, bool, bool, str]
 
@@ -55,10 +56,11 @@ def _statements(*rows: Row, said: tuple[str, ...] = (), camps: tuple[str, ...] =
 def test_f_and_6_weigh_nothing_and_thin_evidence_cannot_be_assessed() -> None:
     only_f = balance.balance("p", _statements(("s1", "x", "affirms", "F", 2, False, False, "a")))
     assert only_f.term == "cannot assess" and only_f.p is None
-    assert only_f.cautions == (
+    assert only_f.cautions == (balance.Caution(balance.WEIGHTLESS, ("s1",)),)
+    assert evidence_words.cautions_words(only_f.cautions) == [
         "the only evidence (s1) carries no weight: its grade, or a link of its chain, cannot be judged, or "
-        "it is what its speaker's stake calls for",
-    )
+        "it is what its speaker's stake calls for"
+    ]
     only_6 = balance.balance("p", _statements(("s1", "x", "affirms", "A", 6, False, False, "a")))
     assert only_6.affirming == 0.0 and only_6.term == "cannot assess"
     # one B2 channel: 0.64, below the minimum of 1
@@ -165,7 +167,10 @@ def test_a_self_serving_statement_weighs_nothing_as_in_ach() -> None:
 
 def test_a_single_interested_hedged_claim_is_named() -> None:
     found = balance.balance("p", _statements(("s9", "x", "affirms", "C", 3, True, True, "a")))
-    assert found.cautions == ("the only weighed evidence is one hedged claim by an interested party (s9)",)
+    assert found.cautions == (balance.Caution(balance.HEDGED_INTERESTED, ("s9",)),)
+    assert evidence_words.cautions_words(found.cautions) == [
+        "the only weighed evidence is one hedged claim by an interested party (s9)"
+    ]
 
 
 def test_bands_and_terms() -> None:
@@ -233,7 +238,8 @@ def test_what_was_said_since_a_judgement_is_set_beside_it(wb) -> None:
 def test_history_sets_each_change_beside_the_one_it_replaced(wb) -> None:
     history = judgements.history(wb)
     assert history["supersedes"].tolist() == ["J01"]
-    assert history["changed"].tolist() == ["likelihood up"]
+    assert history[["likelihood_steps", "confidence_steps"]].values.tolist() == [[1, 0]]
+    assert [change_words.change_words(row) for _, row in history.iterrows()] == ["likelihood up"]
 
 
 def test_a_statement_is_revised_by_its_own_channels_later_word(wb) -> None:

@@ -4,6 +4,7 @@ printed, the old files are kept, a second run changes nothing, and a failure cha
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -15,7 +16,7 @@ from helpers import load_workbook
 from helpers.__main__ import main
 from helpers.analysis.weighable import weighable
 from helpers.curate import migrate as migration
-from helpers.paths import PROJECT_ROOT, REFERENCE_DATA_DIR
+from helpers.paths import DESCRIPTOR_NAME, PROJECT_ROOT, REFERENCE_DATA_DIR
 from helpers.schema import SCHEMA_VERSION
 
 HISTORY = PROJECT_ROOT / "tests" / "fixtures" / "history"
@@ -26,6 +27,11 @@ FOLDERS = sorted(p.name for p in HISTORY.iterdir() if p.is_dir() and not p.name.
 def _copy(name: str, tmp_path: Path) -> Path:
     shutil.copytree(HISTORY / name, tmp_path / name)
     return tmp_path / name / "data"
+
+
+def _version_of(folder: Path) -> int:
+    """The schema the folder's descriptor was curated under, as ``migrate`` reads it."""
+    return migration.detect_version(json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8")))
 
 
 def _digests(folder: Path) -> dict[str, str]:
@@ -46,7 +52,7 @@ def test_an_old_folder_is_upgraded_and_validates(
     assert "python -m helpers migrate" in capsys.readouterr().err
     assert main(["migrate", str(data)]) == 0
     out = capsys.readouterr().out
-    assert f"migrated from schema {migration.detect_version_of(HISTORY / name / 'data')}" in out
+    assert f"migrated from schema {_version_of(HISTORY / name / 'data')}" in out
     # each change: file, line, column, old, new, why
     assert re.search(r"data/troop_claims\.csv, line \d+, column \w+: '[^']*' -> '[^']*' \(.+\)", out), out
     # it ends with what weighs and what the analyst must still decide, never with a bare "valid"

@@ -11,7 +11,7 @@ import pytest
 
 from helpers import findings, judged, load_workbook, memo, narrative, tables
 from helpers.__main__ import main
-from helpers.analysis import claims
+from helpers.analysis import troop_counts
 from helpers.analysis.judgements import Judgement
 from helpers.paths import REFERENCE_DATA_DIR
 from helpers.present import claim_words, markdown, sentences
@@ -223,5 +223,5 @@ def test_forecasts_and_plans_are_named_on_the_bottom_line() -> None:
             "as_of_precision": ["on or before"],
         }
     )  # fmt: skip
-    words = claim_words.claim_words(table.iloc[0], claims.Gazetteer({}, {}))
+    words = claim_words.claim_words(table.iloc[0], troop_counts.Gazetteer({}, {}))
     assert words == "Zelensky's about 10,000 in combat in kursk-oblast (a plan or intention, by 23 Oct 2024)"

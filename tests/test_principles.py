@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import load_workbook
-from helpers.analysis import ach, balance, claims, views
+from helpers.analysis import ach, balance, troop_counts, views
 from helpers.present import narrative
 from helpers.workbook import Workbook as LoadedWorkbook
 
@@ -121,16 +121,16 @@ def test_taking_away_a_weightless_statement_changes_nothing(generated: Workbook,
 @given(workbooks(evidence=True), st.data())
 def test_a_claimants_revision_is_never_a_contradiction(generated: Workbook, data: st.DataObject) -> None:
     wb = _load(generated)
-    table = claims.claims_table(wb)
+    table = troop_counts.claims_table(wb)
     assume(len(table) >= 2)
     # Make every claim one claimant's: whatever the numbers, each pair is a revision
     one = table.assign(channel="one-channel", revises_as="one-channel", source="One claimant")
-    pairs = claims.compare_claims(one, claims.Gazetteer.of(wb))
+    pairs = troop_counts.compare_claims(one, troop_counts.Gazetteer.of(wb))
     assert pairs["both_true"].all() and pairs["same_claimant"].all()
-    assert claims.headline_pair(pairs) is None
-    mixed = claims.compare_claims(table, claims.Gazetteer.of(wb))
+    assert troop_counts.headline_pair(pairs) is None
+    mixed = troop_counts.compare_claims(table, troop_counts.Gazetteer.of(wb))
     assert mixed.loc[mixed["same_claimant"], "both_true"].all()
-    headline = claims.headline_pair(mixed)
+    headline = troop_counts.headline_pair(mixed)
     assert headline is None or not headline["same_claimant"]
 
 

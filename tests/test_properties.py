@@ -12,7 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import load_workbook
-from helpers.analysis import ach, balance, claims, corroboration, grades, judgements, relays, stance, views
+from helpers.analysis import (
+    ach,
+    balance,
+    corroboration,
+    grades,
+    judgements,
+    relays,
+    stance,
+    troop_counts,
+    views,
+)
 from helpers.analysis.admiralty import CREDIBILITY, RELIABILITY
 from helpers.analysis.whatif import Filters, Weights, apply_filters, recompute
 from helpers.present import charts, findings, judged, memo, method, narrative, relay_chart, tables
@@ -31,10 +41,10 @@ def _load(generated: Workbook) -> LoadedWorkbook:
 
 def run_every_analysis(wb: LoadedWorkbook) -> None:
     """Every analysis of the workbook, with the invariants of the evidence balance."""
-    table = claims.claims_table(wb)
-    claims.compare_claims(table)
-    claims.spread(table)
-    claims.range_supported(table)
+    table = troop_counts.claims_table(wb)
+    troop_counts.compare_claims(table)
+    troop_counts.spread(table)
+    troop_counts.range_supported(table)
     for analysis in (ach.ach_matrix, ach.inconsistency_scores, ach.diagnosticity, ach.sensitivity):
         analysis(wb)
     corroboration.corroboration(wb)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from helpers import load_workbook
 from helpers.__main__ import main
-from helpers.analysis import balance, claims, origins
+from helpers.analysis import balance, origins, troop_counts
 from helpers.analysis.weighable import weighable
 from helpers.curate import migrate as migration
 from helpers.paths import DESCRIPTOR_NAME, REFERENCE_DATA_DIR
@@ -118,7 +118,7 @@ def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture) -
 
 def test_a_contradiction_on_a_guess_is_no_finding() -> None:
     wb = load_workbook(REFERENCE_DATA_DIR)
-    table = claims.claims_table(wb)
+    table = troop_counts.claims_table(wb)
     a, b = table.iloc[0].copy(), table.iloc[0].copy()
     a["claim_id"], b["claim_id"] = "X1", "X2"
     a["source"], b["source"] = "A", "B"
@@ -131,15 +131,15 @@ def test_a_contradiction_on_a_guess_is_no_finding() -> None:
     a["as_of_precision"] = b["as_of_precision"] = "exact"
     a["unconfirmed"], b["unconfirmed"] = (), (("bound", "derived", "bound-from-figure"),)
     pair_table = pd.DataFrame([a, b]).reset_index(drop=True)
-    pairs = claims.compare_claims(pair_table, claims.Gazetteer.of(wb))
+    pairs = troop_counts.compare_claims(pair_table, troop_counts.Gazetteer.of(wb))
     assert not pairs["both_true"].iloc[0] and pairs["unconfirmed"].iloc[0]
-    said = claim_words.describe_pair(pairs.iloc[0], pair_table, claims.Gazetteer.of(wb))
+    said = claim_words.describe_pair(pairs.iloc[0], pair_table, troop_counts.Gazetteer.of(wb))
     assert "cannot both be true" not in said and "not a finding" in said and "X2's bound (derived)" in said
     b["unconfirmed"] = ()
     curated = pd.DataFrame([a, b]).reset_index(drop=True)
-    pairs = claims.compare_claims(curated, claims.Gazetteer.of(wb))
+    pairs = troop_counts.compare_claims(curated, troop_counts.Gazetteer.of(wb))
     assert "they cannot both be true" in claim_words.describe_pair(
-        pairs.iloc[0], curated, claims.Gazetteer.of(wb)
+        pairs.iloc[0], curated, troop_counts.Gazetteer.of(wb)
     )
 
 
@@ -156,8 +156,8 @@ CONFIDENCE = {"low": 0, "moderate": 1, "high": 2}
 
 
 def _stated_conflicts(wb) -> set[tuple[str, str]]:
-    table = claims.claims_table(wb)
-    pairs = claims.compare_claims(table, claims.Gazetteer.of(wb))
+    table = troop_counts.claims_table(wb)
+    pairs = troop_counts.compare_claims(table, troop_counts.Gazetteer.of(wb))
     found = pairs[~pairs["both_true"] & ~pairs["unconfirmed"]]
     return set(zip(found["smaller"], found["larger"], strict=True))
 
@@ -209,7 +209,7 @@ def test_after_the_analyst_decides_nothing_rests_on_a_default() -> None:
     assert not found.unpublished and not found.default_channels
     assert found.weighing > 0
     # every channel is curated now: no claimant's channel is a guess a contradiction could rest on
-    table = claims.claims_table(wb)
+    table = troop_counts.claims_table(wb)
     assert not any(c == "channel" for found in table["unconfirmed"] for c, _, _ in found)
     bottom = str(memo.bottom_line(wb))
     assert "no stated collection channel" not in bottom and "name no graded publisher" not in bottom

@@ -14,7 +14,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from helpers import load_workbook
-from helpers.analysis import balance, claims, judgements, resolutions
+from helpers.analysis import balance, judgements, resolutions, troop_counts
 from helpers.analysis.evidence import ADMISSION_FACTOR, Weights, evidence_weights
 from helpers.analysis.views import graded_statements
 from helpers.analysis.whatif import Filters, apply_filters, recompute
@@ -56,7 +56,7 @@ def _declare(data: Path, table: str) -> None:
     import json
 
     from helpers.schema import BY_NAME
-    from helpers.schema.descriptor import resource_descriptor
+    from helpers.schema.table_schema import resource_descriptor
 
     path = data / "datapackage.json"
     package = json.loads(path.read_text(encoding="utf-8"))
@@ -162,7 +162,7 @@ def test_a_claim_about_a_changing_state_is_overtaken_by_anyone(tmp_path: Path) -
 
 def test_a_part_of_the_force_is_compared_only_with_that_part() -> None:
     wb = load_workbook(REFERENCE_DATA_DIR)
-    table = claims.claims_table(wb)
+    table = troop_counts.claims_table(wb)
     one = table.iloc[0].copy()
     whole = one.copy()
     whole["claim_id"], whole["remark"], whole["source"], whole["revises_as"] = "W", "W", "A", "a"
@@ -173,20 +173,22 @@ def test_a_part_of_the_force_is_compared_only_with_that_part() -> None:
     part["count"] = part["count_low"] = part["count_high"] = 1_000
     part["part"] = "combat engineers"
     pair = pd.DataFrame([whole, part]).reset_index(drop=True)
-    assert claims.compare_claims(pair, claims.Gazetteer.of(wb)).empty  # never "down from 10,000 to 1,000"
-    assert "1,000 combat engineers" in claim_words.claim_words(pair.iloc[1], claims.Gazetteer.of(wb))
+    assert troop_counts.compare_claims(
+        pair, troop_counts.Gazetteer.of(wb)
+    ).empty  # never "down from 10,000 to 1,000"
+    assert "1,000 combat engineers" in claim_words.claim_words(pair.iloc[1], troop_counts.Gazetteer.of(wb))
     # one claimant's later count of a part is no revision of its count of the whole, and the
     # claims table says which part each claim counts
     later = part.copy()
     later["source"], later["revises_as"], later["as_of"] = "A", "a", whole["as_of"] + pd.Timedelta(days=30)
     own = pd.DataFrame([whole, later]).reset_index(drop=True)
-    assert claims.revisions(own, claims.Gazetteer.of(wb)).empty
+    assert troop_counts.revisions(own, troop_counts.Gazetteer.of(wb)).empty
     shown = tables.troop_claims_table(own).frame
     assert list(shown["Part of the force"]) == ["", "combat engineers"]
-    assert "Part of the force" not in tables.troop_claims_table(claims.claims_table(wb)).frame
+    assert "Part of the force" not in tables.troop_claims_table(troop_counts.claims_table(wb)).frame
     part["part"] = ""
     pair = pd.DataFrame([whole, part]).reset_index(drop=True)
-    assert len(claims.compare_claims(pair, claims.Gazetteer.of(wb))) == 1
+    assert len(troop_counts.compare_claims(pair, troop_counts.Gazetteer.of(wb))) == 1
 
 
 def test_the_bottom_line_leads_with_the_question_not_the_file_order() -> None:

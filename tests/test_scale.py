@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 
 from helpers import load_workbook
-from helpers.analysis import balance, claims, corroboration
+from helpers.analysis import balance, corroboration, troop_counts
 from helpers.paths import PROJECT_ROOT, REFERENCE_DATA_DIR
 from helpers.present import charts, relay_chart, tables
 from helpers.workbook import Workbook as LoadedWorkbook
@@ -71,20 +71,20 @@ def test_a_long_table_shows_its_first_rows_and_counts_the_rest() -> None:
 
 def test_spread_reads_an_open_reading_at_its_count() -> None:
     open_ended = pd.DataFrame({"count": [100, 300], "count_low": [100, 300], "count_high": [pd.NA, pd.NA]})
-    found = claims.spread(open_ended)
+    found = troop_counts.spread(open_ended)
     assert found is not None and (found["min"], found["max"]) == (100.0, 300.0)
 
 
 def test_many_claims_build_their_pages_in_words(tmp_path: Path) -> None:
     wb = load_workbook(grow_claims(tmp_path, 700))
-    table = claims.claims_table(wb)
-    pairs = claims.compare_claims(table, claims.Gazetteer.of(wb))
-    assert len(pairs) <= claims.MAX_PAIRS and sum(pairs.attrs["totals"].values()) > len(pairs)
+    table = troop_counts.claims_table(wb)
+    pairs = troop_counts.compare_claims(table, troop_counts.Gazetteer.of(wb))
+    assert len(pairs) <= troop_counts.MAX_PAIRS and sum(pairs.attrs["totals"].values()) > len(pairs)
     chart = charts.troop_numbers(wb)
     assert chart.png()[:4] == b"\x89PNG"
     assert len(chart.alt) < 6_000 and "more claim" in chart.alt  # a paragraph and a pointer to the table
-    slow = claims.revisions(table)  # no gazetteer: every place a world of its own
-    fast = claims.revisions(table, claims.Gazetteer.of(wb))
+    slow = troop_counts.revisions(table)  # no gazetteer: every place a world of its own
+    fast = troop_counts.revisions(table, troop_counts.Gazetteer.of(wb))
     assert len(fast) >= len(slow)  # nested places join series; none is lost
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from helpers.paths import DESCRIPTOR_NAME
 from helpers.schema import BY_NAME, SCHEMA_KEY, SCHEMA_VERSION, TABLES
-from helpers.schema.descriptor import resource_descriptor
+from helpers.schema.table_schema import resource_descriptor
 
 # Words as curators write them, with the characters that have tripped renderers before: Markdown
 # and LaTeX syntax, quotes, non-Latin scripts. Never a forbidden control character.

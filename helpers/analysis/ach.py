@@ -42,6 +42,7 @@ ITEM_COLUMNS = [
     "interested",
     "grade",
 ]
+RATING_COLUMNS = ["statement_id", "hypothesis_id", "rating", "relevance"]  # what the scores read
 SENSITIVITY_COLUMNS = ["dropped", "what", "leader", "leader_changes", "margin", "margin_change"]
 
 
@@ -60,17 +61,16 @@ def absent_ratings(wb: Workbook) -> pd.DataFrame:
             "hypothesis_id": h,
             "rating": "I" if h == row.bears_on else "N",
             "relevance": "medium",
-            "rationale": f"Expected by {row.as_of:%-d %b %Y} under {row.bears_on}, not seen: {row.text}",
         }
         for row in absent.itertuples()
         for h in hypotheses
     ]
-    return pd.DataFrame(rows, columns=["statement_id", "hypothesis_id", "rating", "relevance", "rationale"])
+    return pd.DataFrame(rows, columns=RATING_COLUMNS)
 
 
 def all_ratings(wb: Workbook) -> pd.DataFrame:
     """The curated ratings and the absent evidence's, as one table of text columns (built once per
-    workbook: read it, never change it)."""
+    workbook: read it, never change it). The rationales stay in ``ach_ratings``: no score reads them."""
     return views(wb).memo("all_ratings", lambda: _all_ratings(wb))
 
 
@@ -82,9 +82,7 @@ def _rating_remarks(wb: Workbook) -> pd.Series:
 
 
 def _all_ratings(wb: Workbook) -> pd.DataFrame:
-    curated = wb.ach_ratings[["statement_id", "hypothesis_id", "rating", "relevance", "rationale"]].astype(
-        {"rating": str, "relevance": str}
-    )
+    curated = wb.ach_ratings[RATING_COLUMNS].astype({"rating": str, "relevance": str})
     curated["relevance"] = curated["relevance"].replace("nan", DEFAULT_RELEVANCE)
     return pd.concat([curated, absent_ratings(wb)], ignore_index=True)
 

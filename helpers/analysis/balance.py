@@ -66,6 +66,19 @@ def estimative_term(p: float) -> tuple[str, str]:
     raise ValueError(p)
 
 
+# What a balance's evidence is made of, where that should temper a judgement resting on it.
+WEIGHTLESS = "weightless"  # every statement weighed carries no weight
+HEDGED_INTERESTED = "hedged interested"  # the only weighed one is an interested party's hedged claim
+
+
+@dataclass(frozen=True)
+class Caution:
+    """One caution about a balance's evidence: its kind and the statements it concerns."""
+
+    kind: str  # WEIGHTLESS or HEDGED_INTERESTED
+    statement_ids: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Balance:
     """What the graded evidence on one proposition adds up to, and how it was counted."""
@@ -79,7 +92,7 @@ class Balance:
     confidence: str
     channels_for: int  # independent channels on the affirming side
     channels_against: int  # on the denying side
-    cautions: tuple[str, ...]  # what the reader must know about the evidence's quality
+    cautions: tuple[Caution, ...]  # what the reader must know about the evidence's quality
     basis: pd.DataFrame  # the statements weighed, each with its weight and whether it counted
     # For a claim about a changing state: each statement a later one overtook, by which, on what day.
     overtaken: tuple[tuple[str, str, pd.Timestamp], ...] = ()
@@ -90,10 +103,10 @@ class Balance:
         return self.p is not None
 
 
-# Why a statement weighed does not count.
-NO_WEIGHT = "no weight"
-LATER_REPORT = "a later report of a remark already weighed"
-WEAKER_ON_CHANNEL = "the same channel's stronger statement on this side counts instead"
+# Why a statement weighed does not count (``not_counted``; "" where it counts).
+NO_WEIGHT = "no weight"  # its grades, or its speaker's stake, give it none
+LATER_REPORT = "later report"  # a later report of a remark already weighed
+WEAKER_ON_CHANNEL = "weaker on channel"  # the same channel's stronger statement on its side counts
 # The columns of a graded statement that weighing it reads.
 WEIGHED_COLUMNS = [
     "statement_id", "source", "source_id", "channel", "alignment", "stance", "proposition_id", "said_on",
@@ -337,20 +350,15 @@ def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, against: pd.DataFrame
     return "low"
 
 
-def _cautions(said: pd.DataFrame, weight: pd.Series) -> tuple[str, ...]:
+def _cautions(said: pd.DataFrame, weight: pd.Series) -> tuple[Caution, ...]:
     """What the evidence is made of, where that should temper any judgement resting on it."""
     weighed = weight > 0
     if len(said) and not weighed.any():
-        ids = ", ".join(dict.fromkeys(said["statement_id"].astype(str)))
-        return (
-            f"the only evidence ({ids}) carries no weight: its grade, or a link of its chain, cannot be "
-            "judged, or it is what its speaker's stake calls for",
-        )
+        return (Caution(WEIGHTLESS, tuple(dict.fromkeys(said["statement_id"].astype(str)))),)
     if weighed.sum() == 1:
         only = said[weighed].iloc[0]
         if bool(only["interested"]) and bool(only["hedged"]):
-            sid = only["statement_id"]
-            return (f"the only weighed evidence is one hedged claim by an interested party ({sid})",)
+            return (Caution(HEDGED_INTERESTED, (str(only["statement_id"]),)),)
     return ()
 
 
@@ -420,7 +428,8 @@ def bands_apart(first: str, second: str) -> int | None:
 
 
 __all__ = [
-    "BANDS", "CANNOT_ASSESS", "CONFIDENCE_LEVELS", "ESTIMATIVE", "MIN_EVIDENCE", "ODDS_PER_WEIGHT", "TERMS",
-    "Balance", "balance", "balance_table", "balances", "bands_apart", "bearing_on", "estimative_term",
-    "implications", "statements_known", "workbook_balances",
+    "BANDS", "CANNOT_ASSESS", "CONFIDENCE_LEVELS", "ESTIMATIVE", "HEDGED_INTERESTED", "LATER_REPORT",
+    "MIN_EVIDENCE", "NO_WEIGHT", "ODDS_PER_WEIGHT", "TERMS", "WEAKER_ON_CHANNEL", "WEIGHTLESS",
+    "Balance", "Caution", "balance", "balance_table", "balances", "bands_apart", "bearing_on",
+    "estimative_term", "implications", "statements_known", "workbook_balances",
 ]  # fmt: skip

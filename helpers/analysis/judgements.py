@@ -153,7 +153,10 @@ def leading(wb: Workbook) -> list[Judgement]:
 
 
 def history(wb: Workbook) -> pd.DataFrame:
-    """Each change of judgement: the earlier and the later one, side by side, oldest first."""
+    """Each change of judgement: the earlier and the later one, side by side, oldest first.
+
+    ``likelihood_steps`` and ``confidence_steps`` count the ICD 203 terms and confidence levels the
+    later one moved (up positive, down negative, 0 where only the reasoning changed)."""
     every = {j.judgement_id: j for j in all_judgements(wb)}
     rows = []
     for j in every.values():
@@ -164,40 +167,26 @@ def history(wb: Workbook) -> pd.DataFrame:
             {
                 "proposition": j.proposition,
                 "from_as_of": old.as_of,
-                "from": f"{old.likelihood}, {old.confidence} confidence",
+                "from_likelihood": old.likelihood,
+                "from_confidence": old.confidence,
                 "from_why": old.rationale,
                 "to_as_of": j.as_of,
-                "to": f"{j.likelihood}, {j.confidence} confidence",
-                "changed": _change(old, j),
+                "to_likelihood": j.likelihood,
+                "to_confidence": j.confidence,
+                "likelihood_steps": TERMS.index(j.likelihood) - TERMS.index(old.likelihood),
+                "confidence_steps": CONFIDENCE_LEVELS.index(j.confidence)
+                - CONFIDENCE_LEVELS.index(old.confidence),
                 "why": j.rationale,
                 "judgement_id": j.judgement_id,
                 "supersedes": old.judgement_id,
             }
         )
     columns = [
-        "proposition",
-        "from_as_of",
-        "from",
-        "from_why",
-        "to_as_of",
-        "to",
-        "changed",
-        "why",
-        "judgement_id",
+        "proposition", "from_as_of", "from_likelihood", "from_confidence", "from_why", "to_as_of",
+        "to_likelihood", "to_confidence", "likelihood_steps", "confidence_steps", "why", "judgement_id",
         "supersedes",
-    ]
+    ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
-
-
-def _change(old: Judgement, new: Judgement) -> str:
-    parts = []
-    if old.likelihood != new.likelihood:
-        up = TERMS.index(new.likelihood) > TERMS.index(old.likelihood)
-        parts.append("likelihood up" if up else "likelihood down")
-    if old.confidence != new.confidence:
-        up = CONFIDENCE_LEVELS.index(new.confidence) > CONFIDENCE_LEVELS.index(old.confidence)
-        parts.append("confidence up" if up else "confidence down")
-    return ", ".join(parts) or "unchanged; reasoning revised"
 
 
 def unjudged(wb: Workbook, weights: Weights | None = None) -> list[Balance]:

@@ -20,8 +20,8 @@ import pandas as pd
 from ..frames import keyed
 from ..schema.vocabulary import LIKELIHOOD
 from ..workbook import Workbook
-from .claims import CUMULATIVE, ON_OR_BEFORE_DAYS, Gazetteer, claims_table, counts, interval
 from .judgements import all_judgements
+from .troop_counts import CUMULATIVE, ON_OR_BEFORE_DAYS, Gazetteer, claims_table, counts, interval
 from .views import graded_statements, views
 
 MIDPOINT = {str(t.value): (t.low + t.high) / 2 for t in LIKELIHOOD}  # ICD 203 band midpoints

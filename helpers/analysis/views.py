@@ -101,7 +101,6 @@ class Views:
         out["grade"] = out["reliability"].astype(str) + out["credibility"].astype("Int64").astype(str).fillna(
             UNGRADED
         )
-        out["chain"] = _chain_words(out)
         out["reliability_label"] = out["reliability"].map(RELIABILITY).astype(str)
         out["credibility_label"] = out["credibility"].map(CREDIBILITY).astype(str)
         # Sources on one channel are not independent witnesses. A channel nobody gave is a default
@@ -155,16 +154,6 @@ class Views:
 
 def _grade(values: pd.Series) -> pd.Series:
     return pd.Series(pd.Categorical(values, categories=list(RELIABILITY), ordered=True), index=values.index)
-
-
-def _chain_words(graded: pd.DataFrame) -> pd.Series:
-    """The grades along each statement's chain, e.g. ``speaker B, relay F, outlet B``."""
-    speaker = "speaker " + graded["speaker_reliability"].astype(str)
-    relay = (", relay " + graded["relay_reliability"].astype(str)).where(
-        graded["relay_reliability"].notna(), ""
-    )
-    outlet = ", outlet " + graded["publisher_reliability"].astype(str)
-    return speaker + relay + outlet
 
 
 def carries_weight(graded: pd.DataFrame) -> pd.Series:

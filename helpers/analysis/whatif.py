@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..columnar import isin
 from ..workbook import Workbook
-from . import ach, balance, claims
+from . import ach, balance, troop_counts
 from .evidence import Weights
 from .views import claims_table as build_claims_table
 from .views import covers_everything, current_at
@@ -84,11 +84,11 @@ def recompute(
     """The evidence balances, the troop range the remaining claims support, and the ACH ranking,
     with the same weighting as the notebooks.
 
-    ``claims_table`` is :func:`claims.claims_table` of ``wb`` (or a subset of it); by default all.
+    ``claims_table`` is :func:`troop_counts.claims_table` of ``wb`` (or a subset of it); by default all.
     """
     counted = statements[~statements["interested"].astype(bool)] if weights.exclude_interested else statements
     support = balance.balance_table(balance.balances(counted, wb.propositions, weights), wb.propositions)
     all_claims = build_claims_table(wb) if claims_table is None else claims_table
     kept_claims = all_claims[isin(all_claims["statement_id"], counted["statement_id"])]
     ranking = ach.inconsistency_scores(wb, statements=counted, weights=weights)
-    return Results(counted, support, kept_claims, claims.range_supported(kept_claims), ranking)
+    return Results(counted, support, kept_claims, troop_counts.range_supported(kept_claims), ranking)

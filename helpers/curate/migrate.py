@@ -22,7 +22,7 @@ from typing import Any
 from ..paths import DESCRIPTOR_NAME, display_path, document_root
 from ..safe_write import FileError
 from ..schema import BY_NAME, SCHEMA_KEY, SCHEMA_VERSION, Table
-from ..schema.descriptor import field_descriptor, resource_descriptor
+from ..schema.table_schema import field_descriptor, resource_descriptor
 from ..schema.tables import KEY_SEPARATOR, ROUND
 from ..schema.vocabulary import MODALITIES
 from ..transaction import FolderBusy, FolderChanged, transaction
@@ -185,12 +185,6 @@ def detect_version(descriptor: dict[str, Any]) -> int:
     if "channel" not in fields("sources"):
         return 3
     return 4
-
-
-def detect_version_of(folder: Path) -> int:
-    """The schema the folder's descriptor was curated under (see :func:`detect_version`)."""
-    descriptor: dict[str, Any] = json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
-    return detect_version(descriptor)
 
 
 def _slug(text: str, taken: set[str]) -> str:

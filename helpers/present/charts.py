@@ -21,7 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator
 
-from ..analysis import ach, claims, corroboration, grades, stance
+from ..analysis import ach, corroboration, grades, stance, troop_counts
 from ..analysis.admiralty import CREDIBILITY, RELIABILITY
 from ..analysis.evidence import Weights
 from ..schema.vocabulary import MEASURES
@@ -389,11 +389,11 @@ def _claimant_colors(sources: pd.Series) -> dict[str, str]:
 
 
 def _troop_title(
-    table: pd.DataFrame, counts: pd.DataFrame, pairs: pd.DataFrame, places: claims.Gazetteer
+    table: pd.DataFrame, counts: pd.DataFrame, pairs: pd.DataFrame, places: troop_counts.Gazetteer
 ) -> str:
-    """The troop chart's finding; ``counts`` is :func:`claims.counts` of ``table``, worked out once."""
-    revised = claims.revisions(table, places)
-    headline = claims.headline_pair(pairs, frozenset(revised["from_claim"]))
+    """The troop chart's finding; ``counts`` is :func:`troop_counts.counts` of ``table``, worked out once."""
+    revised = troop_counts.revisions(table, places)
+    headline = troop_counts.headline_pair(pairs, frozenset(revised["from_claim"]))
     if headline is not None and not headline["both_true"] and not headline["unconfirmed"]:
         by_id = counts.set_index("claim_id")
         big, small = by_id.loc[headline["larger"]], by_id.loc[headline["smaller"]]
@@ -479,7 +479,7 @@ def _draw_counts(
     points: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
     for row, low in zip(counts.itertuples(), lows, strict=True):
         color = colors[row.source]
-        high = claims.interval(row)[1]
+        high = troop_counts.interval(row)[1]
         if row.bound == "at least":
             ends = (row.count, row.count * 2.2)
         elif (
@@ -566,20 +566,20 @@ class TroopPlan:
 def troop_plan(wb: Workbook, table: pd.DataFrame | None = None) -> TroopPlan | None:
     """What :func:`troop_numbers` draws for ``wb`` (or the claims ``table`` only); None when there
     are no claims. Pure: no figure is made."""
-    table = claims.claims_table(wb) if table is None else table.reset_index(drop=True)
+    table = troop_counts.claims_table(wb) if table is None else table.reset_index(drop=True)
     if table.empty:
         return None
-    places = claims.Gazetteer.of(wb)
-    pairs = claims.compare_claims(table, places)
-    counts = claims.counts(table).reset_index(drop=True)
+    places = troop_counts.Gazetteer.of(wb)
+    pairs = troop_counts.compare_claims(table, places)
+    counts = troop_counts.counts(table).reset_index(drop=True)
     colors = _claimant_colors(table["source"])
-    lows = [claims.interval(r)[0] for r in counts.itertuples()]
+    lows = [troop_counts.interval(r)[0] for r in counts.itertuples()]
     # Claims of one day stand side by side, a fifth of a day apart.
     counts["x"] = mdates.date2num(counts["as_of"]) + 0.2 * counts.groupby("as_of").cumcount().to_numpy()
     return TroopPlan(
         counts=counts,
         lows=lows,
-        ahead=table[table["modality"].isin(claims.AHEAD).to_numpy(dtype=bool)].reset_index(drop=True),
+        ahead=table[table["modality"].isin(troop_counts.AHEAD).to_numpy(dtype=bool)].reset_index(drop=True),
         revisions=_revision_lines(counts, colors),
         colors=colors,
         bottom=max(min([x for x in lows if x > 0] + [float(table["count"].min())]) / 3, 0.5),
@@ -614,7 +614,7 @@ def _revision_lines(counts: pd.DataFrame, colors: dict[str, str]) -> list[Revisi
     return lines
 
 
-def _troop_listing(table: pd.DataFrame, places: claims.Gazetteer) -> str:
+def _troop_listing(table: pd.DataFrame, places: troop_counts.Gazetteer) -> str:
     """The first ``MAX_LISTED`` claims in words (forecasts and plans said to be for a later date),
     and how many more the claims table holds."""
     listing = "; ".join(
@@ -624,7 +624,7 @@ def _troop_listing(table: pd.DataFrame, places: claims.Gazetteer) -> str:
         f"as of {r.as_of:%-d %b %Y}{', hedged' if _hedged(r) else ''}"
         + (
             f", {'an' if r.modality[0] in 'aeiou' else 'a'} {r.modality} number for a later date"
-            if r.modality in claims.AHEAD
+            if r.modality in troop_counts.AHEAD
             else ""
         )
         for r in table.head(MAX_LISTED).itertuples()
@@ -642,7 +642,7 @@ def troop_numbers(wb: Workbook, table: pd.DataFrame | None = None) -> Chart:
     or stated as possible; a bar spans a range or "about", an arrow points on from "at least" or
     down from "up to"; a thin line joins a claimant's own successive counts of one thing (its
     revisions). Forecasts and plans are drawn apart, as grey crosses, and never joined or compared.
-    ``table`` (from :func:`claims.claims_table`) limits the chart to some claims.
+    ``table`` (from :func:`troop_counts.claims_table`) limits the chart to some claims.
     """
     plan = troop_plan(wb, table)
     if plan is None:

@@ -1,6 +1,6 @@
 """Troop-number claims in words: a number with its bound, a claim, a revision, how two counts relate.
 
-The analysis floor (:mod:`helpers.analysis.claims`) decides which counts bear on each other and how;
+The analysis floor (:mod:`helpers.analysis.troop_counts`) decides which counts bear on each other and how;
 this module only says it, in the sentences the briefing, the notebooks and the explorer print.
 """
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis.claims import AHEAD, CUMULATIVE, UNSTATED_PLACE, Gazetteer, counts, implies
+from ..analysis.troop_counts import AHEAD, CUMULATIVE, UNSTATED_PLACE, Gazetteer, counts, implies
 from ..schema.vocabulary import MODALITIES
 
 
@@ -145,18 +145,26 @@ def scope_words(measure: str, place: str) -> str:
 
 
 def revision_number(row: pd.Series | Mapping[str, Any], side: str) -> str:
-    """The ``side`` ("from" or "to") number of a row of :func:`~helpers.analysis.claims.revisions`,
+    """The ``side`` ("from" or "to") number of a row of :func:`~helpers.analysis.troop_counts.revisions`,
     in words: ``about 3,000``, ``1,000 combat engineers``."""
     claim = {name: row[f"{side}_{name}"] for name in ("count", "bound", "count_low", "count_high", "part")}
     return _number(claim) + part_words(claim)
 
 
+def claimant_words(row: pd.Series | Mapping[str, Any]) -> str:
+    """Who made a revision of :func:`~helpers.analysis.troop_counts.revisions`: ``NIS``, or, where the
+    channel spoke through two sources, ``Kyiv, then Zelensky``."""
+    if row["from_source"] == row["source"]:
+        return str(row["source"])
+    return f"{row['from_source']}, then {row['source']}"
+
+
 def revision_words(row: pd.Series, places: Gazetteer) -> str:
-    """One row of :func:`~helpers.analysis.claims.revisions` in words: who, which way, from what to
+    """One row of :func:`~helpers.analysis.troop_counts.revisions` in words: who, which way, from what to
     what, where and when."""
     verb = {"up": "raised", "down": "lowered"}.get(str(row["direction"]), "restated")
-    who = str(row["claimant"]).rstrip(",")
-    who = f"{who}, on one channel," if who != row["claimant"] else who
+    who = claimant_words(row)
+    who = f"{who}, on one channel," if row["from_source"] != row["source"] else who
     start, end = f"{row['from_as_of']:%-d %b %Y}", f"{row['to_as_of']:%-d %b %Y}"
     measure = str(row["measure"])
     if row["from_place"] == row["place"]:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import ipywidgets as w
 import pandas as pd
 
-from ..analysis import claims
+from ..analysis import troop_counts
 from ..analysis.admiralty import CREDIBILITY, CREDIBILITY_WEIGHTS, RELIABILITY, RELIABILITY_WEIGHTS
 from ..analysis.evidence import HEDGE_FACTOR
 from ..analysis.views import graded_statements
@@ -108,7 +108,7 @@ class Explorer:
         self.wb = wb
         # In date order, so that any filtered subset is too and its first rows are the earliest.
         self.graded = graded_statements(wb).sort_values(["said_on", "statement_id"], ignore_index=True)
-        self.claims_table = claims.claims_table(wb)
+        self.claims_table = troop_counts.claims_table(wb)
         self._shown: pd.DataFrame | None = None  # the filtered statements, kept while only weights move
         self._updating = False
         self._build_filters()

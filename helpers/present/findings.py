@@ -6,7 +6,7 @@ from typing import Any, LiteralString
 
 import pandas as pd
 
-from ..analysis import ach, claims, corroboration, grades, stance
+from ..analysis import ach, corroboration, grades, stance, troop_counts
 from ..analysis.views import graded_statements
 from ..analysis.whatif import Filters, Weights, apply_filters, recompute
 from ..workbook import Workbook
@@ -75,22 +75,22 @@ MAX_BULLETS = 10  # findings are read, not searched: past this, pairs are counte
 def troop_numbers(wb: Workbook) -> Markdown:
     """Findings of the troop-numbers notebook: numbers per measure, revisions, the pairs that cannot
     both be true or need change to, forecasts apart, hedging."""
-    table = claims.claims_table(wb)
+    table = troop_counts.claims_table(wb)
     if table.empty:
         return bullets([md("The data holds no troop-number claim.")])
-    places = claims.Gazetteer.of(wb)
-    pairs = claims.compare_claims(table, places)
+    places = troop_counts.Gazetteer.of(wb)
+    pairs = troop_counts.compare_claims(table, places)
     totals = pairs.attrs["totals"]
-    counts = claims.counts(table)
+    counts = troop_counts.counts(table)
     lines = [
         md(
             "{claims} of {measures}: {ranges}.",
             claims=counted(len(counts), "count"),
             measures=counted(counts["measure"].nunique(), "measure"),
-            ranges=measure_ranges(claims.range_supported(table)),
+            ranges=measure_ranges(troop_counts.range_supported(table)),
         )
     ]
-    ahead = len(table) - len(table[~table["modality"].isin(claims.AHEAD)])
+    ahead = len(table) - len(table[~table["modality"].isin(troop_counts.AHEAD)])
     if ahead:
         lines.append(
             md(
@@ -111,7 +111,7 @@ def troop_numbers(wb: Workbook) -> Markdown:
             guessed=_guessed_conflicts(pairs),
         )
     )
-    revised = claims.revisions(table, places)
+    revised = troop_counts.revisions(table, places)
     for _, row in revised.head(2).iterrows():
         lines.append(
             md("{moved}: a revision, not a contradiction.", moved=claim_words.revision_words(row, places))

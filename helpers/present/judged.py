@@ -15,6 +15,8 @@ from ..analysis.judgements import MAX_BANDS_APART, Judgement
 from ..frames import keyed
 from ..words import counted, spelt
 from ..workbook import Workbook
+from .change_words import change_words, held_words
+from .evidence_words import cautions_words, not_counted_words
 from .markdown import Markdown, bullets, escape, md
 from .resolved import resolution_lines
 from .sentences import MAX_NAMED, and_list, cut_quote
@@ -45,7 +47,7 @@ def check_words(j: Judgement) -> str:
         words = f"the graded evidence points to {found.term}; see the rationale"
     else:
         words = f"within {spelt(MAX_BANDS_APART, 'band')} of the balance"
-    cautions = list(found.cautions) if found is not None else []
+    cautions = cautions_words(found.cautions) if found is not None else []
     if (
         found is not None
         and found.assessed
@@ -178,6 +180,7 @@ def _evidence_frame(wb: Workbook) -> pd.DataFrame:
         if j.balance is None or j.balance.basis.empty:
             continue
         basis = j.balance.basis.copy()
+        basis["not_counted"] = not_counted_words(basis["not_counted"])
         basis.insert(0, "Proposition", j.proposition_id)
         frames.append(basis)
     columns = [
@@ -288,11 +291,11 @@ def changes(wb: Workbook) -> Markdown:
             "**{proposition}** From {before} (as of {before_day}) to {now} (as of {now_day}): {what}. "
             "*The reason recorded then:* {why_then} *The reason now:* {why_now}",
             proposition=row["proposition"],
-            before=row["from"],
+            before=held_words(row["from_likelihood"], row["from_confidence"]),
             before_day=f"{row['from_as_of']:%-d %b %Y}",
-            now=row["to"],
+            now=held_words(row["to_likelihood"], row["to_confidence"]),
             now_day=f"{row['to_as_of']:%-d %b %Y}",
-            what=row["changed"],
+            what=change_words(row),
             why_then=row["from_why"] or "none recorded.",
             why_now=(
                 "the argument under Key judgements above."
@@ -317,7 +320,7 @@ def unjudged(wb: Workbook) -> Markdown:
             md(
                 "{proposition}: no analyst's judgement; the workbook's balance is {balance}.",
                 proposition=str(props[b.proposition_id]).rstrip("."),
-                balance="; ".join([_balance_words(b), *b.cautions]),
+                balance="; ".join([_balance_words(b), *cautions_words(b.cautions)]),
             )
             for b in found
         ]

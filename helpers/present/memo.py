@@ -22,7 +22,7 @@ from .narrative import (
 )
 from .resolved import resolution_summary
 from .sentences import counted, plural
-from .weighable import weighable_note
+from .weighable_words import weighable_note
 
 REASON_CHARS = 300  # a judgement's reason on the memo: one sentence of its rationale, cut to this
 MAX_WATCH = 4  # indicators on the memo; the indicators table holds them all

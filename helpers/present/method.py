@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import ach, balance, claims, evidence, judgements, resolutions
+from ..analysis import ach, balance, evidence, judgements, resolutions, troop_counts
 from ..analysis.admiralty import CREDIBILITY_WEIGHTS, RELIABILITY_WEIGHTS
 from ..schema.tables import ROUND
 from ..workbook import Workbook
@@ -134,8 +134,9 @@ def parameters() -> pd.DataFrame:
             "Scoring once settled",
             "each judgement made before its proposition was settled: Brier score (band midpoint - "
             "outcome)^2, 0 best, 1 worst; a source's count is set against a settled count within "
-            f"{claims.ON_OR_BEFORE_DAYS} days of its date, and otherwise only where the measure only grows "
-            "(an earlier count above the settled range, or a later one below it, failed); never a regrade",
+            f"{troop_counts.ON_OR_BEFORE_DAYS} days of its date, and otherwise only where the measure only "
+            "grows (an earlier count above the settled range, or a later one below it, failed); never a "
+            "regrade",
             "resolutions, track records",
         ),
         ("ACH inconsistency", _weights(ach.INCONSISTENCY) + " (only I and II count)", "ACH"),
@@ -185,8 +186,8 @@ def parameters() -> pd.DataFrame:
         ),
         (
             "Dates of a count",
-            f"exact: that day; approximate: within {claims.APPROXIMATE_DAYS} days either way; on or before: "
-            f"the {claims.ON_OR_BEFORE_DAYS} days up to it",
+            f"exact: that day; approximate: within {troop_counts.APPROXIMATE_DAYS} days either way; "
+            f"on or before: the {troop_counts.ON_OR_BEFORE_DAYS} days up to it",
             "troop numbers",
         ),
         (
@@ -196,14 +197,14 @@ def parameters() -> pd.DataFrame:
         ),
         (
             "'About' a number",
-            f"within {claims.ABOUT:.0%} either way; a round figure (a multiple of {ROUND}) "
+            f"within {troop_counts.ABOUT:.0%} either way; a round figure (a multiple of {ROUND}) "
             "with no bound stated reads as 'about'",
             "troop numbers",
         ),
-        ("Cumulative measures", ", ".join(sorted(claims.CUMULATIVE)), "troop numbers"),
+        ("Cumulative measures", ", ".join(sorted(troop_counts.CUMULATIVE)), "troop numbers"),
         (
             "Nested measures",
-            "; ".join(f"{narrow} implies {broad}" for narrow, broad in claims.BROADER.items()),
+            "; ".join(f"{narrow} implies {broad}" for narrow, broad in troop_counts.BROADER.items()),
             "troop numbers",
         ),
     ]

@@ -6,12 +6,13 @@ import itertools
 
 import pandas as pd
 
-from ..analysis import ach, balance, claims
+from ..analysis import ach, balance, troop_counts
 from ..analysis.evidence import Weights
 from ..analysis.weighable import weighable
 from ..frames import keyed
 from ..workbook import Workbook
 from . import claim_words
+from .evidence_words import cautions_words
 from .judged import overtaken_words
 from .markdown import Markdown, bullets, escape, md
 from .sentences import ach_leader, ach_tie, and_list, counted, plural, quoted, sensitivity_sentence
@@ -55,7 +56,7 @@ def computed_balance_line(found: balance.Balance, wb: Workbook) -> Markdown:
             "assess{cautions}.",
             proposition=text,
             weight=weighed,
-            cautions=("; " + "; ".join(found.cautions)) if found.cautions else "",
+            cautions="".join("; " + words for words in cautions_words(found.cautions)),
         )
     if found.overtaken:
         return md(
@@ -74,18 +75,18 @@ def computed_balance_line(found: balance.Balance, wb: Workbook) -> Markdown:
         confidence=found.confidence,
         channels=counted(found.channels_for, "independent channel"),
         against=found.channels_against,
-        cautions=("; " + "; ".join(found.cautions)) if found.cautions else "",
+        cautions="".join("; " + words for words in cautions_words(found.cautions)),
     )
 
 
 def troop_lines(wb: Workbook) -> list[str]:
     """The troop numbers in a sentence or two: the pair that cannot both be true (or, failing one,
     the counts that need the most change to hold together), and how claimants revised their own."""
-    table = claims.claims_table(wb)
-    places = claims.Gazetteer.of(wb)
-    pairs = claims.compare_claims(table, places)
-    revised = claims.revisions(table, places)
-    headline = claims.headline_pair(pairs, frozenset(revised["from_claim"]))
+    table = troop_counts.claims_table(wb)
+    places = troop_counts.Gazetteer.of(wb)
+    pairs = troop_counts.compare_claims(table, places)
+    revised = troop_counts.revisions(table, places)
+    headline = troop_counts.headline_pair(pairs, frozenset(revised["from_claim"]))
     lines = []
     if headline is not None and not headline["both_true"]:
         lines.append(claim_words.describe_pair(headline, table, places))
@@ -94,9 +95,9 @@ def troop_lines(wb: Workbook) -> list[str]:
             "No two claimants' troop counts rule each other out; the two that need the most change over "
             f"time to hold together: {claim_words.describe_pair(headline, table, places)}"
         )
-    elif len(claims.counts(table)) == 1:
-        lines.append(f"One count: {claim_words.claim_words(claims.counts(table).iloc[0], places)}.")
-    elif len(claims.counts(table)) > 1:
+    elif len(troop_counts.counts(table)) == 1:
+        lines.append(f"One count: {claim_words.claim_words(troop_counts.counts(table).iloc[0], places)}.")
+    elif len(troop_counts.counts(table)) > 1:
         lines.append(
             "No two claimants' troop counts rule each other out: read with their bounds, dates and what "
             "they count, every pair can hold together."
@@ -110,7 +111,7 @@ def troop_lines(wb: Workbook) -> list[str]:
             "A claimant's own successive counts are revisions or change over time, not contradictions: "
             f"{'; '.join(shown)}{tail}."
         )
-    ahead = table[table["modality"].isin(claims.AHEAD).to_numpy(dtype=bool)]
+    ahead = table[table["modality"].isin(troop_counts.AHEAD).to_numpy(dtype=bool)]
     if not ahead.empty:
         verb = plural(len(ahead), "is a forecast or a plan", "are forecasts or plans")
         named = "; ".join(claim_words.claim_words(c, places) for _, c in ahead.head(MAX_AHEAD).iterrows())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis import resolutions
-from ..analysis.claims import Gazetteer
+from ..analysis.troop_counts import Gazetteer
 from ..analysis.views import graded_statements
 from ..workbook import Workbook
 from .claim_words import scope_words

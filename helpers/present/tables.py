@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from ..analysis import ach, claims, grades
+from ..analysis import ach, grades, troop_counts
 from ..analysis.admiralty import RELIABILITY
 from ..frames import keyed, lookup
 from ..words import counted
@@ -366,7 +366,7 @@ CLAIM_COLUMNS = [
 
 
 def troop_claims_table(table: pd.DataFrame) -> Table:
-    """The troop-number claims (from :func:`claims.claims_table`), one row each: what is counted, of
+    """The troop-number claims (from :func:`troop_counts.claims_table`), one row each: what is counted, of
     which part of the force where a claim counts a part (the column is left out when none does), and
     whether it is a count or a forecast or plan."""
     columns = [c for c in CLAIM_COLUMNS if c in table]
@@ -378,6 +378,15 @@ def troop_claims_table(table: pd.DataFrame) -> Table:
     return frame_table(shown, "claims", "Troop-number claims", precision=0)
 
 
+def spread_table(table: pd.DataFrame) -> Table:
+    """The spread of the troop-number claims (from :func:`troop_counts.claims_table`) per measure, a part
+    of the force in brackets after its measure: ``sent to (combat engineers)``."""
+    found = troop_counts.spread_table(table)
+    part = found.pop("part")
+    found["measure"] = found["measure"] + part.map(lambda p: f" ({p})" if p else "")
+    return frame_table(found, "spread", "Spread of the claims")
+
+
 def _numbers(found: pd.DataFrame, side: str) -> pd.Series:
     """The ``side`` ("from" or "to") number of each revision, in words."""
     return pd.Series([claim_words.revision_number(row, side) for _, row in found.iterrows()], dtype=object)
@@ -385,11 +394,13 @@ def _numbers(found: pd.DataFrame, side: str) -> pd.Series:
 
 def revisions_table(wb: Workbook) -> Table:
     """Each claimant's revisions of its own counts, in date order."""
-    places = claims.Gazetteer.of(wb)
-    found = claims.revisions(claims.claims_table(wb), places)
+    places = troop_counts.Gazetteer.of(wb)
+    found = troop_counts.revisions(troop_counts.claims_table(wb), places)
     frame = pd.DataFrame(
         {
-            "Claimant": found["claimant"].str.rstrip(","),
+            "Claimant": pd.Series(
+                [claim_words.claimant_words(row) for _, row in found.iterrows()], dtype=object
+            ),
             "Counts": [
                 claim_words.scope_words(m, places.name(p))
                 for m, p in zip(found["measure"], found["place"], strict=True)
@@ -423,9 +434,9 @@ MAX_PAIR_ROWS = 25  # pairs shown in the table; the caption counts the rest
 def pairs_table(wb: Workbook) -> Table:
     """The most telling pairs of counts (those that cannot both be true, then those that need the
     most change to hold together, then revisions), each in words; the caption counts every pair."""
-    table = claims.claims_table(wb)
-    places = claims.Gazetteer.of(wb)
-    pairs = claims.compare_claims(table, places)
+    table = troop_counts.claims_table(wb)
+    places = troop_counts.Gazetteer.of(wb)
+    pairs = troop_counts.compare_claims(table, places)
     shown = pairs.head(MAX_PAIR_ROWS)
     frame = pd.DataFrame(
         {

@@ -3,7 +3,7 @@
 Stands on the ground floor with ``paths`` and ``words``: every floor reads it, it reads none.
 """
 
-from .columns import Column, Default, Reference, Table
+from .shapes import Column, Default, Reference, Table
 from .tables import BY_NAME, SCHEMA_KEY, SCHEMA_VERSION, TABLE_NAMES, TABLES
 
 __all__ = [

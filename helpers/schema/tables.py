@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..frames import column_by, lookup, lookup_by
-from .columns import ID_PATTERN, Column, Default, Reference, Table, Tables
+from .shapes import ID_PATTERN, Column, Default, Reference, Table, Tables
 from .vocabulary import (
     AS_OF_PRECISION,
     ATTRIBUTION,

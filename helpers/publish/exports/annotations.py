@@ -35,8 +35,9 @@ from ...analysis.admiralty import CREDIBILITY, RELIABILITY
 from ...analysis.evidence import evidence_weights, sides
 from ...analysis.views import graded_statements
 from ...frames import keyed
+from ...present.evidence_words import chain_words
 from ...workbook import Workbook
-from .documents import Document, documents
+from .cited_documents import Document, documents
 from .package import Agent, credits
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -179,12 +180,12 @@ def annotation_collection(wb: Workbook) -> dict[str, Any]:
         index=graded["statement_id"].to_numpy(),
     )
     items = []
-    for row in graded.itertuples(index=False):
+    for row, chain in zip(graded.itertuples(index=False), chain_words(graded), strict=True):
         start, end = int(row.quote_start), int(row.quote_end)
         relay = "" if pd.isna(row.reported_by) else str(sources.at[row.reported_by, "name"])
         worth = Graded(
             grade=str(row.grade),
-            chain=str(row.chain),
+            chain=str(chain),
             reliability=str(row.reliability),
             credibility=None if pd.isna(row.credibility) else int(row.credibility),
             self_serving=bool(row.self_serving),

@@ -41,7 +41,7 @@ from ...analysis.views import current_statements
 from ...frames import keyed
 from ...present.judged import CHECK_WORDS
 from ...workbook import Workbook
-from .documents import Document, documents, iso_date
+from .cited_documents import Document, documents, iso_date
 from .package import Agent, credits
 
 CONTEXT = "https://schema.org"

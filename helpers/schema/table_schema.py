@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .columns import Column, Table
+from .shapes import Column, Table
 
 
 def field_descriptor(column: Column) -> dict[str, Any]:

@@ -447,7 +447,8 @@ def revisions(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.DataF
     """Each claimant's (channel's) successive counts of one thing, in date order: the revisions, one
     row each. One thing is one measure of one place, or of places one of which contains the other
     (as :func:`compare_claims` relates them); each count is set after the latest earlier count of its
-    channel and measure whose place it is nested with."""
+    channel and measure whose place it is nested with. ``from_source`` and ``source`` are who gave
+    the earlier and the later count: one channel may speak through several sources."""
     places = places or Gazetteer({}, {})
     table = placed(counts(claims)).sort_values(["as_of", "claim_id"], kind="stable")
     table = table.assign(_claimant=_claimant(table).astype(str), _part=_part(table))
@@ -482,9 +483,8 @@ def revisions(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.DataF
                 continue
             rows.append(
                 {
-                    "claimant": after.source
-                    if before.source == after.source
-                    else f"{before.source}, then {after.source},",
+                    "from_source": before.source,  # a channel's sources may differ: both are named
+                    "source": after.source,
                     "channel": channel,
                     "measure": measure,
                     "place": after.place,
@@ -503,8 +503,8 @@ def revisions(claims: pd.DataFrame, places: Gazetteer | None = None) -> pd.DataF
                 }
             )
     columns = [
-        "claimant", "channel", "measure", "place", "from_claim", *NUMBER_FIELDS["from"], "from_place",
-        "from_as_of", "to_claim", *NUMBER_FIELDS["to"], "to_as_of", "direction",
+        "from_source", "source", "channel", "measure", "place", "from_claim", *NUMBER_FIELDS["from"],
+        "from_place", "from_as_of", "to_claim", *NUMBER_FIELDS["to"], "to_as_of", "direction",
     ]  # fmt: skip
     out = pd.DataFrame(rows, columns=columns)
     return out.astype({"from_as_of": "datetime64[ns]", "to_as_of": "datetime64[ns]"})  # typed when empty
@@ -527,16 +527,17 @@ def spread(claims: pd.DataFrame) -> dict[str, float] | None:
 
 
 def spread_table(claims: pd.DataFrame) -> pd.DataFrame:
-    """Per measure: how many counts (forecasts and plans apart), the smallest and largest number,
-    and their ratio."""
+    """Per measure and part of the force ("" for the whole): how many counts (forecasts and plans
+    apart), the smallest and largest number, and their ratio."""
     rows = []
     table = counts(claims)
     table = table.assign(_part=_part(table))
     for (measure, part), group in table.groupby(["measure", "_part"], sort=False, observed=True):
         found = spread(group)
         if found:  # a part of the force is its own row: never one range with the whole
-            rows.append({"measure": measure + (f" ({part})" if part else ""), "claims": len(group), **found})
-    return pd.DataFrame(rows, columns=["measure", "claims", "min", "max", "ratio", "orders_of_magnitude"])
+            rows.append({"measure": measure, "part": part, "claims": len(group), **found})
+    columns = ["measure", "part", "claims", "min", "max", "ratio", "orders_of_magnitude"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def range_supported(claims: pd.DataFrame) -> dict[str, tuple[float, float]]:
