@@ -399,6 +399,15 @@ def _check_field(
     return typed
 
 
+def _all_found(wanted: pa.Array, found: pa.Array) -> bool:
+    """Whether every distinct child value but the empty one is a parent key: then no row breaks the
+    key, and no per-row mask is needed (a null is left to the full check)."""
+    if wanted.null_count:
+        return False
+    unknown = pc.filter(wanted, pc.invert(pc.is_in(wanted, value_set=found)))
+    return all(value == "" for value in unknown.to_pylist())
+
+
 def check_foreign_key(
     raw: RawTable, fk: ForeignKey, parent: pd.DataFrame, parent_display: str
 ) -> list[Problem]:
@@ -406,16 +415,18 @@ def check_foreign_key(
     findings = Findings(raw)
     if len(fk.fields) == 1:
         child_column = raw.frame[fk.fields[0]]
-        present = child_column.ne("")
         parent_column = parent[fk.reference[0]]
         if arrow_text(child_column) and arrow_text(parent_column):
             # Hash the child's few distinct values, not a parent of a million keys.
             wanted = pc.unique(arrow(child_column))
             parent_keys = arrow(parent_column)
             found = pc.unique(pc.filter(parent_keys, pc.is_in(parent_keys, value_set=wanted)))
+            if _all_found(wanted, found):
+                return []
             known = isin(child_column, tuple(found.to_pylist()))
         else:
             known = child_column.isin(parent_column)
+        present = child_column.ne("")
         column, values = fk.fields[0], None
     else:
         child = raw.frame[list(fk.fields)]
