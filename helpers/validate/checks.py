@@ -115,11 +115,13 @@ def _fast_cast(text: pd.Series, present: pd.Series, target: pa.DataType) -> pd.S
     return pd.Series(cast.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get), index=text.index)
 
 
-def _typed(field: Field, text: pd.Series, present: pd.Series, findings: Findings) -> pd.Series:
+def _typed(
+    field: Field, text: pd.Series, present: pd.Series, findings: Findings, all_present: bool = False
+) -> pd.Series:
     """Convert one text column to its schema type, flagging values that do not convert.
 
     The strict Arrow cast settles a clean column in one pass; only a column with a bad value pays
-    for the value-by-value diagnosis below.
+    for the value-by-value diagnosis below. ``all_present`` says no cell is empty.
     """
     if field.type == "integer":
         fast = _fast_cast(text, present, pa.int64())
@@ -133,7 +135,7 @@ def _typed(field: Field, text: pd.Series, present: pd.Series, findings: Findings
         findings.flag(present & ~ok, field.name, Kind.TYPE_ERROR, {"expected": expected})
         return pd.Series(pd.array(values.where(ok, pd.NA).tolist(), dtype="Int64"), index=text.index)
     if field.type == "number":
-        typed = pd.to_numeric(text.where(present), errors="coerce")
+        typed = pd.to_numeric(text if all_present else text.where(present), errors="coerce")
         findings.flag(present & typed.isna(), field.name, Kind.TYPE_ERROR, {"expected": "a number"})
         return typed
     if field.type == "boolean":
@@ -150,6 +152,8 @@ def _typed(field: Field, text: pd.Series, present: pd.Series, findings: Findings
         typed = pd.to_datetime(text.where(present & in_range), format="%Y-%m-%d", errors="coerce")
         findings.flag(present & typed.isna(), field.name, Kind.TYPE_ERROR, {"expected": DATE_EXPECTED})
         return typed
+    if all_present:  # ``where`` with nothing to blank out is a copy, at many times the cost
+        return text.copy()
     return text.where(present)
 
 
@@ -182,6 +186,16 @@ def _text_constraints(field: Field, text: pd.Series, findings: Findings, is_refe
             findings.flag(broken, field.name, Kind.MIN_LENGTH, {"limit": field.min_length})
 
 
+def _may_exceed(text: pd.Series, limit: int) -> bool:
+    """Whether any cell may be longer than ``limit`` characters: one Arrow pass for a text column.
+
+    Only cells over the limit can break it, so a column with none needs no per-row mask.
+    """
+    if not arrow_text(text):
+        return True
+    return bool(pc.any(pc.greater(pc.utf8_length(arrow(text)), limit)).as_py())
+
+
 def _constraints(
     field: Field, text: pd.Series, typed: pd.Series, findings: Findings, is_reference: bool = False
 ) -> pd.Series:
@@ -202,7 +216,7 @@ def _constraints(
             index=typed.index,
         )
     _text_constraints(field, text, findings, is_reference)
-    if field.max_length is not None:
+    if field.max_length is not None and _may_exceed(text, field.max_length):
         findings.flag(
             typed.notna() & (text.str.len() > field.max_length),
             name,
@@ -220,6 +234,8 @@ def _constraints(
 
 def _duplicates(frame: pd.DataFrame, columns: list[str], findings: Findings, kind: Kind) -> None:
     """Flag every row whose key repeats an earlier row's, naming the earlier line."""
+    if _surely_distinct(frame, columns):
+        return
     if len(columns) == 1:
         joined = frame[columns[0]]
         present = joined.ne("")
@@ -240,6 +256,20 @@ def _duplicates(frame: pd.DataFrame, columns: list[str], findings: Findings, kin
 
     shown = joined.str.replace("\x1f", ",", regex=False) if len(columns) > 1 else None
     findings.flag(dup, label, kind, params, shown)
+
+
+def _surely_distinct(frame: pd.DataFrame, columns: list[str]) -> bool:
+    """True when no two rows share a key: one hash pass, skipping the row-by-row join below.
+
+    Keys are compared joined by a separator, so two keys differ joined only if they differ as
+    tuples or a cell holds the separator; with neither, no key repeats.
+    """
+    if len(columns) == 1:
+        return _all_distinct(frame, (columns[0],))
+    keys = frame[columns]
+    if keys.duplicated().any():
+        return False
+    return not any(keys[name].str.contains("\x1f", regex=False).any() for name in columns)
 
 
 def _without_missing_codes(raw: RawTable, resource: Resource) -> RawTable:
@@ -354,18 +384,28 @@ def _check_field(
     if blank is not None:
         text = text.mask(blank, "")  # reported as blank: from here on, a missing value
     empty = pc.equal(arrow(text), "") if arrow_text(text) else None
-    if empty is not None and not pc.any(empty).as_py():
+    all_present = empty is not None and not pc.any(empty).as_py()
+    if all_present:
         present = pd.Series(True, index=text.index)
     else:
         present = text.ne("")
         if field.required or field.name in resource.primary_key:
             missing = ~present if blank is None else ~present & ~blank
             findings.flag(missing, field.name, Kind.REQUIRED)
-    typed = _typed(field, text, present, findings)
+    typed = _typed(field, text, present, findings, all_present)
     typed = _constraints(field, text, typed, findings, field.name in references)
     if field.unique and (field.name,) != resource.primary_key:  # a lone key is checked apart
         _duplicates(text.to_frame(), [field.name], findings, Kind.UNIQUE)
     return typed
+
+
+def _all_found(wanted: pa.Array, found: pa.Array) -> bool:
+    """Whether every distinct child value but the empty one is a parent key: then no row breaks the
+    key, and no per-row mask is needed (a null is left to the full check)."""
+    if wanted.null_count:
+        return False
+    unknown = pc.filter(wanted, pc.invert(pc.is_in(wanted, value_set=found)))
+    return all(value == "" for value in unknown.to_pylist())
 
 
 def check_foreign_key(
@@ -375,16 +415,18 @@ def check_foreign_key(
     findings = Findings(raw)
     if len(fk.fields) == 1:
         child_column = raw.frame[fk.fields[0]]
-        present = child_column.ne("")
         parent_column = parent[fk.reference[0]]
         if arrow_text(child_column) and arrow_text(parent_column):
             # Hash the child's few distinct values, not a parent of a million keys.
             wanted = pc.unique(arrow(child_column))
             parent_keys = arrow(parent_column)
             found = pc.unique(pc.filter(parent_keys, pc.is_in(parent_keys, value_set=wanted)))
+            if _all_found(wanted, found):
+                return []
             known = isin(child_column, tuple(found.to_pylist()))
         else:
             known = child_column.isin(parent_column)
+        present = child_column.ne("")
         column, values = fk.fields[0], None
     else:
         child = raw.frame[list(fk.fields)]

@@ -6,6 +6,7 @@ guessed is read as curated."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -89,8 +90,15 @@ def fill_and_mark(typed: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFram
     return out, filled
 
 
+@cache
+def _empty_table(table: Table) -> pd.DataFrame:
+    """The empty typed frame of ``table``, built once: the declaration does not change at run time."""
+    return pd.DataFrame({c.name: pd.Series(dtype=dtype_of(c)) for c in table.columns})
+
+
 def _empty_tables(tables: Iterable[Table]) -> dict[str, pd.DataFrame]:
-    return {t.name: pd.DataFrame({c.name: pd.Series(dtype=dtype_of(c)) for c in t.columns}) for t in tables}
+    # A copy each time: callers own the frames they get, and may change them.
+    return {t.name: _empty_table(t).copy() for t in tables}
 
 
 def absent_tables(present: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

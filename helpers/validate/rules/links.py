@@ -62,6 +62,8 @@ def _flag_cycles(ctx: Context, table: str, key: str, column: str, kind: Kind) ->
     for _ in range(3):  # a row in a loop both links and is linked to: prune the rest first
         linked = linked[isin(linked[key], linked[column])]
     loops = {c[0]: " → ".join([*c, c[0]]) for c in cycles(linked[key].tolist(), linked[column].tolist())}
+    if not loops:  # the usual case: nothing to flag, so no per-row masks to build
+        return []
     looped = isin(ids, tuple(loops))
     broken = pd.Series(False, index=ids.index)  # one problem per loop, at its first row
     hits = ids[looped.to_numpy()]  # few or none: only they are checked for an earlier row
