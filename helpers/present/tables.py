@@ -311,7 +311,6 @@ HEADINGS = {
     "reply_stance": "Reply stance",
     "same_source": "Same source (a revision)",
     "stances": "Stances in date order",
-    "claimant": "Claimant",
     "from": "From",
     "to": "To",
     "from_as_of": "From (as of)",
