@@ -313,3 +313,17 @@ def test_small_counts_are_spelt_out() -> None:
     assert (
         spelt(1, "band") == "one band" and spelt(2, "band") == "two bands" and spelt(12, "band") == "12 bands"
     )
+
+
+def test_a_drafted_superseding_row_is_never_dated_before_what_it_supersedes() -> None:
+    # An article older than the judgement, added late: S01 and S07 were said on 21 October, the
+    # judgement J02 on them is of 23 October; the drafted row carries J02 forward from its own date.
+    from helpers.present.prompted import superseding_rows
+
+    wb = load_workbook(REFERENCE_DATA_DIR)
+    current = {j.judgement_id: j for j in judgements.key_judgements(wb)}["J02"]
+    older = judgements.Prompt(current, ("S01", "S07"), None, "cannot assess")
+    newer = judgements.Prompt(current, ("S01", "S02"), None, "cannot assess")
+    rows = superseding_rows(wb, [older, newer])
+    assert list(rows["as_of"]) == ["2024-10-23", "2024-10-23"]
+    assert list(rows["supersedes"]) == ["J02", "J02"]

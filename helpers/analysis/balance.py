@@ -22,17 +22,18 @@ in how many camps, agree (see :func:`_confidence`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from ..frames import keyed
-from ..schema.tables import dispute_side
 from ..schema.vocabulary import CONFIDENCE, LIKELIHOOD
 from ..workbook import Workbook
 from .evidence import DIRECTION, Weights, evidence_weights, sides
 from .views import graded_statements, overtaken_by, views
+from .weighed_rows import WeighedRows, distinct, opposing
 
 # A channel of weight 1 (completely reliable, confirmed) moves even odds to 4:1, i.e. to 80%.
 ODDS_PER_WEIGHT = 4.0
@@ -173,6 +174,21 @@ def balance(proposition_id: str, statements: pd.DataFrame, weights: Weights | No
     return found.get(proposition_id) or _empty_balance(proposition_id)
 
 
+def balances_apart(
+    bearing: Mapping[str, tuple[str, pd.DataFrame]], weights: Weights | None = None
+) -> dict[str, Balance]:
+    """The balance of each set of rows in ``bearing`` (a key, then the proposition and the graded
+    statements bearing on it), each weighed apart as :func:`balance` weighs it, in one weighing:
+    every step of it keeps its targets apart, and one pass over all the rows costs about what one
+    balance does."""
+    parts = [rows.assign(target=key) for key, (_, rows) in bearing.items() if len(rows)]
+    found = balances_of(pd.concat(parts, ignore_index=True), weights) if parts else {}
+    return {
+        key: replace(found[key], proposition_id=pid) if key in found else _empty_balance(pid)
+        for key, (pid, _) in bearing.items()
+    }
+
+
 def _weighed(bearing: pd.DataFrame, weights: Weights) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every row of ``bearing`` (statements with the ``target`` they bear on) that takes a side and
     stands, with its weight (``_w``), side (``_side``: affirming) and whether it counts, for all
@@ -247,60 +263,52 @@ def balances_of(bearing: pd.DataFrame, weights: Weights | None = None) -> dict[s
     """The balance of each ``target`` of ``bearing`` that some statement takes a side on: the rows
     are weighed together (:func:`_weighed`), then each target's balance is read off its own rows."""
     said, gone = _weighed(bearing, weights or Weights())
+    rows = WeighedRows.of(said, LATER_REPORT)
+    basis = said.reindex(columns=BASIS_COLUMNS)
+    overtaken: dict[str, list[tuple[str, str, pd.Timestamp]]] = {}
+    for r in gone.itertuples(index=False):
+        overtaken.setdefault(str(r.target), []).append((r.statement_id, r.by, r.on))
+    codes, targets = pd.factorize(said["target"], sort=False)  # in the order they first appear
+    order = np.argsort(codes, kind="stable")
+    starts = np.searchsorted(codes[order], np.arange(len(targets) + 1))
     out = {}
-    for target, rows in said.groupby("target", sort=False):
-        count = rows[rows["counted"].to_numpy(dtype=bool)]
-        for_ = count["_side"].to_numpy(dtype=bool)
-        affirming, denying = float(count["_w"][for_].sum()), float(count["_w"][~for_].sum())
-        if affirming + denying < MIN_EVIDENCE:
-            p, term, band = None, CANNOT_ASSESS, ""
-        else:
-            p = 1 / (1 + ODDS_PER_WEIGHT ** -(affirming - denying))
-            term, band = estimative_term(p)
-        leading = for_ if affirming >= denying else ~for_
-        out[str(target)] = Balance(
-            proposition_id=str(target),
-            affirming=round(affirming, 4),
-            denying=round(denying, 4),
-            p=None if p is None else round(p, 4),
-            term=term,
-            band=band,
-            confidence=_confidence(
-                count[leading], count[~leading], _opposing(rows, not (affirming >= denying)), p is not None
-            ),
-            channels_for=count["channel"][for_].nunique(),
-            channels_against=count["channel"][~for_].nunique(),
-            cautions=_cautions(rows, rows["_w"]),
-            basis=rows.reindex(columns=BASIS_COLUMNS).reset_index(drop=True),
-            overtaken=tuple(
-                (r.statement_id, r.by, r.on) for r in gone[gone["target"] == target].itertuples(index=False)
-            ),
-        )
+    for k, target in enumerate(map(str, targets)):
+        at = order[starts[k] : starts[k + 1]]
+        out[target] = _read(target, rows.take(at), basis.take(at), tuple(overtaken.get(target, ())))
     return out
 
 
-def _opposing(rows: pd.DataFrame, affirming: bool) -> pd.DataFrame:
-    """The rows on one side as confidence reads them against the other: counted rows on curated
-    channels, and every primary row whose channel is a default, each as its own witness (a default
-    never merges dissent away)."""
-    side = rows[(rows["_side"] == affirming).to_numpy(dtype=bool)]
-    known = (
-        side["channel_known"].astype(bool) if "channel_known" in side else pd.Series(True, index=side.index)
+def _read(target: str, rows: WeighedRows, basis: pd.DataFrame, overtaken: tuple) -> Balance:
+    """The balance of one target, read off its weighed ``rows``."""
+    count = rows.take(rows.counted)
+    for_ = count.affirms
+    affirming, denying = count.total(for_), count.total(~for_)
+    if affirming + denying < MIN_EVIDENCE:
+        p, term, band = None, CANNOT_ASSESS, ""
+    else:
+        p = 1 / (1 + ODDS_PER_WEIGHT ** -(affirming - denying))
+        term, band = estimative_term(p)
+    leading = for_ if affirming >= denying else ~for_
+    against, unpublished = opposing(rows, not (affirming >= denying))
+    return Balance(
+        proposition_id=target,
+        affirming=round(affirming, 4),
+        denying=round(denying, 4),
+        p=None if p is None else round(p, 4),
+        term=term,
+        band=band,
+        confidence=_confidence(
+            count.take(leading), count.take(~leading), against, assessed=p is not None and not unpublished
+        ),
+        channels_for=distinct(count.channel[for_]),
+        channels_against=distinct(count.channel[~for_]),
+        cautions=_cautions(rows),
+        basis=basis.reset_index(drop=True),
+        overtaken=overtaken,
     )
-    primary = side["not_counted"] != LATER_REPORT
-    keep = (side["counted"].astype(bool) & known) | (~known & primary & (side["_w"] > 0))
-    out = side[keep.to_numpy(dtype=bool)]
-    out = out.assign(channel=out["channel"].where(known[keep], out["source_id"]))
-    # A statement on this side in a document with no graded publisher: its weight is unknown.
-    unpublished = (
-        bool((primary & ~side["publisher_known"].astype(bool)).any()) if "publisher_known" in side else False
-    )
-    out = out.copy()
-    out.attrs["unpublished"] = unpublished
-    return out
 
 
-def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, against: pd.DataFrame, assessed: bool) -> str:
+def _confidence(agree: WeighedRows, oppose: WeighedRows, against: WeighedRows, assessed: bool) -> str:
     """High: three independent channels agree, from two sides of the dispute at least, two of them
     without a stake, no channel without a stake disagrees, the leading side outweighs the other twice
     and weighs ``HIGH_WEIGHT``. Moderate: two independent channels without a stake agree, weighing
@@ -310,24 +318,20 @@ def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, against: pd.DataFrame
     weak voices are not strong evidence.
 
     Confidence never rests on a default: only sources on a curated channel count as agreeing
-    witnesses; the other side (``against``, see :func:`_opposing`) counts each source on a default
+    witnesses; the other side (``against``, see :func:`opposing`) counts each source on a default
     channel apart; and a statement against the lead in a document with no graded publisher (whose
-    weight is unknown, not nought) leaves confidence low."""
+    weight is unknown, not nought) leaves confidence low (the caller passes ``assessed`` false)."""
     if not assessed:
         return "low"
-    if against.attrs.get("unpublished"):
-        return "low"
-    if "channel_known" in agree:
-        agree = agree[agree["channel_known"].astype(bool).to_numpy()]
-    channels = agree["channel"].nunique()
-    n_sides = agree["alignment"].map(dispute_side).nunique()
-    disinterested = agree.loc[~agree["interested"].astype(bool), "channel"].nunique()
+    agree = agree.take(agree.channel_known)
+    channels = distinct(agree.channel)
+    n_sides = distinct(agree.dispute)
+    disinterested = distinct(agree.channel[~agree.interested])
     dissent = max(
-        oppose.loc[~oppose["interested"].astype(bool), "channel"].nunique(),
-        against.loc[~against["interested"].astype(bool), "channel"].nunique(),
+        distinct(oppose.channel[~oppose.interested]), distinct(against.channel[~against.interested])
     )
-    lead = float(agree["_w"].sum())
-    clear_lead = lead >= MODERATE_RATIO * max(float(oppose["_w"].sum()), float(against["_w"].sum()))
+    lead = agree.total()
+    clear_lead = lead >= MODERATE_RATIO * max(oppose.total(), against.total())
     if (
         channels >= HIGH_CHANNELS
         and n_sides >= HIGH_SIDES
@@ -337,7 +341,7 @@ def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, against: pd.DataFrame
         and lead >= HIGH_WEIGHT
     ):
         return "high"
-    unstaked = float(agree.loc[~agree["interested"].astype(bool), "_w"].sum())
+    unstaked = agree.total(~agree.interested)
     if (
         channels >= MODERATE_CHANNELS
         and n_sides >= MODERATE_SIDES
@@ -350,15 +354,15 @@ def _confidence(agree: pd.DataFrame, oppose: pd.DataFrame, against: pd.DataFrame
     return "low"
 
 
-def _cautions(said: pd.DataFrame, weight: pd.Series) -> tuple[Caution, ...]:
+def _cautions(rows: WeighedRows) -> tuple[Caution, ...]:
     """What the evidence is made of, where that should temper any judgement resting on it."""
-    weighed = weight > 0
-    if len(said) and not weighed.any():
-        return (Caution(WEIGHTLESS, tuple(dict.fromkeys(said["statement_id"].astype(str)))),)
+    weighed = rows.weight > 0
+    if len(rows) and not weighed.any():
+        return (Caution(WEIGHTLESS, tuple(dict.fromkeys(rows.statement_id.tolist()))),)
     if weighed.sum() == 1:
-        only = said[weighed].iloc[0]
-        if bool(only["interested"]) and bool(only["hedged"]):
-            return (Caution(HEDGED_INTERESTED, (str(only["statement_id"]),)),)
+        only = int(np.flatnonzero(weighed)[0])
+        if rows.interested[only] and rows.hedged[only]:
+            return (Caution(HEDGED_INTERESTED, (str(rows.statement_id[only]),)),)
     return ()
 
 
@@ -368,11 +372,15 @@ def balances(
     """The balance of every factual proposition that at least one statement takes a side on, directly
     or by implication. ``statements`` are graded; what a channel later revised is left out here."""
     facts = propositions.loc[propositions["kind"] == "fact", "proposition_id"]
-    # Only the columns a balance reads: every pandas step then moves a few columns, not fifty.
-    statements = statements[[c for c in WEIGHED_COLUMNS if c in statements.columns]]
-    bearing = bearing_on(statements, propositions)
+    bearing = bearing_on(weighed_only(statements), propositions)
     found = balances_of(bearing[bearing["target"].isin(facts).to_numpy(dtype=bool)], weights)
     return {str(pid): found[pid] for pid in facts if pid in found}
+
+
+def weighed_only(statements: pd.DataFrame) -> pd.DataFrame:
+    """``statements`` cut to the columns a balance reads: every pandas step of the weighing then
+    moves a few columns, not fifty, and its basis is the same."""
+    return statements[[c for c in WEIGHED_COLUMNS if c in statements.columns]]
 
 
 def balance_table(balanced: dict[str, Balance], propositions: pd.DataFrame) -> pd.DataFrame:

@@ -23,11 +23,12 @@ from .balance import (
     CONFIDENCE_LEVELS,
     TERMS,
     Balance,
-    balance,
+    balances_apart,
     bands_apart,
     bearing_on,
     current_balances,
     statements_known,
+    weighed_only,
 )
 from .evidence import Weights
 from .views import views
@@ -92,20 +93,10 @@ def all_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgeme
     if weights is None:
         return list(views(wb).memo("judgements", lambda: all_judgements(wb, Weights())))
     props = keyed(wb.propositions, "proposition_id")
-    known: dict[pd.Timestamp, pd.DataFrame] = {}  # what bore on each proposition by each day, once
+    found, alone = _judged_balances(wb, props, weights)
     out = []
     for row in wb.judgements.itertuples(index=False):
         kind = str(props.at[row.proposition_id, "kind"])
-        found = alone = None
-        if kind == "fact":
-            if row.as_of not in known:
-                known[row.as_of] = bearing_on(statements_known(wb, row.as_of), wb.propositions)
-            said = known[row.as_of]
-            bearing = said[said["target"] == row.proposition_id]
-            found = balance(row.proposition_id, bearing, weights)
-            if (found.basis["counted"] & found.basis["interested"].astype(bool)).any():
-                uninterested = bearing[~bearing["interested"].astype(bool).to_numpy()]
-                alone = balance(row.proposition_id, uninterested, weights)
         likelihood = str(row.likelihood)
         out.append(
             Judgement(
@@ -124,12 +115,37 @@ def all_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgeme
                 would_change_if=_text(row.would_change_if),
                 implications=_text(row.implications),
                 supersedes=_text(row.supersedes),
-                balance=found,
-                check=_check(likelihood, str(row.confidence), found),
-                without_interested=alone,
+                balance=found.get(row.judgement_id),
+                check=_check(likelihood, str(row.confidence), found.get(row.judgement_id)),
+                without_interested=alone.get(row.judgement_id),
             )
         )
     return out
+
+
+def _judged_balances(
+    wb: Workbook, props: pd.DataFrame, weights: Weights
+) -> tuple[dict[str, Balance], dict[str, Balance]]:
+    """Each judgement on a fact with the balance of what bore on its proposition by its ``as_of``,
+    and, where an interested party's statement counted in it, the balance without theirs; all
+    weighed at once (:func:`balances_apart`)."""
+    known: dict[pd.Timestamp, pd.DataFrame] = {}  # what bore on each proposition by each day, once
+    bearing: dict[str, tuple[str, pd.DataFrame]] = {}
+    for row in wb.judgements.itertuples(index=False):
+        if props.at[row.proposition_id, "kind"] != "fact":
+            continue
+        if row.as_of not in known:
+            said_by = weighed_only(statements_known(wb, row.as_of))
+            known[row.as_of] = bearing_on(said_by, wb.propositions)
+        said = known[row.as_of]
+        bearing[row.judgement_id] = (row.proposition_id, said[said["target"] == row.proposition_id])
+    found = balances_apart(bearing, weights)
+    interested = {
+        key: (pid, rows[~rows["interested"].astype(bool).to_numpy()])
+        for key, (pid, rows) in bearing.items()
+        if (found[key].basis["counted"] & found[key].basis["interested"].astype(bool)).any()
+    }
+    return found, balances_apart(interested, weights)
 
 
 def key_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgement]:

@@ -39,13 +39,16 @@ def _next_id(taken: Iterable[str]) -> Iterator[str]:
 
 def superseding_rows(wb: Workbook, found: list[judgements.Prompt]) -> pd.DataFrame:
     """A drafted row of ``judgements.csv`` per prompt: the judgement carried forward to the newest new
-    statement's date, its likelihood and confidence unchanged, its rationale a marked draft."""
+    statement's date (or its own, when that is later), its likelihood and confidence unchanged, its
+    rationale a marked draft."""
     said = statements_known(wb).set_index("statement_id")["said_on"]
     ids = _next_id(wb.judgements["judgement_id"].astype(str))
     rows = []
     for prompt in found:
         j = prompt.judgement
-        newest = max(said.get(s) for s in prompt.statement_ids)
+        # Never dated before the judgement it supersedes: an older article added late is evidence the
+        # judgement had not weighed, and the new row carries the judgement forward from its own date.
+        newest = max([j.as_of, *(said.get(s) for s in prompt.statement_ids)])
         balance = prompt.balance
         computed = "the computed balance cannot assess it"
         if balance is not None and balance.assessed:

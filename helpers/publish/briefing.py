@@ -12,10 +12,11 @@ import hashlib
 import html
 import inspect
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -42,6 +43,7 @@ HIDDEN_TAG = "remove-from-briefing"  # cells for the analyst in JupyterLab, not 
 TOOLS = ("08_add_article.ipynb",)  # numbered notebooks that are tools for the analyst, not pages
 # Runs one notebook against a data folder: a coroutine function, or a plain one returning the notebook.
 execute: Callable[[Path, Path], Any] = execute_async
+_RENDERING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,10 @@ class StaticWidgets(Preprocessor):
         return without_widget_views(cell), resources
 
 
+@cache
 def _exporter() -> HTMLExporter:
+    """The page exporter, made once per process: it compiles its Jinja templates on first use, a
+    third of a second that every page after the first is spared."""
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = {HIDDEN_TAG}
@@ -122,7 +127,8 @@ def render(notebook: nbformat.NotebookNode, page: Page, all_pages: list[Page], s
     nav = [{"href": p.filename, "title": p.title, "current": p.filename == page.filename} for p in all_pages]
     briefing = {**stamp, "pages": nav, "contents": contents(notebook)}
     resources = {"metadata": {"name": page.title}, "briefing": briefing}
-    body, _ = _exporter().from_notebook_node(notebook, resources=resources)
+    with _RENDERING:  # one exporter for every page: one page at a time through it
+        body, _ = _exporter().from_notebook_node(notebook, resources=resources)
     return body
 
 
