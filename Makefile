@@ -68,7 +68,7 @@ test: $(STAMP) $(CHROMIUM) $(AXE) $(FONT) ## Run every test: lint, types, codebo
 	WORKBOOK_DATA=$(REFERENCE) $(PY) -m pytest $(NBVAL) notebooks
 
 test-fast: $(STAMP) ## Unit tests only, on every core: no kernels, no browser, no JupyterLab; 8 property examples, not 30
-	$(PY) -m pytest tests -m "not build and not browser and not lab and not nbval and not cli" --hypothesis-profile=dev -n auto --dist worksteal -q
+	$(PY) -m pytest tests -m "not build and not browser and not lab and not nbval and not cli and not fork" --hypothesis-profile=dev -n auto --dist worksteal -q
 
 typecheck: $(STAMP) ## Check the type hints of helpers/ with mypy
 	$(PY) -m mypy

@@ -179,6 +179,7 @@ def _killed_at(step: int, root: Path, write: Callable[[], bool]) -> bool:
     return False
 
 
+@pytest.mark.fork
 def test_an_add_killed_at_each_of_its_writes_leaves_old_or_new(review: Review, tmp_path: Path) -> None:
     rows = graded_tables(review)
     pristine = review.folder.parent
@@ -275,6 +276,7 @@ def test_a_journal_that_came_with_a_folder_touches_nothing_outside(review: Revie
     assert victim.read_text(encoding="utf-8") == "mine\n"
 
 
+@pytest.mark.fork
 def test_a_migration_killed_at_each_of_its_writes_leaves_old_or_new(tmp_path: Path) -> None:
     from helpers.curate.migrate import BACKUP_DIR, migrate
 
