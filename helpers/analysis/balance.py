@@ -22,7 +22,6 @@ in how many camps, agree (see :func:`_confidence`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -171,22 +170,24 @@ def bearing_on(statements: pd.DataFrame, propositions: pd.DataFrame) -> pd.DataF
 def balance(proposition_id: str, statements: pd.DataFrame, weights: Weights | None = None) -> Balance:
     """The balance of ``statements`` (graded, each bearing on ``proposition_id``, own or ``via``)."""
     found = balances_of(statements.assign(target=proposition_id), weights)
-    return found.get(proposition_id) or _empty_balance(proposition_id)
+    return found.get(proposition_id) or empty_balance(proposition_id)
 
 
-def balances_apart(
-    bearing: Mapping[str, tuple[str, pd.DataFrame]], weights: Weights | None = None
-) -> dict[str, Balance]:
-    """The balance of each set of rows in ``bearing`` (a key, then the proposition and the graded
-    statements bearing on it), each weighed apart as :func:`balance` weighs it, in one weighing:
-    every step of it keeps its targets apart, and one pass over all the rows costs about what one
-    balance does."""
-    parts = [rows.assign(target=key) for key, (_, rows) in bearing.items() if len(rows)]
-    found = balances_of(pd.concat(parts, ignore_index=True), weights) if parts else {}
-    return {
-        key: replace(found[key], proposition_id=pid) if key in found else _empty_balance(pid)
-        for key, (pid, _) in bearing.items()
-    }
+def balances_apart(bearing: pd.DataFrame, key: str, weights: Weights | None = None) -> dict[str, Balance]:
+    """The balance of the rows of ``bearing`` (graded statements with the ``target`` they bear on)
+    that share each value of ``key``, each weighed apart as :func:`balance` weighs them, in one
+    weighing: every step of it keeps its targets apart, and one pass over all the rows costs about
+    what one balance does. A key with no row that takes a side has no balance here."""
+    keys = bearing[key].astype(str)
+    proposition = dict(zip(keys, bearing["target"].astype(str), strict=True))
+    found = balances_of(bearing.assign(target=keys), weights)
+    return {k: replace(found_k, proposition_id=proposition[k]) for k, found_k in found.items()}
+
+
+def empty_balance(proposition_id: str) -> Balance:
+    """The balance of no evidence: it cannot assess."""
+    nothing = pd.DataFrame(columns=BASIS_COLUMNS)
+    return Balance(proposition_id, 0.0, 0.0, None, CANNOT_ASSESS, "", "low", 0, 0, (), nothing)
 
 
 def _weighed(bearing: pd.DataFrame, weights: Weights) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -252,11 +253,6 @@ def _first_overtaking(bearing: pd.DataFrame, at: int) -> tuple[str, object]:
         return "", pd.NaT
     earliest = later.sort_values(["said_on", "statement_id"], kind="stable").iloc[0]
     return str(earliest["statement_id"]), earliest["said_on"]
-
-
-def _empty_balance(proposition_id: str) -> Balance:
-    nothing = pd.DataFrame(columns=BASIS_COLUMNS)
-    return Balance(proposition_id, 0.0, 0.0, None, CANNOT_ASSESS, "", "low", 0, 0, (), nothing)
 
 
 def balances_of(bearing: pd.DataFrame, weights: Weights | None = None) -> dict[str, Balance]:

@@ -27,6 +27,7 @@ from .balance import (
     bands_apart,
     bearing_on,
     current_balances,
+    empty_balance,
     statements_known,
     weighed_only,
 )
@@ -128,24 +129,29 @@ def _judged_balances(
 ) -> tuple[dict[str, Balance], dict[str, Balance]]:
     """Each judgement on a fact with the balance of what bore on its proposition by its ``as_of``,
     and, where an interested party's statement counted in it, the balance without theirs; all
-    weighed at once (:func:`balances_apart`)."""
-    known: dict[pd.Timestamp, pd.DataFrame] = {}  # what bore on each proposition by each day, once
-    bearing: dict[str, tuple[str, pd.DataFrame]] = {}
-    for row in wb.judgements.itertuples(index=False):
-        if props.at[row.proposition_id, "kind"] != "fact":
-            continue
-        if row.as_of not in known:
-            said_by = weighed_only(statements_known(wb, row.as_of))
-            known[row.as_of] = bearing_on(said_by, wb.propositions)
-        said = known[row.as_of]
-        bearing[row.judgement_id] = (row.proposition_id, said[said["target"] == row.proposition_id])
-    found = balances_apart(bearing, weights)
-    interested = {
-        key: (pid, rows[~rows["interested"].astype(bool).to_numpy()])
-        for key, (pid, rows) in bearing.items()
-        if (found[key].basis["counted"] & found[key].basis["interested"].astype(bool)).any()
-    }
-    return found, balances_apart(interested, weights)
+    weighed at once (:func:`balances_apart`), what bore on what by each day found once."""
+    on_facts = wb.judgements[(props.loc[wb.judgements["proposition_id"], "kind"] == "fact").to_numpy()]
+    judged = on_facts[["judgement_id", "proposition_id"]].rename(columns={"proposition_id": "target"})
+    parts = [
+        bearing_on(weighed_only(statements_known(wb, as_of)), wb.propositions).merge(
+            judged[(on_facts["as_of"] == as_of).to_numpy()], on="target"
+        )  # each row once per judgement of that day on its target, in the order it had
+        for as_of in on_facts["as_of"].drop_duplicates()
+    ]
+    bearing = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    found = balances_apart(bearing, "judgement_id", weights) if len(bearing) else {}
+    for row in on_facts.itertuples(index=False):  # nothing bore on it: it cannot assess
+        found.setdefault(row.judgement_id, empty_balance(row.proposition_id))
+    interested = [
+        k for k, b in found.items() if (b.basis["counted"] & b.basis["interested"].astype(bool)).any()
+    ]
+    if not interested:
+        return found, {}
+    without = bearing[
+        bearing["judgement_id"].isin(interested).to_numpy() & ~bearing["interested"].astype(bool).to_numpy()
+    ]
+    alone = balances_apart(without, "judgement_id", weights) if len(without) else {}
+    return found, {k: alone.get(k) or empty_balance(found[k].proposition_id) for k in interested}
 
 
 def key_judgements(wb: Workbook, weights: Weights | None = None) -> list[Judgement]:
