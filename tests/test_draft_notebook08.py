@@ -5,6 +5,7 @@ follow the last click, and the ACH grid shows each statement's proposition and f
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -112,3 +113,16 @@ def test_the_grid_and_its_static_view_hold_when_nothing_is_kept(review: Review) 
     review.refresh_grid()
     assert review.rated().empty and "statement_id" in review.rated().columns
     assert "review-ach" in review.ach()._repr_mimebundle_()["text/html"]
+
+
+def test_the_draft_table_shows_propositions_and_reads_quotes_from_the_left(review: Review) -> None:
+    from helpers.curate.draft.sample import Session
+
+    table = Session(review.draft, review.wb, review.folder, review, sample=False).table()
+    assert "proposition_id" in table.frame.columns
+    assert list(table.frame["proposition_id"]) == list(review.draft.statements["proposition_id"])
+    quote = list(table.frame.columns).index("quote")
+    style = table.styler.to_html().split("</style>")[0]
+    # the quote column's cells, not only the headings (JupyterLab aligns cells to the right)
+    rules = re.findall(rf"_col{quote}[^{{]*{{([^}}]*)}}", style)
+    assert rules and all("text-align: left" in rule for rule in rules)

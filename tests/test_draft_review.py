@@ -291,3 +291,107 @@ def test_a_damaged_draft_is_one_sentence(tmp_path: Path, damage: str, message: s
     assert message in str(raised.value) and raised.value._render_traceback_() == [
         f"draft not opened: {raised.value}"
     ]
+
+
+def test_the_mark_follows_an_edited_quote(review: Review) -> None:
+    # the article view marks the quote as it now stands, found in the text; a quote the article does
+    # not hold verbatim is said so beside it, and nothing (the drafted span least of all) is marked
+    review.picker.value = 0
+    review.fields["quote"].value = "North Korea had sent about 1,500 troops"
+    assert "<mark>North Korea had sent about 1,500 troops</mark>" in review.document.value
+    review.picker.value = 1
+    review.picker.value = 0  # shown again, the edit is still what is marked
+    assert "<mark>North Korea had sent about 1,500 troops</mark>" in review.document.value
+    review.fields["quote"].value = "North Korea sent 1,500 troops"  # not the article's words
+    assert "<mark>" not in review.document.value
+    assert "The quote is not in the article verbatim" in review.document.value
+    from helpers.curate.draft.review import quote_span
+
+    assert quote_span(ARTICLE, "Russia", 0, 5) == (ARTICLE.index("Russia"), ARTICLE.index("Russia") + 6)
+    assert quote_span(ARTICLE, "the reports", 0, 3) is not None and quote_span(ARTICLE, "", 0, 0) is None
+
+
+def test_the_speaker_lists_follow_a_renamed_source(review: Review) -> None:
+    # a new source's label and id edited: the Speaker and Relayed-by options say what they now are,
+    # and every statement keeps its speaker, following the id; a blank or taken id on the way merges
+    # nothing
+    review.picker.value = 2  # S04, said by the new source
+    assert review.fields["source_id"].value == "russia"
+    review.source_fields[(0, "label")].value = "Kremlin"
+    labels = [label for label, _ in review.fields["source_id"].options]
+    assert "Kremlin (new: russia)" in labels and not any(label.startswith("Russia (") for label in labels)
+    assert "Kremlin (new: russia)" in [label for label, _ in review.fields["reported_by"].options]
+    for typed in ("", "nis", "kremlin"):  # typed one keystroke at a time, cleared first
+        review.source_fields[(0, "source_id")].value = typed
+    assert ("Kremlin (new: kremlin)", "kremlin") in review.fields["source_id"].options
+    assert review.fields["source_id"].value == "kremlin" and review.rows.at[2, "source_id"] == "kremlin"
+    assert list(review.rows["source_id"]) == ["nis", "blinken", "kremlin"]  # nis's row is still nis's
+    assert set(review.rows["reported_by"]) <= {"", "reuters"}  # a blank relay stays blank
+    assert review.rows.at[2, "decision"] == "check"  # new options are no edit of the statement
+    review.picker.value = 0
+    assert review.fields["source_id"].value == "nis"
+
+
+def test_a_new_source_is_accepted_or_rejected(review: Review) -> None:
+    folder = review.folder
+    before = _files(folder)
+    review.picker.value = 2
+    review.decision.value = "accept"  # S04 is kept, and names the new source
+    review.source_fields[(0, "decision")].value = "reject"
+    assert "(new, rejected: russia)" in review.fields["source_id"].options[-1][0]
+    added = review.add()
+    assert not added.written and _files(folder) == before
+    said = added.summary()
+    assert "statement S04 names the rejected source russia as its speaker" in said and "\n" not in said
+    assert "statement S04 names the rejected source russia" in review.result_html.value
+    review.picker.value = 2
+    review.decision.value = "reject"  # the statement goes: the rejected source goes with it
+    review.picker.value = 1
+    review.decision.value = "reject"
+    _grade(review)
+    assert review.sources.at[0, "decision"] == "reject"  # grading it does not take it back
+    assert review.tables()["sources"].empty and "decision" not in review.tables()["sources"]
+    added = review.add()
+    assert added.written, added.problems
+    assert "russia" not in set(load_workbook(folder).sources["source_id"])
+
+
+def test_an_unused_new_source_is_reported_not_dropped_silently(review: Review) -> None:
+    from helpers.curate.draft.sample import Session
+
+    session = Session(review.draft, review.wb, review.folder, review, sample=False)
+    # S04, the only statement naming the new source, is still to check
+    assert review.unused_sources() == ["russia"]
+    assert "New source russia: not added: no kept statement names it." in str(session.findings_text())
+    review.picker.value = 2
+    review.decision.value = "accept"
+    assert review.unused_sources() == [] and "not added" not in str(session.findings_text())
+    review.decision.value = "reject"
+    review.source_fields[(0, "decision")].value = "reject"  # rejected: no longer reported as unused
+    assert review.unused_sources() == []
+
+
+def test_every_column_of_the_document_is_editable_and_kept(tmp_path: Path) -> None:
+    # every column of the document's row the draft writes, but its id and the article file's path and
+    # hash, is the analyst's to correct, published_basis included, and is saved in decisions.json
+    from helpers.curate.draft.columns import COLUMNS
+
+    fresh = new_review(tmp_path)
+    store = tmp_path / "draft"
+    store.mkdir()
+    review = Review(fresh.draft, fresh.wb, fresh.folder, fresh.article, store=store)
+    assert set(review.document_fields) == set(COLUMNS["documents"]) - {"document_id", "path", "sha256"}
+    assert review.document_fields["published_basis"].value.startswith("given by the analyst")
+    review.document_fields["published_basis"].value = "the dateline, SEOUL, 23 October"
+    review.document_fields["published"].value = "2024-10-22"
+    review.document_fields["publisher"].value = "nis"
+    review.source_fields[(0, "decision")].value = "reject"
+    document = review.tables()["documents"].iloc[0]
+    assert document["published_basis"] == "the dateline, SEOUL, 23 October"
+    assert (document["published"], document["publisher"]) == ("2024-10-22", "nis")
+    again = Review(new_review(tmp_path / "restart").draft, fresh.wb, fresh.folder, fresh.article, store=store)
+    assert again.document_fields["published_basis"].value == "the dateline, SEOUL, 23 October"
+    assert again.draft.documents.iloc[0]["published"] == "2024-10-22"
+    assert again.document_fields["publisher"].value == "nis"
+    assert again.sources.at[0, "decision"] == "reject"
+    assert again.source_fields[(0, "decision")].value == "reject"

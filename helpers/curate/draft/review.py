@@ -29,6 +29,8 @@ from .stage import Added, add_to_data
 
 DECISIONS = ("accept", "edit", "check", "reject")  # only accepted and edited rows are added
 KEPT = ("accept", "edit")
+# A new source is read with its grade, which the data requires: it is accepted (or edited) or rejected.
+SOURCE_DECISIONS = ("accept", "edit", "reject")
 LEVELS = ("low", "medium", "high")
 ACCEPT_FROM = "medium"  # a row drafted with less confidence than this starts as "check", never added unseen
 # Every closed list is the schema's own, so a term added there reaches the review with no edit here.
@@ -60,10 +62,15 @@ AREA_FIELDS = ("quote", "said_on_basis", "credibility_rationale")
 STATEMENT_FIELDS = ("source_id", "reported_by", "said_on_precision", "attribution", "proposition_id",
                     "stance", "credibility", *TEXT_FIELDS, *AREA_FIELDS)  # fmt: skip
 CLAIM_CHOICES = ("bound", "measure", "modality", "as_of_precision")
+# The document's columns fixed by the article's file: where it is saved and the hash of its bytes.
+DOCUMENT_FIXED = ("path", "sha256")
+DOCUMENT_WIDE = ("title", "published_basis", "url", "notes")
 SOURCE_CHOICES = ("kind", "alignment", "interested")
 LABEL = {"description_width": "11em"}  # wide enough for the longest field name, whole
 # Keys, set when the rows are added, and never typed.
 FIXED = frozenset({"statement_id", "document_id", "claim_id", "hypothesis_id"})
+# Every other column of the document's row is the analyst's to correct (``published_basis`` included).
+DOCUMENT_FIELDS = tuple(c for c in COLUMNS["documents"] if c not in FIXED and c not in DOCUMENT_FIXED)
 # Every other column the schema declares gets a plain text field, so that a column added to the
 # declaration reaches the review with no edit here (``self_serving``, ``part``, ...).
 GENERIC = {
@@ -75,7 +82,7 @@ GENERIC = {
 }
 BOOLEANS = {
     table: frozenset(c.name for c in BY_NAME[table].columns if c.type == "boolean")
-    for table in ("statements", "troop_claims")
+    for table in ("statements", "troop_claims", "documents")
 }
 BOX = "max-height:18em;overflow:auto;white-space:pre-wrap;border:1px solid #ddd;padding:6px"
 
@@ -105,6 +112,23 @@ def _dropdown(name: str, options: list[str], current: object) -> w.Dropdown:
 def marked(text: str, start: int, end: int) -> str:
     """``text`` as escaped HTML with characters ``start`` to ``end`` marked."""
     return f"{html.escape(text[:start])}<mark>{html.escape(text[start:end])}</mark>{html.escape(text[end:])}"
+
+
+def quote_span(text: str, quote: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where ``quote`` stands in ``text``: at ``start``-``end`` (the drafted offsets) if it is there,
+    else where it occurs nearest to them; None when the text does not hold it verbatim."""
+    if not quote:
+        return None
+    if text[start:end] == quote:
+        return start, end
+    found, at = [], text.find(quote)
+    while at >= 0:
+        found.append(at)
+        at = text.find(quote, at + 1)
+    if not found:
+        return None
+    first = min(found, key=lambda a: abs(a - start))
+    return first, first + len(quote)
 
 
 @dataclass
@@ -145,6 +169,7 @@ class Review:
         # A troop number reaches the data only once read: its measure is right about half the time.
         self.claims.insert(0, "decision", "check")
         self.sources = draft.sources.copy()
+        self.sources.insert(0, "decision", "accept")  # added only when a kept statement names it
         self.listeners: list[Callable[[Added], None]] = []  # told of each attempt to add
         self.kinds = dict(
             zip(wb.propositions["proposition_id"], wb.propositions["kind"].astype(str), strict=True)
@@ -161,6 +186,9 @@ class Review:
             "documents": [str(i) for i in range(len(draft.documents))],
         }
         self._restore()
+        # The id each new source's rows name (its key in the speaker lists): the id typed last that
+        # no other source holds, so a blank or taken id typed on the way never merges two speakers.
+        self.linked = {i: str(v) for i, v in self.sources["source_id"].items()}
         self._build()
         self.show(0)
 
@@ -170,8 +198,8 @@ class Review:
         return {
             "statements": ["decision", *STATEMENT_FIELDS, *GENERIC["statements"]],
             "troop_claims": ["decision", *CLAIM_TEXT, *CLAIM_CHOICES, "place", *GENERIC["troop_claims"]],
-            "sources": [*SOURCE_TEXT, *SOURCE_CHOICES, "reliability", "reliability_rationale"],
-            "documents": ["title", "excerpt", "notes"],
+            "sources": ["decision", *SOURCE_TEXT, *SOURCE_CHOICES, "reliability", "reliability_rationale"],
+            "documents": list(DOCUMENT_FIELDS),
         }
 
     def _restore(self) -> None:
@@ -198,12 +226,26 @@ class Review:
                 "documents": self.draft.documents}  # fmt: skip
 
     # -- building -------------------------------------------------------------------------
-    def _build(self) -> None:
+    def _speakers(self) -> list[tuple[str, str]]:
+        """The Speaker and Relayed-by options: the data's sources, then the new ones as they now stand
+        (their current label and id, and whether rejected)."""
         known = self.wb.sources.sort_values("label")
-        speakers = [
-            (f"{label} ({sid})", sid) for label, sid in zip(known["label"], known["source_id"], strict=True)
-        ]
-        speakers += [(f"{r.label} (new: {r.source_id})", r.source_id) for r in self.sources.itertuples()]
+        pairs = zip(known["label"], known["source_id"], strict=True)
+        speakers = [(f"{label} ({sid})", str(sid)) for label, sid in pairs]
+        for i, row in self.sources.iterrows():
+            new = "new, rejected" if row["decision"] == "reject" else "new"
+            speakers.append((f"{row['label']} ({new}: {self.linked[i]})", self.linked[i]))
+        return speakers
+
+    def _publishers(self, current: str) -> list[tuple[str, str]]:
+        """The document's publisher options: none, or a source (and the current id if it is neither)."""
+        options = [("(none)", ""), *self._speakers()]
+        if current not in {sid for _, sid in options}:
+            options.append((f"{current} (not a source)", current))
+        return options
+
+    def _build(self) -> None:
+        speakers = self._speakers()
         props = [("(none)", "")] + [
             (f"{pid}: {text[:70]}", pid)
             for pid, text in zip(
@@ -271,27 +313,41 @@ class Review:
         self.refresh_grid()
 
     def _build_document(self) -> w.VBox:
-        """The document's own fields the analyst may correct: its title, and whether it is an excerpt."""
+        """The document's own fields the analyst may correct: every column of its row but the id, the
+        path and the hash (the file's), e.g. its title, publisher, date and how it is known."""
         row = self.draft.documents.iloc[0] if len(self.draft.documents) else pd.Series(dtype=object)
-        title = w.Text(
-            value=str(row.get("title", "") or ""), description="title", layout=w.Layout(width="48em")
+        self.document_fields: dict[str, Any] = {}
+        for name in DOCUMENT_FIELDS:
+            value = "" if pd.isna(row.get(name, "")) else str(row.get(name, ""))
+            if name in BOOLEANS["documents"]:
+                control = _dropdown(name, ["", "false", "true"], value.lower())
+            elif name == "publisher":
+                control = w.Dropdown(options=self._publishers(value), value=value, description="publisher",
+                                     style=LABEL, layout=w.Layout(width="36em"))  # fmt: skip
+            else:
+                width = "48em" if name in DOCUMENT_WIDE else "22em"
+                control = w.Text(value=value, description=name.replace("_", " "), style=LABEL,
+                                 layout=w.Layout(width=width))  # fmt: skip
+            control.observe(self._document_setter(name), names="value")
+            self.document_fields[name] = control
+        fixed = w.HTML(
+            "<p><small>path and sha256 are the article file's: "
+            + html.escape(", ".join(str(row.get(c, "")) for c in DOCUMENT_FIXED))
+            + "</small></p>"
         )
-        excerpt = _dropdown("excerpt", ["", "false", "true"], str(row.get("excerpt", "") or "").lower())
-        notes = w.Text(
-            value=str(row.get("notes", "") or ""), description="notes", layout=w.Layout(width="48em")
-        )
+        return w.VBox([*self.document_fields.values(), fixed])
 
-        def setter(column: str) -> Callable[[dict[str, Any]], None]:
-            def set_(change: dict[str, Any]) -> None:
-                self.draft.documents.loc[self.draft.documents.index[:1], column] = change["new"]
-                self._changed()
+    def _document_setter(self, column: str) -> Callable[[dict[str, Any]], None]:
+        def setter(change: dict[str, Any]) -> None:
+            if self._updating:  # new options (a source renamed) are no edit of the document
+                return
+            documents = self.draft.documents
+            if documents[column].dtype != object:
+                documents[column] = documents[column].astype(object)
+            documents.loc[documents.index[:1], column] = change["new"]
+            self._changed()
 
-            return set_
-
-        for column, control in (("title", title), ("excerpt", excerpt), ("notes", notes)):
-            control.observe(setter(column), names="value")
-        self.document_fields = {"title": title, "excerpt": excerpt, "notes": notes}
-        return w.VBox([title, w.HBox([excerpt, notes])])
+        return setter
 
     def _build_claims(self) -> None:
         """A row of widgets per drafted troop number: accept, edit or reject it, and its fields."""
@@ -363,7 +419,10 @@ class Review:
                 placeholder="reliability rationale: the source's record",
                 layout=w.Layout(width="36em"),
             )
-            controls: dict[str, Any] = {"reliability": grade, "reliability_rationale": why}
+            decision = w.ToggleButtons(options=SOURCE_DECISIONS, value=row["decision"],
+                                       style={"button_width": "5em"})  # fmt: skip
+            controls: dict[str, Any] = {"decision": decision, "reliability": grade}
+            controls["reliability_rationale"] = why
             for name in SOURCE_TEXT:
                 controls[name] = w.Text(value=str(row.get(name, "") or ""), description=name,
                                         layout=w.Layout(width=SOURCE_WIDTH.get(name, "16em")))  # fmt: skip
@@ -383,31 +442,49 @@ class Review:
             lines = (("source_id", "label", "name"),
                      ("kind", "country", "alignment", "channel", "interested"),
                      ("reliability", "reliability_rationale"))  # fmt: skip
-            rows.append(w.VBox([head, *(w.HBox([controls[n] for n in line]) for line in lines)]))
+            rows.append(w.VBox([head, decision, *(w.HBox([controls[n] for n in line]) for line in lines)]))
         self.sources_box.children = rows or [w.HTML("<p>No new source.</p>")]
 
     def _source_setter(self, i: Any, column: str) -> Any:
         def setter(change: dict[str, Any]) -> None:
-            if column == "source_id":
-                self._rename_source(str(change["old"]), str(change["new"]))
             self.sources.at[i, column] = change["new"]
+            if column != "decision" and self.sources.at[i, "decision"] == "accept":
+                self.sources.at[i, "decision"] = "edit"
+                self.source_fields[(i, "decision")].value = "edit"
+            if column == "source_id":
+                self._rename_source(i, str(change["new"]))
+            if column in ("source_id", "label", "decision"):
+                self._refresh_speakers()
             self._changed()
 
         return setter
 
-    def _rename_source(self, old: str, new: str) -> None:
-        """A new source's id changed: every draft row that names it follows, and the speaker lists."""
+    def _rename_source(self, i: Any, new: str) -> None:
+        """New source ``i``'s id changed: every draft row that names it follows, unless the id is
+        blank or another source's (then the rows keep naming it by its last id until it is not)."""
+        old = self.linked[i]
+        others = set(self.wb.sources["source_id"].astype(str)) | {v for j, v in self.linked.items() if j != i}
+        if not new.strip() or new in others or new == old:
+            return
+        self.linked[i] = new
         for column in ("source_id", "reported_by"):
             self.rows[column] = self.rows[column].where(self.rows[column] != old, new)
         documents = self.draft.documents
         if "publisher" in documents:
             documents["publisher"] = documents["publisher"].where(documents["publisher"] != old, new)
-        self._updating = True  # new options are no edit of the statement shown
+
+    def _refresh_speakers(self) -> None:
+        """Rebuild the speaker lists from the sources as they now stand; each keeps its selection."""
+        speakers = self._speakers()
+        self._updating = True  # new options are no edit of the statement or the document shown
         try:
-            for name in ("source_id", "reported_by"):
-                control = self.fields[name]
-                control.options = [(label.replace(f"new: {old})", f"new: {new})"), new if sid == old else sid)
-                                   for label, sid in control.options]  # fmt: skip
+            self.fields["source_id"].options = speakers
+            self.fields["reported_by"].options = [("(none)", ""), *speakers]
+            publisher = self.document_fields.get("publisher")
+            if publisher is not None and len(self.draft.documents):
+                current = str(self.draft.documents["publisher"].iloc[0])
+                publisher.options = self._publishers(current)
+                publisher.value = current
         finally:
             self._updating = False
         if not self.rows.empty:
@@ -421,8 +498,7 @@ class Review:
             return
         self.current = i
         row = self.rows.iloc[i]
-        start, end = int(row["quote_start"]), int(row["quote_end"])
-        self.document.value = f'<div style="{BOX}">{marked(self.draft.article.text, start, end)}</div>'
+        self._mark_quote(row)
         confidence, reason = html.escape(str(row["confidence"])), html.escape(str(row["reason"]))
         self.why.value = f"<p><b>{confidence} confidence</b>: {reason}</p>"
         self._updating = True
@@ -436,6 +512,21 @@ class Review:
             self.fields["credibility"].disabled = self.kinds.get(str(row["proposition_id"])) != "fact"
         finally:
             self._updating = False
+
+    def _mark_quote(self, row: pd.Series) -> None:
+        """The article with the statement's quote, as it now stands, marked; where the article does
+        not hold it verbatim, the article unmarked under a line that says so."""
+        text = self.draft.article.text
+        quote = "" if pd.isna(row.get("quote", "")) else str(row.get("quote", ""))
+        span = quote_span(text, quote, int(row["quote_start"]), int(row["quote_end"]))
+        if span is None:
+            note = (
+                "<p><b>The quote is not in the article verbatim</b>: nothing is marked; copy it from the "
+                "article as it is written.</p>"
+            )
+            self.document.value = f'{note}<div style="{BOX}">{html.escape(text)}</div>'
+        else:
+            self.document.value = f'<div style="{BOX}">{marked(text, *span)}</div>'
 
     def _edited(self, change: dict[str, Any]) -> None:
         if self._updating or self.rows.empty:
@@ -453,6 +544,8 @@ class Review:
             self._updating = False
         if name == "proposition_id":
             self.fields["credibility"].disabled = self.kinds.get(str(change["new"])) != "fact"
+        if name == "quote":
+            self._mark_quote(self.rows.loc[i])
         self._changed()
 
     # -- ACH -------------------------------------------------------------------------------------
@@ -522,11 +615,13 @@ class Review:
 
     # -- adding -----------------------------------------------------------------------------------
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The rows to add, table by table, in draft columns: the document, the new sources the
-        accepted statements name, the statements, their troop claims and the ACH ratings given."""
+        """The rows to add, table by table, in draft columns: the document, the new sources not
+        rejected that the accepted statements (or the document) name, the statements, their troop
+        claims and the ACH ratings given."""
         kept = self.accepted()
         ids = set(kept["statement_id"])
-        used = set(kept["source_id"]) | set(kept["reported_by"]) | set(self.draft.documents["publisher"])
+        used = self._named()
+        sources = self.sources[self.sources["source_id"].isin(used) & (self.sources["decision"] != "reject")]
         ratings = [
             {"statement_id": sid, "hypothesis_id": hid, **{k: values[k] for k in RATING_FIELDS}}
             for (sid, hid), values in self.ratings.items()
@@ -535,13 +630,48 @@ class Review:
         claims = self.kept_claims()
         return {
             "documents": self.draft.documents,
-            "sources": self.sources[self.sources["source_id"].isin(used)],
+            "sources": sources.drop(columns=["decision"]),
             "statements": kept.drop(columns=["decision"]),
             "troop_claims": claims[claims["statement_id"].isin(ids)].drop(columns=["decision"]),
             "ach_ratings": pd.DataFrame(
                 ratings, columns=["statement_id", "hypothesis_id", "rating", "relevance", "rationale"]
             ),
         }
+
+    def _named(self) -> set[str]:
+        """The source ids the kept statements and the document name."""
+        kept = self.accepted()
+        return set(kept["source_id"]) | set(kept["reported_by"]) | set(self.draft.documents["publisher"])
+
+    def unused_sources(self) -> list[str]:
+        """The new sources, not rejected, that nothing kept names: they are not added."""
+        named = self._named()
+        return [
+            str(sid)
+            for sid, decision in zip(self.sources["source_id"], self.sources["decision"], strict=True)
+            if decision != "reject" and sid not in named
+        ]
+
+    def refusal(self) -> str:
+        """Why the rows cannot be added as decided, in one line ("" when they can): a kept statement,
+        or the document, names a rejected new source."""
+        rejected = set(self.sources.loc[self.sources["decision"] == "reject", "source_id"].astype(str))
+        rejected |= {self.linked[i] for i in self.sources.index[self.sources["decision"] == "reject"]}
+        for row in self.accepted().itertuples():
+            for column, role in (("source_id", "speaker"), ("reported_by", "relay")):
+                named = str(getattr(row, column))
+                if named in rejected:
+                    return (
+                        f"statement {row.statement_id} names the rejected source {named} as its {role}: "
+                        "accept the source, or change or reject the statement"
+                    )
+        publisher = set(self.draft.documents.get("publisher", pd.Series(dtype=str)).astype(str))
+        if publisher & rejected:
+            return (
+                f"the document's publisher is the rejected source {min(publisher & rejected)}: accept the "
+                "source or choose another publisher"
+            )
+        return ""
 
     def kept_claims(self) -> pd.DataFrame:
         """The troop numbers accepted or edited, as they now stand."""
@@ -550,7 +680,12 @@ class Review:
     def add(self) -> Added:
         """Validate the accepted rows added to the data; write them all, or nothing and show why.
         Called by the *Add to the data* button only: the notebook never calls it by itself."""
-        self.result = add_to_data(self.folder, self.tables(), self.article, self.draft.article.name)
+        refused = self.refusal()
+        self.result = (
+            Added(False, reason=refused)
+            if refused
+            else add_to_data(self.folder, self.tables(), self.article, self.draft.article.name)
+        )
         for listener in self.listeners:
             listener(self.result)
         said = f"<p><b>{html.escape(self.result.summary())}</b></p>"

@@ -40,7 +40,10 @@ def _as_html(text: str) -> str:
 
 
 SAMPLES = PROJECT_ROOT / "datasets" / "nk-troops-2024"  # curated articles of the story, with their dates
-TABLE_COLUMNS = ("statement_id", "confidence", "source_id", "said_on", "attribution", "stance", "quote")
+TABLE_COLUMNS = (
+    "statement_id", "confidence", "source_id", "said_on", "attribution", "proposition_id", "stance", "quote"
+)  # fmt: skip
+LEFT = {"text-align": "left"}  # words read from the left (JupyterLab aligns table cells to the right)
 
 
 @dataclass
@@ -72,7 +75,8 @@ class Session:
     def table(self) -> Table:
         """The draft statements as an escaped table."""
         frame = self.draft.statements[list(TABLE_COLUMNS)]
-        return Table(frame, styled_table(frame, "draft-statements", "Draft statements", wide=("quote",)))
+        styler = styled_table(frame, "draft-statements", "Draft statements", wide=("quote",))
+        return Table(frame, styler.set_properties(subset=["quote"], **LEFT))
 
     def prompts(self) -> list[judgements.Prompt]:
         """The current judgements the rows just added bear on (none before a successful add)."""
@@ -149,18 +153,24 @@ class Session:
                 prompts=prompt_lines(self.prompts(), self.drafted_ids()),
                 rows=drafted_lines(self.drafted_judgements()),
             )
+        elif not result.problems:  # refused before validating: the reason is one line
+            added = md("The last click was refused, so nothing was written: {reason}.", reason=result.reason)
         else:
-            count = result.problems.count("\n") + 1 if result.problems else 0
+            count = result.problems.count("\n") + 1
             added = md(
                 "The last click was refused ({n} of report, shown under the button): the data would not "
                 "validate with these rows (statements on facts need a credibility and a rationale, new "
                 "sources a reliability grade), so nothing was written.",
                 n=counted(count, "line"),
             )
+        unused = self.review.unused_sources()
+        sources = Markdown(
+            " ".join(md("New source {s}: not added: no kept statement names it.", s=s) for s in unused)
+        )
         where = (
             md("This run used a sample article and a temporary copy of the data.") if self.sample else md("")
         )
-        return Markdown(" ".join(part for part in (found, review, added, where) if part))
+        return Markdown(" ".join(part for part in (found, review, sources, added, where) if part))
 
 
 class DraftUnreadable(WorkbookError):
