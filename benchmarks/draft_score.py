@@ -172,7 +172,12 @@ def _ratings_kept(wb: Workbook, curated: pd.DataFrame, reference: Workbook) -> t
     reference's ratings give unchanged (rating and relevance): the ratings the analyst keeps."""
     given = wb.ach_ratings[wb.ach_ratings["statement_id"].isin(curated["statement_id"])]
     proposed = propose_ratings(
-        curated, reference.statements, reference.ach_ratings, wb.hypotheses["hypothesis_id"], wb.sources
+        curated,
+        reference.statements,
+        reference.ach_ratings,
+        wb.hypotheses["hypothesis_id"],
+        wb.sources,
+        wb.propositions,
     )
     both = given.astype({"hypothesis_id": str}).merge(
         proposed, on=["statement_id", "hypothesis_id"], suffixes=("", "_p")
