@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from helpers import load_workbook
 from helpers.analysis import balance, corroboration, judgements, troop_counts
-from helpers.present import charts, findings, judged, memo, narrative, tables
+from helpers.present import charts, findings, judged, memo, narrative, styled_tables
 from helpers.publish import briefing
 from helpers.workbook import Workbook
 from tests.synthetic import grow_claims, grow_propositions
@@ -35,7 +35,7 @@ def _claims_pages(wb: Workbook) -> None:
     troop_counts.compare_claims(table, troop_counts.Gazetteer.of(wb))
     narrative.troop_lines(wb)
     findings.troop_numbers(wb)
-    tables.revisions_table(wb).to_html()
+    styled_tables.revisions_table(wb).to_html()
     charts.troop_numbers(wb).png()
 
 

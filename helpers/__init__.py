@@ -54,7 +54,7 @@ MODULES = {
     "quoted": "present.quoted",
     "relay_chart": "present.relay_chart",
     "sentences": "present.sentences",
-    "tables": "present.tables",
+    "tables": "present.styled_tables",
 }
 
 __all__ = ["MODULES", "TABLES", "DataError", "Kind", "Problem", "Workbook", "load_workbook"]

@@ -72,7 +72,7 @@ def _report(data: str | None, form: str) -> int:
     as JSON to stdout, the report of a valid folder too.
     """
     from .validate import DataError
-    from .validate.report import table_files, validation_report
+    from .validate.json_report import table_files, validation_report
     from .workbook import load_workbook
 
     try:

@@ -11,12 +11,12 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from .grammar import counted
 from .paths import data_dir as resolve_data_dir
 from .schema import TABLE_NAMES
 from .transaction import recover
 from .validate import validate_folder
 from .validate.descriptor import Package
-from .words import counted
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity, so analyses can cache per workbook

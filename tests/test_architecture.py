@@ -75,7 +75,11 @@ FORBIDDEN = {  # an import added to the copy, and what the report says of it
         "from .paths import PROJECT_ROOT",
         "frames is not allowed to import upstairs.paths",
     ),
-    "ground-siblings": ("paths.py", "from . import words", "paths is not allowed to import upstairs.words"),
+    "ground-siblings": (
+        "paths.py",
+        "from . import grammar",
+        "paths is not allowed to import upstairs.grammar",
+    ),
     "siblings": (
         "publish/codebook.py",
         "from ..curate import migrate",

@@ -11,7 +11,7 @@ from helpers.__main__ import main
 from helpers.paths import REFERENCE_DATA_DIR
 from helpers.validate import DataError, Kind, Problem
 from helpers.validate.descriptor import load_descriptor
-from helpers.validate.report import validation_report
+from helpers.validate.json_report import validation_report
 
 from .conftest import edit, set_cell
 

@@ -308,7 +308,7 @@ def test_a_remark_reported_again_by_its_source_does_not_revise_itself(wb) -> Non
 
 
 def test_small_counts_are_spelt_out() -> None:
-    from helpers.words import spelt
+    from helpers.grammar import spelt
 
     assert (
         spelt(1, "band") == "one band" and spelt(2, "band") == "two bands" and spelt(12, "band") == "12 bands"

@@ -25,7 +25,7 @@ from helpers.analysis import (
 )
 from helpers.analysis.admiralty import CREDIBILITY, RELIABILITY
 from helpers.analysis.whatif import Filters, Weights, apply_filters, recompute
-from helpers.present import charts, findings, judged, memo, method, narrative, relay_chart, tables
+from helpers.present import charts, findings, judged, memo, method, narrative, relay_chart, styled_tables
 from helpers.present import explorer as explorer_module
 from helpers.present.explorer import Explorer
 from helpers.publish.briefing import build
@@ -112,11 +112,11 @@ def test_every_finding_table_and_chart_renders(generated: Workbook) -> None:
     ):  # fmt: skip
         assert isinstance(words(wb), str)
     for table in (
-        tables.statements_table,
-        tables.sources_table,
-        tables.ach_table,
-        tables.documents_table,
-        tables.ach_rationales,
+        styled_tables.statements_table,
+        styled_tables.sources_table,
+        styled_tables.ach_table,
+        styled_tables.documents_table,
+        styled_tables.ach_rationales,
         judged.judgements_table,
         judged.evidence_table,
         judged.indicators_table,

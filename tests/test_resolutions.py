@@ -19,7 +19,7 @@ from helpers.analysis.evidence import ADMISSION_FACTOR, Weights, evidence_weight
 from helpers.analysis.views import graded_statements
 from helpers.analysis.whatif import Filters, apply_filters, recompute
 from helpers.paths import REFERENCE_DATA_DIR
-from helpers.present import claim_words, memo, tables
+from helpers.present import claim_words, memo, styled_tables
 from helpers.present.judged import interested_caution
 
 from .workbooks import Workbook, workbooks
@@ -183,9 +183,9 @@ def test_a_part_of_the_force_is_compared_only_with_that_part() -> None:
     later["source"], later["revises_as"], later["as_of"] = "A", "a", whole["as_of"] + pd.Timedelta(days=30)
     own = pd.DataFrame([whole, later]).reset_index(drop=True)
     assert troop_counts.revisions(own, troop_counts.Gazetteer.of(wb)).empty
-    shown = tables.troop_claims_table(own).frame
+    shown = styled_tables.troop_claims_table(own).frame
     assert list(shown["Part of the force"]) == ["", "combat engineers"]
-    assert "Part of the force" not in tables.troop_claims_table(troop_counts.claims_table(wb)).frame
+    assert "Part of the force" not in styled_tables.troop_claims_table(troop_counts.claims_table(wb)).frame
     part["part"] = ""
     pair = pd.DataFrame([whole, part]).reset_index(drop=True)
     assert len(troop_counts.compare_claims(pair, troop_counts.Gazetteer.of(wb))) == 1
@@ -236,7 +236,7 @@ def test_a_resolution_scores_judgements_and_gives_track_records(tmp_path: Path) 
         "**Settled (23 Oct 2024):** “North Korea has sent troops to Russia” proved true"
     )
     assert "mean Brier 0.11" in bottom  # J01 alone was judged before the day it was settled
-    assert "Track record (settled claims)" in tables.sources_table(wb).frame.columns
+    assert "Track record (settled claims)" in styled_tables.sources_table(wb).frame.columns
 
 
 def test_a_count_is_judged_only_where_its_date_allows(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from hypothesis import given
 from helpers import load_workbook
 from helpers.analysis import balance, corroboration, troop_counts
 from helpers.paths import PROJECT_ROOT, REFERENCE_DATA_DIR
-from helpers.present import charts, relay_chart, tables
+from helpers.present import charts, relay_chart, styled_tables
 from helpers.workbook import Workbook as LoadedWorkbook
 
 from .synthetic import grow_claims, grow_propositions, grow_wide
@@ -61,11 +61,11 @@ def test_implications_carry_each_statement_to_every_proposition_it_bears_on(gene
 
 
 def test_a_long_table_shows_its_first_rows_and_counts_the_rest() -> None:
-    frame = pd.DataFrame({"n": range(tables.MAX_ROWS + 100)})
-    table = tables.frame_table(frame, "long", "Numbers")
+    frame = pd.DataFrame({"n": range(styled_tables.MAX_ROWS + 100)})
+    table = styled_tables.frame_table(frame, "long", "Numbers")
     page = table.to_html()
-    assert page.count("<tr") == tables.MAX_ROWS + 1  # the heading row and the rows shown
-    assert f"the first {tables.MAX_ROWS:,} of {tables.MAX_ROWS + 100:,} rows" in page
+    assert page.count("<tr") == styled_tables.MAX_ROWS + 1  # the heading row and the rows shown
+    assert f"the first {styled_tables.MAX_ROWS:,} of {styled_tables.MAX_ROWS + 100:,} rows" in page
     assert "… and 100 more rows" in table._repr_mimebundle_()["text/plain"]
 
 

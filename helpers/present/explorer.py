@@ -22,7 +22,7 @@ from ..analysis.evidence import HEDGE_FACTOR
 from ..analysis.views import graded_statements
 from ..analysis.whatif import Filters, Results, Weights, apply_filters, recompute
 from ..workbook import Workbook
-from . import charts, tables
+from . import charts, styled_tables
 from .sentences import troop_range
 
 __all__ = ["TABLE_ROWS", "Explorer"]
@@ -295,9 +295,9 @@ class Explorer:
             f"<p><b>{len(kept):,}</b> of {len(self.graded):,} statements count "
             "(statements their own channel later revised are left out, as in the balance and ACH).</p>"
         )
-        frame = tables.statements_frame(self.wb, kept.head(TABLE_ROWS))
+        frame = styled_tables.statements_frame(self.wb, kept.head(TABLE_ROWS))
         caption = f"Statements ({min(len(kept), TABLE_ROWS):,} of {len(kept):,} shown)"
-        self.table.value = tables.styled_table(
+        self.table.value = styled_tables.styled_table(
             frame, "explorer-statements", caption, wide=("Quote",)
         ).to_html()
         if self._pending is not None:
@@ -334,10 +334,10 @@ class Explorer:
         return "".join(
             [
                 f"<p><b>{html.escape(troop_range(results.troop_range))}</b></p>",
-                tables.frame_table(
+                styled_tables.frame_table(
                     ranking, "explorer-ach", "ACH ranking (least inconsistent first)"
                 ).to_html(),
-                tables.frame_table(
+                styled_tables.frame_table(
                     support, "explorer-support", "Evidence balance per factual proposition"
                 ).to_html(),
             ]

@@ -13,14 +13,14 @@ from ..analysis import judgements
 from ..analysis.balance import CANNOT_ASSESS, CONFIDENCE_LEVELS, MIN_EVIDENCE, Balance
 from ..analysis.judgements import MAX_BANDS_APART, Judgement
 from ..frames import keyed
-from ..words import counted, spelt
+from ..grammar import counted, spelt
 from ..workbook import Workbook
 from .change_words import change_words, held_words
 from .evidence_words import cautions_words, not_counted_words
 from .markdown import Markdown, bullets, escape, md
 from .resolved import resolution_lines
 from .sentences import MAX_NAMED, and_list, cut_quote
-from .tables import Table, styled_table
+from .styled_tables import Table, styled_table
 
 
 def _balance_words(found: Balance | None) -> str:

@@ -10,7 +10,7 @@ from ..analysis.admiralty import CREDIBILITY_WEIGHTS, RELIABILITY_WEIGHTS
 from ..schema.tables import ROUND
 from ..workbook import Workbook
 from .sentences import counted
-from .tables import Table, styled_table
+from .styled_tables import Table, styled_table
 
 
 def _weights(table: dict) -> str:

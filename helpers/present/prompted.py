@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..analysis import judgements
 from ..analysis.balance import statements_known
-from ..words import counted
+from ..grammar import counted
 from ..workbook import Workbook
 from .judged import check_words
 from .markdown import Markdown, bullets, md

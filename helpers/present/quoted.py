@@ -16,10 +16,10 @@ from urllib.parse import quote as url_quote
 
 import pandas as pd
 
-from ..words import counted
+from ..grammar import counted
 from ..workbook import Workbook
 from .sentences import cut_quote
-from .tables import said_on_words
+from .styled_tables import said_on_words
 
 MAX_DOCUMENTS = 40  # documents shown whole on the page; the rest are counted
 LONG_TEXT = 12_000  # characters: a longer document shows only the passages around its quotes

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from ..grammar import counted, plural
 from ..schema.vocabulary import MEASURES
-from ..words import counted, plural
 
 __all__ = [
     "ach_leader",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..words import counted
+from ..grammar import counted
 
 MiB = 1 << 20
 TABLE_LIMIT = 1024 * MiB

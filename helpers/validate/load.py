@@ -15,8 +15,8 @@ from .complete import Filled, absent_tables, fill_and_mark
 from .contract import apply_contract
 from .csvread import RawTable, read_raw
 from .descriptor import Package, Resource, load_descriptor
+from .json_report import table_files
 from .problems import DataError, Kind, Problem
-from .report import table_files
 from .rules import Context, run_rules
 
 

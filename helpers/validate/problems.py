@@ -16,8 +16,8 @@ from enum import Enum
 import pandas as pd
 
 from ..errors import BAD_DATA, WorkbookError
+from ..grammar import counted
 from ..terminal import printable
-from ..words import counted
 from .limits import CELL_LIMIT, DOCUMENT_LIMIT, LIMITS, size_text
 
 MAX_VALUE_CHARS = 80

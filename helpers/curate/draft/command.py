@@ -16,12 +16,12 @@ from pathlib import Path
 import pandas as pd
 
 from ...errors import WorkbookError
+from ...grammar import counted
 from ...paths import PROJECT_ROOT, data_dir, misplaced
 from ...transaction import JOURNAL_NAME, LOCK_NAME, replace_files
 from ...validate import DataError
 from ...validate.checks import FIRST_DAY, LAST_DAY
 from ...validate.limits import DOCUMENT_LIMIT, size_text
-from ...words import counted
 from ...workbook import load_workbook
 from .drafting import Article, Draft, draft_article
 from .report import render

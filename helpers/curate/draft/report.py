@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ...grammar import counted
 from ...present.markdown import Markdown, bullets, md
 from ...terminal import printable
-from ...words import counted
 from .drafting import Draft
 
 SHOWN = 120  # characters of a quote shown in the report; the CSV holds it whole

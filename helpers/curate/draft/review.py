@@ -18,7 +18,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ...analysis.admiralty import CREDIBILITY, RELIABILITY
-from ...present.tables import styled_table
+from ...present.styled_tables import styled_table
 from ...schema import BY_NAME, vocabulary
 from ...workbook import Workbook
 from ..ratings import propose_ratings

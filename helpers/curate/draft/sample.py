@@ -21,12 +21,12 @@ import pandas as pd
 
 from ...analysis import judgements
 from ...errors import WorkbookError
+from ...grammar import counted
 from ...paths import PROJECT_ROOT, data_dir, document_root
 from ...present.markdown import Markdown, md
 from ...present.prompted import drafted_lines, prompt_lines, superseding_rows
-from ...present.tables import Table, styled_table
+from ...present.styled_tables import Table, styled_table
 from ...validate.characters import conflict_marker
-from ...words import counted
 from ...workbook import Workbook, load_workbook
 from .drafting import Article, Draft, draft_article
 from .review import Review, Shown

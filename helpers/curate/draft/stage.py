@@ -19,12 +19,12 @@ from pathlib import Path
 import pandas as pd
 
 from ...errors import WorkbookError
+from ...grammar import counted
 from ...paths import display_path, document_root
 from ...safe_write import FileError
 from ...transaction import LOCK_WAIT, Transaction, transaction
 from ...validate import DataError
 from ...validate.descriptor import load_descriptor
-from ...words import counted
 from ...workbook import load_workbook
 from .columns import fit
 from .ids import next_ids

@@ -4,7 +4,7 @@ Importing the modules registers their rules; within a module they run in the ord
 documents are read before their quotes are looked for).
 """
 
-from . import dates, documents, grading, links  # noqa: F401  (registration order: see RULES)
+from . import dating, documents, grading, links  # noqa: F401  (registration order: see RULES)
 from .registry import RULES, Context, Rule, run_rules
 
 __all__ = ["RULES", "Context", "Rule", "run_rules"]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from ...frames import column_by, lookup, lookup_by
-from ...words import with_article
+from ...grammar import with_article
 from ..checks import Findings, Params
 from ..problems import Kind, Problem
 from .registry import Context, rule

@@ -16,7 +16,7 @@ from pandas.io.formats.style import Styler
 from ..analysis import ach, grades, troop_counts
 from ..analysis.admiralty import RELIABILITY
 from ..frames import keyed, lookup
-from ..words import counted
+from ..grammar import counted
 from ..workbook import Workbook
 from . import claim_words
 from .resolved import track_record_words
