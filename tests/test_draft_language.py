@@ -102,6 +102,18 @@ def test_troop_numbers_need_a_word_for_troops_or_a_count_beside_them() -> None:
     assert troop_numbers(other, Span(0, len(other))) == []
 
 
+def test_a_duration_distance_or_share_is_no_troop_number() -> None:
+    """ "three months of fighting" counts months, not troops (RBC-Ukraine, 31 Jan 2025), nor do
+    kilometres, settlements or a percentage beside a word for troops."""
+    text = (
+        "As previously stated by Commander-in-Chief of the Armed Forces of Ukraine Oleksandr Syrskyi, the "
+        "number of North Korean forces diminished by half over three months of fighting."
+    )
+    assert troop_numbers(text, Span(0, len(text))) == []
+    other = "Ukrainian troops took around a hundred settlements and 400 square kilometres from 1,000 soldiers"
+    assert [n.count for n in troop_numbers(other, Span(0, len(other)))] == [1000]
+
+
 def test_sentences_quotations_and_trimming() -> None:
     text = "It began Oct. 8.In a statement, it said so.\n\nWASHINGTON (AP) — “We see it,” he said."
     assert [s.of(text) for s in sentences(text)] == [
@@ -147,6 +159,26 @@ def test_speakers_by_label_name_title_alias_and_spelling() -> None:
     assert who("British ambassador Barbara Woodward") is None
 
 
+def test_an_office_matches_by_its_country_not_by_a_word_of_its_role() -> None:
+    """ "the UK's Ministry of Defence" (HuffPost UK, 24 Feb 2025) is not Ukraine's military intelligence,
+    whose name also holds "Defence Ministry": a country named in the mention must be the source's."""
+    sources = pd.DataFrame(
+        {
+            "source_id": ["hur"],
+            "label": ["Ukraine military intelligence"],
+            "name": [
+                "Ukraine's military intelligence (the Defence Ministry's Main Intelligence Directorate)"
+            ],
+            "kind": ["intelligence service"],
+            "country": ["Ukraine"],
+        }
+    )
+    index = SourceIndex(sources)
+    assert index.match("the UK’s Ministry of Defence") is None
+    found = index.match("the Main Intelligence Directorate of Ukraine")
+    assert found is not None and found.source_id == "hur"
+
+
 def test_hedges_and_stances() -> None:
     assert hedge("troops could be preparing to join the fighting") == "could be"
     assert hedge("the alleged dispatch of troops") == ""  # an outlet's doubt, not the speaker's hedge
@@ -154,6 +186,26 @@ def test_hedges_and_stances() -> None:
     assert stance("We’ve not yet seen these troops deploy into combat")[0] == "no evidence"
     assert stance("NATO cannot confirm that those troops are engaged")[0] == "uncertain"
     assert stance("If they’re a co-belligerent, it would be serious")[0] == "conditional"
+
+
+def test_a_speakers_name_never_sets_the_stance() -> None:
+    """The Center for Countering Disinformation reporting North Korean tactics affirms (LIGA.net, 31 Dec
+    2024): "Disinformation" is a word of its name, not a denial; the word said outside a name still is."""
+    text = (
+        "On December 16, 2024, the Center for Countering Disinformation under the National Security and "
+        "Defense Council revealed the tactics of North Korean soldiers in Kursk Oblast: they are amassed in "
+        "dugouts and driven to assault narrow sections in multiple directions simultaneously."
+    )
+    assert stance(text) == ("affirms", "")
+    assert stance(text, ("the National Security and Defense Council",)) == ("affirms", "")
+    named = "The Ministry of Disinformation reported troops in Kursk"
+    assert stance(named, ("The Ministry of Disinformation",)) == ("affirms", "")
+    assert stance("Peskov called the reports disinformation", ("Peskov",))[0] == "denies"
+    # The speaker's name as the draft wrote it is never read, opening the sentence too.
+    text = "Disinformation Watch said that North Korean soldiers are fighting in Kursk."
+    article = Article(text, "001_liga.txt", date(2024, 12, 31), "LIGA.net", "https://example.org/l")
+    (row,) = draft_article(article, load_workbook(REFERENCE_DATA_DIR)).statements.itertuples()
+    assert row.stance == "affirms", row.reason
 
 
 def test_next_free_ids_follow_the_curators_style() -> None:
@@ -245,6 +297,58 @@ def test_a_word_left_where_a_name_was_cut_is_never_a_source() -> None:
     ].tolist()
     him = draft.statements[draft.statements["quote"].str.contains("According to him")]
     assert len(him) == 1 and him.iloc[0]["source_id"] == draft.statements.iloc[0]["source_id"]
+
+
+def test_an_article_relaying_a_newspaper_gives_its_cut_names_to_the_speakers_named() -> None:
+    """RBC-Ukraine relaying The New York Times (31 Jan 2025): "..., The New York Times reports." is the
+    newspaper's statement; "As the reports indicate" is the newspaper again and "Anonymous sources" the
+    officials named before, neither a new source; officials who "told The New York Times" are relayed
+    by it, and "They" after it are the officials, not the newspaper."""
+    text = (
+        "North Korean forces have been pulled off the frontlines in the Kursk region after suffering heavy "
+        "losses in combat, The New York Times reports.\n"
+        "According to Ukrainian and US officials, North Korean soldiers who had been fighting alongside "
+        "Russian forces against Ukraine were withdrawn after sustaining significant casualties.\n"
+        "Anonymous sources noted that North Korean forces have not been observed at the front for "
+        "approximately two weeks.\n"
+        "As the reports indicate, North Korea had deployed around 11,000 troops to Russia.\n"
+        "US officials told The New York Times that the decision to withdraw North Korean forces from the "
+        "frontlines could change. They noted that it is entirely possible the soldiers may return to "
+        "combat after additional training."
+    )
+    article = Article(text, "002_rbc.txt", date(2025, 1, 31), "RBC-Ukraine", "https://example.org/rbc")
+    draft = draft_article(article, load_workbook(REFERENCE_DATA_DIR))
+    new = set(draft.sources["source_id"])
+    assert not {"as-the", "anonymous-sources"} & new, sorted(new)
+    rows = draft.statements.set_index(draft.statements["quote"].str[:20])
+    nyt = rows.loc["North Korean forces "]["source_id"]
+    assert "new york times" in str(draft.sources.set_index("source_id").loc[nyt, "name"]).lower()
+    assert rows.loc["As the reports indic"]["source_id"] == nyt
+    officials = rows.loc["According to Ukraini"]["source_id"]
+    assert rows.loc["Anonymous sources no"]["source_id"] == officials
+    told = rows.loc["US officials told Th"]
+    assert told["reported_by"] == nyt and told["source_id"] != nyt
+    assert rows.loc["They noted that it i"]["source_id"] == told["source_id"]
+
+
+def test_a_document_named_by_its_owner_and_an_initialism_name_the_speaker_again() -> None:
+    """HuffPost UK, 24 Feb 2025: "The MoD’s latest update on the war, which began ..., says that" is the
+    UK's Ministry of Defence named before ("MoD": Ministry of Defence), and the 11,000 of "more than a
+    third of North Korea’s 11,000 troops had been killed or wounded" counts the troops sent."""
+    text = (
+        "According to the UK’s Ministry of Defence, Pyongyang forces temporarily withdrew from the "
+        "conflict “for a period of rest and refit” after a brutal introduction to the conflict last year.\n\n"
+        "The MoD’s latest update on the war, which began three years ago today when Russia invaded its "
+        "neighbour, says that was almost certainly because more than a third of North Korea’s 11,000 troops "
+        "had been killed or wounded."
+    )
+    article = Article(text, "003_huffpost.txt", date(2025, 2, 24), "HuffPost UK", "https://example.org/h")
+    draft = draft_article(article, load_workbook(REFERENCE_DATA_DIR))
+    assert len(draft.statements) == 2, draft.statements["quote"].tolist()
+    first, second = draft.statements["source_id"]
+    assert first == second and first in set(draft.sources["source_id"])
+    (claim,) = draft.troop_claims.itertuples()
+    assert (claim.count, claim.bound, claim.measure) == (11000, "about", "sent to")
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 
 from helpers import load_workbook
 from helpers.curate.draft import Article, draft_article
-from helpers.curate.draft.propositions import PropositionIndex, concepts
+from helpers.curate.draft.propositions import PropositionIndex, concepts, reversed_stance
 from helpers.paths import REFERENCE_DATA_DIR
 
 # Propositions as curators wrote them (datasets/nk-kursk-2024-25), with what each implies.
@@ -177,3 +177,28 @@ def test_a_statement_that_fits_two_propositions_does_not_take_the_one_before() -
     assert list(draft.statements["proposition_id"]) == ["troops-in-russia", ""], list(
         draft.statements["reason"]
     )
+
+
+def test_troops_back_at_the_front_deny_that_they_were_withdrawn() -> None:
+    """ "They are now believed to be back on the frontline in Kursk" (HuffPost UK, 24 Feb 2025) denies
+    the withdrawal from the front; a return that may yet come (RBC-Ukraine, 31 Jan 2025) does not."""
+    index = PropositionIndex(
+        pd.DataFrame(
+            [
+                ("withdrawn-from-front",
+                 "North Korean troops have been pulled back from the front line in Russia's Kursk region."),
+                ("in-combat", "North Korean troops have fought against Ukrainian forces."),
+                ("troops-in-russia", "North Korea has sent troops to Russia."),
+            ],
+            columns=["proposition_id", "text"],
+        )
+    )  # fmt: skip
+    back = index.propose(
+        "They are now believed to be back on the frontline in Kursk, where Russia is trying to reclaim "
+        "land seized by Ukraine six months ago."
+    )
+    assert (back.proposition_id, back.stance) == ("withdrawn-from-front", "denies"), back.reason
+    pulled = index.propose("North Korean forces have been pulled off the frontlines in the Kursk region.")
+    assert (pulled.proposition_id, pulled.stance) == ("withdrawn-from-front", "affirms"), pulled.reason
+    later = "the soldiers may return to combat after additional training"
+    assert reversed_stance(later, "North Korean troops have been pulled back from the front line.") == ""

@@ -27,6 +27,14 @@ _NOUN = (
 )
 NOUN_AFTER = re.compile(rf"^(?:[\s-]+[\w’'-]+){{0,4}}?[\s-]+(?:{_NOUN})\b", re.IGNORECASE)
 NOUN_BEFORE = re.compile(rf"\b(?:{_NOUN}|brigades? of|units of)\b(?:\s+[\w’'-]+){{0,3}}\s+$", re.IGNORECASE)
+# A number followed by a unit of time, distance, land or share counts that, never troops: "three months
+# of fighting", "400 square kilometres", "a hundred settlements", "30 percent".
+NOT_TROOPS = re.compile(
+    r"[\s-]+(?:(?:square|more|full|long|straight|consecutive|of)\s+)?(?:seconds?|minutes?|hours?|days?|"
+    r"nights?|weeks?|months?|years?|decades?|km|kilometres?|kilometers?|miles?|metres?|meters?|hectares?|"
+    r"villages?|settlements?|towns?|percent|per\s+cent|times)\b",
+    re.IGNORECASE,
+)
 OTHER_ARMY = re.compile(r"\b(?:Russian|Ukrainian)\b(?!\s+and\s+North)", re.IGNORECASE)
 OURS = re.compile(r"North Korean|DPRK|Pyongyang|North Korea", re.IGNORECASE)
 # What a number counts, from the words around it, most specific first.
@@ -83,7 +91,9 @@ def troop_numbers(text: str, span: Span, context: Span | None = None) -> list[Nu
     that the statement is a clause of ("some three-thousand troops so far, with the total likely to
     climb to around ten-thousand")."""
     within = context or span
-    counted_all = [n for n in _with_nouns(text, within) if n.count <= COUNT_LIMIT]  # beyond it: no troops
+    counted_all = [  # beyond the limit: no troops; "three months of fighting": a duration
+        n for n in _with_nouns(text, within) if n.count <= COUNT_LIMIT and not _not_troops(text, n)
+    ]
     if not counted_all:
         return []
     counted = [n for n in counted_all if n.span in span]
@@ -93,8 +103,14 @@ def troop_numbers(text: str, span: Span, context: Span | None = None) -> list[Nu
         if 100 <= n.count <= COUNT_LIMIT
         and n not in counted
         and not any(n.span.overlap(c.span) for c in counted_all)
+        and not _not_troops(text, n)
     ]
     return sorted([*counted, *bare], key=lambda n: n.span.start)
+
+
+def _not_troops(text: str, number: Number) -> bool:
+    """Whether ``number`` counts a duration, a distance, an area, places or a share, not troops."""
+    return NOT_TROOPS.match(text, number.span.end) is not None
 
 
 def _with_nouns(text: str, span: Span) -> list[Number]:
@@ -153,11 +169,21 @@ def draft_claims(
 
 
 NO_MEASURE = ("present in", "no verb of sending, fighting or loss")
+# A share of a force ("more than a third of North Korea's 11,000 troops had been killed"): the share
+# was killed or wounded; the number counts the whole force, the troops sent.
+SHARE_OF = re.compile(
+    r"\b(?:half|(?:a|one|two)\s+(?:third|quarter|fifth|tenth)s?|thirds|quarters|\d+\s*(?:%|percent))"
+    r"\s+of\s+(?:(?:the|its|their|all|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?[’']s)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _measure(text: str, number: Number, span: Span, context: Span | None) -> tuple[str, str]:
     """What ``number`` counts, from the words of its statement nearest it; a clause that names
     nothing it counts ("with the total likely to climb to 10,000") counts what its sentence does."""
+    share = SHARE_OF.search(text, max(span.start, number.span.start - 60), number.span.start)
+    if share is not None:
+        return "sent to", f"'{share.group().strip()}' before it: a share of the whole force sent"
     start = max(span.start, number.span.start - 60)
     around = text[start : min(span.end, number.span.end + 90)]
     found = _nearest(MEASURES, around, Span(number.span.start - start, number.span.end - start), *NO_MEASURE)

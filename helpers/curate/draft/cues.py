@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from .sources import kind_of
 from .text import Span, trim
 from .words import words_of
 
@@ -332,17 +333,12 @@ def _verb_cue(text: str, sentence: Span, match: re.Match[str], inside: list[Span
     joined = re.search(r"\band\s*$", text[floor:left_end])
     if joined:  # "... and is asking": the same subject, saying something more
         return Cue("coordinated", words, None, start=floor + joined.start())
-    apposed = re.search(
-        r"(?P<np>[^,]+),\s*(?:who|which|\w+ing)\b[^,]*,\s*$", text[sentence.start : match.start()]
-    )
-    if apposed:  # "Lee and Park, who are on the committee, said"
-        subject = _np_before(text, sentence.start + apposed.end("np"), sentence.start)
-    else:
-        subject = _np_before(text, left_end, floor) if left_end > floor else None
+    subject = _subject(text, sentence, match.start(), left_end, floor)
     if subject is not None and re.search(r"['’]s$", subject.of(text)):
         return None  # "Seoul's claims": a noun, not a verb
-    if verb in NOUN_FORMS and re.match(r"\s*(?:[,.;:]|of\b|about\b|on\b|$)", text[match.end() :]):
-        return None  # "the most recent US estimates, ...": a noun
+    if verb in NOUN_FORMS and _a_noun(text, sentence, subject, match.end()):
+        # "As the reports indicate": "the reports" speak; "the most recent US estimates, ...": a noun
+        return _noun_speaker(text, words, subject) if subject is not None else None
     if subject is not None:
         if "," in text[subject.end : match.start()]:
             subject = _with_appositive(text, subject, sentence.start)
@@ -353,6 +349,70 @@ def _verb_cue(text: str, sentence: Span, match: re.Match[str], inside: list[Span
     if after is not None and verb in SAYING:
         return _relayed(text, Cue("inverted", words, after, start=sentence.start), sentence)
     return None
+
+
+def _subject(text: str, sentence: Span, verb: int, left_end: int, floor: int) -> Span | None:
+    """The subject of the verb at ``verb``: the noun phrase ending at ``left_end`` (after ``floor``), or
+    the one before a clause set off by commas ("Lee and Park, who are on the committee, said"; "The
+    MoD’s latest update, which began ..., says": its owner)."""
+    apposed = re.search(r"(?P<np>[^,]+),\s*(?:who|which|\w+ing)\b[^,]*,\s*$", text[sentence.start : verb])
+    if apposed is None:
+        return _np_before(text, left_end, floor) if left_end > floor else None
+    np = Span(sentence.start + apposed.start("np"), sentence.start + apposed.end("np"))
+    return _np_before(text, np.end, sentence.start) or _owner(text, np)
+
+
+# A document a speaker issues, named by its owner: "The MoD’s latest update on the war".
+OWNED = re.compile(
+    r"(?P<owner>(?:[Tt]he\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)[’']s\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:update|report|statement|assessment|briefing|bulletin|analysis|review|summary)s?\b"
+)
+
+
+def _owner(text: str, np: Span) -> Span | None:
+    """The speaker of a document named by its owner at the start of ``np`` ("The MoD’s latest update
+    on the war, which began ..., says"): the owner, whose words the document gives."""
+    found = OWNED.match(text, np.start, np.end)
+    return Span(found.start("owner"), found.end("owner")) if found else None
+
+
+# Words that never stand before a verb: after one, a verb's form ("reports") is a noun ("the reports").
+DETERMINERS = frozenset(["the", "these", "those", "such", "earlier", "previous", "recent", "media"])
+
+
+def _determiner_before(text: str, subject: Span) -> bool:
+    """Whether ``subject`` ends with a determiner: "As the" before "reports" makes "the reports" a noun."""
+    last = re.findall(r"[\w’'-]+", subject.of(text))
+    return bool(last) and last[-1].lower() in DETERMINERS
+
+
+def _a_noun(text: str, sentence: Span, subject: Span | None, end: int) -> bool:
+    """Whether a verb of :data:`NOUN_FORMS` ending at ``end`` is a noun: after a determiner ("the
+    reports"), or before a stop, "of" or "about", unless it closes the sentence after a name."""
+    if subject is not None and _determiner_before(text, subject):
+        return True
+    return bool(re.match(r"\s*(?:[,.;:]|of\b|about\b|on\b|$)", text[end:])) and not _closing_name(
+        text, sentence, subject, end
+    )
+
+
+def _noun_speaker(text: str, words: Span, subject: Span) -> Cue | None:
+    """The cue of "the reports indicate": the reports (the words the speaker's name was cut to) speak,
+    when a verb follows the noun; None when none does ("the reports, ...")."""
+    said = re.match(r"\s+[a-z]+\b", text[words.end :])
+    if said is None or re.match(r"\s+(?:of|about|on|by|from|that)\b", text[words.end :]):
+        return None
+    end = words.end + said.end()
+    return Cue("verb", Span(words.start, end), Span(subject.start, words.end), start=subject.start)
+
+
+def _closing_name(text: str, sentence: Span, subject: Span | None, end: int) -> bool:
+    """Whether a verb of :data:`NOUN_FORMS` closes the sentence after a capitalised name that opens a
+    clause: "..., The New York Times reports." is the newspaper reporting, not its reports."""
+    if subject is None or not text[subject.start : subject.start + 1].isupper():
+        return False
+    closes = re.fullmatch(r"[\s.!]*", text[end : sentence.end]) is not None
+    return closes and re.search(r",\s*$", text[sentence.start : subject.start]) is not None
 
 
 def _main_subject(text: str, sentence: Span) -> Span | None:
@@ -383,7 +443,21 @@ def _relayed(text: str, cue: Cue, sentence: Span) -> Cue:
             relay = Span(cue.speaker.start, match.start())
             return Cue(cue.kind, cue.words, cited, relay, cue.start)
         return Cue(cue.kind, cue.words, cited, cue.speaker, cue.start)
-    return cue
+    return _told_outlet(text, cue, sentence)
+
+
+TELLING = frozenset(["tell", "tells", "told", "telling"])
+
+
+def _told_outlet(text: str, cue: Cue, sentence: Span) -> Cue:
+    """A cue whose speaker "told" an outlet ("US officials told The New York Times that"): the outlet
+    relays the words; a person told ("told Macron") relays nothing."""
+    if cue.relay is not None or cue.words.of(text).lower() not in TELLING:
+        return cue
+    told = _np_after(text, _skip_space(text, cue.words.end), sentence.end)
+    if told is None or kind_of(told.of(text))[0] != "media" or not re.search(r"[A-Z]", told.of(text)):
+        return cue
+    return replace(cue, relay=told)
 
 
 def _clause_floor(text: str, sentence: Span, at: int, quoted: list[Span]) -> int:

@@ -55,6 +55,25 @@ STANCES = (
     ),
 )
 _STANCES = [(stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in STANCES]
+# Troops back where a proposition says they were withdrawn from: the statement denies the withdrawal
+# ("They are now believed to be back on the frontline" against "pulled back from the front line").
+_BACK = re.compile(
+    r"\b(?:back\s+(?:on|to|at|in|into)|return(?:ed|s|ing)?\s+to|redeployed\s+to)\s+(?:the\s+)?"
+    r"(?:front\s*-?\s*lines?|front|combat|fighting|battle\w*)\b",
+    re.IGNORECASE,
+)
+_WITHDRAWN = re.compile(r"\bwithdr[ae]wn?\b|\bwithdraw\w*|\bpulled\s+(?:back|off|out)\b|\boff the front",
+                        re.IGNORECASE)  # fmt: skip
+_AHEAD_WORDS = re.compile(r"\b(?:may|might|could|will|would|expected|if)\b", re.IGNORECASE)
+
+
+def reversed_stance(quote: str, proposition: str) -> str:
+    """The words of ``quote`` that deny ``proposition`` by saying the troops are back where it says
+    they were withdrawn from; empty when there are none (a return that may come is no denial)."""
+    back = _BACK.search(quote)
+    if back is None or not _WITHDRAWN.search(proposition) or _AHEAD_WORDS.search(quote):
+        return ""
+    return back.group()
 
 
 # Words of war reporting that name one thing several ways, each read as one concept, so that a
@@ -115,12 +134,31 @@ def hedge(quote: str) -> str:
     return found.group() if found else ""
 
 
-def stance(quote: str) -> tuple[str, str]:
-    """The stance ``quote`` takes and the words that show it ("affirms" when none do)."""
-    for name, pattern in _STANCES:
-        found = pattern.search(quote)
-        if found:
-            return name, found.group()
+_LINKS = frozenset(["for", "of", "the", "and", "on", "against", "under", "to"])
+
+
+def _in_a_name(text: str, found: re.Match[str]) -> bool:
+    """Whether the cue ``found`` is a word of a proper name ("the Center for Countering Disinformation"):
+    capitalised inside the text, beside another capitalised word (over "for", "of", "the" ...)."""
+    if not found.group()[:1].isupper() or not text[: found.start()].strip():
+        return False  # lower case, or the statement's first word
+    before = [w for w in re.findall(r"[\w’'-]+", text[: found.start()])[-4:] if w.lower() not in _LINKS]
+    after = re.match(r"\s+([\w’'-]+)", text[found.end() :])
+    return bool((before and before[-1][:1].isupper()) or (after and after.group(1)[:1].isupper()))
+
+
+def stance(quote: str, names: tuple[str, ...] = ()) -> tuple[str, str]:
+    """The stance ``quote`` takes and the words that show it ("affirms" when none do). The speaker's
+    name never sets it: the ``names`` (the speaker's and the relay's mentions) and any cue word of a
+    proper name ("Center for Countering Disinformation") are not read."""
+    for name in names:
+        if name.strip():
+            written = rf"(?<![\w-]){re.escape(name.strip())}(?![\w-])"
+            quote = re.sub(written, lambda m: " " * len(m.group()), quote)
+    for said, pattern in _STANCES:
+        for found in pattern.finditer(quote):
+            if not _in_a_name(quote, found):
+                return said, found.group()
     return "affirms", ""
 
 
@@ -200,6 +238,7 @@ class PropositionIndex:
             )
         ]
         self.words = [concepts(t) for t in texts]
+        self.texts = dict(zip(self.ids, propositions["text"].astype(str), strict=True))
         self.heads = [concepts(t) for t in propositions["text"].astype(str)]
         self.head_of = dict(zip(self.ids, self.heads, strict=True))
         parent = (
@@ -215,10 +254,11 @@ class PropositionIndex:
         n = max(1, len(self.words))
         self.weight = {w: math.log(1 + n / c) for w, c in counts.items()}
 
-    def propose(self, quote: str) -> Proposed:
+    def propose(self, quote: str, names: tuple[str, ...] = ()) -> Proposed:
         """The proposition ``quote`` fits best, its stance, and the words that decided both; none when
-        no proposition fits well enough, clearly better than the next, and in the same place."""
-        said, cue = stance(quote)
+        no proposition fits well enough, clearly better than the next, and in the same place. The
+        ``names`` of the speaker and relay as written in it never set the stance."""
+        said, cue = stance(quote, names)
         words = concepts(quote)
         countries, places = self.places.where(quote)
         scored: list[tuple[float, str, set[str]]] = []
@@ -252,6 +292,9 @@ class PropositionIndex:
                             (best, runner[1]))  # fmt: skip
         confidence = "medium" if best_score >= 0.5 else "low"
         shown = ", ".join(sorted(shared_words)[:6])
+        back = reversed_stance(quote, self.texts[best]) if said == "affirms" else ""
+        if back:
+            said, why_stance = "denies", f"stance from '{back}': back where {best} says they were withdrawn"
         return Proposed(best, said, confidence, f"shares {shown} with {best}{placed}; {why_stance}")
 
     def _score(self, words: set[str], head: set[str], every: set[str]) -> float:

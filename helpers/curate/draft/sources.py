@@ -83,6 +83,7 @@ class SourceIndex:
     acronyms: set[str] = field(default_factory=set)  # aliases written in capitals: matched only so
     weak: dict[str, str] = field(default_factory=dict)  # a word of a person's name -> its source id
     names: dict[str, set[str]] = field(default_factory=dict)  # source id -> content stems of its name
+    countries: dict[str, str] = field(default_factory=dict)  # source id -> the country it speaks for
 
     def __post_init__(self) -> None:
         seen: Counter[str] = Counter()
@@ -93,7 +94,12 @@ class SourceIndex:
                 if re.fullmatch(r"[A-Z]{2,6}", alias):
                     self.acronyms.add(alias.lower())
             self.names[source_id] = content(f"{label} {name}")
+            self.countries[source_id] = country_of(f"{label} {name}")[0]
             seen.update(set(_person_words(label, name, kind)))
+        if "country" in self.sources:  # the country the curators wrote wins over the name's words
+            for source_id, country in zip(self.sources["source_id"], self.sources["country"], strict=True):
+                if isinstance(country, str) and country.strip():
+                    self.countries[str(source_id)] = country.strip()
         for source_id, label, name, kind in rows:
             for word in _person_words(label, name, kind):
                 if seen[word] == 1:
@@ -137,11 +143,18 @@ class SourceIndex:
         return hits
 
     def _by_description(self, mention: str) -> Match | None:
+        """The source most of whose words ``mention`` holds; an office of a country named in the
+        mention ("the UK's Ministry of Defence") is never one of another country's sharing only words
+        of a role ("Ministry", "Defence")."""
         words = content(mention)
         if len(words) < 2:
             return None
+        country = country_of(mention)[0]
         scored = []
         for source_id, name in self.names.items():
+            theirs = self.countries.get(source_id, "")
+            if country and theirs and theirs != country:
+                continue
             shared = len(words & name)
             if shared / len(words) >= SHARE:
                 scored.append((shared / len(words), shared / max(1, len(name)), source_id))

@@ -27,6 +27,8 @@ INSTITUTIONS = frozenset(["media", "government", "alliance", "intelligence servi
 LABEL_LIMIT = 30  # sources.csv's label: the shortest limit of the schemas in use (v4: 30, v5: 40)
 # Words that stand for a speaker just named without naming it: pronouns, and counts of people.
 STAND_INS = frozenset(["he", "she", "they", "it", "we", "i", "one", "both", "another", "others"])
+# Pronouns of people, never of an outlet (an outlet is "it"): they point back past the outlets named.
+PERSONAL = frozenset(["he", "she", "they", "we", "i", "him", "her", "them"])
 # Words of a title only a person holds: "the Pentagon spokesman" is a person the article may have named.
 PERSON_ROLES = words_of(
     """
@@ -74,6 +76,30 @@ DEMONSTRATIVES = frozenset(["this", "that", "these", "those", "such", "the above
 # suggested"): an article or a word of time names no one; it is read as the last speaker named, with
 # low confidence, and never proposed as a source.
 NAMELESS = frozenset(["the", "a", "an", "earlier", "later", "then", "now", "today", "also", "meanwhile"])
+# Words that open a clause before its subject ("As the reports indicate"): no part of a name.
+OPENERS = re.compile(r"^(?:(?:as|while|and|but|so|since|because|when|if|though|although|yet)\s+)+",
+                     re.IGNORECASE)  # fmt: skip
+# What an outlet's reporting is called where its name is cut short ("the reports indicate", "the
+# newspaper writes"): the outlet the article last named.
+REPORTING = frozenset(["report", "reports", "newspaper", "paper", "publication", "outlet", "media"])
+EARLIER = frozenset(["earlier", "previous", "recent", "later", "other"])
+# Speakers left unnamed ("Anonymous sources noted", "unnamed sources"): the unnamed speakers the article
+# last named, never a source of their own while there is one.
+UNNAMED = re.compile(
+    r"(?:(?:anonymous|unnamed|informed|the|its|his|her|their|other|several|some|these)\s+)*sources?",
+    re.IGNORECASE,
+)
+
+
+def _initials(mention: str) -> list[str]:
+    """The initials of each run of capitalised words in ``mention``, little words too ("Ministry of
+    Defence" -> "MoD"): a later mention by them names the same new source."""
+    out = []
+    for run in re.findall(r"[A-Z][\w-]*(?:\s+(?:of|for|and|on|the)?\s*[A-Z][\w-]*)+", mention):
+        letters = "".join(w[0] for w in run.split())
+        if len(letters) >= 3:
+            out.append(letters)
+    return out
 
 
 @dataclass(frozen=True)
@@ -104,6 +130,13 @@ class Speakers:
         lowered = mention.lower()
         if lowered in DEMONSTRATIVES:  # "This was stated", "That suggests": no one is named
             return Speaker("", False, "low", f"'{mention}' names no speaker", mention)
+        cut = self._cut_short(mention)
+        if cut is not None:
+            return cut
+        if lowered in PERSONAL:  # "They noted" after "US officials told The New York Times": people
+            found = self._back(mention, lambda s: not self._is_media(s), "the last speaker named before it")
+            if found.source_id:
+                return found
         if lowered in STAND_INS or lowered in NAMELESS or is_pronoun(mention):
             return self._back(mention, lambda s: True, "the last speaker named before it")
         titled = self._titled(mention)
@@ -123,6 +156,40 @@ class Speakers:
         if own is not None:
             return self._remember(own)
         return self._remember(self._propose(mention))
+
+    def _cut_short(self, mention: str) -> Speaker | None:
+        """The speaker of a mention cut short: "As the" or "the reports" is the outlet last named (or
+        the last speaker), "Anonymous sources" the unnamed speakers last named; None for a name."""
+        bare = OPENERS.sub("", mention).strip()
+        written = re.findall(r"[\w’'-]+", bare.lower())
+        if bare != mention and all(w in NAMELESS for w in written):
+            return self._back(mention, lambda s: True, "the last speaker named before it")
+        if written and all(w in NAMELESS or w in REPORTING for w in written) and set(written) & REPORTING:
+            if set(written) & EARLIER:  # "Earlier reports": others' reports, not the outlet's own
+                found = self._back(mention, lambda s: not self._is_media(s), "the last speaker named")
+            else:
+                found = self._back(mention, self._is_media, "the outlet named last before it")
+            return found if found.source_id else self._back(mention, lambda s: True, "the last speaker")
+        if UNNAMED.fullmatch(bare):
+            found = self._back(mention, self._is_unnamed, "the unnamed speakers named last before it")
+            return found if found.source_id else None
+        return None
+
+    def _kind(self, source_id: str) -> str:
+        row = self.index.sources[self.index.sources["source_id"] == source_id]
+        if len(row) and "kind" in row:
+            return str(row["kind"].iloc[0])
+        return self.new_sources.get(source_id, {}).get("kind", "")
+
+    def _is_media(self, speaker: Speaker) -> bool:
+        return self._kind(speaker.source_id) == "media"
+
+    def _is_unnamed(self, speaker: Speaker) -> bool:
+        """Whether ``speaker`` is people the article left unnamed ("US officials"): people in the plural,
+        no person's name, no outlet."""
+        plural = re.search(r"\b(?:officials|sources|diplomats|soldiers|lawmakers|people|analysts|experts|"
+                           r"officers|representatives)\b", speaker.mention, re.IGNORECASE)  # fmt: skip
+        return bool(plural) and _person(speaker.mention) is None and not self._is_media(speaker)
 
     def _titled(self, mention: str) -> Speaker | None:
         """The person the article named with the title ``mention`` gives ("the Pentagon spokesman"
@@ -231,7 +298,7 @@ class Speakers:
         # Later mentions name it by a word of a person's name, or by an acronym ("the NIS"); a place's
         # name ("North Korea") is no person's, and "Korea" must not bring "South Korea" back to it.
         words = person.words if person else []
-        for word in [*words, *re.findall(r"\b[A-Z]{2,6}\b", mention)]:
+        for word in [*words, *re.findall(r"\b[A-Z]{2,6}\b", mention), *_initials(mention)]:
             self._new_aliases.setdefault(word.lower(), source_id)
         return Speaker(
             source_id, True, "low", f"'{mention}' matches no source: a new one is proposed", mention

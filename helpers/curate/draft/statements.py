@@ -336,7 +336,8 @@ def _statement(
     reasons.append(f"date: {said.basis}")
     quote = quote_span.of(text)
     found = hedge(quote)
-    proposed = _or_the_one_before(props.propose(quote), earlier, para)
+    names = tuple(s.mention for s in (group.speaker, group.relay) if s is not None)
+    proposed = _or_the_one_before(props.propose(quote, names), earlier, para)
     if group.relay is None:
         group.relay = _relay_as_before(group.speaker, earlier, para)
     reasons.append(f"proposition: {proposed.reason}")
