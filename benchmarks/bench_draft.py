@@ -94,6 +94,11 @@ def _against(shares: dict[str, float | None], targets: dict[str, float]) -> None
     print(
         f"  {'ratings kept':<16}{_cell(shares['ratings kept'])}   (ACH ratings proposed unchanged; no target)"
     )
+    print(
+        f"  (measured as well: the measure of the numbers right {_cell(shares['measures'])}, "
+        f"their place {_cell(shares['places'])};\n   the proposition right {_cell(shares['propositions'])}, "
+        f"a wrong one proposed {_cell(shares['propositions wrong'])} (lower is better; blank is flagged))"
+    )
 
 
 def main() -> int:
@@ -111,11 +116,6 @@ def main() -> int:
         if held is not None:
             print("\nThe held-back set (never used to tune the drafter), against the targets:")
             _against(held.shares(), {**KEPT_TARGETS, **TARGETS})
-    print(
-        f"  (measured as well: the measure of the numbers right {_cell(shares['measures'])}, "
-        f"their place {_cell(shares['places'])};\n   the proposition right {_cell(shares['propositions'])}, "
-        f"a wrong one proposed {_cell(shares['propositions wrong'])} (lower is better; blank is flagged))"
-    )
     seconds = time.perf_counter() - started
     print(f"\n{grand.curated} curated statements, {grand.proposed} drafted, in {seconds:.1f} s")
     return 0
