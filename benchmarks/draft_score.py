@@ -178,6 +178,7 @@ def _ratings_kept(wb: Workbook, curated: pd.DataFrame, reference: Workbook) -> t
         wb.hypotheses["hypothesis_id"],
         wb.sources,
         wb.propositions,
+        reference.expectations,
     )
     both = given.astype({"hypothesis_id": str}).merge(
         proposed, on=["statement_id", "hypothesis_id"], suffixes=("", "_p")

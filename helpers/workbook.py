@@ -38,6 +38,7 @@ class Workbook:
     judgements: pd.DataFrame
     indicators: pd.DataFrame
     resolutions: pd.DataFrame
+    expectations: pd.DataFrame
     provenance: pd.DataFrame
     texts: Mapping[str, str]
     data_dir: Path

@@ -174,6 +174,17 @@ def workbooks(
         }
         for s, h in rated
     ]
+    facts = [p["proposition_id"] for p in propositions if p["kind"] == "fact"]
+    grid = [(h["hypothesis_id"], p) for h in hypotheses for p in facts]
+    expectations = [
+        {
+            "hypothesis_id": h,
+            "proposition_id": p,
+            "expects": draw(st.booleans()),
+            "rationale": draw(rationale()),
+        }
+        for h, p in (draw(st.lists(st.sampled_from(grid), unique=True, max_size=8)) if grid else [])
+    ]
     judgements = _judgements(draw, propositions)
     replaced = {j["supersedes"] for j in judgements}
     # current judgements and hypotheses, each with the directions that fit it
@@ -205,6 +216,7 @@ def workbooks(
         "ach_ratings": _frame("ach_ratings", ratings),
         "judgements": _frame("judgements", judgements),
         "indicators": _frame("indicators", indicators),
+        "expectations": _frame("expectations", expectations),
     }
     for frame in tables.values():  # booleans as the descriptor spells them
         for column in frame.columns:

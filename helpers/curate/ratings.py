@@ -1,4 +1,6 @@
-"""ACH ratings proposed for new statements, from the ratings the analyst already gave.
+"""ACH ratings proposed for new statements: from the ratings the analyst already gave statements
+like them, and where there are none, derived from the grid of what each hypothesis expects
+(``expectations.csv``, :mod:`helpers.curate.derived_ratings`).
 
 How likely a statement would be under each hypothesis depends on what it says and on the kind of
 speaker saying it, as the methods tell them apart: an admission against interest (an interested
@@ -28,8 +30,10 @@ import pandas as pd
 from ..analysis.evidence import DIRECTION
 from ..present.sentences import and_list
 from ..schema import BY_NAME
+from .derived_ratings import derive_ratings
 
 COLUMNS = ["statement_id", "hypothesis_id", "rating", "relevance", "rationale"]
+_EXPECTATION_COLUMNS = ["hypothesis_id", "proposition_id", "expects", "rationale"]
 SELF_SERVING = "N"
 PRECEDENTS_NAMED = 3  # statements a rationale names; the count says how many more
 PROPOSED = "Proposed from the analyst's own ratings:"  # how a proposed rationale begins
@@ -184,20 +188,32 @@ def propose_ratings(
     hypotheses: pd.Series,
     sources: pd.DataFrame | None = None,
     propositions: pd.DataFrame | None = None,
+    expectations: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Proposed ratings (``COLUMNS``) for each row of ``new`` (statement_id, source_id, proposition_id,
-    stance, said_on, self_serving, against_interest) under each of ``hypotheses``, from the analyst's
-    ``ratings`` of ``statements``; ``sources`` (every speaker's ``interested``, ``alignment`` and
-    ``kind``) and ``propositions`` (what each ``implies``) tell the kinds of speaker apart, so that a
-    statement is proposed only the ratings given to statements of its own kind."""
+    stance, said_on, self_serving, against_interest) under each of ``hypotheses``: from the analyst's
+    ``ratings`` of ``statements`` like it, the most particular word of the analyst's own, and where
+    none was rated, derived from the declared ``expectations`` (:mod:`helpers.curate.derived_ratings`);
+    ``sources`` (every speaker's ``interested``, ``alignment`` and ``kind``) and ``propositions``
+    (what each ``implies``) tell the kinds of speaker apart, so that a statement is proposed only the
+    ratings given to statements of its own kind."""
     both = pd.concat([_needed(statements), _needed(new)], ignore_index=True)
     kinds = speaker_kinds(both, sources, propositions)
     known = statements[["statement_id", "proposition_id", "stance"]].astype({"statement_id": str})
     known = known.assign(_kind=kinds.iloc[: len(statements)].to_numpy())
     rated = ratings.astype({"statement_id": str}).merge(known, on="statement_id")
     rated["_side"] = rated["stance"].map(_side)
+    new_kinds = kinds.iloc[len(statements) :]
+    weighed = (new_kinds != SERVING).to_numpy()
+    derived = derive_ratings(
+        new[weighed],
+        [k == ADMISSION for k in new_kinds[weighed]],
+        expectations if expectations is not None else pd.DataFrame(columns=_EXPECTATION_COLUMNS),
+        hypotheses,
+        propositions,
+    )
     rows: list[dict[str, str]] = []
-    for row, kind in zip(new.itertuples(index=False), kinds.iloc[len(statements) :], strict=True):
+    for row, kind in zip(new.itertuples(index=False), new_kinds, strict=True):
         sid, pid = str(row.statement_id), str(row.proposition_id)
         if kind == SERVING:
             why = "Self-serving (what the speaker's stake calls for): as likely under every hypothesis."
@@ -217,7 +233,14 @@ def propose_ratings(
             relevance = Counter(agreeing["relevance"].astype(str)).most_common(1)[0][0]
             why = _rationale(kind, hid, rating, relevance, agreeing, len(theirs))
             rows.append(_row(sid, str(hid), rating, relevance, why))
-    return pd.DataFrame(rows, columns=COLUMNS)
+    # Where no statement of its kind was rated, the grid the analyst declared speaks.
+    covered = {(r["statement_id"], r["hypothesis_id"]) for r in rows}
+    rows += [r for r in derived.to_dict("records") if (r["statement_id"], r["hypothesis_id"]) not in covered]
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    order = {sid: k for k, sid in enumerate(new["statement_id"].astype(str))}
+    place = {str(h): k for k, h in enumerate(hypotheses)}
+    at = [(order[s], place[h]) for s, h in zip(out["statement_id"], out["hypothesis_id"], strict=True)]
+    return out.iloc[sorted(range(len(out)), key=at.__getitem__)].reset_index(drop=True)
 
 
 def _row(sid: str, hid: object, rating: str, relevance: str, why: str) -> dict[str, str]:

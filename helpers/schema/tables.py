@@ -700,6 +700,41 @@ HYPOTHESES = Table(
     ),
 )
 
+EXPECTATIONS = Table(
+    "expectations",
+    "Expectations",
+    "What each hypothesis expects of each factual proposition, declared once (Heuer: what would be seen "
+    "if the hypothesis were true): true, or false. A pair with no row has no expectation. The drafter "
+    "derives a new statement's ACH rating under each hypothesis from its stance and this grid, marked "
+    "derived, for the analyst to keep or change.",
+    ("hypothesis_id", "proposition_id"),
+    (
+        _link("hypothesis_id", "The hypothesis (hypotheses.hypothesis_id).", required=True),
+        _link("proposition_id", "The factual proposition (propositions.proposition_id).", required=True),
+        Column(
+            "expects",
+            "boolean",
+            "Whether the proposition would be true were the hypothesis true.",
+            "analyst judgement (ACH)",
+            required=True,
+        ),
+        Column(
+            "rationale",
+            "string",
+            "Why the hypothesis expects it, in one sentence.",
+            "analyst judgement",
+            required=True,
+            min_length=20,
+        ),
+    ),
+    references=(
+        Reference(("hypothesis_id",), "hypotheses", ("hypothesis_id",)),
+        Reference(("proposition_id",), "propositions", ("proposition_id",)),
+    ),
+    optional=True,
+    absent="no expectations declared: ACH ratings are proposed from the analyst's earlier ratings alone",
+)
+
 ACH_RATINGS = Table(
     "ach_ratings",
     "ACH ratings",
@@ -932,7 +967,7 @@ RESOLUTIONS = Table(
 KEY_SEPARATOR = "/"  # joins the parts of a composite key in provenance.row: "S01/H1"
 _CURATED_TABLES = (
     DOCUMENTS, SOURCES, PROPOSITIONS, STATEMENTS, PLACES, TROOP_CLAIMS, HYPOTHESES, ACH_RATINGS, JUDGEMENTS,
-    INDICATORS, RESOLUTIONS,
+    INDICATORS, RESOLUTIONS, EXPECTATIONS,
 )  # fmt: skip
 TABLE_VOCABULARY = Vocabulary(
     "table", tuple(Term(t.name) for t in _CURATED_TABLES), what="the workbook's declared tables"
@@ -1001,6 +1036,7 @@ TABLES: tuple[Table, ...] = (
     JUDGEMENTS,
     INDICATORS,
     RESOLUTIONS,
+    EXPECTATIONS,
     PROVENANCE,
 )
 TABLE_NAMES: tuple[str, ...] = tuple(t.name for t in TABLES)

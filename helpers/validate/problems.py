@@ -397,6 +397,14 @@ class Kind(Enum):
         "(a number for a later date is a forecast or intended)",
         "cross-table",
     )
+    EXPECTATION_NOT_FACT = KindInfo(
+        "expectation-not-fact",
+        "Expectation on a fact",
+        "A hypothesis declares what it expects only of a factual proposition: a judgement, intention, "
+        "demand, interpretation or forecast is not true or false, so no rating is derived from it.",
+        "{reason}",
+        "cross-table",
+    )
     CREDIBILITY_BY_KIND = KindInfo(
         "credibility-by-kind",
         "Credibility and proposition kind",

@@ -575,6 +575,7 @@ class Review:
             for r in propose_ratings(
                 rows, self.wb.statements, self.wb.ach_ratings, self.wb.hypotheses["hypothesis_id"],
                 pd.concat([self.wb.sources, self.sources], ignore_index=True), self.wb.propositions,
+                self.wb.expectations,
             ).itertuples(index=False)
         }  # fmt: skip
         for _, row in rows.iterrows():

@@ -51,6 +51,28 @@ def check_credibility_by_kind(ctx: Context) -> list[Problem]:
 
 
 @rule(
+    Kind.EXPECTATION_NOT_FACT,
+    reads={"expectations": ("proposition_id",), "propositions": ("proposition_id", "kind")},
+)
+def check_expectations_on_facts(ctx: Context) -> list[Problem]:
+    """A hypothesis expects something only of a fact: the ratings derived from the grid weigh evidence."""
+    expectations = ctx.typed["expectations"]
+    kinds = column_by(ctx.typed["propositions"], "proposition_id", "kind").astype(str)
+    kind = lookup(expectations["proposition_id"], kinds)
+    findings = Findings(ctx.raws["expectations"])
+    findings.flag(
+        (kind.notna() & (kind != "fact")).fillna(False),
+        "proposition_id",
+        Kind.EXPECTATION_NOT_FACT,
+        lambda rows: [
+            {"reason": f"{expectations.at[r, 'proposition_id']} is {with_article(str(kind[r]))}, not a fact"}
+            for r in rows
+        ],
+    )
+    return findings.problems
+
+
+@rule(
     Kind.SELF_SERVING_RATED,
     reads={"statements": ("statement_id", "self_serving"), "ach_ratings": ("statement_id", "rating")},
 )
