@@ -10,7 +10,7 @@ import pytest
 
 from helpers import load_workbook
 from helpers.curate.draft.review import Review, marked
-from helpers.curate.draft.sample import open_session
+from helpers.curate.draft.sample import Session, open_session
 
 from .draftdata import ARTICLE, make_data, new_review
 
@@ -200,6 +200,88 @@ def test_after_an_add_the_judgements_it_bears_on_are_prompted(tmp_path: Path) ->
         folder / "judgements.csv", index=False, lineterminator="\n"
     )
     assert len(load_workbook(folder).judgements) == 2
+
+
+HOSTILE = "Troops seen | <img src=x> ## at *www.front.example*"  # markup in an indicator's text
+
+
+def _added_with_indicators(root: Path) -> tuple[Session, Path]:
+    """The draft added (the forecast left out) to a small data folder holding J01, on what the new
+    statements bear on, J02, on the forecast, and indicators on each (I01 with markup in its text and
+    notes, I02) and on the hypothesis H1 (I03)."""
+    folder = make_data(root)
+    with (folder / "judgements.csv").open("a", encoding="utf-8") as file:
+        file.write(
+            "J01,troops-in-russia,2024-10-18,likely,low,One count from the spy agency.,The agency reports "
+            "its own collection,A second government confirms,Watch,\n"
+            "J02,more-units,2024-10-18,roughly even chance,low,Nothing has been said on it yet.,"
+            "The sender decides,Anyone says so,,\n"
+        )
+    with (folder / "indicators.csv").open("a", encoding="utf-8") as file:
+        file.write(
+            f'I01,"{HOSTILE}",J01,raises,not seen,2024-10-18,"None yet <b>$5</b> | [x](y)"\n'
+            "I02,A second government says more units are on their way.,J02,raises,not seen,2024-10-18,\n"
+            "I03,Imagery of North Korean units in Russia is published.,H1,supports,absent,2024-10-18,\n"
+        )
+    fresh = new_review(root / "again")
+    wb = load_workbook(folder)
+    review = Review(fresh.draft, wb, folder, fresh.article)
+    session = Session(fresh.draft, wb, folder, review, sample=False)
+    assert session.indicator_prompts() == [] and session.drafted_indicators().empty  # nothing added yet
+    review.picker.value = 1
+    review.decision.value = "reject"  # the forecast stays out: nothing new bears on J02
+    _grade(review)  # every kept statement rated N under H1 and H2
+    assert review.add().written
+    return session, folder
+
+
+def test_after_an_add_the_indicators_it_bears_on_are_prompted(tmp_path: Path) -> None:
+    from helpers.present.prompted import DRAFTED
+
+    session, folder = _added_with_indicators(tmp_path)
+    found = session.indicator_prompts()
+    assert [f.indicator_id for f in found] == ["I01", "I03"]  # I02, on an unrelated judgement, is not
+    assert found[0].judgement is not None and found[0].statement_ids == ("S02", "S03")
+    assert found[1].judgement is None and found[1].ratings == (("S02", "N"), ("S03", "N"))
+    superseding = session.drafted_judgements()
+    assert list(superseding["supersedes"]) == ["J01"] and list(superseding["judgement_id"]) == ["J03"]
+    rows = session.drafted_indicators().set_index("indicator_id")
+    i01 = rows.loc["I01"]  # moved to the drafted row superseding J01; direction, status, as-of unchanged
+    assert (i01["bears_on"], i01["direction"], i01["status"], i01["as_of"]) == (
+        "J03", "raises", "not seen", "2024-10-18"
+    )  # fmt: skip
+    assert i01["notes"].startswith(f"{DRAFTED} S02 and S03 bear on J01, which J03 (drafted) supersedes")
+    assert (rows.at["I03", "bears_on"], rows.at["I03", "status"]) == ("H1", "absent")
+    assert rows.at["I03", "notes"].startswith(f"{DRAFTED} S02 and S03 were rated under H1 (S02 N, S03 N)")
+    said = str(session.findings_text())
+    assert "bear on 2 indicators" in said and "I02" not in said
+    assert "points at J01, which S02 and S03 (drafted as S04) bear on" in said  # the ids reviewed named
+    assert "if J03 (drafted) supersedes J01, point it at J03" in said
+    assert "I01 (drafted): bears on J03" in said and "I03 (drafted): bears on H1" in said
+    # copied over its row, beside the drafted judgement, the drafted indicator row validates
+    judged = pd.read_csv(folder / "judgements.csv", dtype=str, keep_default_na=False)
+    pd.concat([judged, superseding.astype(str)], ignore_index=True).to_csv(
+        folder / "judgements.csv", index=False, lineterminator="\n"
+    )
+    table = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
+    watched = table.set_index("indicator_id")
+    watched.loc[rows.index] = rows[watched.columns]
+    watched.reset_index().to_csv(folder / "indicators.csv", index=False, lineterminator="\n")
+    after = load_workbook(folder).indicators.set_index("indicator_id")
+    assert after.at["I01", "bears_on"] == "J03" and after.at["I01", "notes"].startswith(DRAFTED)
+
+
+def test_an_indicators_words_stay_text_in_the_findings(tmp_path: Path) -> None:
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    session, _ = _added_with_indicators(tmp_path)
+    rendered = markdown2html_mistune(str(session.findings_text()))  # as Markdown
+    assert "<img" not in rendered and "<b>" not in rendered and "<h2" not in rendered
+    assert "<em>www" not in rendered and "Troops seen | &lt;img src=x&gt; ## at *www" in rendered
+    shown = session.findings().html()  # the live findings: HTML that reads as the data's characters
+    assert "<img" not in shown and "<em>www" not in shown and "<b>" not in shown
+    assert "Troops seen | &lt;img src=x&gt; ## at *www.front.example*" in shown
+    assert "None yet &lt;b&gt;&#36;5&lt;/b&gt; | [x](y)" in shown and "<li>I01 (drafted)" in shown
 
 
 def test_decisions_outlive_the_kernel(tmp_path: Path) -> None:

@@ -256,3 +256,55 @@ def prompts(wb: Workbook, statement_ids: Iterable[str]) -> list[Prompt]:
             ids = tuple(sorted(set(hit)))
             out.append(Prompt(j, ids, found, _check(j.likelihood, j.confidence, found)))
     return out
+
+
+@dataclass(frozen=True)
+class IndicatorPrompt:
+    """An indicator that new statements bear on: through the current judgement it points at (which
+    they bear on, so that a superseding judgement takes the indicator with it), or through the
+    hypothesis under which they were rated in the ACH matrix."""
+
+    indicator_id: str
+    text: str
+    bears_on: str  # the judgement or hypothesis it points at, as indicators.csv has it
+    direction: str
+    status: str
+    as_of: pd.Timestamp
+    notes: str
+    statement_ids: tuple[str, ...]  # the new statements that bear on what it points at
+    judgement: Prompt | None  # the prompt of the judgement it points at; None on a hypothesis
+    ratings: tuple[tuple[str, str], ...] = ()  # (statement, rating) under its hypothesis
+
+
+def indicator_prompts(
+    wb: Workbook, statement_ids: Iterable[str], found: list[Prompt]
+) -> list[IndicatorPrompt]:
+    """Each indicator that the statements ``statement_ids`` (just added) bear on, in file order: one
+    pointing at a judgement of ``found`` (:func:`prompts` for the same statements), or at a hypothesis
+    under which any of them was rated. Whether it is seen stays the analyst's: nothing here reads so."""
+    by_judgement = {p.judgement.judgement_id: p for p in found}
+    wanted = {str(s) for s in statement_ids}
+    rated = wb.ach_ratings[wb.ach_ratings["statement_id"].astype(str).isin(wanted).to_numpy(dtype=bool)]
+    out = []
+    for row in wb.indicators.itertuples(index=False):
+        target = str(row.bears_on)
+        prompt = by_judgement.get(target)
+        under = rated[(rated["hypothesis_id"].astype(str) == target).to_numpy(dtype=bool)]
+        if prompt is None and under.empty:
+            continue
+        ratings = tuple(zip(under["statement_id"].astype(str), under["rating"].astype(str), strict=True))
+        out.append(
+            IndicatorPrompt(
+                indicator_id=str(row.indicator_id),
+                text=str(row.text),
+                bears_on=target,
+                direction=str(row.direction),
+                status=str(row.status),
+                as_of=row.as_of,
+                notes=_text(row.notes),
+                statement_ids=prompt.statement_ids if prompt else tuple(sorted({s for s, _ in ratings})),
+                judgement=prompt,
+                ratings=() if prompt else ratings,
+            )
+        )
+    return out

@@ -1,10 +1,13 @@
 """After an article is added: which judgements its statements bear on, what the computed check says
-now, and a drafted superseding row for each, for the analyst to accept or rewrite.
+now, and a drafted superseding row for each, for the analyst to accept or rewrite; and which
+indicators the add bears on, each with a drafted row of ``indicators.csv``.
 
 The drafted row keeps the analyst's likelihood and confidence (the workbook never changes a
 judgement), dates it to the newest of the new statements, names them in a rationale marked as a draft,
 and supersedes the judgement it follows. It is shown, never written: the analyst adds it to
-``judgements.csv`` as it stands or rewritten.
+``judgements.csv`` as it stands or rewritten. A drafted indicator row points where the indicator must
+once the judgement it points at is superseded, and keeps its status and as-of date: whether it has
+been seen is the analyst's to say, never the workbook's.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ COLUMNS = [
     "judgement_id", "proposition_id", "as_of", "likelihood", "confidence", "rationale", "assumptions",
     "would_change_if", "implications", "supersedes",
 ]  # fmt: skip
+INDICATOR_COLUMNS = ["indicator_id", "text", "bears_on", "direction", "status", "as_of", "notes"]
 
 
 def _next_id(taken: Iterable[str]) -> Iterator[str]:
@@ -83,10 +87,6 @@ def prompt_lines(found: list[judgements.Prompt], drafted: dict[str, str] | None 
     if not found:
         return md("The added statements bear on no current judgement.")
     drafted = drafted or {}
-
-    def named(ids: tuple[str, ...]) -> str:
-        return and_list([f"{i} (drafted as {drafted[i]})" if drafted.get(i, i) != i else i for i in ids])
-
     lines = [
         md(
             "{id} ({likelihood}, {confidence} confidence, as of {day:%-d %b %Y}) on “{proposition}”: "
@@ -96,7 +96,7 @@ def prompt_lines(found: list[judgements.Prompt], drafted: dict[str, str] | None 
             confidence=p.judgement.confidence,
             day=p.judgement.as_of,
             proposition=p.judgement.proposition,
-            new=named(p.statement_ids),
+            new=_named(p.statement_ids, drafted),
             bear=_bear(p.statement_ids),
             check=check_words(_as_now(p)),
         )
@@ -108,6 +108,122 @@ def prompt_lines(found: list[judgements.Prompt], drafted: dict[str, str] | None 
         n=counted(len(found), "current judgement"),
     )
     return Markdown(f"{head}\n\n{bullets(lines)}")
+
+
+def _named(ids: tuple[str, ...], drafted: dict[str, str]) -> str:
+    """The statements, each with the id it had in the draft where adding renumbered it."""
+    return and_list([f"{i} (drafted as {drafted[i]})" if drafted.get(i, i) != i else i for i in ids])
+
+
+def _moved(superseding: pd.DataFrame) -> dict[str, str]:
+    """Each judgement a drafted row supersedes, and the drafted row's id."""
+    return dict(
+        zip(superseding["supersedes"].astype(str), superseding["judgement_id"].astype(str), strict=True)
+    )
+
+
+def _were(ids: tuple[str, ...]) -> str:
+    return "was" if len(ids) == 1 else "were"
+
+
+def _ratings(found: judgements.IndicatorPrompt) -> str:
+    return ", ".join(f"{s} {r}" for s, r in found.ratings)
+
+
+def indicator_rows(found: list[judgements.IndicatorPrompt], superseding: pd.DataFrame) -> pd.DataFrame:
+    """A drafted row of ``indicators.csv`` per indicator prompt: one on a judgement moved to the drafted
+    row that supersedes it (``superseding``, from :func:`superseding_rows`), its direction, status and
+    as-of date unchanged, its notes a marked draft that names the new statements and keeps the old."""
+    moved = _moved(superseding)
+    rows = []
+    for f in found:
+        target = moved.get(f.bears_on, f.bears_on) if f.judgement is not None else f.bears_on
+        new = and_list(list(f.statement_ids))
+        if f.judgement is None:
+            why = f"{new} {_were(f.statement_ids)} rated under {f.bears_on} ({_ratings(f)})"
+        elif target != f.bears_on:
+            why = f"{new} {_bear(f.statement_ids)} on {f.bears_on}, which {target} (drafted) supersedes"
+        else:
+            why = f"{new} {_bear(f.statement_ids)} on {f.bears_on}"
+        before = f" Notes before: {f.notes}" if f.notes else ""
+        rows.append(
+            {
+                "indicator_id": f.indicator_id,
+                "text": f.text,
+                "bears_on": target,
+                "direction": f.direction,
+                "status": f.status,
+                "as_of": f"{f.as_of:%Y-%m-%d}",
+                "notes": f"{DRAFTED} {why}; say whether it has been seen.{before}",
+            }
+        )
+    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+
+
+def indicator_lines(
+    found: list[judgements.IndicatorPrompt], superseding: pd.DataFrame, drafted: dict[str, str] | None = None
+) -> Markdown:
+    """Each indicator the new statements bear on, in a line: what it points at, why it is listed and,
+    for one on a judgement, the drafted row it moves to (``superseding``)."""
+    if not found:
+        return md("The added statements bear on no indicator.")
+    drafted = drafted or {}
+    moved = _moved(superseding)
+    lines = []
+    for f in found:
+        common = {
+            "id": f.indicator_id,
+            "direction": f.direction,
+            "status": f.status,
+            "day": f.as_of,
+            "text": f.text,
+            "target": f.bears_on,
+            "new": _named(f.statement_ids, drafted),
+        }
+        if f.judgement is None:
+            line = md(
+                "{id} ({direction} if seen; {status} as of {day:%-d %b %Y}), “{text}”, points at "
+                "hypothesis {target}, under which {new} {were} rated ({ratings}): say whether it is seen "
+                "now.",
+                were=_were(f.statement_ids),
+                ratings=_ratings(f),
+                **common,
+            )
+        else:
+            line = md(
+                "{id} ({direction} if seen; {status} as of {day:%-d %b %Y}), “{text}”, points at "
+                "{target}, which {new} {bear} on: if {to} (drafted) supersedes {target}, point it at {to}; "
+                "say whether it is seen now.",
+                bear=_bear(f.statement_ids),
+                to=moved.get(f.bears_on, "the new row"),
+                **common,
+            )
+        lines.append(line)
+    head = md(
+        "The added statements bear on {n}. A drafted row of indicators.csv for each follows, to copy "
+        "over its row or rewrite (status and as-of date unchanged: whether it is seen is the analyst's; "
+        "the notes a marked draft).",
+        n=counted(len(found), "indicator"),
+    )
+    return Markdown(f"{head}\n\n{bullets(lines)}")
+
+
+def drafted_indicator_lines(rows: pd.DataFrame) -> Markdown:
+    """The drafted indicator rows in words, to copy into ``indicators.csv`` as they are or rewritten."""
+    if rows.empty:
+        return Markdown("")
+    return bullets(
+        md(
+            "{id} (drafted): bears on {target}, {direction}, {status} as of {day}; notes: {notes}",
+            id=r.indicator_id,
+            target=r.bears_on,
+            direction=r.direction,
+            status=r.status,
+            day=r.as_of,
+            notes=r.notes,
+        )
+        for r in rows.itertuples(index=False)
+    )
 
 
 def drafted_lines(rows: pd.DataFrame) -> Markdown:

@@ -24,7 +24,14 @@ from ...errors import WorkbookError
 from ...grammar import counted
 from ...paths import PROJECT_ROOT, data_dir, document_root
 from ...present.markdown import Markdown, md
-from ...present.prompted import drafted_lines, prompt_lines, superseding_rows
+from ...present.prompted import (
+    drafted_indicator_lines,
+    drafted_lines,
+    indicator_lines,
+    indicator_rows,
+    prompt_lines,
+    superseding_rows,
+)
 from ...present.styled_tables import Table, styled_table
 from ...validate.characters import conflict_marker
 from ...workbook import Workbook, load_workbook
@@ -32,11 +39,38 @@ from .drafting import Article, Draft, draft_article
 from .review import Review, Shown
 from .stage import Added
 
+# In the findings' Markdown (:func:`~helpers.present.markdown.md`): a character escaped by a backslash,
+# an element holding one entity ("$" and "\\"), an entity, a "*" of the code's own emphasis, any other.
+_TOKENS = re.compile(r"\\(.)|<span>(&#\d+;)</span>|(&(?:amp|lt|gt);)|(\*)|(.)", re.DOTALL)
+_STAR = "\x00"  # a "*" of the code's own, until it is paired
+
+
+def _inline(text: str) -> str:
+    """One block of the findings' Markdown as escaped HTML: what the data holds reads as its own
+    characters (its escapes undone, never markup), the code's own *emphasis* kept."""
+    out = []
+    for found in _TOKENS.finditer(text):
+        escaped, element, entity, star, char = found.groups()
+        if star:
+            out.append(_STAR)
+        else:
+            out.append(element or entity or html.escape(escaped if escaped is not None else char))
+    paired = re.sub(f"{_STAR}([^{_STAR}]+){_STAR}", r"<em>\1</em>", "".join(out))
+    return paired.replace(_STAR, "*")
+
 
 def _as_html(text: str) -> str:
-    """Findings as a paragraph of escaped HTML (their *emphasis* kept)."""
-    escaped = html.escape(text)
-    return "<p>" + re.sub(r"\*([^*]+)\*", r"<em>\1</em>", escaped) + "</p>"
+    """Findings as escaped HTML: a paragraph per block, a list for a block of "- " lines."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = block.strip().split("\n")
+        if not block.strip():
+            continue
+        if all(line.startswith("- ") for line in lines):
+            blocks.append("<ul>" + "".join(f"<li>{_inline(line[2:])}</li>" for line in lines) + "</ul>")
+        else:
+            blocks.append(f"<p>{_inline(block.strip())}</p>")
+    return "".join(blocks)
 
 
 SAMPLES = PROJECT_ROOT / "datasets" / "nk-troops-2024"  # curated articles of the story, with their dates
@@ -78,13 +112,26 @@ class Session:
         styler = styled_table(frame, "draft-statements", "Draft statements", wide=("quote",))
         return Table(frame, styler.set_properties(subset=["quote"], **LEFT))
 
-    def prompts(self) -> list[judgements.Prompt]:
-        """The current judgements the rows just added bear on (none before a successful add)."""
+    def _added(self) -> pd.Series | None:
+        """The ids of the statements the last click added (None before a successful add)."""
         result = self.review.result
         if result is None or not result.written or "statements" not in result.rows:
+            return None
+        return result.rows["statements"]["statement_id"].astype(str)
+
+    def prompts(self) -> list[judgements.Prompt]:
+        """The current judgements the rows just added bear on (none before a successful add)."""
+        added = self._added()
+        return [] if added is None else judgements.prompts(load_workbook(self.folder), added)
+
+    def indicator_prompts(self) -> list[judgements.IndicatorPrompt]:
+        """The indicators the rows just added bear on, through a judgement they bear on or a hypothesis
+        they were rated under (none before a successful add)."""
+        added = self._added()
+        if added is None:
             return []
-        added = result.rows["statements"]["statement_id"].astype(str)
-        return judgements.prompts(load_workbook(self.folder), added)
+        wb = load_workbook(self.folder)
+        return judgements.indicator_prompts(wb, added, judgements.prompts(wb, added))
 
     def drafted_ids(self) -> dict[str, str]:
         """Each added statement's id in the data and the id it had in the draft (adding renumbers)."""
@@ -100,6 +147,12 @@ class Session:
         to accept or rewrite there (the workbook never writes a judgement)."""
         found = self.prompts()
         return superseding_rows(load_workbook(self.folder), found) if found else superseding_rows(self.wb, [])
+
+    def drafted_indicators(self) -> pd.DataFrame:
+        """A drafted row of ``indicators.csv`` for each indicator the added rows bear on, moved to the
+        drafted judgement that supersedes the one it points at, to copy or rewrite there (the workbook
+        never writes an indicator, nor says one is seen)."""
+        return indicator_rows(self.indicator_prompts(), self.drafted_judgements())
 
     def findings(self) -> Shown:
         """What the draft and the last attempt to add it came to: a live view, rewritten each time
@@ -147,11 +200,16 @@ class Session:
                 "Nothing has been added yet: *Add to the data* validates first, and only a click adds."
             )
         elif result.written:
+            superseding = self.drafted_judgements()
+            watched = self.indicator_prompts()
             added = md(
-                "The last click added the reviewed rows: {summary}.\n\n{prompts}\n\n{rows}",
+                "The last click added the reviewed rows: {summary}.\n\n{prompts}\n\n{rows}\n\n"
+                "{indicators}\n\n{indicator_rows}",
                 summary=result.summary(),
                 prompts=prompt_lines(self.prompts(), self.drafted_ids()),
-                rows=drafted_lines(self.drafted_judgements()),
+                rows=drafted_lines(superseding),
+                indicators=indicator_lines(watched, superseding, self.drafted_ids()),
+                indicator_rows=drafted_indicator_lines(indicator_rows(watched, superseding)),
             )
         elif not result.problems:  # refused before validating: the reason is one line
             added = md("The last click was refused, so nothing was written: {reason}.", reason=result.reason)
