@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import LiteralString
 
 import pandas as pd
 
@@ -210,39 +211,26 @@ def indicator_lines(
 
 def drafted_indicator_lines(rows: pd.DataFrame) -> Markdown:
     """The drafted indicator rows in words, to copy into ``indicators.csv`` as they are or rewritten."""
-    if rows.empty:
-        return Markdown("")
-    return bullets(
-        md(
-            "{id} (drafted): bears on {target}, {direction}, {status} as of {day}; notes: {notes}",
-            id=r.indicator_id,
-            target=r.bears_on,
-            direction=r.direction,
-            status=r.status,
-            day=r.as_of,
-            notes=r.notes,
-        )
-        for r in rows.itertuples(index=False)
+    return _drafted(
+        rows,
+        "{indicator_id} (drafted): bears on {bears_on}, {direction}, {status} as of {as_of}; notes: {notes}",
     )
 
 
 def drafted_lines(rows: pd.DataFrame) -> Markdown:
     """The drafted superseding rows in words, to copy into ``judgements.csv`` as they are or rewritten."""
+    return _drafted(
+        rows,
+        "{judgement_id} (drafted) supersedes {supersedes}: {likelihood}, {confidence} confidence, as of "
+        "{as_of}; rationale: {rationale}",
+    )
+
+
+def _drafted(rows: pd.DataFrame, template: LiteralString) -> Markdown:
+    """Each drafted row in words, by ``template`` over its columns, every value escaped."""
     if rows.empty:
         return Markdown("")
-    return bullets(
-        md(
-            "{id} (drafted) supersedes {old}: {likelihood}, {confidence} confidence, as of {day}; "
-            "rationale: {why}",
-            id=r.judgement_id,
-            old=r.supersedes,
-            likelihood=r.likelihood,
-            confidence=r.confidence,
-            day=r.as_of,
-            why=r.rationale,
-        )
-        for r in rows.itertuples(index=False)
-    )
+    return bullets(md(template, **row) for row in rows.to_dict("records"))
 
 
 def _as_now(prompt: judgements.Prompt) -> judgements.Judgement:
