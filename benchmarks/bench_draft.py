@@ -5,7 +5,9 @@ and propositions only it used), then compared with what the curators wrote (see
 ``benchmarks/draft_score.py`` for what each share counts). Prints one line per document and one per
 dataset: how much the draft overlaps the curated rows, and how much of it the analyst keeps
 unchanged (the "kept" columns; "ratings" is the share of the curated ACH ratings that the ratings
-proposed from the analyst's earlier ones give unchanged). The held-back set
+proposed from the analyst's earlier ones give unchanged, "credibility" the share of the curated
+credibility grades of statements on facts that the grades proposed from the analyst's earlier ones
+give unchanged). The held-back set
 (``benchmarks/heldout/``: real articles curated by hand before any drafting, kept out of all tuning
 of the drafter) is reported apart, against the targets for what the analyst keeps.
 """
@@ -23,9 +25,9 @@ from helpers.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the project's root
 from benchmarks.draft_score import TARGETS, Score, score, without_document
 
-SHOWN = ("statements", "statements kept", "numbers", "numbers kept", "ratings kept", "dates", "speakers",
-         "precision")  # fmt: skip
-HEADS = ("statements", "kept", "numbers", "kept", "ratings", "dates", "speakers", "precision")
+SHOWN = ("statements", "statements kept", "numbers", "numbers kept", "ratings kept", "credibility kept",
+         "dates", "speakers", "precision")  # fmt: skip
+HEADS = ("statements", "kept", "numbers", "kept", "ratings", "credib.", "dates", "speakers", "precision")
 HELD_BACK = PROJECT_ROOT / "benchmarks" / "heldout" / "data"
 KEPT_TARGETS = {"statements kept": 0.50, "numbers kept": 0.80}  # on the held-back set
 
@@ -76,7 +78,8 @@ def run_dataset(folder: Path) -> Score | None:
         f"  statements: {fates['kept']} kept unchanged, {fates['edited']} edited, "
         f"{fates['rejected']} drafted "
         f"and rejected, {fates['missed']} missed; troop numbers: {total.numbers_kept} of {total.numbers} "
-        f"kept unchanged; ACH ratings: {total.ratings_kept} of {total.ratings} proposed unchanged"
+        f"kept unchanged; ACH ratings: {total.ratings_kept} of {total.ratings} proposed unchanged; "
+        f"credibility: {total.credibility_kept} of {total.credibility} proposed unchanged"
     )
     print(
         f"  propositions of the {total.found} statements proposed: {total.propositions_right} right "
@@ -93,6 +96,10 @@ def _against(shares: dict[str, float | None], targets: dict[str, float]) -> None
         print(f"  {name:<16}{_cell(share)}   target >= {target:.0%}   {met}")
     print(
         f"  {'ratings kept':<16}{_cell(shares['ratings kept'])}   (ACH ratings proposed unchanged; no target)"
+    )
+    print(
+        f"  {'credibility kept':<16}{_cell(shares['credibility kept'])}   "
+        "(credibility of facts proposed unchanged; no target)"
     )
     print(
         f"  (measured as well: the measure of the numbers right {_cell(shares['measures'])}, "

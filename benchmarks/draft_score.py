@@ -14,7 +14,8 @@ accepting the draft row gives the curated row (a closing stop or quotation marks
 words are no edit); a troop number is kept unchanged when a draft claim on
 an overlapping statement has its count, bound, measure, place, modality and as-of date; a curated ACH
 rating is kept when the rating proposed from the analyst's earlier ratings has its rating and
-relevance. A proposed
+relevance; a curated credibility (of a statement on a fact) is kept when the grade proposed from the
+analyst's earlier grades (the speaker's, else the relay's, else the channel's) is the same. A proposed
 statement that is not kept is *edited*; a draft statement that overlaps none is *rejected*; a
 curated statement no draft overlaps is *missed*.
 """
@@ -26,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.curate.credibility import propose_credibility
 from helpers.curate.draft.drafting import Draft
 from helpers.curate.draft.words import content
 from helpers.curate.ratings import propose_ratings
@@ -57,6 +59,8 @@ class Score:
     numbers_kept: int = 0  # curated troop numbers a draft claim gives unchanged
     ratings: int = 0  # curated ACH ratings of the document's statements
     ratings_kept: int = 0  # ... proposed unchanged (rating and relevance) from the earlier ratings
+    credibility: int = 0  # curated credibility grades of the document's statements on facts
+    credibility_kept: int = 0  # ... proposed unchanged from the earlier grades
 
     def __add__(self, other: Score) -> Score:
         return Score(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
@@ -80,6 +84,7 @@ class Score:
             "statements kept": share(self.statements_kept, self.curated),
             "numbers kept": share(self.numbers_kept, self.numbers),
             "ratings kept": share(self.ratings_kept, self.ratings),
+            "credibility kept": share(self.credibility_kept, self.credibility),
         }
 
     def fates(self) -> dict[str, int]:
@@ -138,6 +143,7 @@ def score(draft: Draft, wb: Workbook, document_id: str, reference: Workbook) -> 
         )
     result.matching = len(matched_drafts)
     result.ratings, result.ratings_kept = _ratings_kept(wb, curated, reference)
+    result.credibility, result.credibility_kept = _credibility_kept(wb, curated, reference)
     claims = wb.troop_claims[wb.troop_claims["statement_id"].isin(curated["statement_id"])]
     for claim in claims.itertuples(index=False):
         result.numbers += 1
@@ -187,6 +193,19 @@ def _ratings_kept(wb: Workbook, curated: pd.DataFrame, reference: Workbook) -> t
         both["relevance"].astype(str) == both["relevance_p"]
     )
     return len(given), int(same.sum())
+
+
+def _credibility_kept(wb: Workbook, curated: pd.DataFrame, reference: Workbook) -> tuple[int, int]:
+    """How many of the curated credibility grades of ``curated`` statements on facts the grades
+    proposed from the reference's grades give unchanged: the grades the analyst keeps."""
+    facts = set(wb.propositions.loc[wb.propositions["kind"] == "fact", "proposition_id"].astype(str))
+    graded = curated[curated["proposition_id"].astype(str).isin(facts) & curated["credibility"].notna()]
+    proposed = propose_credibility(graded, reference.statements, wb.sources, wb.propositions)
+    same = [
+        str(int(given)) == grade
+        for given, grade in zip(graded["credibility"], proposed["credibility"], strict=True)
+    ]
+    return len(graded), sum(same)
 
 
 def _text(value: object) -> str:

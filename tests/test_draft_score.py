@@ -32,8 +32,8 @@ def test_a_document_drafted_as_if_new(tmp_path: Path) -> None:
     # statement is not: the drafter proposes no proposition for it, and the analyst must choose one.
     assert result == Score(curated=1, proposed=1, found=1, matching=1, speakers=1, dates=1, numbers=1,
                            numbers_right=1, measures_right=1, places_right=1, numbers_kept=1,
-                           ratings=2)  # fmt: skip
-    # its two ACH ratings have no earlier ratings to be proposed from: none kept
+                           ratings=2, credibility=1)  # fmt: skip
+    # its two ACH ratings and its credibility have no earlier ones to be proposed from: none kept
     shares = result.shares()
     assert shares["statements"] == shares["precision"] == shares["numbers"] == shares["numbers kept"] == 1.0
     assert result.fates() == {"kept": 0, "edited": 1, "rejected": 0, "missed": 0}

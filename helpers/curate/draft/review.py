@@ -21,6 +21,7 @@ from ...analysis.admiralty import CREDIBILITY, RELIABILITY
 from ...present.styled_tables import styled_table
 from ...schema import BY_NAME, vocabulary
 from ...workbook import Workbook
+from ..credibility import propose_credibility, proposed
 from ..ratings import propose_ratings
 from . import decisions
 from .columns import COLUMNS
@@ -92,6 +93,15 @@ def default_decision(confidence: object) -> str:
     else "check" (not added until the analyst accepts or edits it)."""
     level = str(confidence) if str(confidence) in LEVELS else "low"
     return "accept" if LEVELS.index(level) >= LEVELS.index(ACCEPT_FROM) else "check"
+
+
+def _text(value: object) -> str:
+    """A cell as a widget's text: "" for a missing value."""
+    return "" if value is None or (not isinstance(value, str) and bool(pd.isna(value))) else str(value)
+
+
+def _blank(value: object) -> bool:
+    return _text(value).strip() == ""
 
 
 def _options(fixed: tuple[str, ...], *found: Any) -> list[str]:
@@ -177,6 +187,9 @@ class Review:
         self.ratings: dict[tuple[str, str], dict[str, str]] = {}
         self.result: Added | None = None
         self._updating = False
+        self._propose_credibility(self.rows.index)  # before the saved decisions: they win over it
+        # The rows shown in this session: a kept row's proposed grade is added only once seen.
+        self.seen: set[Any] = set()
         # Each row's key as the draft wrote it: saved decisions find their row by it, whatever the
         # analyst renames or the draft gains since.
         self.keys = {
@@ -191,6 +204,51 @@ class Review:
         self.linked = {i: str(v) for i, v in self.sources["source_id"].items()}
         self._build()
         self.show(0)
+
+    # -- credibility proposed from the analyst's own grades ------------------------------------------
+    def _propose_credibility(self, index: pd.Index) -> None:
+        """Put the proposed credibility and its reason into the rows ``index`` names that hold no grade
+        and no rationale, or only an untouched proposal (which a blank replaces where nothing is
+        proposed, e.g. on a statement no longer on a fact). Never a decision: a row starts as it
+        would without it."""
+        for column in ("credibility", "credibility_rationale"):  # a draft written before they were declared
+            if column not in self.rows:
+                self.rows[column] = ""
+        rows = self.rows.loc[index]
+        open_ = [
+            i
+            for i, grade, why in zip(
+                rows.index, rows["credibility"], rows["credibility_rationale"], strict=True
+            )
+            if proposed(why) or (_blank(grade) and _blank(why))
+        ]
+        if not open_:
+            return
+        sources = pd.concat([self.wb.sources, self.sources], ignore_index=True)
+        proposals = propose_credibility(
+            self.rows.loc[open_], self.wb.statements, sources, self.wb.propositions
+        )
+        for i, grade, why in zip(
+            open_, proposals["credibility"], proposals["credibility_rationale"], strict=True
+        ):
+            self.rows.at[i, "credibility"], self.rows.at[i, "credibility_rationale"] = grade, why
+
+    def _credibility_edited(self, i: Any, name: str) -> None:
+        """After an edit of row ``i``'s ``name``: a changed grade never keeps the proposed reason (the
+        rationale is cleared, and the data refuses a blank one: the analyst writes why); a changed
+        speaker, relay or proposition is proposed afresh unless the analyst graded it."""
+        if name == "credibility" and proposed(self.rows.at[i, "credibility_rationale"]):
+            self.rows.at[i, "credibility_rationale"] = ""
+        elif name in ("source_id", "reported_by", "proposition_id"):
+            self._propose_credibility(pd.Index([i]))
+        else:
+            return
+        self._updating = True
+        try:
+            for field in ("credibility", "credibility_rationale"):
+                self.fields[field].value = _text(self.rows.at[i, field])
+        finally:
+            self._updating = False
 
     # -- decisions kept in the draft folder --------------------------------------------------------
     def editable(self) -> dict[str, list[str]]:
@@ -497,6 +555,7 @@ class Review:
             self.document.value = "<p>The draft holds no statement.</p>"
             return
         self.current = i
+        self.seen.add(self.rows.index[i])
         row = self.rows.iloc[i]
         self._mark_quote(row)
         confidence, reason = html.escape(str(row["confidence"])), html.escape(str(row["reason"]))
@@ -542,6 +601,7 @@ class Review:
             self._updating = True
             self.rows.at[i, "decision"] = self.decision.value = "edit"
             self._updating = False
+        self._credibility_edited(i, name)
         if name == "proposition_id":
             self.fields["credibility"].disabled = self.kinds.get(str(change["new"])) != "fact"
         if name == "quote":
@@ -655,7 +715,8 @@ class Review:
 
     def refusal(self) -> str:
         """Why the rows cannot be added as decided, in one line ("" when they can): a kept statement,
-        or the document, names a rejected new source."""
+        or the document, names a rejected new source, or a kept statement's proposed credibility was
+        never shown."""
         rejected = set(self.sources.loc[self.sources["decision"] == "reject", "source_id"].astype(str))
         rejected |= {self.linked[i] for i in self.sources.index[self.sources["decision"] == "reject"]}
         for row in self.accepted().itertuples():
@@ -666,6 +727,12 @@ class Review:
                         f"statement {row.statement_id} names the rejected source {named} as its {role}: "
                         "accept the source, or change or reject the statement"
                     )
+        for i, row in self.accepted().iterrows():
+            if i not in self.seen and proposed(row["credibility_rationale"]):
+                return (
+                    f"statement {row['statement_id']} has a proposed credibility nobody has seen: show it, "
+                    "and keep or change the grade"
+                )
         publisher = set(self.draft.documents.get("publisher", pd.Series(dtype=str)).astype(str))
         if publisher & rejected:
             return (
