@@ -233,9 +233,10 @@ def test_failed_swap_puts_the_old_folder_back(
     assert snapshot(tmp_path) == before
 
 
-def test_failed_page_leaves_the_old_folder_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_page_leaves_the_old_folder_as_it_was(
+    tmp_path: Path, stored: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
-    monkeypatch.setattr(briefing, "execute", lambda path, data: nbformat.read(path, as_version=4))
     briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING, "01_statements.ipynb"])
     before = snapshot(tmp_path)
 
@@ -335,10 +336,11 @@ def test_a_killed_build_is_cleared_by_the_next(tmp_path: Path, stored: None) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", *(p.name for p in others)])
 
 
-def test_a_swap_cut_halfway_is_undone_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_swap_cut_halfway_is_undone_first(
+    tmp_path: Path, stored: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Killed between the swap's two renames: the output is missing and its pages are set aside.
     out = tmp_path / "out"
-    monkeypatch.setattr(briefing, "execute", lambda path, data: nbformat.read(path, as_version=4))
     briefing.build(out=out, progress=lambda _: None, notebooks=[BRIEFING])
     before = snapshot(out)
     os.rename(out, tmp_path / ".out.briefing-0123abcd-old")
