@@ -220,39 +220,44 @@ def overtaken_by(statements: pd.DataFrame) -> pd.Series:
     grades carry no weight revises nothing. A revised statement keeps its place in the record but
     counts neither in the evidence balance nor in ACH; nor does any other report of the same remark.
     """
-    direction = statements["stance"].astype(str).map(DIRECTION)
+    direction = statements["stance"].astype(str).map(DIRECTION).to_numpy(dtype="float64")
     channel = statements["revises_as" if "revises_as" in statements else "channel"].astype(str)
     if "changing" in statements:  # a claim about a changing state: anyone's later word overtakes it
         channel = channel.where(~statements["changing"].astype(bool), "")
-    frame = pd.DataFrame(
-        {
-            "channel": channel.to_numpy(),
-            "proposition_id": statements["proposition_id"].astype(str).to_numpy(),
-            "direction": direction.to_numpy(),
-            "said_on": statements["said_on"].to_numpy(),
-            "statement_id": statements["statement_id"].astype(str).to_numpy(),
-        },
-        index=statements.index,
-    )
-    able = frame[frame["direction"].notna() & statements["carries_weight"].to_numpy(dtype=bool)]
-    key = ["channel", "proposition_id"]
-    # Each channel's latest weighty word on each proposition, in each direction.
-    latest = able.sort_values("said_on", kind="stable").drop_duplicates([*key, "direction"], keep="last")
-    out = pd.Series(pd.NA, index=statements.index, dtype="str")
-    best_day = pd.Series(pd.NaT, index=statements.index, dtype="datetime64[ns]")
-    for direction_value, group in latest.groupby("direction"):
-        other = frame.merge(
-            group[[*key, "said_on", "statement_id"]], on=key, how="left", suffixes=("", "_by")
-        )
+    key, _ = pd.factorize(pd.MultiIndex.from_arrays([channel, statements["proposition_id"].astype(str)]))
+    day = statements["said_on"].to_numpy(dtype="datetime64[ns]")
+    ids = statements["statement_id"].astype(str).to_numpy(dtype=object)
+    able = ~np.isnan(direction) & statements["carries_weight"].to_numpy(dtype=bool)
+    out = np.full(len(statements), None, dtype=object)
+    best = np.full(len(statements), np.datetime64("NaT"), dtype="datetime64[ns]")
+    for value in np.unique(direction[able]):  # in order, as a later direction only replaces a later day
+        latest = _latest_by_key(key, day, able & (direction == value))
+        by = latest[key]  # each row's channel's latest word in this direction (-1: none)
+        by_day = np.where(by >= 0, day[np.maximum(by, 0)], np.datetime64("NaT"))
         later = (
-            frame["direction"].notna().to_numpy()
-            & (frame["direction"] != direction_value).to_numpy()
-            & (other["said_on_by"] > other["said_on"]).fillna(False).to_numpy()
-            & ~(other["said_on_by"] <= best_day.to_numpy()).fillna(False).to_numpy()
+            ~np.isnan(direction)
+            & (direction != value)
+            & (by_day > day)  # NaT on either side compares false
+            & ~(by_day <= best)
         )
-        out[later] = other.loc[later, "statement_id_by"].to_numpy()
-        best_day[later] = other.loc[later, "said_on_by"].to_numpy()
-    return _as_remarks(statements, out)
+        out[later] = ids[by[later]]
+        best[later] = by_day[later]
+    revised = pd.Series(out, index=statements.index, dtype="str")
+    return _as_remarks(statements, revised)
+
+
+def _latest_by_key(key: np.ndarray, day: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Per key code, the position of the latest of ``rows`` with that key (-1 where none): the last
+    in order of day, an undated word after every dated one, and file order among equals (as a
+    stable sort on the day, keeping the last)."""
+    at = np.flatnonzero(rows)
+    undated = np.isnat(day[at])
+    order = np.lexsort((at, np.where(undated, 0, day[at].astype("int64")), undated, key[at]))
+    keys, rows_in_order = key[at][order], at[order]
+    ends = np.flatnonzero(np.r_[keys[1:] != keys[:-1], True]) if len(keys) else np.array([], dtype=np.int64)
+    last = np.full(key.max() + 1 if len(key) else 0, -1, dtype=np.int64)
+    last[keys[ends]] = rows_in_order[ends]  # each key's last row in that order
+    return last
 
 
 def _as_remarks(statements: pd.DataFrame, out: pd.Series) -> pd.Series:
