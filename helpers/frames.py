@@ -49,3 +49,8 @@ def keyed(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     """``frame`` indexed by ``key``, the first row of each key kept: a lookup table even where a
     repeated key is (or is about to be) reported as a problem."""
     return frame.drop_duplicates(key).set_index(key)
+
+
+def cell_text(value: object) -> str:
+    """A cell as text, whatever its loaded type: "" for a missing value (None, NaN, NA, NaT)."""
+    return "" if value is None or (not isinstance(value, str) and bool(pd.isna(value))) else str(value)

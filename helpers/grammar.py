@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 
 def plural(n: int, one: str, many: str | None = None) -> str:
     """The noun alone, in the number that ``n`` asks for (``many`` for irregular plurals)."""
@@ -25,3 +28,13 @@ def spelt(n: int, one: str, many: str | None = None) -> str:
     """``one band``, ``two bands``: small counts in words, as prose writes them; larger in figures."""
     head = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
     return f"{head} {plural(n, one, many)}"
+
+
+def in_id_order(ids: Iterable[object]) -> list[str]:
+    """Identifiers as a sentence lists them: in the order they were numbered (S47 before S107)."""
+
+    def number(i: str) -> tuple[int, str]:
+        digits = re.sub(r"\D", "", i)
+        return (int(digits) if digits else 0, i)
+
+    return sorted((str(i) for i in ids), key=number)

@@ -16,11 +16,12 @@ analyst's edit always wins.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import pandas as pd
 
+from ..frames import cell_text
+from ..grammar import in_id_order
 from ..schema.tables import UNSTATED_CHANNEL
 
 COLUMNS = ["statement_id", "credibility", "credibility_rationale"]
@@ -31,9 +32,7 @@ FACT = "fact"
 
 
 def _text(value: object) -> str:
-    return (
-        "" if value is None or (not isinstance(value, str) and bool(pd.isna(value))) else str(value).strip()
-    )
+    return cell_text(value).strip()
 
 
 def _grade(value: object) -> str:
@@ -43,11 +42,6 @@ def _grade(value: object) -> str:
         return str(int(float(text))) if text else ""
     except ValueError:
         return ""
-
-
-def _number(statement_id: str) -> tuple[int, str]:
-    digits = re.sub(r"\D", "", statement_id)
-    return (int(digits) if digits else 0, statement_id)
 
 
 def most_common(grades: list[str]) -> str:
@@ -93,7 +87,7 @@ def _channels(sources: pd.DataFrame) -> dict[str, str]:
 def _reason(grade: str, precedents: pd.DataFrame, whose: str, where: str = "", lead: str = "") -> str:
     """The rationale: how many of the precedents (``whose`` earlier statements on facts ``where``)
     were given ``grade``, and which."""
-    ids = sorted(precedents.loc[precedents["grade"] == grade, "statement_id"], key=_number)
+    ids = in_id_order(precedents.loc[precedents["grade"] == grade, "statement_id"])
     more = len(ids) - NAMED
     cited = ", ".join(ids[:NAMED]) + (f" and {more} more" if more > 0 else "")
     many = (

@@ -28,6 +28,8 @@ from collections import Counter
 import pandas as pd
 
 from ..analysis.evidence import DIRECTION
+from ..frames import cell_text
+from ..grammar import in_id_order
 from ..present.sentences import and_list
 from ..schema import BY_NAME
 from .derived_ratings import derive_ratings
@@ -64,18 +66,13 @@ def _side(stance: object) -> int | None:
     return side or None
 
 
-def _ids(values: pd.Series) -> list[str]:
-    """Statement ids in the order they were numbered (S47 before S107)."""
-    return sorted((str(v) for v in values), key=lambda v: (_number(v), v))
-
-
 def _flag(value: object) -> bool:
     """A boolean cell as the tables hold it: a boolean, or its spelling ("true", "True")."""
     return str(value).strip().lower() == "true"
 
 
 def _blank(value: object) -> bool:
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value))) or str(value).strip() == ""
+    return cell_text(value).strip() == ""
 
 
 def _tables(sources: pd.DataFrame | None, propositions: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
@@ -168,7 +165,7 @@ def first_sentence(text: str, limit: int = REASON_CHARS) -> str:
 
 
 def _rationale(kind: str, hid: object, rating: str, relevance: str, agreeing: pd.DataFrame, of: int) -> str:
-    named = _ids(agreeing["statement_id"])
+    named = in_id_order(agreeing["statement_id"])
     more = len(named) - PRECEDENTS_NAMED
     cited = and_list(named[:PRECEDENTS_NAMED]) + (f" and {more} more" if more > 0 else "")
     why = (

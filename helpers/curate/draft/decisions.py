@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from ...frames import cell_text
 from ...safe_write import FileError
 from ...transaction import replace_files
 
@@ -29,13 +30,9 @@ def _cells(frame: pd.DataFrame, columns: list[str], keys: list[str]) -> list[dic
     shown = [c for c in columns if c in frame]
     rows = frame[shown].itertuples(index=False, name=None)
     return [
-        {KEY: key} | {c: _text(value) for c, value in zip(shown, row, strict=True)}
+        {KEY: key} | {c: cell_text(value) for c, value in zip(shown, row, strict=True)}
         for key, row in zip(keys, rows, strict=True)
     ]
-
-
-def _text(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 def snapshot(

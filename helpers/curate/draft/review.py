@@ -18,6 +18,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ...analysis.admiralty import CREDIBILITY, RELIABILITY
+from ...frames import cell_text
 from ...present.styled_tables import styled_table
 from ...schema import BY_NAME, vocabulary
 from ...workbook import Workbook
@@ -95,13 +96,8 @@ def default_decision(confidence: object) -> str:
     return "accept" if LEVELS.index(level) >= LEVELS.index(ACCEPT_FROM) else "check"
 
 
-def _text(value: object) -> str:
-    """A cell as a widget's text: "" for a missing value."""
-    return "" if value is None or (not isinstance(value, str) and bool(pd.isna(value))) else str(value)
-
-
 def _blank(value: object) -> bool:
-    return _text(value).strip() == ""
+    return cell_text(value).strip() == ""
 
 
 def _options(fixed: tuple[str, ...], *found: Any) -> list[str]:
@@ -246,7 +242,7 @@ class Review:
         self._updating = True
         try:
             for field in ("credibility", "credibility_rationale"):
-                self.fields[field].value = _text(self.rows.at[i, field])
+                self.fields[field].value = cell_text(self.rows.at[i, field])
         finally:
             self._updating = False
 
